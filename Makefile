@@ -1,0 +1,57 @@
+# Everything the project does, from a fresh machine: `make demo`, `make test`, `make bench`.
+# Every tool the build needs is installed by `make setup`, which is quick when all is present.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+WASM_PACK_VERSION := 0.15.1
+# wasm-bindgen-cli must be exactly the wasm-bindgen that Cargo.lock holds.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+NODE_BIN := node_modules/.bin
+# Debian's Chromium, never a browser a tool downloads.
+export CHROME_BIN := /usr/bin/chromium
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+.PHONY: setup pkg test test-rust test-wasm test-js demo bench clean
+
+setup: node_modules/.installed
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@wasm-pack --version 2>/dev/null | grep -q "$(WASM_PACK_VERSION)" || cargo install wasm-pack --version $(WASM_PACK_VERSION)
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
+
+# `npm ci` again only when the lock file changed.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+pkg: setup
+	wasm-pack build --target web --release --out-dir pkg --out-name auditlog_wasm --no-pack
+	$(NODE_BIN)/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory \
+		--enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+		pkg/auditlog_wasm_bg.wasm -o pkg/auditlog_wasm_bg.wasm
+	node src/js/build-pkg.mjs
+	node src/js/size.mjs
+
+test: setup test-rust test-wasm test-js
+
+test-rust:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo test
+
+test-wasm: setup
+	wasm-pack test --node
+	wasm-pack test --headless --chrome
+
+test-js: pkg
+	node --test tests/js/
+
+demo: pkg
+	node examples/demo.mjs examples/samples.json
+	cargo run --quiet --example validate -- examples/samples.json
+
+clean:
+	rm -rf pkg target node_modules

@@ -1,0 +1,117 @@
+// Types of auditlog-wasm. The data types (AuditLogEntry, AuditLogChange, AuditLogAction) are generated
+// from the Rust model by tsify; this file declares the schemas around them.
+import type { AuditLogAction, AuditLogChange, AuditLogEntry } from "./auditlog_wasm.js";
+
+export type { AuditLogAction, AuditLogChange, AuditLogEntry };
+
+/** Where an issue is: schema keys, and record keys (a symbol key stays a symbol). */
+export type IssuePath = PropertyKey[];
+
+interface IssueBase {
+  readonly path: IssuePath;
+  readonly message: string;
+}
+
+/** The value has the wrong type. */
+export interface InvalidTypeIssue extends IssueBase {
+  readonly expected: "string" | "object" | "record";
+  readonly code: "invalid_type";
+}
+
+/** A string (or a value with a `length`) is too short. */
+export interface TooSmallIssue extends IssueBase {
+  readonly origin: "string" | "array" | "unknown";
+  readonly code: "too_small";
+  readonly minimum: number;
+  readonly inclusive: boolean;
+}
+
+/** The value is not one of the allowed values. */
+export interface InvalidValueIssue extends IssueBase {
+  readonly code: "invalid_value";
+  readonly values: string[];
+}
+
+/** A string does not have the required format. */
+export interface InvalidFormatIssue extends IssueBase {
+  readonly origin: "string";
+  readonly code: "invalid_format";
+  readonly format: string;
+  readonly pattern: string;
+}
+
+/** A record key is not a string; `issues` says why. */
+export interface InvalidKeyIssue extends IssueBase {
+  readonly code: "invalid_key";
+  readonly origin: "record";
+  readonly issues: AuditLogIssue[];
+}
+
+/** One reason an input was rejected, shaped exactly like a Zod 4 issue. */
+export type AuditLogIssue =
+  | InvalidTypeIssue
+  | TooSmallIssue
+  | InvalidValueIssue
+  | InvalidFormatIssue
+  | InvalidKeyIssue;
+
+/** Thrown by `parse`, returned by `safeParse`. Its `name` is `"ZodError"`, as Zod's is. */
+export declare class AuditLogError extends Error {
+  constructor(issues: AuditLogIssue[]);
+  readonly issues: AuditLogIssue[];
+}
+
+export type SafeParseResult<T> =
+  | { readonly success: true; readonly data: T; readonly error?: never }
+  | { readonly success: false; readonly error: AuditLogError; readonly data?: never };
+
+/** The Standard Schema v1 interface (https://standardschema.dev), which form and RPC libraries accept. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
+}
+
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+}
+
+/** A schema: a drop-in for the Zod schema of the same name. */
+export interface Schema<T> extends StandardSchemaV1<unknown, T> {
+  /** Returns the validated data (unknown keys dropped) or throws an AuditLogError. */
+  parse(input: unknown): T;
+  /** Returns `{ success: true, data }` or `{ success: false, error }`; never throws for bad data. */
+  safeParse(input: unknown): SafeParseResult<T>;
+  readonly "~standard": StandardSchemaV1.Props<unknown, T> & {
+    readonly validate: (value: unknown) => StandardSchemaV1.SuccessResult<T> | { readonly issues: AuditLogIssue[] };
+  };
+}
+
+/** `z.enum(["create", "read", "update", "delete"])` */
+export declare const auditLogActionSchema: Schema<AuditLogAction>;
+/** `z.object({ old: z.unknown().optional(), new: z.unknown().optional() })` */
+export declare const auditLogChangeSchema: Schema<AuditLogChange>;
+/** Seed 003's `auditLogEntrySchema`. */
+export declare const auditLogEntrySchema: Schema<AuditLogEntry>;

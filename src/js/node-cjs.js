@@ -1,0 +1,11 @@
+// Node's entry (CommonJS, and ESM through node.mjs): compiles the wasm synchronously at load, so the
+// schemas work right after `require` or `import`, with no `await init()`.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { initSync } from "./auditlog_wasm.js";
+import { createApi, AuditLogError } from "./core.js";
+
+const wasm = initSync({ module: readFileSync(join(__dirname, "auditlog_wasm_bg.wasm")) });
+
+export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema } = createApi(wasm);
+export { AuditLogError };

@@ -1,0 +1,3 @@
+// Node ESM re-exports the CommonJS build, so `import` and `require` share one wasm instance (and one
+// AuditLogError class) in a process that uses both.
+export { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, AuditLogError } from "./node.cjs";

@@ -1,0 +1,37 @@
+//! # auditlog
+//!
+//! The audit-log domain model and its validators, written once in Rust and used natively and from
+//! JavaScript (the npm package `auditlog-wasm`), so that every side accepts and rejects exactly the
+//! same entries with the same issues as the Zod 4 schemas they replace.
+//!
+//! ```
+//! let entry = auditlog::parse_entry_str(r#"{
+//!     "id": "audit_min_005", "action": "read", "actor_id": "user_321",
+//!     "resource_type": "report", "resource_id": "report_001",
+//!     "timestamp": "2026-05-16T18:30:00Z"
+//! }"#).unwrap();
+//! assert_eq!(entry.action, auditlog::AuditLogAction::Read);
+//!
+//! let error = auditlog::parse_entry(&serde_json::json!({ "id": "" })).unwrap_err();
+//! assert_eq!(error.issues[0].message, "Audit log ID is required");
+//! ```
+//!
+//! Modules, one concept each: [`model`] (the types), [`rules`] (what is valid), [`issues`] (how a
+//! rejection is reported), [`input`] (what the rules know about a value), [`native`] (the Rust API
+//! on `serde_json`); the wasm bindings live in `bindings` and are built for `wasm32` only.
+
+pub mod input;
+pub mod issues;
+mod js_number;
+pub mod model;
+pub mod native;
+pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
+
+pub use issues::{Issue, IssueCode, PathItem, ValidationError};
+pub use model::{AuditLogAction, AuditLogChange, AuditLogEntry};
+pub use native::{
+    ParseError, entry_issues, parse_action, parse_change, parse_entry, parse_entry_str,
+};

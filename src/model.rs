@@ -1,0 +1,81 @@
+//! The audit-log entry of seed 003 (`AuditLogEntry`, `AuditLogAction`, `AuditLogChange`) as Rust types.
+//!
+//! Serde names are exactly the seed's (snake_case fields, lowercase actions), so these types read and
+//! write the same JSON as the TypeScript types they mirror. On wasm, tsify derives the TypeScript
+//! declarations that the npm package ships.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// What was done to the resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum AuditLogAction {
+    Create,
+    Read,
+    Update,
+    Delete,
+}
+
+impl AuditLogAction {
+    /// Every action, in the order the schema lists them (and reports them in `invalid_value` issues).
+    pub const ALL: [AuditLogAction; 4] = [Self::Create, Self::Read, Self::Update, Self::Delete];
+
+    /// The action's wire name: `"create"`, `"read"`, `"update"` or `"delete"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Read => "read",
+            Self::Update => "update",
+            Self::Delete => "delete",
+        }
+    }
+
+    /// The action with this wire name, if there is one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|action| action.as_str() == name)
+    }
+}
+
+/// One changed field: its value before and after. Either may be absent; any JSON value is allowed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct AuditLogChange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "unknown"))]
+    pub old: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "unknown"))]
+    pub new: Option<Value>,
+}
+
+/// One audit-trail entry: who did what to which resource, when, and what changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct AuditLogEntry {
+    pub id: String,
+    pub action: AuditLogAction,
+    pub actor_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub actor_type: Option<String>,
+    pub resource_type: String,
+    pub resource_id: String,
+    /// Changed fields by name, in JavaScript's key order (integer-like keys first, ascending).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, AuditLogChange>")
+    )]
+    pub changes: Option<IndexMap<String, AuditLogChange>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub ip_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub user_agent: Option<String>,
+    /// An ISO 8601 UTC date-time as `z.iso.datetime()` accepts it, e.g. `2026-05-16T18:30:00Z`.
+    pub timestamp: String,
+}
