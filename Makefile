@@ -39,7 +39,7 @@ test: setup test-rust test-wasm test-js
 test-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo test
 
 test-wasm: setup

@@ -148,6 +148,17 @@ impl Issue {
     }
 }
 
+/// A path item as a form would name it: the key, or `#i` for a key only the JS glue holds.
+impl fmt::Display for PathItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PathItem::Field(name) => f.write_str(name),
+            PathItem::Key(key) => f.write_str(key),
+            PathItem::KeyIndex(index) => write!(f, "#{index}"),
+        }
+    }
+}
+
 impl Serialize for PathItem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {

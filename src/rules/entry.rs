@@ -167,9 +167,9 @@ fn check_field(spec: &FieldSpec, field: &Field<'_>, issues: &mut Vec<Issue>) {
                 issues.push(invalid_type(Expected::String, value, path(), None));
                 // Zod's quirk: the length check still runs on a non-string that has a `length`,
                 // and fails unless `length >= 1` (`id: []` gives two issues, `id: ["a"]` one).
-                if let Some(length) = value.length
-                    && !(length >= 1.0)
-                {
+                // `length >= 1` as JavaScript compares: false for NaN too.
+                let at_least_one = value.length.map(|length| length >= 1.0);
+                if at_least_one == Some(false) {
                     issues.push(too_small(value.kind, spec.name, message));
                 }
             }

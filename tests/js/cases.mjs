@@ -1,0 +1,81 @@
+// Hand-written inputs for the three schemas, all JSON-representable so that the native Rust tests can
+// check the very same inputs. tests/js/record-zod.mjs records what Zod 4.6.7 answers for each.
+import { readFileSync } from "node:fs";
+
+const seed = JSON.parse(readFileSync(new URL("../fixtures/seed-examples.json", import.meta.url), "utf8"));
+const base = seed.entries.update;
+const minimal = seed.entries.minimal;
+
+const without = (entry, key) => {
+  const copy = { ...entry };
+  delete copy[key];
+  return copy;
+};
+
+/** Values of every JSON type, for putting where they do not belong. */
+const wrongTypes = {
+  null: null,
+  true: true,
+  zero: 0,
+  number: 12.5,
+  emptyString: "",
+  string: "x",
+  emptyArray: [],
+  array: ["a"],
+  arrayOfEmpty: [""],
+  nestedArray: [[2]],
+  emptyObject: {},
+  object: { a: 1 },
+  objectLength0: { length: 0 },
+  objectLength1: { length: 1 },
+  objectLengthString: { length: "2" },
+  objectLengthNull: { length: null },
+  objectLengthWord: { length: "x" },
+};
+
+const timestamps = [
+  "2026-05-16T18:30:00Z", "2026-05-16T18:30:00.1Z", "2026-05-16T18:30:00.123456789Z",
+  "2024-02-29T00:00:00Z", "2000-02-29T00:00:00Z", "0000-01-01T00:00:00Z", "1900-02-29T00:00:00Z",
+  "2023-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-04-30T23:59:59Z", "2026-12-31T23:59:59Z",
+  "2026-05-16T24:00:00Z", "2026-05-16T23:59:60Z", "2026-05-16T18:30Z", "2026-05-16T18:30:00.Z",
+  "2026-05-16T18:30:00+02:00", "2026-05-16T18:30:00z", "2026-05-16t18:30:00Z", "2026-05-16 18:30:00Z",
+  "2026-05-16", "2026-05-16T18:30:00", " 2026-05-16T18:30:00Z", "2026-05-16T18:30:00Z\n",
+  "２０２６-05-16T18:30:00Z", "2026-13-01T00:00:00Z", "2026-00-01T00:00:00Z", "2026-01-00T00:00:00Z",
+  "",
+];
+
+export const cases = [];
+const add = (schema, name, input) => cases.push({ schema, name, input });
+
+for (const [name, entry] of Object.entries(seed.entries)) add("entry", `seed ${name}`, entry);
+for (const [name, change] of Object.entries(seed.changes)) add("change", `seed ${name}`, change);
+for (const [name, action] of Object.entries(seed.actions)) add("action", `seed ${name}`, action);
+
+for (const [name, value] of Object.entries(wrongTypes)) {
+  add("entry", `entry is ${name}`, value);
+  add("change", `change is ${name}`, value);
+  add("action", `action is ${name}`, value);
+}
+for (const action of ["READ", "Read", " read", "read ", "creat", "deleted", "update\u0000"]) {
+  add("action", `action ${JSON.stringify(action)}`, action);
+}
+for (const key of Object.keys(base)) {
+  add("entry", `without ${key}`, without(base, key));
+  for (const [name, value] of Object.entries(wrongTypes)) add("entry", `${key} is ${name}`, { ...base, [key]: value });
+}
+for (const timestamp of timestamps) add("entry", `timestamp ${JSON.stringify(timestamp)}`, { ...minimal, timestamp });
+
+add("entry", "empty object", {});
+add("entry", "extra keys are dropped", { ...base, extra: 1, another: { nested: true } });
+add("entry", "keys in another order", Object.fromEntries(Object.entries(base).reverse()));
+add("entry", "whitespace strings are not empty", { ...minimal, id: " ", actor_id: "\t", resource_type: "\n", resource_id: "\u00a0" });
+add("entry", "unicode strings", { ...minimal, id: "日本語", actor_id: "😀", resource_type: "é", resource_id: "\u0301" });
+add("entry", "everything wrong", { id: "", action: "nope", actor_id: [], actor_type: 1, resource_type: {}, resource_id: null, changes: [], ip_address: false, user_agent: {}, timestamp: "yesterday" });
+add("entry", "changes: empty record", { ...minimal, changes: {} });
+add("entry", "changes: values of every type", { ...minimal, changes: { a: null, b: 1, c: "s", d: [], e: {}, f: true } });
+add("entry", "changes: extra keys inside a change are dropped", { ...minimal, changes: { a: { old: 1, new: 2, why: "x" } } });
+add("entry", "changes: integer-like keys come first", { ...minimal, changes: { b: 1, 10: 2, a: 3, 2: 4, "02": 5, "-1": 6, 4294967294: 7, 4294967295: 8 } });
+add("entry", "changes: null old and new", { ...minimal, changes: { a: { old: null, new: null } } });
+add("entry", "changes: nested values are not walked", { ...minimal, changes: { a: { old: { deep: [1, { x: null }] }, new: [[[]]] } } });
+add("entry", "changes: key named length", { ...minimal, changes: { length: 1 } });
+add("entry", "changes: empty key", { ...minimal, changes: { "": {} } });

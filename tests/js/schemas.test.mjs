@@ -1,0 +1,147 @@
+// The built package (pkg/) against seed 003's examples, the cases recorded from Zod, and live Zod.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as ours from "../../pkg/node.mjs";
+import { zodSchemas, outcome } from "./zod-reference.mjs";
+import { record, recordingUrl } from "./record-zod.mjs";
+
+const seed = JSON.parse(readFileSync(new URL("../fixtures/seed-examples.json", import.meta.url), "utf8"));
+const recorded = JSON.parse(readFileSync(recordingUrl, "utf8"));
+const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
+
+test("every example of seed 003 validates and parses to itself", () => {
+  for (const [name, entry] of Object.entries(seed.entries)) {
+    const result = ours.auditLogEntrySchema.safeParse(entry);
+    assert.equal(result.success, true, name);
+    assert.deepEqual(result.data, entry, name);
+    assert.notEqual(result.data, entry, `${name}: data is a new object`);
+    assert.deepEqual(ours.auditLogEntrySchema.parse(entry), entry, name);
+  }
+  for (const [name, change] of Object.entries(seed.changes)) {
+    assert.deepEqual(ours.auditLogChangeSchema.parse(change), change, name);
+  }
+  for (const action of Object.values(seed.actions)) {
+    assert.equal(ours.auditLogActionSchema.parse(action), action);
+  }
+});
+
+test("the recording of Zod's answers is up to date (else run: node tests/js/record-zod.mjs)", () => {
+  assert.deepEqual(record(), recorded);
+});
+
+test("every recorded case gets Zod's answer: success, data, and issues key for key", () => {
+  assert.ok(recorded.length > 250, `only ${recorded.length} cases`);
+  for (const { schema, name, input, expected } of recorded) {
+    const actual = outcome(schemas[schema].safeParse(input));
+    // Compared as JSON text so that key order counts too.
+    assert.equal(JSON.stringify(actual), JSON.stringify(expected), `${schema}: ${name}`);
+  }
+});
+
+test("data is rebuilt: unknown keys dropped, changes copied, old/new passed by reference", () => {
+  const old = { nested: ["kept by reference"] };
+  const input = { ...seed.entries.minimal, changes: { a: { old, extra: 1 } }, unknown: true };
+  const data = ours.auditLogEntrySchema.parse(input);
+  assert.equal("unknown" in data, false);
+  assert.notEqual(data.changes, input.changes);
+  assert.notEqual(data.changes.a, input.changes.a);
+  assert.deepEqual(Object.keys(data.changes.a), ["old"]);
+  assert.equal(data.changes.a.old, old);
+  assert.deepEqual(Object.keys(data), ["id", "action", "actor_id", "resource_type", "resource_id", "changes", "timestamp"]);
+});
+
+test("an optional key present with undefined is kept, as Zod keeps it", () => {
+  const input = { ...seed.entries.minimal, actor_type: undefined, changes: { a: { old: undefined } } };
+  const data = ours.auditLogEntrySchema.parse(input);
+  assert.equal("actor_type" in data, true);
+  assert.equal("old" in data.changes.a, true);
+  assert.deepEqual(data, zodSchemas.entry.parse(input));
+});
+
+test("errors: an Error named ZodError, with non-enumerable issues and Zod's message", () => {
+  const result = ours.auditLogEntrySchema.safeParse({ id: "" });
+  assert.equal(result.success, false);
+  const error = result.error;
+  assert.ok(error instanceof ours.AuditLogError);
+  assert.ok(error instanceof Error);
+  assert.equal(error.name, "ZodError");
+  assert.equal(Object.keys(error).includes("issues"), false);
+  assert.deepEqual(Object.keys(error), Object.keys(zodSchemas.entry.safeParse({ id: "" }).error));
+  assert.equal(error.message, JSON.stringify(error.issues, null, 2));
+  assert.equal(error.message, zodSchemas.entry.safeParse({ id: "" }).error.message);
+  assert.throws(() => ours.auditLogEntrySchema.parse(5), (e) => e instanceof ours.AuditLogError && e.issues.length === 1);
+  assert.throws(() => ours.auditLogActionSchema.parse("nope"), ours.AuditLogError);
+});
+
+test("Standard Schema v1: synchronous validate returning { value } or { issues }", () => {
+  for (const schema of Object.values(schemas)) {
+    const std = schema["~standard"];
+    assert.equal(std.version, 1);
+    assert.equal(std.vendor, "auditlog-wasm");
+  }
+  const ok = ours.auditLogEntrySchema["~standard"].validate(seed.entries.update);
+  assert.deepEqual(ok, { value: seed.entries.update });
+  const bad = ours.auditLogEntrySchema["~standard"].validate({ ...seed.entries.update, timestamp: "now" });
+  assert.deepEqual(bad.issues, zodSchemas.entry["~standard"].validate({ ...seed.entries.update, timestamp: "now" }).issues);
+});
+
+test("values JSON cannot carry get Zod's answers", () => {
+  class Account {}
+  const symbol = Symbol("k");
+  const inputs = [
+    undefined, NaN, Infinity, -Infinity, 10n, Symbol("x"), () => 1, new Map(), new Date(0), new Account(),
+    Object.create(null), { ...seed.entries.minimal, id: new String("") }, { ...seed.entries.minimal, id: new Account() },
+    { ...seed.entries.minimal, changes: new Map() }, { ...seed.entries.minimal, changes: { [symbol]: {}, a: new Date(0) } },
+    { ...seed.entries.minimal, changes: Object.create(null) }, { ...seed.entries.minimal, actor_id: function named(a, b) {} },
+    { ...seed.entries.minimal, timestamp: new String("2026-05-16T18:30:00Z") },
+    { ...seed.entries.minimal, resource_id: { length: 5n } },
+  ];
+  const plain = (r) => r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues };
+  for (const input of inputs) {
+    for (const [name, schema] of Object.entries(schemas)) {
+      assert.deepEqual(plain(schema.safeParse(input)), plain(zodSchemas[name].safeParse(input)), `${name}: ${String(input?.toString?.() ?? typeof input)}`);
+    }
+  }
+});
+
+test("a getter that throws reaches the caller, as in Zod, and the instance keeps working", () => {
+  const boom = new Error("boom");
+  const input = { ...seed.entries.minimal, get resource_id() { throw boom; } };
+  assert.throws(() => ours.auditLogEntrySchema.safeParse(input), (e) => e === boom);
+  assert.throws(() => zodSchemas.entry.safeParse(input), (e) => e === boom);
+  assert.equal(ours.auditLogEntrySchema.safeParse(seed.entries.update).success, true);
+  assert.equal(ours.auditLogEntrySchema.safeParse({}).error.issues.length, 6);
+});
+
+test("a getter that validates another entry does not disturb the outer call", () => {
+  const inner = [];
+  const input = {
+    ...seed.entries.minimal,
+    get actor_id() {
+      inner.push(ours.auditLogEntrySchema.safeParse({ id: "" }).success);
+      return "user_1";
+    },
+  };
+  const data = ours.auditLogEntrySchema.parse(input);
+  assert.deepEqual(inner, [false]);
+  assert.equal(data.actor_id, "user_1");
+  assert.equal(data.timestamp, seed.entries.minimal.timestamp);
+});
+
+test("the caller's input is never changed", () => {
+  const input = structuredClone({ ...seed.entries.update, extra: 1, changes: { a: { old: 1, x: 2 } } });
+  const before = structuredClone(input);
+  ours.auditLogEntrySchema.safeParse(input);
+  ours.auditLogEntrySchema.safeParse({ ...input, id: [] });
+  assert.deepEqual(input, before);
+});
+
+test("the demo samples are what their names say, and Zod agrees on every one", () => {
+  const samples = JSON.parse(readFileSync(new URL("../../examples/samples.json", import.meta.url), "utf8"));
+  for (const { name, entry } of samples) {
+    const result = ours.auditLogEntrySchema.safeParse(entry);
+    assert.equal(result.success, name.startsWith("seed:"), name);
+    assert.deepEqual(outcome(result), outcome(zodSchemas.entry.safeParse(entry)), name);
+  }
+});

@@ -1,0 +1,73 @@
+// Compiled by tsc in a project that installed the packed package: each generated type and its seed
+// twin are assignable both ways, and the schemas are typed as the Zod schemas they replace.
+import type * as Seed from "./seed-types.js";
+import {
+  auditLogActionSchema,
+  auditLogChangeSchema,
+  auditLogEntrySchema,
+  AuditLogError,
+  type AuditLogAction,
+  type AuditLogChange,
+  type AuditLogEntry,
+  type AuditLogIssue,
+  type StandardSchemaV1,
+} from "auditlog-wasm";
+
+// Mutual assignability, checked in both directions by the compiler.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const entrySame: Same<AuditLogEntry, Seed.AuditLogEntry> = true;
+const changeSame: Same<AuditLogChange, Seed.AuditLogChange> = true;
+const actionSame: Same<AuditLogAction, Seed.AuditLogAction> = true;
+export const checks = [entrySame, changeSame, actionSame];
+
+export function toSeed(entry: AuditLogEntry): Seed.AuditLogEntry {
+  return entry;
+}
+export function fromSeed(entry: Seed.AuditLogEntry): AuditLogEntry {
+  return entry;
+}
+export function actionToSeed(a: AuditLogAction): Seed.AuditLogAction {
+  return a;
+}
+export function changeFromSeed(c: Seed.AuditLogChange): AuditLogChange {
+  return c;
+}
+
+// Optional fields really are optional, and extra literal properties are still rejected.
+export const minimal: AuditLogEntry = {
+  id: "a",
+  action: "read",
+  actor_id: "b",
+  resource_type: "c",
+  resource_id: "d",
+  timestamp: "2026-05-16T18:30:00Z",
+};
+// @ts-expect-error: "publish" is not an action
+export const wrongAction: AuditLogAction = "publish";
+
+// The schemas give typed data and typed issues.
+const parsed: Seed.AuditLogEntry = auditLogEntrySchema.parse({});
+const action: Seed.AuditLogAction = auditLogActionSchema.parse("read");
+const change: Seed.AuditLogChange = auditLogChangeSchema.parse({});
+export const values = [parsed, action, change];
+
+export function firstIssue(input: unknown): AuditLogIssue | undefined {
+  const result = auditLogEntrySchema.safeParse(input);
+  if (result.success) {
+    const id: string = result.data.id;
+    return id ? undefined : undefined;
+  }
+  const error: AuditLogError = result.error;
+  const issue = error.issues[0];
+  if (issue?.code === "too_small") {
+    const minimum: number = issue.minimum;
+    void minimum;
+  }
+  return issue;
+}
+
+// Any consumer of Standard Schema accepts the schemas.
+export function acceptsStandard<T>(schema: StandardSchemaV1<unknown, T>): StandardSchemaV1<unknown, T> {
+  return schema;
+}
+export const standard = acceptsStandard<AuditLogEntry>(auditLogEntrySchema);
