@@ -87,3 +87,20 @@ fn the_demo_samples_are_what_their_names_say() {
         assert_eq!(valid, name.starts_with("seed:"), "{name}");
     }
 }
+
+#[test]
+fn numbers_in_old_and_new_survive_exactly() {
+    // These parse to the nearest f64 only with serde_json's float_roundtrip, as JSON.parse reads them.
+    let text = r#"{"id":"a","action":"read","actor_id":"b","resource_type":"c","resource_id":"d",
+        "timestamp":"2026-05-16T18:30:00Z","changes":{"x":{"old":3.9069408907288555e+59,"new":2.0333312632950006e-212}}}"#;
+    let entry = parse_entry_str(text).unwrap();
+    let change = &entry.changes.unwrap()["x"];
+    assert_eq!(
+        change.old.as_ref().unwrap().as_f64(),
+        Some(3.9069408907288555e59)
+    );
+    assert_eq!(
+        change.new.as_ref().unwrap().as_f64(),
+        Some(2.0333312632950006e-212)
+    );
+}

@@ -2,9 +2,9 @@
 // awaits the wasm at top level; once `import` resolves, the schemas work synchronously.
 // `new URL(..., import.meta.url)` is the form bundlers (Vite, webpack, Rollup) recognise as an asset.
 import init from "./auditlog_wasm.js";
-import { createApi, AuditLogError } from "./core.js";
+import { createApi } from "./core.js";
 
 const wasm = await init({ module_or_path: new URL("./auditlog_wasm_bg.wasm", import.meta.url) });
 
 export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema } = createApi(wasm);
-export { AuditLogError };
+export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";

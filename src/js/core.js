@@ -4,6 +4,8 @@
 // what the rules need to know into wasm memory, makes one call, and builds the result from the
 // answer. Which values are valid, which issues are reported and every message are decided in Rust.
 
+import { AuditLogError } from "./errors.js";
+
 // Value kinds and flags, as src/input.rs and src/bindings.rs number them.
 const UNDEFINED = 0, NULL = 1, BOOLEAN = 2, NUMBER = 3, NAN = 4, INFINITY = 5, NEG_INFINITY = 6;
 const BIGINT = 7, SYMBOL = 8, FUNCTION = 9, STRING = 10, ARRAY = 11, OBJECT = 12;
@@ -187,11 +189,6 @@ function readChange(input) {
   return out;
 }
 
-/** Zod's `JSON.stringify` replacer for error messages: BigInts as decimal strings. */
-function jsonReplacer(_key, value) {
-  return typeof value === "bigint" ? value.toString() : value;
-}
-
 /**
  * Builds the package's API over an instantiated wasm module.
  * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric).
@@ -363,6 +360,10 @@ export function createApi(wasm) {
         };
       },
     };
+    // Zod's async forms, for code that awaits them; these schemas have no async rules.
+    schema.parseAsync = async (input) => schema.parse(input);
+    schema.safeParseAsync = async (input) => schema.safeParse(input);
+    schema.spa = schema.safeParseAsync;
     schema["~standard"] = {
       version: 1,
       vendor: "auditlog-wasm",
@@ -379,24 +380,4 @@ export function createApi(wasm) {
     auditLogChangeSchema: makeSchema(validateChange),
     auditLogActionSchema: makeSchema(validateAction),
   };
-}
-
-/** The error `parse` throws and `safeParse` returns: an `Error` whose `issues` are Zod's. */
-export class AuditLogError extends Error {
-  constructor(issues) {
-    super();
-    // Zod's name, so code that tests `error.name === "ZodError"` keeps working after the swap.
-    this.name = "ZodError";
-    Object.defineProperty(this, "issues", { value: issues, enumerable: false });
-    let message;
-    // Like Zod, the message is the issues as indented JSON, computed on first read.
-    Object.defineProperty(this, "message", {
-      get: () => (message ??= JSON.stringify(issues, jsonReplacer, 2)),
-      set: (value) => {
-        message = value;
-      },
-      enumerable: true,
-      configurable: true,
-    });
-  }
 }

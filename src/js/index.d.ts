@@ -59,7 +59,41 @@ export type AuditLogIssue =
 export declare class AuditLogError extends Error {
   constructor(issues: AuditLogIssue[]);
   readonly issues: AuditLogIssue[];
+  /** Same as `flattenError(this, mapper)`. */
+  flatten<U = string>(mapper?: (issue: AuditLogIssue) => U): FlattenedError<U>;
+  /** Same as `formatError(this, mapper)`. */
+  format<U = string>(mapper?: (issue: AuditLogIssue) => U): FormattedError<U>;
+  readonly isEmpty: boolean;
+  addIssue(issue: AuditLogIssue): void;
+  addIssues(issues?: AuditLogIssue[]): void;
 }
+
+/** What the error helpers read: any error with Zod-shaped issues, Zod's own included. */
+export interface IssuesCarrier {
+  readonly issues: ReadonlyArray<AuditLogIssue>;
+}
+
+export interface FlattenedError<U = string> {
+  formErrors: U[];
+  fieldErrors: { [field: string]: U[] | undefined };
+}
+
+export interface ErrorTree<U = string> {
+  errors: U[];
+  properties?: { [key: string]: ErrorTree<U> };
+  items?: ErrorTree<U>[];
+}
+
+export type FormattedError<U = string> = { _errors: U[] } & { [key: string]: FormattedError<U> | U[] };
+
+/** Zod's `z.flattenError`: messages at the root (`formErrors`) and per top-level field. */
+export declare function flattenError<U = string>(error: IssuesCarrier, mapper?: (issue: AuditLogIssue) => U): FlattenedError<U>;
+/** Zod's `z.treeifyError`: a tree shaped like the input, for nested forms. */
+export declare function treeifyError<U = string>(error: IssuesCarrier, mapper?: (issue: AuditLogIssue) => U): ErrorTree<U>;
+/** Zod's `z.prettifyError`: `✖ message` / `  → at path` lines, shortest paths first. */
+export declare function prettifyError(error: IssuesCarrier): string;
+/** Zod's `z.formatError` (deprecated there in favour of treeifyError). */
+export declare function formatError<U = string>(error: IssuesCarrier, mapper?: (issue: AuditLogIssue) => U): FormattedError<U>;
 
 export type SafeParseResult<T> =
   | { readonly success: true; readonly data: T; readonly error?: never }
@@ -104,6 +138,12 @@ export interface Schema<T> extends StandardSchemaV1<unknown, T> {
   parse(input: unknown): T;
   /** Returns `{ success: true, data }` or `{ success: false, error }`; never throws for bad data. */
   safeParse(input: unknown): SafeParseResult<T>;
+  /** `parse`, as a promise (for code written against Zod's async API). */
+  parseAsync(input: unknown): Promise<T>;
+  /** `safeParse`, as a promise. */
+  safeParseAsync(input: unknown): Promise<SafeParseResult<T>>;
+  /** Alias of `safeParseAsync`, as in Zod. */
+  spa(input: unknown): Promise<SafeParseResult<T>>;
   readonly "~standard": StandardSchemaV1.Props<unknown, T> & {
     readonly validate: (value: unknown) => StandardSchemaV1.SuccessResult<T> | { readonly issues: AuditLogIssue[] };
   };

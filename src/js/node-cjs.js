@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { initSync } from "./auditlog_wasm.js";
-import { createApi, AuditLogError } from "./core.js";
+import { createApi } from "./core.js";
 
 const wasm = initSync({ module: readFileSync(join(__dirname, "auditlog_wasm_bg.wasm")) });
 
 export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema } = createApi(wasm);
-export { AuditLogError };
+export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";

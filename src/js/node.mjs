@@ -1,3 +1,12 @@
 // Node ESM re-exports the CommonJS build, so `import` and `require` share one wasm instance (and one
 // AuditLogError class) in a process that uses both.
-export { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, AuditLogError } from "./node.cjs";
+export {
+  auditLogEntrySchema,
+  auditLogChangeSchema,
+  auditLogActionSchema,
+  AuditLogError,
+  flattenError,
+  formatError,
+  prettifyError,
+  treeifyError,
+} from "./node.cjs";

@@ -14,7 +14,7 @@ const sizes = (files) => {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const rows = [
   ["wasm (auditlog_wasm_bg.wasm)", ["auditlog_wasm_bg.wasm"]],
-  ["JS, browser (browser.js + core.js + auditlog_wasm.js)", ["browser.js", "core.js", "auditlog_wasm.js"]],
+  ["JS, browser (browser.js + core.js + errors.js + auditlog_wasm.js)", ["browser.js", "core.js", "errors.js", "auditlog_wasm.js"]],
   ["JS, Node (node.cjs)", ["node.cjs"]],
 ];
 let total = { raw: 0, gz: 0 };

@@ -44,6 +44,26 @@ const timestamps = [
   "",
 ];
 
+// Leap days across centuries, the last day of every month and the day after, clock edges,
+// fraction lengths, and characters that look like the grammar's but are not.
+const leapYears = [0, 4, 100, 200, 400, 1600, 1700, 1800, 1900, 2000, 2004, 2024, 2025, 2100, 2400, 9996, 9999];
+timestamps.push(...leapYears.map((y) => `${String(y).padStart(4, "0")}-02-29T00:00:00Z`));
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+monthDays.forEach((days, i) => {
+  const month = String(i + 1).padStart(2, "0");
+  timestamps.push(`2026-${month}-${days}T12:00:00Z`, `2026-${month}-${days + 1}T12:00:00Z`);
+});
+for (const time of ["00:00:00", "23:59:59", "19:59:59", "20:00:00", "09:09:09", "29:00:00", "23:5:59", "2:00:00"]) {
+  timestamps.push(`2026-05-16T${time}Z`);
+}
+for (let digits = 1; digits <= 20; digits += 3) timestamps.push(`2026-05-16T18:30:00.${"7".repeat(digits)}Z`);
+timestamps.push(
+  "2026-05-16T18:30:00.0Z", "2026-05-16T18:30:00,5Z", "2026-05-16T18:30:00.5.Z", "2026-05-16T18:30:00.-5Z",
+  "٢٠٢٦-05-16T18:30:00Z", "2026-05-16T18:30:00\u0000Z", "\ufeff2026-05-16T18:30:00Z", "2026-05-16T18:30:00Z\u200b",
+  "10000-01-01T00:00:00Z", "-2026-05-16T18:30:00Z", "+002026-05-16T18:30:00Z", "2026-05-16T18:30:00Z\t",
+  "2026/05/16T18:30:00Z", "2026-05-16T18.30.00Z", "20260516T183000Z", "2026-05-16T18:30:00ZZ",
+);
+
 export const cases = [];
 const add = (schema, name, input) => cases.push({ schema, name, input });
 
@@ -79,3 +99,9 @@ add("entry", "changes: null old and new", { ...minimal, changes: { a: { old: nul
 add("entry", "changes: nested values are not walked", { ...minimal, changes: { a: { old: { deep: [1, { x: null }] }, new: [[[]]] } } });
 add("entry", "changes: key named length", { ...minimal, changes: { length: 1 } });
 add("entry", "changes: empty key", { ...minimal, changes: { "": {} } });
+add("entry", "changes: key named _errors", { ...minimal, changes: { _errors: 1, toString: 2, constructor: {} } });
+add("entry", "changes: old and new of every type", { ...minimal, changes: Object.fromEntries(Object.entries(wrongTypes).map(([k, v]) => [k, { old: v, new: v }])) });
+add("entry", "changes: a hundred keys", { ...minimal, changes: Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, i % 7 ? {} : i])) });
+add("entry", "long strings (10,000 characters)", { ...minimal, id: "i".repeat(10_000), user_agent: "u".repeat(10_000), actor_type: "😀".repeat(5_000) });
+add("entry", "one-character strings", { ...minimal, id: "a", actor_id: "0", resource_type: "😀", resource_id: "\u0000" });
+add("entry", "astral and right-to-left text", { ...minimal, id: "𝔞𝔲𝔡𝔦𝔱", resource_type: "مستخدم", actor_type: "ユーザー" });

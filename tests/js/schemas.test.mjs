@@ -145,3 +145,24 @@ test("the demo samples are what their names say, and Zod agrees on every one", (
     assert.deepEqual(outcome(result), outcome(zodSchemas.entry.safeParse(entry)), name);
   }
 });
+
+test("the error helpers give Zod's views, awkward keys included", async () => {
+  const z = await import("zod");
+  const symbol = Symbol("s");
+  const changes = JSON.parse('{"__proto__": 1, "constructor": 2, "_errors": 3, "": 4, "a b": 5, "c.d": 6, "7": 7, "toString": 8}');
+  changes[symbol] = {};
+  const inputs = [5, {}, { ...seed.entries.minimal, changes }, { id: [], changes: { _errors: { old: 1 }, x: null } }];
+  for (const input of inputs) {
+    const mine = ours.auditLogEntrySchema.safeParse(input).error;
+    const theirs = zodSchemas.entry.safeParse(input).error;
+    assert.deepEqual(ours.flattenError(mine), z.flattenError(theirs));
+    assert.deepEqual(ours.treeifyError(mine), z.treeifyError(theirs));
+    assert.deepEqual(ours.formatError(mine), z.formatError(theirs));
+    assert.equal(ours.prettifyError(mine), z.prettifyError(theirs));
+    assert.deepEqual(mine.flatten(), theirs.flatten());
+    assert.deepEqual(mine.format(), theirs.format());
+    assert.equal(mine.isEmpty, theirs.isEmpty);
+    // Zod's helpers accept our errors, and ours accept Zod's.
+    assert.deepEqual(z.treeifyError(mine), ours.treeifyError(theirs));
+  }
+});
