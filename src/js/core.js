@@ -368,7 +368,13 @@ export function createApi(wasm) {
       version: 1,
       vendor: "auditlog-wasm",
       validate(input) {
-        const r = check(input);
+        let r;
+        try {
+          r = check(input);
+        } catch (thrown) {
+          // As Zod's: what throws during validation (a getter, say) comes back as a rejected promise.
+          return Promise.reject(thrown);
+        }
         return r.issues ? { issues: r.issues } : { value: r.data };
       },
     };

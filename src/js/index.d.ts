@@ -145,7 +145,7 @@ export interface Schema<T> extends StandardSchemaV1<unknown, T> {
   /** Alias of `safeParseAsync`, as in Zod. */
   spa(input: unknown): Promise<SafeParseResult<T>>;
   readonly "~standard": StandardSchemaV1.Props<unknown, T> & {
-    readonly validate: (value: unknown) => StandardSchemaV1.SuccessResult<T> | { readonly issues: AuditLogIssue[] };
+    readonly validate: (value: unknown) => StandardSchemaV1.SuccessResult<T> | { readonly issues: AuditLogIssue[] } | Promise<never>;
   };
 }
 

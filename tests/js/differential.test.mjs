@@ -58,6 +58,20 @@ function sameAsZod(schema, input) {
     }
   };
   assert.equal(parseOutcome(schemas[schema]), parseOutcome(zodSchemas[schema]));
+  // Standard Schema's validate: { value } or { issues }, the same ones.
+  const validateOutcome = (s) => {
+    try {
+      const result = s["~standard"].validate(input);
+      if (result instanceof Promise) {
+        result.catch(() => {}); // compared by kind only; the rejection itself is expected
+        return "a promise";
+      }
+      return JSON.stringify(result);
+    } catch (thrown) {
+      return JSON.stringify({ threw: thrown?.name });
+    }
+  };
+  assert.equal(validateOutcome(schemas[schema]), validateOutcome(zodSchemas[schema]));
 }
 
 const runs = { entry: entryRuns, change: 5_000, action: 5_000 };

@@ -105,6 +105,15 @@ test("values JSON cannot carry get Zod's answers", () => {
   }
 });
 
+test("Standard Schema: what throws during validation comes back as a rejected promise, as in Zod", async () => {
+  const input = { ...seed.entries.minimal, id: { length: { toString: 1 } } };
+  for (const schema of [ours.auditLogEntrySchema, zodSchemas.entry]) {
+    const result = schema["~standard"].validate(input);
+    assert.ok(result instanceof Promise);
+    await assert.rejects(result, TypeError);
+  }
+});
+
 test("a getter that throws reaches the caller, as in Zod, and the instance keeps working", () => {
   const boom = new Error("boom");
   const input = { ...seed.entries.minimal, get resource_id() { throw boom; } };
