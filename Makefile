@@ -50,8 +50,8 @@ test-js: pkg
 	node --test tests/js/
 
 demo: pkg
-	node examples/demo.mjs examples/samples.json
-	cargo run --quiet --example validate -- examples/samples.json
+	node examples/demo.mjs examples/samples.json examples/records.json
+	cargo run --quiet --example validate -- examples/samples.json examples/records.json
 
 clean:
 	rm -rf pkg target node_modules

@@ -1,23 +1,30 @@
-// `make demo`: validates the sample entries with the built npm package and prints each verdict.
-// Usage: node examples/demo.mjs [samples.json]
+// `make demo`: validates the sample entries (seed 003) and platform records (seed 000) with the built
+// npm package and prints each verdict with its issues.
+// Usage: node examples/demo.mjs [entries.json] [records.json]
 import { readFileSync } from "node:fs";
-import { auditLogEntrySchema } from "../pkg/node.mjs";
+import { auditLogEntrySchema, auditLogSchema } from "../pkg/node.mjs";
 
-const file = process.argv[2] ?? new URL("./samples.json", import.meta.url);
-const samples = JSON.parse(readFileSync(file, "utf8"));
-let valid = 0;
-console.log(`auditlog-wasm (Node ${process.version}): ${samples.length} sample entries\n`);
-for (const { name, entry } of samples) {
-  const result = auditLogEntrySchema.safeParse(entry);
-  if (result.success) {
-    valid++;
-    console.log(`  valid    ${name}`);
-    continue;
+const read = (arg, fallback) => JSON.parse(readFileSync(arg ?? new URL(fallback, import.meta.url), "utf8"));
+
+function report(title, samples, schema, key) {
+  console.log(`${title}: ${samples.length} samples\n`);
+  let valid = 0;
+  for (const sample of samples) {
+    const result = schema.safeParse(sample[key]);
+    if (result.success) {
+      valid++;
+      console.log(`  valid    ${sample.name}`);
+      continue;
+    }
+    console.log(`  INVALID  ${sample.name}`);
+    for (const issue of result.error.issues) {
+      const path = issue.path.length ? issue.path.map(String).join(".") : "(root)";
+      console.log(`             ${path}: ${issue.message}  [${issue.code}]`);
+    }
   }
-  console.log(`  INVALID  ${name}`);
-  for (const issue of result.error.issues) {
-    const path = issue.path.length ? issue.path.map(String).join(".") : "(entry)";
-    console.log(`             ${path}: ${issue.message}  [${issue.code}]`);
-  }
+  console.log(`\n  ${valid} valid, ${samples.length - valid} invalid\n`);
 }
-console.log(`\n${valid} valid, ${samples.length - valid} invalid\n`);
+
+console.log(`auditlog-wasm on Node ${process.version}\n`);
+report("Audit-log entries (seed 003)", read(process.argv[2], "./samples.json"), auditLogEntrySchema, "entry");
+report("Platform records (seed 000)", read(process.argv[3], "./records.json"), auditLogSchema, "record");

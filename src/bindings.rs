@@ -9,9 +9,11 @@
 //! Facts (`f64`, written by the glue), one 4-slot record per value: `[tag, number, text_at, text_len]`.
 //! `tag` is the [`Kind`] in its low 4 bits plus the `FLAG_*` bits; `number` is a string's UTF-16 length
 //! or `Number(value.length)`; the text range points into the `u16` text area (a string's contents, or
-//! an instance's constructor name). An object schema sends the value's record, then one record per
-//! schema field; a record field holding a plain object is followed by its entry count and, per entry,
-//! the key's kind and the value's record.
+//! an instance's constructor name). What follows a record depends on what the schema reads there
+//! ([`Needs`], which [`schema_fields`] tells the glue): an object's value record is followed by one
+//! node per schema field; a record's (plain object's) by its entry count and, per entry, the key's
+//! kind and the value's node; an array's by its item count and the items' nodes; a JSON value's by
+//! its children (count, then per child an object key's kind and the child's node).
 //!
 //! Tokens (`u32`, written here), see the `TOKEN_*` constants: an array of issues, each an object.
 
@@ -20,17 +22,19 @@ use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use crate::input::{Entry, Field, KeyKind, KeyRef, Kind, ObjectInput, Text, Value};
+use crate::input::{Entry, KeyKind, KeyRef, Kind, Node, Text, Value};
 use crate::issues::{Issue, IssueValue, PathItem};
-use crate::rules::entry::{
-    ENTRY_FIELDS, FieldSpec, Needs, check_action, check_change, check_entry,
-};
+use crate::model::{AuditLogAction, AuditLogActor, AuditLogEvent, AuditLogResourceType};
+use crate::rules::schema::{MAX_JSON_DEPTH, Needs, ObjectSchema};
+use crate::rules::{Root, check as check_root, root};
 
 const FLAG_PRESENT: u32 = 1 << 4;
 const FLAG_HAS_LENGTH: u32 = 1 << 5;
 const FLAG_PLAIN: u32 = 1 << 6;
 const FLAG_NAMED: u32 = 1 << 7;
 const FLAG_HAS_TEXT: u32 = 1 << 8;
+const FLAG_CYCLE: u32 = 1 << 9;
+const FLAG_TOO_DEEP: u32 = 1 << 10;
 
 const KEY_STRING: u32 = 0;
 const KEY_PROTO: u32 = 1;
@@ -53,10 +57,6 @@ const TOKEN_KEY: u32 = 8;
 
 /// Returned by [`check`] when the facts are malformed: a bug in the glue, reported, never a panic.
 const MALFORMED: u32 = u32::MAX;
-
-const SCHEMA_ENTRY: u32 = 0;
-const SCHEMA_CHANGE: u32 = 1;
-const SCHEMA_ACTION: u32 = 2;
 
 #[derive(Default)]
 struct Scratch {
@@ -104,15 +104,57 @@ pub fn tokens_area() -> *const u32 {
     })
 }
 
-/// Writes, as tokens, what the glue must send for each field of `schema`, in order: an array of
-/// strings `name:K` (the value's kind), `name:L` (also a string's length or a non-string's `length`),
-/// `name:T` (a string's text), `name:E` (a record's entries). Returns the number of tokens.
+/// Writes, as tokens, how the glue reads input for schema `id`: an array of strings, first `"object"`
+/// or `"value"`, then `name:code` per field (a value schema has one field with an empty name). The
+/// codes: `K` the kind only, `L` also a string's length or a non-string's `length`, `T` a string's
+/// text, `S` a string's text or a non-string's `length`, `R<id>` a record of objects of schema `id`,
+/// `A<id>` an array of them (and a non-array's `length`), `J<depth>` a JSON tree down to `depth`.
+/// Returns the number of tokens.
 #[wasm_bindgen]
-pub fn schema_fields(schema: u32) -> u32 {
-    let fields: &[FieldSpec] = match schema {
-        SCHEMA_ENTRY => &ENTRY_FIELDS,
+pub fn schema_fields(id: u32) -> u32 {
+    let fields: Vec<String> = match root(id) {
+        Some(Root::Object(schema)) => std::iter::once("object".to_owned())
+            .chain(
+                schema
+                    .fields
+                    .iter()
+                    .map(|f| format!("{}:{}", f.name, needs_code(f.rule.needs()))),
+            )
+            .collect(),
+        Some(Root::Value(rule)) => {
+            vec!["value".to_owned(), format!(":{}", needs_code(rule.needs()))]
+        }
+        None => Vec::new(),
+    };
+    write_tokens(|writer| {
+        writer.tokens.extend([TOKEN_ARRAY, fields.len() as u32]);
+        for field in fields {
+            writer.owned_str(field);
+        }
+    })
+}
+
+/// Writes, as tokens, an array of the wire names of a closed list of the model: 0 the actions,
+/// 1 the events, 2 the actor types, 3 the resource types. Returns the number of tokens.
+#[wasm_bindgen]
+pub fn enum_names(which: u32) -> u32 {
+    let names: &[&'static str] = match which {
+        0 => AuditLogAction::NAMES,
+        1 => AuditLogEvent::NAMES,
+        2 => AuditLogActor::NAMES,
+        3 => AuditLogResourceType::NAMES,
         _ => &[],
     };
+    write_tokens(|writer| {
+        writer.tokens.extend([TOKEN_ARRAY, names.len() as u32]);
+        for name in names {
+            writer.static_str(name);
+        }
+    })
+}
+
+/// Replaces the tokens with what `write` writes; returns their number.
+fn write_tokens(write: impl FnOnce(&mut TokenWriter<'_>)) -> u32 {
     SCRATCH.with(|scratch| {
         let Ok(mut scratch) = scratch.try_borrow_mut() else {
             return MALFORMED;
@@ -122,25 +164,28 @@ pub fn schema_fields(schema: u32) -> u32 {
         } = &mut *scratch;
         tokens.clear();
         strings.clear();
-        let mut writer = TokenWriter { tokens, strings };
-        writer.tokens.extend([TOKEN_ARRAY, fields.len() as u32]);
-        for field in fields {
-            let code = match field.rule.needs() {
-                Needs::Kind => "K",
-                Needs::Length => "L",
-                Needs::Text => "T",
-                Needs::Entries => "E",
-            };
-            writer.owned_str(format!("{}:{code}", field.name));
-        }
+        write(&mut TokenWriter { tokens, strings });
         u32::try_from(tokens.len()).unwrap_or(MALFORMED)
     })
 }
 
-/// Checks the facts the glue wrote (`facts_len` of them, `text_len` units of text) against `schema`.
-/// Returns the number of tokens describing the issues: 0 when the value is valid.
+fn needs_code(needs: Needs) -> String {
+    match needs {
+        Needs::Nothing => "U".to_owned(),
+        Needs::Kind => "K".to_owned(),
+        Needs::Length => "L".to_owned(),
+        Needs::Text => "T".to_owned(),
+        Needs::TextAndLength => "S".to_owned(),
+        Needs::Record(id) => format!("R{id}"),
+        Needs::Array(id) => format!("A{id}"),
+        Needs::Json => format!("J{MAX_JSON_DEPTH}"),
+    }
+}
+
+/// Checks the facts the glue wrote (`facts_len` of them, `text_len` units of text) against schema
+/// `id`. Returns the number of tokens describing the issues: 0 when the value is valid.
 #[wasm_bindgen]
-pub fn check(schema: u32, facts_len: usize, text_len: usize) -> u32 {
+pub fn check(id: u32, facts_len: usize, text_len: usize) -> u32 {
     SCRATCH.with(|scratch| {
         let Ok(mut scratch) = scratch.try_borrow_mut() else {
             return MALFORMED;
@@ -151,26 +196,25 @@ pub fn check(schema: u32, facts_len: usize, text_len: usize) -> u32 {
             tokens,
             strings,
         } = &mut *scratch;
-        let (Some(facts), Some(text)) = (facts.get(..facts_len), text.get(..text_len)) else {
+        let (Some(facts), Some(text), Some(root)) =
+            (facts.get(..facts_len), text.get(..text_len), root(id))
+        else {
             return MALFORMED;
         };
-        let mut reader = FactReader { facts, text, at: 0 };
-        let mut issues = Vec::new();
-        let read = match schema {
-            SCHEMA_ENTRY => reader
-                .object(&ENTRY_FIELDS.map(|spec| spec.rule.needs()))
-                .map(|input| check_entry(&input, &mut issues)),
-            SCHEMA_CHANGE => reader
-                .value()
-                .map(|value| check_change(&value, &mut issues)),
-            SCHEMA_ACTION => reader
-                .value()
-                .map(|value| check_action(&value, &mut issues)),
-            _ => None,
+        let mut reader = FactReader {
+            facts,
+            text,
+            at: 0,
+            keys: 0,
         };
-        if read.is_none() {
+        let node = match root {
+            Root::Object(schema) => reader.object(schema),
+            Root::Value(rule) => reader.node(rule.needs(), 0),
+        };
+        let Some(node) = node else {
             return MALFORMED;
-        }
+        };
+        let issues = check_root(root, &node);
         tokens.clear();
         strings.clear();
         if issues.is_empty() {
@@ -187,6 +231,8 @@ struct FactReader<'a> {
     facts: &'a [f64],
     text: &'a [u16],
     at: usize,
+    /// Record and JSON keys read so far: the glue numbers them in the same order.
+    keys: u32,
 }
 
 impl<'a> FactReader<'a> {
@@ -206,8 +252,8 @@ impl<'a> FactReader<'a> {
         self.text.get(at..at.checked_add(len)?)
     }
 
-    /// One value record; also returns whether the field holding it was present.
-    fn record(&mut self) -> Option<(Value<'a>, bool)> {
+    /// One value record, as a node with nothing inside yet (`present`, `cycle`, `too_deep` set).
+    fn record(&mut self) -> Option<Node<'a>> {
         let tag = self.next_u32()?;
         let number = self.next()?;
         let range = self.text_range()?;
@@ -226,51 +272,111 @@ impl<'a> FactReader<'a> {
             plain: flag(FLAG_PLAIN),
             type_name: flag(FLAG_NAMED).then_some(Text::Utf16(range)),
         };
-        Some((value, flag(FLAG_PRESENT)))
+        Some(Node {
+            value,
+            present: flag(FLAG_PRESENT),
+            cycle: flag(FLAG_CYCLE),
+            too_deep: flag(FLAG_TOO_DEEP),
+            ..Node::default()
+        })
     }
 
-    fn value(&mut self) -> Option<Value<'a>> {
-        self.record().map(|(value, _)| value)
-    }
-
-    fn object(&mut self, fields: &[Needs]) -> Option<ObjectInput<'a>> {
-        let value = self.value()?;
-        if !value.is_object() {
-            return Some(ObjectInput {
-                value,
-                fields: Vec::new(),
-            });
+    fn key_kind(&mut self) -> Option<KeyKind> {
+        match self.next_u32()? {
+            KEY_STRING => Some(KeyKind::String),
+            KEY_PROTO => Some(KeyKind::Proto),
+            KEY_SYMBOL => Some(KeyKind::Symbol),
+            _ => None,
         }
-        let fields = fields
-            .iter()
-            .map(|needs| {
-                let (value, present) = self.record()?;
-                let mut entries = Vec::new();
-                if *needs == Needs::Entries && value.plain {
-                    let count = self.next_u32()?;
-                    for index in 0..count {
-                        let key_kind = match self.next_u32()? {
-                            KEY_STRING => KeyKind::String,
-                            KEY_PROTO => KeyKind::Proto,
-                            KEY_SYMBOL => KeyKind::Symbol,
-                            _ => return None,
+    }
+
+    fn next_key(&mut self) -> KeyRef<'a> {
+        self.keys += 1;
+        KeyRef::Index(self.keys - 1)
+    }
+
+    /// A value read by an object schema: its record, then each field's node.
+    fn object(&mut self, schema: &ObjectSchema) -> Option<Node<'a>> {
+        let mut node = self.record()?;
+        if node.value.is_object() {
+            node.fields = schema
+                .fields
+                .iter()
+                .map(|field| self.node(field.rule.needs(), 0))
+                .collect::<Option<Vec<_>>>()?;
+        }
+        Some(node)
+    }
+
+    /// A value and as much of its inside as `needs` says the glue sent. `depth` counts JSON levels.
+    fn node(&mut self, needs: Needs, depth: u32) -> Option<Node<'a>> {
+        let schema = |id| match root(id) {
+            Some(Root::Object(schema)) => Some(schema),
+            _ => None,
+        };
+        match needs {
+            Needs::Record(id) => {
+                let mut node = self.record()?;
+                if node.value.plain {
+                    let schema = schema(id)?;
+                    for _ in 0..self.next_u32()? {
+                        let key_kind = self.key_kind()?;
+                        let key = self.next_key();
+                        // Only string keys' values are read; the glue sends a placeholder for the rest.
+                        let child = if key_kind == KeyKind::String {
+                            self.object(schema)?
+                        } else {
+                            self.record()?
                         };
-                        let value = self.value()?;
-                        entries.push(Entry {
+                        node.entries.push(Entry {
                             key_kind,
-                            key: KeyRef::Index(index),
-                            value,
+                            key,
+                            node: child,
                         });
                     }
                 }
-                Some(Field {
-                    present,
-                    value,
-                    entries,
-                })
-            })
-            .collect::<Option<Vec<_>>>()?;
-        Some(ObjectInput { value, fields })
+                Some(node)
+            }
+            Needs::Array(id) => {
+                let mut node = self.record()?;
+                if node.value.kind == Kind::Array {
+                    let schema = schema(id)?;
+                    for _ in 0..self.next_u32()? {
+                        node.items.push(self.object(schema)?);
+                    }
+                }
+                Some(node)
+            }
+            Needs::Json => {
+                // The glue stops at MAX_JSON_DEPTH; anything deeper is malformed, not read.
+                if depth > MAX_JSON_DEPTH {
+                    return None;
+                }
+                let mut node = self.record()?;
+                let container =
+                    node.value.kind == Kind::Array || (node.value.is_object() && node.value.plain);
+                if container && !node.cycle && !node.too_deep {
+                    for _ in 0..self.next_u32()? {
+                        if node.value.kind == Kind::Array {
+                            node.items.push(self.node(Needs::Json, depth + 1)?);
+                        } else {
+                            let key_kind = self.key_kind()?;
+                            let key = self.next_key();
+                            let child = self.node(Needs::Json, depth + 1)?;
+                            node.entries.push(Entry {
+                                key_kind,
+                                key,
+                                node: child,
+                            });
+                        }
+                    }
+                }
+                Some(node)
+            }
+            Needs::Nothing | Needs::Kind | Needs::Length | Needs::Text | Needs::TextAndLength => {
+                self.record()
+            }
+        }
     }
 }
 
@@ -313,6 +419,9 @@ impl TokenWriter<'_> {
                                 PathItem::KeyIndex(index) => {
                                     self.tokens.extend([TOKEN_KEY, *index])
                                 }
+                                PathItem::Index(index) => {
+                                    self.tokens.extend([TOKEN_NUMBER, *index])
+                                }
                             }
                         }
                     }
@@ -335,3 +444,9 @@ impl TokenWriter<'_> {
         self.strings.push(s);
     }
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const JSON_VALUE: &str = r#"
+/** A value that survives `JSON.parse(JSON.stringify(value))`. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+"#;

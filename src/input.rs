@@ -90,6 +90,27 @@ impl Text<'_> {
         }
     }
 
+    /// Length in code points, as Zod's length checks count (a lone surrogate counts as one).
+    pub fn code_points(&self) -> usize {
+        match self {
+            Text::Utf8(s) => s.chars().count(),
+            Text::Utf16(units) => char::decode_utf16(units.iter().copied()).count(),
+            Text::LengthOnly(len) => *len,
+        }
+    }
+
+    /// Whether two texts hold the same code units (a `LengthOnly` text equals nothing).
+    pub fn same_as(&self, other: &Text<'_>) -> bool {
+        match (self, other) {
+            (Text::Utf8(a), Text::Utf8(b)) => a == b,
+            (Text::Utf16(a), Text::Utf16(b)) => a == b,
+            (Text::Utf8(a), Text::Utf16(b)) | (Text::Utf16(b), Text::Utf8(a)) => {
+                a.encode_utf16().eq(b.iter().copied())
+            }
+            _ => false,
+        }
+    }
+
     /// The text as a Rust string; lone surrogates become U+FFFD. Used for messages, never for rules.
     pub fn to_string_lossy(&self) -> String {
         match self {
@@ -172,21 +193,31 @@ pub enum KeyKind {
     Symbol,
 }
 
-/// One own enumerable key of a record and the value under it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// One own enumerable key of an object read as a record (or as JSON), and what is under it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry<'a> {
     pub key_kind: KeyKind,
     pub key: KeyRef<'a>,
-    pub value: Value<'a>,
+    pub node: Node<'a>,
 }
 
-/// One field of an object schema as read from the input: `key in input`, and `input[key]`.
+/// A value as the rules see it, with as much of its inside as its schema reads: an object schema's
+/// fields, a record's entries, an array's items, or a JSON value's whole tree.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Field<'a> {
-    pub present: bool,
+pub struct Node<'a> {
     pub value: Value<'a>,
-    /// For a record field whose value is a plain object: its entries in JavaScript's key order.
+    /// For an object schema's field: `key in input`.
+    pub present: bool,
+    /// For an object schema, when the value is an object: one node per schema field, in order.
+    pub fields: Vec<Node<'a>>,
+    /// For a record (or a JSON object): each own enumerable key, in JavaScript's order.
     pub entries: Vec<Entry<'a>>,
+    /// For an array (or a JSON array): each element.
+    pub items: Vec<Node<'a>>,
+    /// For JSON: the value is one of its own ancestors (`JSON.stringify` would throw).
+    pub cycle: bool,
+    /// For JSON: the value nests deeper than the front end reads (`rules::schema::MAX_JSON_DEPTH`).
+    pub too_deep: bool,
 }
 
 impl Default for Value<'_> {
@@ -195,9 +226,12 @@ impl Default for Value<'_> {
     }
 }
 
-/// An input checked against an object schema: the value itself, and each schema field in order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ObjectInput<'a> {
-    pub value: Value<'a>,
-    pub fields: Vec<Field<'a>>,
+impl<'a> Node<'a> {
+    /// A node that is just a value.
+    pub fn of(value: Value<'a>) -> Self {
+        Node {
+            value,
+            ..Node::default()
+        }
+    }
 }

@@ -19,6 +19,8 @@ pub enum PathItem {
     Key(String),
     /// A record key the JS glue holds (it may be a symbol); only the wasm bindings produce these.
     KeyIndex(u32),
+    /// An array index.
+    Index(u32),
 }
 
 impl PathItem {
@@ -41,14 +43,28 @@ pub enum IssueCode {
         minimum: u32,
         inclusive: bool,
     },
+    /// `{ origin, code: "too_big", maximum, inclusive }`
+    TooBig {
+        origin: &'static str,
+        maximum: u32,
+        inclusive: bool,
+    },
     /// `{ code: "invalid_value", values }`
     InvalidValue { values: &'static [&'static str] },
-    /// `{ origin, code: "invalid_format", format, pattern }`
+    /// `{ origin, code: "invalid_format", format, pattern }` (no `pattern` where no regex defines it)
     InvalidFormat {
         origin: &'static str,
         format: &'static str,
-        pattern: &'static str,
+        pattern: Option<&'static str>,
     },
+    /// `{ code: "missing_resource", event, expected }`: the event acts on a resource type the record
+    /// does not name.
+    MissingResource {
+        event: &'static str,
+        resource_type: &'static str,
+    },
+    /// `{ code: "duplicate_resource_id", first }`: another resource, at index `first`, has this id.
+    DuplicateResourceId { first: u32 },
     /// `{ code: "invalid_key", origin, issues }`: a record key failed the key schema.
     InvalidKey {
         origin: &'static str,
@@ -62,9 +78,12 @@ impl IssueCode {
         match self {
             IssueCode::InvalidType { .. } => "invalid_type",
             IssueCode::TooSmall { .. } => "too_small",
+            IssueCode::TooBig { .. } => "too_big",
             IssueCode::InvalidValue { .. } => "invalid_value",
             IssueCode::InvalidFormat { .. } => "invalid_format",
             IssueCode::InvalidKey { .. } => "invalid_key",
+            IssueCode::MissingResource { .. } => "missing_resource",
+            IssueCode::DuplicateResourceId { .. } => "duplicate_resource_id",
         }
     }
 }
@@ -91,14 +110,6 @@ pub enum IssueValue<'a> {
 }
 
 impl Issue {
-    pub(crate) fn new(code: IssueCode, field: &'static str, message: Cow<'static, str>) -> Self {
-        Issue {
-            code,
-            path: vec![PathItem::Field(field)],
-            message,
-        }
-    }
-
     /// Hands out the issue's keys and values in Zod's order. The single source of that order.
     pub fn visit<'s>(&'s self, mut emit: impl FnMut(&'static str, IssueValue<'s>)) {
         let code = IssueValue::Str(self.code.name());
@@ -117,6 +128,16 @@ impl Issue {
                 emit("minimum", IssueValue::Number(*minimum));
                 emit("inclusive", IssueValue::Bool(*inclusive));
             }
+            IssueCode::TooBig {
+                origin,
+                maximum,
+                inclusive,
+            } => {
+                emit("origin", IssueValue::Str(origin));
+                emit("code", code);
+                emit("maximum", IssueValue::Number(*maximum));
+                emit("inclusive", IssueValue::Bool(*inclusive));
+            }
             IssueCode::InvalidValue { values } => {
                 emit("code", code);
                 emit("values", IssueValue::StrList(values));
@@ -129,7 +150,21 @@ impl Issue {
                 emit("origin", IssueValue::Str(origin));
                 emit("code", code);
                 emit("format", IssueValue::Str(format));
-                emit("pattern", IssueValue::Str(pattern));
+                if let Some(pattern) = pattern {
+                    emit("pattern", IssueValue::Str(pattern));
+                }
+            }
+            IssueCode::MissingResource {
+                event,
+                resource_type,
+            } => {
+                emit("code", code);
+                emit("event", IssueValue::Str(event));
+                emit("expected", IssueValue::Str(resource_type));
+            }
+            IssueCode::DuplicateResourceId { first } => {
+                emit("code", code);
+                emit("first", IssueValue::Number(*first));
             }
             IssueCode::InvalidKey { origin, issues } => {
                 emit("code", code);
@@ -155,6 +190,7 @@ impl fmt::Display for PathItem {
             PathItem::Field(name) => f.write_str(name),
             PathItem::Key(key) => f.write_str(key),
             PathItem::KeyIndex(index) => write!(f, "#{index}"),
+            PathItem::Index(index) => write!(f, "{index}"),
         }
     }
 }
@@ -164,7 +200,7 @@ impl Serialize for PathItem {
         match self {
             PathItem::Field(name) => serializer.serialize_str(name),
             PathItem::Key(key) => serializer.serialize_str(key),
-            PathItem::KeyIndex(index) => serializer.serialize_u32(*index),
+            PathItem::KeyIndex(index) | PathItem::Index(index) => serializer.serialize_u32(*index),
         }
     }
 }

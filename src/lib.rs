@@ -31,7 +31,11 @@ pub mod rules;
 mod bindings;
 
 pub use issues::{Issue, IssueCode, PathItem, ValidationError};
-pub use model::{AuditLogAction, AuditLogChange, AuditLogEntry};
+pub use model::{
+    AuditLog, AuditLogAction, AuditLogActor, AuditLogChange, AuditLogEntry, AuditLogEvent,
+    AuditLogResource, AuditLogResourceType,
+};
 pub use native::{
-    ParseError, entry_issues, parse_action, parse_change, parse_entry, parse_entry_str,
+    ParseError, audit_log_issues, entry_issues, parse_action, parse_audit_log,
+    parse_audit_log_resource, parse_audit_log_str, parse_change, parse_entry, parse_entry_str,
 };

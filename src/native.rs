@@ -1,18 +1,21 @@
 //! The Rust API: validate JSON (a `serde_json::Value` or text) into typed values or Zod-shaped issues.
 //!
-//! A JSON value is described for the rules the way the JS glue describes a JavaScript value, so a
-//! Rust service and a browser give the same answer and the same issues for the same JSON.
+//! A JSON value is described for the rules the way the JS glue describes a JavaScript value, guided
+//! by the same schema tables, so a Rust service and a browser give the same answer and the same
+//! issues for the same JSON.
 
 use std::fmt;
 
 use indexmap::IndexMap;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 
-use crate::input::{Entry, Field, KeyKind, KeyRef, Kind, ObjectInput, Text, Value};
+use crate::input::{Entry, KeyKind, KeyRef, Kind, Node, Text, Value};
 use crate::issues::{Issue, ValidationError};
 use crate::js_number::to_number;
-use crate::model::{AuditLogAction, AuditLogChange, AuditLogEntry};
-use crate::rules::entry::{ENTRY_FIELDS, check_action, check_change, check_entry};
+use crate::model::{AuditLog, AuditLogAction, AuditLogChange, AuditLogEntry, AuditLogResource};
+use crate::rules::schema::{MAX_JSON_DEPTH, ObjectSchema, Rule};
+use crate::rules::{Root, check, entry, platform};
 
 /// Why JSON text was not accepted: it is not JSON, or it is JSON that the schema rejects.
 #[derive(Debug)]
@@ -47,23 +50,31 @@ impl From<ValidationError> for ParseError {
     }
 }
 
+/// The issues of `json` against one of the schemas, in Zod's order; empty when it is valid.
+fn issues_of(root: Root, json: &Json) -> Vec<Issue> {
+    let node = match root {
+        Root::Object(schema) => describe_object(schema, json),
+        Root::Value(rule) => describe(&rule, json),
+    };
+    check(root, &node)
+}
+
+fn result<T>(issues: Vec<Issue>, build: impl FnOnce() -> Option<T>) -> Result<T, ValidationError> {
+    if !issues.is_empty() {
+        return Err(ValidationError { issues });
+    }
+    // Building reads only what the rules accepted, so it finds everything it needs.
+    build().ok_or(ValidationError { issues })
+}
+
 /// The issues `auditLogEntrySchema` reports for this JSON, in Zod's order; empty when it is valid.
 pub fn entry_issues(json: &Json) -> Vec<Issue> {
-    let mut issues = Vec::new();
-    check_entry(&describe_entry(json), &mut issues);
-    issues
+    issues_of(Root::Object(&entry::ENTRY), json)
 }
 
 /// Validates an audit-log entry, as `auditLogEntrySchema.parse` does: unknown keys are dropped.
 pub fn parse_entry(json: &Json) -> Result<AuditLogEntry, ValidationError> {
-    let issues = entry_issues(json);
-    match json {
-        // `build_entry` reads only what the rules accepted, so it finds every field it needs.
-        Json::Object(object) if issues.is_empty() => {
-            build_entry(object).ok_or(ValidationError { issues })
-        }
-        _ => Err(ValidationError { issues }),
-    }
+    result(entry_issues(json), || build_entry(json.as_object()?))
 }
 
 /// Parses JSON text and validates it as an audit-log entry.
@@ -74,26 +85,73 @@ pub fn parse_entry_str(text: &str) -> Result<AuditLogEntry, ParseError> {
 
 /// Validates an action name, as `auditLogActionSchema.parse` does.
 pub fn parse_action(json: &Json) -> Result<AuditLogAction, ValidationError> {
-    let mut issues = Vec::new();
-    check_action(&describe(json), &mut issues);
-    match json.as_str().and_then(AuditLogAction::from_name) {
-        Some(action) if issues.is_empty() => Ok(action),
-        _ => Err(ValidationError { issues }),
-    }
+    let issues = issues_of(Root::Value(entry::ACTION), json);
+    result(issues, || AuditLogAction::from_name(json.as_str()?))
 }
 
 /// Validates one change, as `auditLogChangeSchema.parse` does: `old` and `new` may hold anything.
 pub fn parse_change(json: &Json) -> Result<AuditLogChange, ValidationError> {
-    let mut issues = Vec::new();
-    check_change(&describe(json), &mut issues);
-    match json {
-        Json::Object(object) if issues.is_empty() => Ok(build_change(object)),
-        _ => Err(ValidationError { issues }),
+    let issues = issues_of(Root::Object(&entry::CHANGE), json);
+    result(issues, || Some(build_change(json.as_object()?)))
+}
+
+/// The issues of a platform audit-log record (seed 000), in the order a form shows them.
+pub fn audit_log_issues(json: &Json) -> Vec<Issue> {
+    issues_of(Root::Object(&platform::RECORD), json)
+}
+
+/// Validates a platform audit-log record: field rules, then the rules across fields.
+pub fn parse_audit_log(json: &Json) -> Result<AuditLog, ValidationError> {
+    result(audit_log_issues(json), || typed(json))
+}
+
+/// Validates one resource of a platform record on its own (the field rules; the rules across
+/// resources need the whole record).
+pub fn parse_audit_log_resource(json: &Json) -> Result<AuditLogResource, ValidationError> {
+    result(issues_of(Root::Object(&platform::RESOURCE), json), || {
+        typed(json)
+    })
+}
+
+/// Parses JSON text and validates it as a platform audit-log record.
+pub fn parse_audit_log_str(text: &str) -> Result<AuditLog, ParseError> {
+    let json: Json = serde_json::from_str(text).map_err(ParseError::Json)?;
+    Ok(parse_audit_log(&json)?)
+}
+
+impl AuditLog {
+    /// Checks a record built in Rust by the same rules as JSON from outside (lengths, the IP
+    /// address, the resources its event needs, unique resource ids).
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        let json =
+            serde_json::to_value(self).map_err(|_| ValidationError { issues: Vec::new() })?;
+        match audit_log_issues(&json) {
+            issues if issues.is_empty() => Ok(()),
+            issues => Err(ValidationError { issues }),
+        }
     }
 }
 
-/// What the rules need to know about a JSON value.
-fn describe(json: &Json) -> Value<'_> {
+impl AuditLogEntry {
+    /// Checks an entry built in Rust by the same rules as JSON from outside (non-empty ids, the
+    /// timestamp's format).
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        let json =
+            serde_json::to_value(self).map_err(|_| ValidationError { issues: Vec::new() })?;
+        match entry_issues(&json) {
+            issues if issues.is_empty() => Ok(()),
+            issues => Err(ValidationError { issues }),
+        }
+    }
+}
+
+/// The typed value of JSON the rules accepted (serde drops the keys the schema does not know).
+fn typed<T: DeserializeOwned>(json: &Json) -> Option<T> {
+    T::deserialize(json).ok()
+}
+
+/// What the rules need to know about a JSON value itself.
+fn describe_value(json: &Json) -> Value<'_> {
     match json {
         Json::Null => Value::of_kind(Kind::Null),
         Json::Bool(_) => Value::of_kind(Kind::Boolean),
@@ -108,40 +166,87 @@ fn describe(json: &Json) -> Value<'_> {
     }
 }
 
-fn describe_entry(json: &Json) -> ObjectInput<'_> {
-    let value = describe(json);
-    let fields = match json {
-        Json::Object(object) => ENTRY_FIELDS
+/// A JSON value with as much of its inside as `rule` reads.
+fn describe<'a>(rule: &Rule, json: &'a Json) -> Node<'a> {
+    let mut node = Node::of(describe_value(json));
+    match (rule, json) {
+        (Rule::Record(schema), Json::Object(record)) => {
+            node.entries = js_order(record)
+                .map(|(key, value)| Entry {
+                    key_kind: if key == "__proto__" {
+                        KeyKind::Proto
+                    } else {
+                        KeyKind::String
+                    },
+                    key: KeyRef::Name(key),
+                    node: describe_object(schema, value),
+                })
+                .collect();
+        }
+        (Rule::Array { items, .. }, Json::Array(elements)) => {
+            node.items = elements
+                .iter()
+                .map(|element| describe_object(items, element))
+                .collect();
+        }
+        (Rule::JsonObject, Json::Object(_)) => node = describe_json(json, 0),
+        _ => {}
+    }
+    node
+}
+
+/// A JSON value read by an object schema: each of its fields, present or not.
+fn describe_object<'a>(schema: &ObjectSchema, json: &'a Json) -> Node<'a> {
+    let mut node = Node::of(describe_value(json));
+    if let Json::Object(object) = json {
+        node.fields = schema
+            .fields
             .iter()
             .map(|spec| match object.get(spec.name) {
-                None => Field::default(),
-                Some(field) => Field {
+                None => Node::default(),
+                Some(field) => Node {
                     present: true,
-                    value: describe(field),
-                    entries: match field {
-                        Json::Object(record) => record_entries(record)
-                            .map(|(key, value)| Entry {
-                                key_kind: if key == "__proto__" {
-                                    KeyKind::Proto
-                                } else {
-                                    KeyKind::String
-                                },
-                                key: KeyRef::Name(key),
-                                value: describe(value),
-                            })
-                            .collect(),
-                        _ => Vec::new(),
-                    },
+                    ..describe(&spec.rule, field)
                 },
             })
-            .collect(),
-        _ => Vec::new(),
-    };
-    ObjectInput { value, fields }
+            .collect();
+    }
+    node
+}
+
+/// A JSON value's whole tree, down to [`MAX_JSON_DEPTH`] levels below the field.
+fn describe_json(json: &Json, depth: u32) -> Node<'_> {
+    let mut node = Node::of(describe_value(json));
+    if !matches!(json, Json::Object(_) | Json::Array(_)) {
+        return node;
+    }
+    if depth >= MAX_JSON_DEPTH {
+        node.too_deep = true;
+        return node;
+    }
+    match json {
+        Json::Object(object) => {
+            node.entries = js_order(object)
+                .map(|(key, value)| Entry {
+                    key_kind: KeyKind::String,
+                    key: KeyRef::Name(key),
+                    node: describe_json(value, depth + 1),
+                })
+                .collect();
+        }
+        Json::Array(items) => {
+            node.items = items
+                .iter()
+                .map(|item| describe_json(item, depth + 1))
+                .collect()
+        }
+        _ => {}
+    }
+    node
 }
 
 /// A JSON object's keys in JavaScript's order: array indices ascending, then the rest as written.
-fn record_entries(record: &Map<String, Json>) -> impl Iterator<Item = (&str, &Json)> {
+fn js_order(record: &Map<String, Json>) -> impl Iterator<Item = (&str, &Json)> {
     let mut indices: Vec<(u32, &str, &Json)> = record
         .iter()
         .filter_map(|(key, value)| array_index(key).map(|index| (index, key.as_str(), value)))
@@ -167,7 +272,8 @@ fn array_index(key: &str) -> Option<u32> {
     key.parse::<u32>().ok().filter(|index| *index != u32::MAX)
 }
 
-/// Builds the typed entry from JSON that passed every rule.
+/// Builds the typed entry from JSON that passed every rule: `changes` in JavaScript's key order,
+/// without the `__proto__` key Zod skips.
 fn build_entry(object: &Map<String, Json>) -> Option<AuditLogEntry> {
     let text = |key: &str| object.get(key).and_then(Json::as_str).map(str::to_owned);
     Some(AuditLogEntry {
@@ -181,7 +287,7 @@ fn build_entry(object: &Map<String, Json>) -> Option<AuditLogEntry> {
             .get("changes")
             .and_then(Json::as_object)
             .map(|record| {
-                record_entries(record)
+                js_order(record)
                     .filter(|(key, _)| *key != "__proto__")
                     .filter_map(|(key, value)| {
                         Some((key.to_owned(), build_change(value.as_object()?)))

@@ -6,5 +6,15 @@ import { createApi } from "./core.js";
 
 const wasm = await init({ module_or_path: new URL("./auditlog_wasm_bg.wasm", import.meta.url) });
 
-export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema } = createApi(wasm);
+export const {
+  auditLogEntrySchema,
+  auditLogChangeSchema,
+  auditLogActionSchema,
+  auditLogSchema,
+  auditLogResourceSchema,
+  auditLogActions,
+  auditLogEvents,
+  auditLogActorTypes,
+  auditLogResourceTypes,
+} = createApi(wasm);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";

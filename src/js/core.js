@@ -1,24 +1,35 @@
 // The schemas of auditlog-wasm, over the wasm module built from this crate (src/bindings.rs).
 //
-// This glue only carries values: it reads each input property once, in the order Zod reads it, writes
-// what the rules need to know into wasm memory, makes one call, and builds the result from the
-// answer. Which values are valid, which issues are reported and every message are decided in Rust.
-
+// This glue only carries values: guided by the schema tables Rust hands it (`schema_fields`), it
+// reads each input property once, in the order Zod reads it, writes what the rules need to know into
+// wasm memory, makes one call, and builds the result from the answer. Which values are valid, which
+// issues are reported and every message are decided in Rust.
 import { AuditLogError } from "./errors.js";
 
 // Value kinds and flags, as src/input.rs and src/bindings.rs number them.
 const UNDEFINED = 0, NULL = 1, BOOLEAN = 2, NUMBER = 3, NAN = 4, INFINITY = 5, NEG_INFINITY = 6;
 const BIGINT = 7, SYMBOL = 8, FUNCTION = 9, STRING = 10, ARRAY = 11, OBJECT = 12;
 const FLAG_PRESENT = 1 << 4, FLAG_HAS_LENGTH = 1 << 5, FLAG_PLAIN = 1 << 6, FLAG_NAMED = 1 << 7;
-const FLAG_HAS_TEXT = 1 << 8;
+const FLAG_HAS_TEXT = 1 << 8, FLAG_CYCLE = 1 << 9, FLAG_TOO_DEEP = 1 << 10;
 const KEY_STRING = 0, KEY_PROTO = 1, KEY_SYMBOL = 2;
 const TOKEN_ARRAY = 1, TOKEN_OBJECT = 2, TOKEN_STATIC_STR = 3, TOKEN_STR = 4, TOKEN_NUMBER = 5;
 const TOKEN_TRUE = 6, TOKEN_FALSE = 7, TOKEN_KEY = 8;
 const MALFORMED = 0xffffffff;
-const SCHEMA_ENTRY = 0, SCHEMA_CHANGE = 1, SCHEMA_ACTION = 2;
 
-// What the glue sends for a field, as `schema_fields` names it.
-const SEND_KIND = "K", SEND_LENGTH = "L", SEND_TEXT = "T", SEND_ENTRIES = "E";
+// What the glue reads for a field (the letter of its code in `schema_fields`).
+const SEND_NOTHING = 0; // U: the value itself, nothing inside (z.unknown())
+const SEND_KIND = 1; // K
+const SEND_LENGTH = 2; // L: and a string's length or a non-string's `length`
+const SEND_TEXT = 3; // T: and a string's text
+const SEND_TEXT_AND_LENGTH = 4; // S: a string's text, or a non-string's `length`
+const SEND_RECORD = 5; // R<id>: a record of objects of schema id
+const SEND_ARRAY = 6; // A<id>: an array of objects of schema id
+const SEND_JSON = 7; // J<depth>: the whole JSON tree, down to depth
+const SEND_CODES = { U: SEND_NOTHING, K: SEND_KIND, L: SEND_LENGTH, T: SEND_TEXT, S: SEND_TEXT_AND_LENGTH, R: SEND_RECORD, A: SEND_ARRAY, J: SEND_JSON };
+
+// Reads whose answer Rust needs for a message or a length check, by what the field reads.
+const READS_LENGTH = [false, false, true, false, true, false, true, false];
+const NAMES_TYPE = [false, true, true, false, true, true, true, true];
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const isEnumerable = Object.prototype.propertyIsEnumerable;
@@ -42,19 +53,18 @@ function typeNameOf(o) {
 
 /** Facts being written for one call: numbers and UTF-16 text, in JS arrays that grow as needed. */
 class Facts {
-  constructor() {
+  constructor(tables) {
+    this.tables = tables; // schema id -> { fields: [{ name, send, sub }] }
     this.f = new Float64Array(64);
     this.t = new Uint16Array(256);
     this.fl = 0;
     this.tl = 0;
-    this.keys = []; // record keys read, in order: tokens refer to them by position
-    this.changes = []; // [key, parsed change] for each string key whose value is an object
+    this.keys = []; // record and JSON keys read, in order: tokens refer to them by position
   }
   reset() {
     this.fl = 0;
     this.tl = 0;
     this.keys.length = 0;
-    this.changes.length = 0;
   }
   push(x) {
     if (this.fl === this.f.length) {
@@ -82,11 +92,16 @@ class Facts {
     this.tl = at + n;
     return at;
   }
-  /** One value's record. `send` says what the field's rules need; `flags` carries FLAG_PRESENT. */
+  key(key, kind) {
+    this.keys.push(key);
+    this.push(kind);
+  }
+
+  /** One value's record. `send` says what its field reads; `flags` may carry FLAG_PRESENT. */
   value(v, send, flags) {
     switch (typeof v) {
       case "string":
-        if (send === SEND_TEXT) {
+        if (send === SEND_TEXT || send === SEND_TEXT_AND_LENGTH) {
           this.record(STRING | flags | FLAG_HAS_TEXT, v.length, this.text(v), v.length);
         } else {
           this.record(STRING | flags, v.length, 0, 0);
@@ -105,28 +120,19 @@ class Facts {
       case "symbol":
         return this.record(SYMBOL | flags, 0, 0, 0);
       case "function":
-        return this.withLength(v, FUNCTION | flags, send);
+        return this.object(v, FUNCTION | flags, send, false);
       default: // "object"
         if (v === null) return this.record(NULL | flags, 0, 0, 0);
-        if (Array.isArray(v)) return this.withLength(v, ARRAY | flags, send);
-        return this.object(v, flags, send);
+        if (Array.isArray(v)) return this.object(v, ARRAY | flags, send, false);
+        return this.object(v, OBJECT | flags, send, true);
     }
   }
-  /** Zod runs a string field's length check on any non-nullish value whose `length` is defined. */
-  withLength(v, tag, send) {
-    if (send === SEND_LENGTH) {
-      const length = v.length;
-      if (length !== undefined) return this.record(tag | FLAG_HAS_LENGTH, Number(length), 0, 0);
-    }
-    this.record(tag, 0, 0, 0);
-  }
-  object(v, flags, send) {
-    let tag = OBJECT | flags;
-    if (send === SEND_ENTRIES && isPlainObject(v)) tag |= FLAG_PLAIN;
-    let at = 0, len = 0;
-    // Where an object is rejected with "received <type>" (a string field, or a record given a class
-    // instance), Rust needs the type's name. Other rejections of objects have fixed messages.
-    if ((send === SEND_LENGTH || send === SEND_KIND || send === SEND_ENTRIES) && !(tag & FLAG_PLAIN)) {
+  /** A function, array or object: perhaps plain-ness, its type's name and its `length`. */
+  object(v, tag, send, isObject) {
+    let at = 0, len = 0, number = 0;
+    if (isObject && (send === SEND_RECORD || send === SEND_JSON) && isPlainObject(v)) tag |= FLAG_PLAIN;
+    // Where an object is rejected with "received <type>", Rust needs the type's name.
+    if (isObject && NAMES_TYPE[send] && !(tag & FLAG_PLAIN)) {
       const name = typeNameOf(v);
       if (name !== undefined) {
         tag |= FLAG_NAMED;
@@ -134,8 +140,8 @@ class Facts {
         len = name.length;
       }
     }
-    let number = 0;
-    if (send === SEND_LENGTH) {
+    // Zod's length checks run on any non-nullish value whose `length` is defined.
+    if (READS_LENGTH[send]) {
       const length = v.length;
       if (length !== undefined) {
         tag |= FLAG_HAS_LENGTH;
@@ -144,49 +150,117 @@ class Facts {
     }
     this.record(tag, number, at, len);
   }
+
+  /** A field's value and what its schema reads inside; returns the value as parsed data. */
+  node(v, field, flags) {
+    switch (field.send) {
+      case SEND_RECORD: {
+        const at = this.fl;
+        this.value(v, SEND_RECORD, flags);
+        return this.f[at] & FLAG_PLAIN ? this.entries(v, field.sub) : v;
+      }
+      case SEND_ARRAY: {
+        this.value(v, SEND_ARRAY, flags);
+        if (!Array.isArray(v)) return v;
+        const n = v.length;
+        this.push(n);
+        const out = new Array(n);
+        for (let i = 0; i < n; i++) out[i] = this.objectOf(v[i], field.sub, 0);
+        return out;
+      }
+      case SEND_JSON:
+        this.json(v, flags, 0, field.sub, []);
+        return v; // JSON is passed through by reference, like Zod's z.unknown()
+      default:
+        this.value(v, field.send, flags);
+        return v;
+    }
+  }
+  /** A value read by an object schema: its record, then each field; returns the parsed object. */
+  objectOf(v, id, flags) {
+    this.value(v, SEND_NOTHING, flags);
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+    const fields = this.tables(id).fields;
+    const out = {};
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      const x = v[field.name];
+      const at = this.fl;
+      const parsed = this.node(x, field, 0);
+      // Zod reads the value, then asks `key in input`; a present key is kept even if undefined.
+      if (field.name in v) {
+        this.f[at] += FLAG_PRESENT;
+        out[field.name] = parsed;
+      }
+    }
+    return out;
+  }
   /** A record's own enumerable keys, in JavaScript's order, as Zod's `z.record` walks them. */
-  entries(record) {
+  entries(record, id) {
     const keys = Reflect.ownKeys(record);
     const countAt = this.fl;
     this.push(0);
     let count = 0;
+    const out = {};
     for (const key of keys) {
       if (key === "__proto__") {
         // Zod skips this key without reading it; Rust is told, and skips it too.
-        this.entry(key, KEY_PROTO);
+        this.key(key, KEY_PROTO);
+        this.record(UNDEFINED, 0, 0, 0);
         count++;
         continue;
       }
       if (!isEnumerable.call(record, key)) continue;
       count++;
       if (typeof key === "symbol") {
-        this.entry(key, KEY_SYMBOL);
+        this.key(key, KEY_SYMBOL);
+        this.record(UNDEFINED, 0, 0, 0);
         continue;
       }
-      const value = record[key];
-      this.entry(key, KEY_STRING);
-      this.value(value, undefined, 0);
-      if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-        this.changes.push(key, readChange(value));
-      }
+      this.key(key, KEY_STRING);
+      out[key] = this.objectOf(record[key], id, 0);
     }
     this.f[countAt] = count;
+    return out;
   }
-  entry(key, keyKind) {
-    this.keys.push(key);
-    this.push(keyKind);
-    if (keyKind !== KEY_STRING) this.record(UNDEFINED, 0, 0, 0);
+  /** A JSON value's whole tree: kinds, keys, cycles, and where it nests deeper than `maxDepth`. */
+  json(v, flags, depth, maxDepth, ancestors) {
+    const at = this.fl;
+    this.value(v, SEND_JSON, flags);
+    const isArray = Array.isArray(v);
+    if (!isArray && !(this.f[at] & FLAG_PLAIN)) return;
+    if (ancestors.includes(v)) {
+      this.f[at] += FLAG_CYCLE;
+      return;
+    }
+    if (depth >= maxDepth) {
+      this.f[at] += FLAG_TOO_DEEP;
+      return;
+    }
+    ancestors.push(v);
+    if (isArray) {
+      const n = v.length;
+      this.push(n);
+      for (let i = 0; i < n; i++) this.json(v[i], 0, depth + 1, maxDepth, ancestors);
+    } else {
+      const countAt = this.fl;
+      this.push(0);
+      let count = 0;
+      for (const key of Reflect.ownKeys(v)) {
+        if (!isEnumerable.call(v, key)) continue;
+        count++;
+        if (typeof key === "symbol") {
+          this.key(key, KEY_SYMBOL);
+          this.record(UNDEFINED, 0, 0, 0);
+          continue;
+        }
+        this.key(key, key === "__proto__" ? KEY_PROTO : KEY_STRING);
+        this.json(v[key], 0, depth + 1, maxDepth, ancestors);
+      }
+      this.f[countAt] = count;
+    }
+    ancestors.pop();
   }
-}
-
-/** `auditLogChangeSchema`'s data: `old` and `new`, each kept if present, passed by reference. */
-function readChange(input) {
-  const out = {};
-  const old = input.old;
-  if ("old" in input) out.old = old;
-  const neu = input.new;
-  if ("new" in input) out.new = neu;
-  return out;
 }
 
 /**
@@ -208,34 +282,11 @@ export function createApi(wasm) {
     return view;
   }
 
-  // One Facts object serves every call; a call made from inside another (a getter that validates)
-  // gets its own, so the outer call's facts are never overwritten.
-  const shared = new Facts();
-  let depth = 0;
-
-  /** Writes the facts to wasm memory and runs the rules; returns the issues, or null when valid. */
-  function run(schema, facts) {
-    if (facts.fl > factsCap) {
-      factsCap = Math.max(facts.fl, factsCap * 2);
-      factsAt = wasm.facts_area(factsCap) >>> 0;
-    }
-    if (facts.tl > textCap) {
-      textCap = Math.max(facts.tl, textCap * 2);
-      textAt = wasm.text_area(textCap) >>> 0;
-    }
-    let v = views();
-    v.f64.set(facts.f.subarray(0, facts.fl), factsAt / 8);
-    if (facts.tl) v.u16.set(facts.t.subarray(0, facts.tl), textAt / 2);
-    const tokens = wasm.check(schema, facts.fl, facts.tl) >>> 0;
-    if (tokens === 0) return null;
-    if (tokens === MALFORMED) throw new Error("auditlog-wasm: internal error (malformed facts)");
-    v = views();
-    return readTokens(v, (wasm.tokens_area() >>> 0) / 4, facts.keys);
-  }
-
-  function readTokens(v, start, keys) {
+  function readTokens(count, keys) {
+    const v = views();
     const u32 = v.u32;
-    let at = start;
+    let at = (wasm.tokens_area() >>> 0) / 4;
+    const end = at + count;
     const str = (dynamic) => {
       const ptr = u32[at++], len = u32[at++];
       if (dynamic) return decoder.decode(v.u8.subarray(ptr, ptr + len));
@@ -247,6 +298,7 @@ export function createApi(wasm) {
       return s;
     };
     const read = () => {
+      if (at >= end) throw new Error("auditlog-wasm: internal error (truncated issues)");
       switch (u32[at++]) {
         case TOKEN_ARRAY: {
           const n = u32[at++];
@@ -275,64 +327,57 @@ export function createApi(wasm) {
     return read();
   }
 
-  wasm.schema_fields(SCHEMA_ENTRY);
-  const entryFields = readTokens(views(), (wasm.tokens_area() >>> 0) / 4, []).map((f) => f.split(":"));
-
-  function validateEntry(input, facts) {
-    facts.value(input, undefined, 0);
-    if (typeof input !== "object" || input === null || Array.isArray(input)) {
-      return { issues: run(SCHEMA_ENTRY, facts) };
+  // How to read input for each schema, as Rust describes it; fetched once per schema.
+  const tableCache = [];
+  function tables(id) {
+    let table = tableCache[id];
+    if (table === undefined) {
+      const [kind, ...fields] = readTokens(wasm.schema_fields(id) >>> 0, []);
+      table = {
+        kind,
+        fields: fields.map((entry) => {
+          const [name, code] = entry.split(":");
+          return { name, send: SEND_CODES[code[0]], sub: Number(code.slice(1)) };
+        }),
+      };
+      tableCache[id] = table;
     }
-    const values = new Array(entryFields.length);
-    let presence = 0;
-    for (let i = 0; i < entryFields.length; i++) {
-      const [name, send] = entryFields[i];
-      const v = input[name];
-      const at = facts.fl;
-      facts.value(v, send, 0);
-      if (send === SEND_ENTRIES && facts.f[at] & FLAG_PLAIN) facts.entries(v);
-      if (name in input) {
-        facts.f[at] += FLAG_PRESENT;
-        presence |= 1 << i;
-      }
-      values[i] = v;
-    }
-    const issues = run(SCHEMA_ENTRY, facts);
-    if (issues) return { issues };
-    // Valid: a new object with the schema's keys in schema order; unknown keys are dropped.
-    const data = {};
-    for (let i = 0; i < entryFields.length; i++) {
-      if (!(presence & (1 << i))) continue;
-      if (entryFields[i][1] === SEND_ENTRIES && values[i] !== undefined) {
-        const changes = {};
-        const c = facts.changes;
-        for (let j = 0; j < c.length; j += 2) changes[c[j]] = c[j + 1];
-        data[entryFields[i][0]] = changes;
-      } else {
-        data[entryFields[i][0]] = values[i];
-      }
-    }
-    return { data };
+    return table;
   }
 
-  function validateChange(input, facts) {
-    facts.value(input, undefined, 0);
-    const issues = run(SCHEMA_CHANGE, facts);
-    return issues ? { issues } : { data: readChange(input) };
+  /** Writes the facts to wasm memory and runs the rules; returns the issues, or null when valid. */
+  function run(id, facts) {
+    if (facts.fl > factsCap) {
+      factsCap = Math.max(facts.fl, factsCap * 2);
+      factsAt = wasm.facts_area(factsCap) >>> 0;
+    }
+    if (facts.tl > textCap) {
+      textCap = Math.max(facts.tl, textCap * 2);
+      textAt = wasm.text_area(textCap) >>> 0;
+    }
+    const v = views();
+    v.f64.set(facts.f.subarray(0, facts.fl), factsAt / 8);
+    if (facts.tl) v.u16.set(facts.t.subarray(0, facts.tl), textAt / 2);
+    const tokens = wasm.check(id, facts.fl, facts.tl) >>> 0;
+    if (tokens === 0) return null;
+    if (tokens === MALFORMED) throw new Error("auditlog-wasm: internal error (malformed facts)");
+    return readTokens(tokens, facts.keys);
   }
 
-  function validateAction(input, facts) {
-    facts.value(input, SEND_TEXT, 0);
-    const issues = run(SCHEMA_ACTION, facts);
-    return issues ? { issues } : { data: input };
-  }
+  // One Facts object serves every call; a call made from inside another (a getter that validates)
+  // gets its own, so the outer call's facts are never overwritten.
+  const shared = new Facts(tables);
+  let depth = 0;
 
-  function makeSchema(validate) {
+  function makeSchema(id) {
     const check = (input) => {
-      const facts = depth++ === 0 ? shared : new Facts();
+      const facts = depth++ === 0 ? shared : new Facts(tables);
       try {
         facts.reset();
-        return validate(input, facts);
+        const table = tables(id);
+        const data = table.kind === "object" ? facts.objectOf(input, id, 0) : facts.node(input, table.fields[0], 0);
+        const issues = run(id, facts);
+        return issues ? { issues } : { data };
       } finally {
         depth--;
       }
@@ -381,9 +426,18 @@ export function createApi(wasm) {
     return schema;
   }
 
+  /** A closed list of names from the Rust model, frozen. */
+  const names = (which) => Object.freeze(readTokens(wasm.enum_names(which) >>> 0, []));
+
   return {
-    auditLogEntrySchema: makeSchema(validateEntry),
-    auditLogChangeSchema: makeSchema(validateChange),
-    auditLogActionSchema: makeSchema(validateAction),
+    auditLogEntrySchema: makeSchema(0),
+    auditLogChangeSchema: makeSchema(1),
+    auditLogActionSchema: makeSchema(2),
+    auditLogSchema: makeSchema(3),
+    auditLogResourceSchema: makeSchema(4),
+    auditLogActions: names(0),
+    auditLogEvents: names(1),
+    auditLogActorTypes: names(2),
+    auditLogResourceTypes: names(3),
   };
 }

@@ -1,8 +1,29 @@
-// Types of auditlog-wasm. The data types (AuditLogEntry, AuditLogChange, AuditLogAction) are generated
-// from the Rust model by tsify; this file declares the schemas around them.
-import type { AuditLogAction, AuditLogChange, AuditLogEntry } from "./auditlog_wasm.js";
+// Types of auditlog-wasm. The data types (AuditLogEntry, AuditLog, the unions of actions, events,
+// actor and resource types...) are generated from the Rust model by tsify; this file declares the
+// schemas and helpers around them.
+import type {
+  AuditLog,
+  AuditLogAction,
+  AuditLogActor,
+  AuditLogChange,
+  AuditLogEntry,
+  AuditLogEvent,
+  AuditLogResource,
+  AuditLogResourceType,
+  JsonValue,
+} from "./auditlog_wasm.js";
 
-export type { AuditLogAction, AuditLogChange, AuditLogEntry };
+export type {
+  AuditLog,
+  AuditLogAction,
+  AuditLogActor,
+  AuditLogChange,
+  AuditLogEntry,
+  AuditLogEvent,
+  AuditLogResource,
+  AuditLogResourceType,
+  JsonValue,
+};
 
 /** Where an issue is: schema keys, and record keys (a symbol key stays a symbol). */
 export type IssuePath = PropertyKey[];
@@ -14,8 +35,16 @@ interface IssueBase {
 
 /** The value has the wrong type. */
 export interface InvalidTypeIssue extends IssueBase {
-  readonly expected: "string" | "object" | "record";
+  readonly expected: "string" | "object" | "record" | "array" | "json";
   readonly code: "invalid_type";
+}
+
+/** A string, an array (or a value with a `length`) is too long, or JSON nests too deep. */
+export interface TooBigIssue extends IssueBase {
+  readonly origin: "string" | "array" | "unknown" | "json";
+  readonly code: "too_big";
+  readonly maximum: number;
+  readonly inclusive: boolean;
 }
 
 /** A string (or a value with a `length`) is too short. */
@@ -36,8 +65,22 @@ export interface InvalidValueIssue extends IssueBase {
 export interface InvalidFormatIssue extends IssueBase {
   readonly origin: "string";
   readonly code: "invalid_format";
+  /** `"datetime"` (with Zod's `pattern`) or `"ip"` (no pattern). */
   readonly format: string;
-  readonly pattern: string;
+  readonly pattern?: string;
+}
+
+/** A platform record's event acts on a resource type the record does not name. */
+export interface MissingResourceIssue extends IssueBase {
+  readonly code: "missing_resource";
+  readonly event: AuditLogEvent;
+  readonly expected: AuditLogResourceType;
+}
+
+/** Another resource of the record, at index `first`, has the same id. */
+export interface DuplicateResourceIdIssue extends IssueBase {
+  readonly code: "duplicate_resource_id";
+  readonly first: number;
 }
 
 /** A record key is not a string; `issues` says why. */
@@ -51,6 +94,9 @@ export interface InvalidKeyIssue extends IssueBase {
 export type AuditLogIssue =
   | InvalidTypeIssue
   | TooSmallIssue
+  | TooBigIssue
+  | MissingResourceIssue
+  | DuplicateResourceIdIssue
   | InvalidValueIssue
   | InvalidFormatIssue
   | InvalidKeyIssue;
@@ -155,3 +201,16 @@ export declare const auditLogActionSchema: Schema<AuditLogAction>;
 export declare const auditLogChangeSchema: Schema<AuditLogChange>;
 /** Seed 003's `auditLogEntrySchema`. */
 export declare const auditLogEntrySchema: Schema<AuditLogEntry>;
+/** Seed 000's platform record: field rules, then the rules across fields (see the README). */
+export declare const auditLogSchema: Schema<AuditLog>;
+/** One resource of a platform record. */
+export declare const auditLogResourceSchema: Schema<AuditLogResource>;
+
+/** The four actions, in schema order. */
+export declare const auditLogActions: readonly AuditLogAction[];
+/** The 42 events of seed 000, in its order (for pickers in UIs). */
+export declare const auditLogEvents: readonly AuditLogEvent[];
+/** `rootkey`, `user`, `system`. */
+export declare const auditLogActorTypes: readonly AuditLogActor[];
+/** The 13 resource types of seed 000, in its order. */
+export declare const auditLogResourceTypes: readonly AuditLogResourceType[];

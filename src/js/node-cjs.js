@@ -7,5 +7,15 @@ import { createApi } from "./core.js";
 
 const wasm = initSync({ module: readFileSync(join(__dirname, "auditlog_wasm_bg.wasm")) });
 
-export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema } = createApi(wasm);
+export const {
+  auditLogEntrySchema,
+  auditLogChangeSchema,
+  auditLogActionSchema,
+  auditLogSchema,
+  auditLogResourceSchema,
+  auditLogActions,
+  auditLogEvents,
+  auditLogActorTypes,
+  auditLogResourceTypes,
+} = createApi(wasm);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";

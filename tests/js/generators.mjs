@@ -132,3 +132,99 @@ export function inputs(schema, { withSurrogates = true } = {}) {
       throw new Error(`unknown schema ${schema}`);
   }
 }
+
+// ---- seed 000's platform record ----
+
+import { auditLogEvents, auditLogActorTypes, auditLogResourceTypes } from "../../pkg/node.mjs";
+
+/** Which resource types each event needs, as the README documents the rule (checked by the tests). */
+export function requiredResources(event) {
+  const [group, verb] = event.split(".");
+  if (group === "authorization") {
+    if (verb.includes("role") && verb.includes("permission")) return ["role", "permission"];
+    if (verb.includes("role")) return ["role", "key"];
+    return ["permission", "key"];
+  }
+  if (group === "ratelimit" && verb.includes("override")) return ["ratelimitOverride"];
+  return [group];
+}
+
+/** A valid record for `event`: one resource of each type it needs. */
+export function validRecord(event, extra = {}) {
+  return {
+    event,
+    workspaceId: "ws_01H",
+    display: `${event} by the API`,
+    actorId: "key_root_1",
+    actorType: "rootkey",
+    actorName: "CI key",
+    actorMeta: { via: "api", tags: ["ci", 1, null] },
+    resources: requiredResources(event).map((type, i) => ({ id: `${type}_${i}`, type, name: `${type} ${i}`, displayName: `The ${type}`, meta: { n: i } })),
+    remoteIp: "203.0.113.42",
+    userAgent: "auditlog-test/1.0",
+    ...extra,
+  };
+}
+
+const RECORD_KEYS = ["event", "workspaceId", "display", "actorId", "actorType", "actorName", "actorMeta", "resources", "remoteIp", "userAgent"];
+const RESOURCE_KEYS = ["id", "type", "name", "displayName", "meta"];
+
+/** Strings around the 256-character limit, counted in code points as Zod counts. */
+const boundaryString = fc.oneof(
+  fc.constantFrom(255, 256, 257, 300).map((n) => "x".repeat(n)),
+  fc.constantFrom(128, 129, 255, 256, 257).map((n) => "😀".repeat(n)),
+  fc.constantFrom(0, 1).map((n) => "a".repeat(n)),
+);
+const ipLike = fc.oneof(
+  fc.ipV4(),
+  fc.ipV6(),
+  fc.ipV4Extended(),
+  fc.constantFrom("", "1.2.3", "256.0.0.1", "01.2.3.4", "::", "::1", "fe80::1%eth0", "::ffff:1.2.3.4", " 1.2.3.4", "localhost"),
+);
+const stringish = (withSurrogates) => fc.oneof(nastyString(withSurrogates), boundaryString, notAString);
+
+const resource = (withSurrogates) =>
+  fc
+    .tuple(
+      fc.record({ id: fc.oneof(fc.constantFrom("r1", "r2", "dup"), stringish(withSurrogates)), type: fc.oneof(fc.constantFrom(...auditLogResourceTypes), json), name: stringish(withSurrogates), displayName: stringish(withSurrogates), meta: fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), json, { maxKeys: 3 }), json) }, { requiredKeys: ["id", "type"] }),
+      fc.boolean(),
+    )
+    .map(([r, asJunk]) => (asJunk ? r : Object.fromEntries(RESOURCE_KEYS.filter((k) => k in r).map((k) => [k, r[k]]))));
+
+const recordField = (key, withSurrogates) => {
+  switch (key) {
+    case "event":
+      return fc.oneof(fc.constantFrom(...auditLogEvents), fc.constantFrom("key.Create", "workspace", "", "authorization.disconnect_role_and_permission"), json);
+    case "actorType":
+      return fc.oneof(fc.constantFrom(...auditLogActorTypes), fc.constantFrom("root", "User", ""), json);
+    case "actorMeta":
+      return fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), json, { maxKeys: 4 }), json);
+    case "resources":
+      return fc.oneof({ weight: 5, arbitrary: fc.array(resource(withSurrogates), { maxLength: 4 }) }, { weight: 1, arbitrary: json });
+    case "remoteIp":
+      return fc.oneof(ipLike, stringish(withSurrogates));
+    default:
+      return stringish(withSurrogates);
+  }
+};
+
+/** Platform records: a valid record for a random event with fields removed or replaced, or any JSON. */
+export function recordInputs({ withSurrogates = true } = {}) {
+  const mutated = fc
+    .tuple(
+      fc.constantFrom(...auditLogEvents),
+      fc.tuple(...RECORD_KEYS.map((key) => fc.oneof({ weight: 6, arbitrary: fc.constant({ keep: true }) }, { weight: 1, arbitrary: fc.constant({ remove: true }) }, { weight: 3, arbitrary: recordField(key, withSurrogates).map((value) => ({ value })) }))),
+      fc.option(fc.nat(RECORD_KEYS.length - 1), { freq: 2 }),
+    )
+    .map(([event, edits, only]) => {
+      const base = validRecord(event);
+      const fields = [];
+      RECORD_KEYS.forEach((key, i) => {
+        const edit = only === null || only === i ? edits[i] : { keep: true };
+        if (edit.remove) return;
+        fields.push([key, edit.keep ? base[key] : edit.value]);
+      });
+      return Object.fromEntries(fields);
+    });
+  return fc.oneof({ weight: 9, arbitrary: mutated }, { weight: 1, arbitrary: json });
+}

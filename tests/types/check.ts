@@ -71,3 +71,34 @@ export function acceptsStandard<T>(schema: StandardSchemaV1<unknown, T>): Standa
   return schema;
 }
 export const standard = acceptsStandard<AuditLogEntry>(auditLogEntrySchema);
+
+// Seed 000's platform record: the unions, the runtime lists, and the schemas.
+import {
+  auditLogSchema,
+  auditLogResourceSchema,
+  auditLogEvents,
+  auditLogActorTypes,
+  auditLogResourceTypes,
+  type AuditLog,
+  type AuditLogEvent,
+  type AuditLogResourceType,
+} from "auditlog-wasm";
+
+export const event: AuditLogEvent = "authorization.disconnect_role_and_permissions";
+// @ts-expect-error: the singular spelling is not an event
+export const notAnEvent: AuditLogEvent = "authorization.disconnect_role_and_permission";
+export const firstEvent: AuditLogEvent | undefined = auditLogEvents[0];
+export const actorTypes: readonly ("rootkey" | "user" | "system")[] = auditLogActorTypes;
+export const resourceTypes: readonly AuditLogResourceType[] = auditLogResourceTypes;
+export const record: AuditLog = auditLogSchema.parse({});
+export const resourceId: string = auditLogResourceSchema.parse({}).id;
+export const minimalRecord: AuditLog = {
+  event: "key.create",
+  workspaceId: "ws",
+  display: "",
+  actorId: "u",
+  actorType: "user",
+  resources: [{ id: "k", type: "key", meta: { nested: [1, "two", null, { ok: true }] } }],
+};
+// @ts-expect-error: metadata holds JSON only
+export const badMeta: AuditLog = { ...minimalRecord, actorMeta: { when: new Date() } };

@@ -8,34 +8,13 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// What was done to the resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum AuditLogAction {
-    Create,
-    Read,
-    Update,
-    Delete,
-}
-
-impl AuditLogAction {
-    /// Every action, in the order the schema lists them (and reports them in `invalid_value` issues).
-    pub const ALL: [AuditLogAction; 4] = [Self::Create, Self::Read, Self::Update, Self::Delete];
-
-    /// The action's wire name: `"create"`, `"read"`, `"update"` or `"delete"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Create => "create",
-            Self::Read => "read",
-            Self::Update => "update",
-            Self::Delete => "delete",
-        }
-    }
-
-    /// The action with this wire name, if there is one.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|action| action.as_str() == name)
+wire_enum! {
+    /// What was done to the resource.
+    AuditLogAction {
+        Create = "create",
+        Read = "read",
+        Update = "update",
+        Delete = "delete",
     }
 }
 

@@ -1,0 +1,42 @@
+//! The domain models: seed 003's audit-log entry (`entry`) and seed 000's platform record
+//! (`platform`).
+
+/// Defines a closed list of wire names: the enum, `ALL` and `NAMES` in the seed's order, and name
+/// lookups. Declared before the modules below, so they see it.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)*
+        }
+
+        impl $name {
+            /// Every value, in the seed's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+            /// Every wire name, in the seed's order (what `invalid_value` issues list).
+            pub const NAMES: &'static [&'static str] = &[$($wire,)*];
+
+            /// The wire name, exactly as the seed spells it.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire,)*
+                }
+            }
+
+            /// The value with this wire name, if there is one.
+            pub fn from_name(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|value| value.as_str() == name)
+            }
+        }
+    };
+}
+
+pub mod entry;
+pub mod platform;
+
+pub use entry::{AuditLogAction, AuditLogChange, AuditLogEntry};
+pub use platform::{
+    AuditLog, AuditLogActor, AuditLogEvent, AuditLogResource, AuditLogResourceType,
+};

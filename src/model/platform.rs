@@ -1,0 +1,182 @@
+//! The platform audit-log record of seed 000 (the Go package `auditlog`): the event, the workspace,
+//! the actor, the resources acted on, the remote IP and the user agent, with the closed lists of
+//! events, actor types and resource types spelled exactly as the seed spells them.
+//!
+//! The JSON and TypeScript shape uses JavaScript conventions (camelCase); the Go names are in the
+//! README. On wasm, tsify derives the TypeScript declarations, unions included.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+wire_enum! {
+    /// What happened: one of the 42 events of seed 000.
+    AuditLogEvent {
+        WorkspaceCreate = "workspace.create",
+        WorkspaceUpdate = "workspace.update",
+        WorkspaceDelete = "workspace.delete",
+        WorkspaceOptIn = "workspace.opt_in",
+        ApiCreate = "api.create",
+        ApiUpdate = "api.update",
+        ApiDelete = "api.delete",
+        KeyCreate = "key.create",
+        KeyReroll = "key.reroll",
+        KeyUpdate = "key.update",
+        KeyDelete = "key.delete",
+        RatelimitNamespaceCreate = "ratelimitNamespace.create",
+        RatelimitNamespaceUpdate = "ratelimitNamespace.update",
+        RatelimitNamespaceDelete = "ratelimitNamespace.delete",
+        VercelIntegrationCreate = "vercelIntegration.create",
+        VercelIntegrationUpdate = "vercelIntegration.update",
+        VercelIntegrationDelete = "vercelIntegration.delete",
+        VercelBindingCreate = "vercelBinding.create",
+        VercelBindingUpdate = "vercelBinding.update",
+        VercelBindingDelete = "vercelBinding.delete",
+        RoleCreate = "role.create",
+        RoleUpdate = "role.update",
+        RoleDelete = "role.delete",
+        PermissionCreate = "permission.create",
+        PermissionUpdate = "permission.update",
+        PermissionDelete = "permission.delete",
+        AuthConnectRolePermission = "authorization.connect_role_and_permission",
+        AuthDisconnectRolePermission = "authorization.disconnect_role_and_permissions",
+        AuthConnectRoleKey = "authorization.connect_role_and_key",
+        AuthDisconnectRoleKey = "authorization.disconnect_role_and_key",
+        AuthConnectPermissionKey = "authorization.connect_permission_and_key",
+        AuthDisconnectPermissionKey = "authorization.disconnect_permission_and_key",
+        IdentityCreate = "identity.create",
+        IdentityUpdate = "identity.update",
+        IdentityDelete = "identity.delete",
+        RatelimitCreate = "ratelimit.create",
+        RatelimitUpdate = "ratelimit.update",
+        RatelimitDelete = "ratelimit.delete",
+        RatelimitSetOverride = "ratelimit.set_override",
+        RatelimitReadOverride = "ratelimit.read_override",
+        RatelimitDeleteOverride = "ratelimit.delete_override",
+        AuditLogBucketCreate = "auditLogBucket.create",
+    }
+}
+
+wire_enum! {
+    /// Who acted: a root key, a user, or the system itself.
+    AuditLogActor {
+        /// The action was performed with a root API key.
+        RootKey = "rootkey",
+        /// A person, typically through the UI.
+        User = "user",
+        /// The system itself: scheduled tasks, cleanups, maintenance.
+        System = "system",
+    }
+}
+
+wire_enum! {
+    /// The type of an affected resource: one of the 13 types of seed 000.
+    AuditLogResourceType {
+        Api = "api",
+        AuditLogBucket = "auditLogBucket",
+        Identity = "identity",
+        KeySpace = "keySpace",
+        Key = "key",
+        Permission = "permission",
+        Ratelimit = "ratelimit",
+        RatelimitNamespace = "ratelimitNamespace",
+        RatelimitOverride = "ratelimitOverride",
+        Role = "role",
+        VercelBinding = "vercelBinding",
+        VercelIntegration = "vercelIntegration",
+        Workspace = "workspace",
+    }
+}
+
+impl AuditLogEvent {
+    /// The resource types an event acts on: a record of this event must name a resource of each.
+    /// The one table of this rule.
+    pub const fn required_resources(self) -> &'static [AuditLogResourceType] {
+        use AuditLogEvent as E;
+        use AuditLogResourceType as R;
+        match self {
+            E::WorkspaceCreate | E::WorkspaceUpdate | E::WorkspaceDelete | E::WorkspaceOptIn => {
+                &[R::Workspace]
+            }
+            E::ApiCreate | E::ApiUpdate | E::ApiDelete => &[R::Api],
+            E::KeyCreate | E::KeyReroll | E::KeyUpdate | E::KeyDelete => &[R::Key],
+            E::RatelimitNamespaceCreate
+            | E::RatelimitNamespaceUpdate
+            | E::RatelimitNamespaceDelete => &[R::RatelimitNamespace],
+            E::VercelIntegrationCreate
+            | E::VercelIntegrationUpdate
+            | E::VercelIntegrationDelete => &[R::VercelIntegration],
+            E::VercelBindingCreate | E::VercelBindingUpdate | E::VercelBindingDelete => {
+                &[R::VercelBinding]
+            }
+            E::RoleCreate | E::RoleUpdate | E::RoleDelete => &[R::Role],
+            E::PermissionCreate | E::PermissionUpdate | E::PermissionDelete => &[R::Permission],
+            E::AuthConnectRolePermission | E::AuthDisconnectRolePermission => {
+                &[R::Role, R::Permission]
+            }
+            E::AuthConnectRoleKey | E::AuthDisconnectRoleKey => &[R::Role, R::Key],
+            E::AuthConnectPermissionKey | E::AuthDisconnectPermissionKey => {
+                &[R::Permission, R::Key]
+            }
+            E::IdentityCreate | E::IdentityUpdate | E::IdentityDelete => &[R::Identity],
+            E::RatelimitCreate | E::RatelimitUpdate | E::RatelimitDelete => &[R::Ratelimit],
+            E::RatelimitSetOverride | E::RatelimitReadOverride | E::RatelimitDeleteOverride => {
+                &[R::RatelimitOverride]
+            }
+            E::AuditLogBucketCreate => &[R::AuditLogBucket],
+        }
+    }
+}
+
+/// One resource affected by the action.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AuditLogResource {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub resource_type: AuditLogResourceType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub display_name: Option<String>,
+    /// JSON metadata (an object).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, JsonValue>")
+    )]
+    pub meta: Option<Map<String, Value>>,
+}
+
+/// The platform's audit-log record: what happened, in which workspace, by whom, to what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AuditLog {
+    pub event: AuditLogEvent,
+    pub workspace_id: String,
+    /// A human-readable description (may be empty).
+    pub display: String,
+    pub actor_id: String,
+    pub actor_type: AuditLogActor,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub actor_name: Option<String>,
+    /// JSON metadata about the actor (an object).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, JsonValue>")
+    )]
+    pub actor_meta: Option<Map<String, Value>>,
+    /// The resources the action affected (at least one).
+    pub resources: Vec<AuditLogResource>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub remote_ip: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub user_agent: Option<String>,
+}

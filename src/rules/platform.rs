@@ -1,0 +1,231 @@
+//! Seed 000's platform record (`AuditLog`): the Go package promised "types and validation logic";
+//! these are the rules. Field rules in Zod's style (the record's JSON uses camelCase names), then
+//! the rules across fields: an event names the resources it acts on, and resource ids are unique.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use super::LengthLimits;
+use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule, is_one_of};
+use crate::input::{Kind, Node, Text};
+use crate::issues::{Issue, IssueCode, PathItem};
+use crate::model::{AuditLogActor, AuditLogEvent, AuditLogResourceType};
+
+/// Every string of the record is at most this many characters (code points): the size of the storage
+/// columns such records are kept in.
+pub const MAX_STRING_LENGTH: u32 = 256;
+
+/// `z.string().min(min).max(256)`, with `min` 0 meaning no minimum.
+const fn bounded(min: u32) -> Rule {
+    Rule::String(StringRule {
+        limits: LengthLimits {
+            min: if min > 0 { Some((min, None)) } else { None },
+            max: Some(MAX_STRING_LENGTH),
+        },
+        format: None,
+        message: None,
+    })
+}
+
+const fn field(name: &'static str, rule: Rule) -> FieldSpec {
+    FieldSpec {
+        name,
+        rule,
+        optional: false,
+    }
+}
+
+const fn optional(name: &'static str, rule: Rule) -> FieldSpec {
+    FieldSpec {
+        name,
+        rule,
+        optional: true,
+    }
+}
+
+/// One of the 42 events.
+pub const EVENT: Rule = Rule::Enum {
+    values: AuditLogEvent::NAMES,
+    message: r#"Invalid option: expected one of "workspace.create"|"workspace.update"|"workspace.delete"|"workspace.opt_in"|"api.create"|"api.update"|"api.delete"|"key.create"|"key.reroll"|"key.update"|"key.delete"|"ratelimitNamespace.create"|"ratelimitNamespace.update"|"ratelimitNamespace.delete"|"vercelIntegration.create"|"vercelIntegration.update"|"vercelIntegration.delete"|"vercelBinding.create"|"vercelBinding.update"|"vercelBinding.delete"|"role.create"|"role.update"|"role.delete"|"permission.create"|"permission.update"|"permission.delete"|"authorization.connect_role_and_permission"|"authorization.disconnect_role_and_permissions"|"authorization.connect_role_and_key"|"authorization.disconnect_role_and_key"|"authorization.connect_permission_and_key"|"authorization.disconnect_permission_and_key"|"identity.create"|"identity.update"|"identity.delete"|"ratelimit.create"|"ratelimit.update"|"ratelimit.delete"|"ratelimit.set_override"|"ratelimit.read_override"|"ratelimit.delete_override"|"auditLogBucket.create""#,
+};
+
+/// `rootkey`, `user` or `system`.
+pub const ACTOR_TYPE: Rule = Rule::Enum {
+    values: AuditLogActor::NAMES,
+    message: r#"Invalid option: expected one of "rootkey"|"user"|"system""#,
+};
+
+/// One of the 13 resource types.
+pub const RESOURCE_TYPE: Rule = Rule::Enum {
+    values: AuditLogResourceType::NAMES,
+    message: r#"Invalid option: expected one of "api"|"auditLogBucket"|"identity"|"keySpace"|"key"|"permission"|"ratelimit"|"ratelimitNamespace"|"ratelimitOverride"|"role"|"vercelBinding"|"vercelIntegration"|"workspace""#,
+};
+
+/// `AuditLogResource`: `{ id, type, name?, displayName?, meta? }`.
+pub static RESOURCE: ObjectSchema = ObjectSchema {
+    id: 4,
+    fields: &[
+        field("id", bounded(1)),
+        field("type", RESOURCE_TYPE),
+        optional("name", bounded(0)),
+        optional("displayName", bounded(0)),
+        optional("meta", Rule::JsonObject),
+    ],
+    refine: None,
+};
+
+/// `AuditLog`, fields in the order of the Go struct.
+pub static RECORD: ObjectSchema = ObjectSchema {
+    id: 3,
+    fields: &[
+        field("event", EVENT),
+        field("workspaceId", bounded(1)),
+        field("display", bounded(0)),
+        field("actorId", bounded(1)),
+        field("actorType", ACTOR_TYPE),
+        optional("actorName", bounded(0)),
+        optional("actorMeta", Rule::JsonObject),
+        field(
+            "resources",
+            Rule::Array {
+                items: &RESOURCE,
+                min: 1,
+            },
+        ),
+        optional(
+            "remoteIp",
+            Rule::String(StringRule {
+                limits: LengthLimits {
+                    min: None,
+                    max: Some(MAX_STRING_LENGTH),
+                },
+                format: Some(Format::IpOrEmpty),
+                message: None,
+            }),
+        ),
+        optional("userAgent", bounded(0)),
+    ],
+    refine: Some(check_resources),
+};
+
+/// Where a field sits in its schema (the tables above are the only place that says).
+fn field_at(schema: &ObjectSchema, name: &str) -> usize {
+    schema
+        .fields
+        .iter()
+        .position(|f| f.name == name)
+        .unwrap_or(usize::MAX)
+}
+
+/// The text of a field that holds a string.
+fn text_of<'a>(node: &Node<'a>, schema: &ObjectSchema, name: &str) -> Option<Text<'a>> {
+    let field = node.fields.get(field_at(schema, name))?;
+    match (field.value.kind, field.value.text) {
+        (Kind::String, Some(text)) => Some(text),
+        _ => None,
+    }
+}
+
+/// The rules across fields. Each runs where the fields it reads are readable (the event is a known
+/// event, `resources` is an array), so a form shows them next to the fields' own issues.
+fn check_resources(record: &Node<'_>, path: &[PathItem], issues: &mut Vec<Issue>) {
+    let Some(resources) = record.fields.get(field_at(&RECORD, "resources")) else {
+        return;
+    };
+    if resources.value.kind != Kind::Array {
+        return;
+    }
+    let at = |tail: &[PathItem]| [path, tail].concat();
+
+    // Resource ids are unique within a record: each repeat is reported at its own `id`.
+    let mut first_with_id: BTreeMap<Vec<u16>, usize> = BTreeMap::new();
+    for (index, item) in resources.items.iter().enumerate() {
+        let Some(id) = text_of(item, &RESOURCE, "id").filter(|_| item.value.is_object()) else {
+            continue;
+        };
+        let key: Vec<u16> = match id {
+            Text::Utf8(s) => s.encode_utf16().collect(),
+            Text::Utf16(units) => units.to_vec(),
+            Text::LengthOnly(_) => continue,
+        };
+        match first_with_id.get(&key) {
+            Some(&first) => issues.push(Issue {
+                code: IssueCode::DuplicateResourceId {
+                    first: first as u32,
+                },
+                path: at(&[
+                    PathItem::Field("resources"),
+                    PathItem::Index(index as u32),
+                    PathItem::Field("id"),
+                ]),
+                message: Cow::Owned(format!(
+                    "Resource ids must be unique: resources[{first}] has the same id"
+                )),
+            }),
+            None => {
+                first_with_id.insert(key, index);
+            }
+        }
+    }
+
+    // An event acts on the resources it names: `key.create` needs a resource of type `key`.
+    let event_field = record.fields.get(field_at(&RECORD, "event"));
+    let Some(event) = event_field
+        .filter(|field| is_one_of(&field.value, AuditLogEvent::NAMES))
+        .and_then(|field| field.value.text)
+        .and_then(|text| {
+            AuditLogEvent::ALL
+                .iter()
+                .find(|event| text.equals_ascii(event.as_str()))
+        })
+    else {
+        return;
+    };
+    for required in event.required_resources() {
+        let named = resources.items.iter().any(|item| {
+            item.value.is_object()
+                && text_of(item, &RESOURCE, "type")
+                    .is_some_and(|t| t.equals_ascii(required.as_str()))
+        });
+        if !named {
+            issues.push(Issue {
+                code: IssueCode::MissingResource {
+                    event: event.as_str(),
+                    resource_type: required.as_str(),
+                },
+                path: at(&[PathItem::Field("resources")]),
+                message: Cow::Owned(format!(
+                    "Event \"{}\" needs a resource of type \"{}\"",
+                    event.as_str(),
+                    required.as_str()
+                )),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::schema::enum_message;
+
+    #[test]
+    fn the_enum_messages_are_zods() {
+        for rule in [EVENT, ACTOR_TYPE, RESOURCE_TYPE] {
+            let Rule::Enum { values, message } = rule else {
+                panic!("an enum");
+            };
+            assert_eq!(message, enum_message(values));
+        }
+    }
+
+    #[test]
+    fn every_event_needs_one_or_two_resource_types() {
+        for event in AuditLogEvent::ALL {
+            let needs = event.required_resources();
+            assert!((1..=2).contains(&needs.len()), "{event:?}");
+        }
+        assert_eq!(AuditLogEvent::ALL.len(), 42);
+        assert_eq!(AuditLogResourceType::ALL.len(), 13);
+    }
+}
