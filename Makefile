@@ -13,7 +13,7 @@ NODE_BIN := node_modules/.bin
 export CHROME_BIN := /usr/bin/chromium
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup pkg test test-rust test-wasm test-js demo bench clean
+.PHONY: setup pkg test test-rust test-wasm test-js demo bench clean fuzz fuzz-setup
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -55,3 +55,20 @@ demo: pkg
 
 clean:
 	rm -rf pkg target node_modules
+
+# Fuzzing (cargo-fuzz, nightly): every native entry point, FUZZ_SECONDS each. A crash stops the run
+# and leaves its input in fuzz/artifacts/<target>/; add it to tests/fixtures/fuzz-regressions/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := entry_json record_json wire datetime
+
+fuzz-setup:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+
+fuzz: fuzz-setup
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/corpus/$$target; \
+		echo "== $$target: $(FUZZ_SECONDS) s"; \
+		(cd fuzz && cargo +nightly fuzz run $$target corpus/$$target seeds/$$target -- \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1) || exit 1; \
+	done

@@ -18,7 +18,8 @@
 //!
 //! Modules, one concept each: [`model`] (the types), [`rules`] (what is valid), [`issues`] (how a
 //! rejection is reported), [`input`] (what the rules know about a value), [`native`] (the Rust API
-//! on `serde_json`); the wasm bindings live in `bindings` and are built for `wasm32` only.
+//! on `serde_json`), [`wire`] (what crosses between the JS glue and the rules); the wasm exports live
+//! in `bindings` and are built for `wasm32` only.
 
 pub mod input;
 pub mod issues;
@@ -26,6 +27,8 @@ mod js_number;
 pub mod model;
 pub mod native;
 pub mod rules;
+
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;
@@ -37,5 +40,6 @@ pub use model::{
 };
 pub use native::{
     ParseError, audit_log_issues, entry_issues, parse_action, parse_audit_log,
-    parse_audit_log_resource, parse_audit_log_str, parse_change, parse_entry, parse_entry_str,
+    parse_audit_log_resource, parse_audit_log_slice, parse_audit_log_str, parse_change,
+    parse_entry, parse_entry_slice, parse_entry_str,
 };

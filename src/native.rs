@@ -83,6 +83,13 @@ pub fn parse_entry_str(text: &str) -> Result<AuditLogEntry, ParseError> {
     Ok(parse_entry(&json)?)
 }
 
+/// Parses JSON bytes (UTF-8; invalid UTF-8 or a byte-order mark is a JSON error, as `JSON.parse` of
+/// decoded text would reject them) and validates them as an audit-log entry.
+pub fn parse_entry_slice(bytes: &[u8]) -> Result<AuditLogEntry, ParseError> {
+    let json: Json = serde_json::from_slice(bytes).map_err(ParseError::Json)?;
+    Ok(parse_entry(&json)?)
+}
+
 /// Validates an action name, as `auditLogActionSchema.parse` does.
 pub fn parse_action(json: &Json) -> Result<AuditLogAction, ValidationError> {
     let issues = issues_of(Root::Value(entry::ACTION), json);
@@ -103,6 +110,12 @@ pub fn audit_log_issues(json: &Json) -> Vec<Issue> {
 /// Validates a platform audit-log record: field rules, then the rules across fields.
 pub fn parse_audit_log(json: &Json) -> Result<AuditLog, ValidationError> {
     result(audit_log_issues(json), || typed(json))
+}
+
+/// Parses JSON bytes and validates them as a platform audit-log record.
+pub fn parse_audit_log_slice(bytes: &[u8]) -> Result<AuditLog, ParseError> {
+    let json: Json = serde_json::from_slice(bytes).map_err(ParseError::Json)?;
+    Ok(parse_audit_log(&json)?)
 }
 
 /// Validates one resource of a platform record on its own (the field rules; the rules across

@@ -1,0 +1,418 @@
+//! The wire between the JS glue (`src/js/core.js`) and the rules: the glue reads each input value
+//! once and writes what the rules need to know about it as facts; [`check`] decodes them, runs the
+//! rules, and writes the issues as tokens that the glue turns into Zod-shaped objects. Plain Rust on
+//! every target (the wasm exports in `bindings.rs` only hold the buffers), so it is tested and
+//! fuzzed natively: malformed facts are reported as [`MALFORMED`], never a panic.
+//!
+//! Why not serde-wasm-bindgen for the input: every field read through it is a boundary crossing plus
+//! a UTF-16 to UTF-8 copy and an allocation, which made it 3 to 5 times slower than Zod itself
+//! (`shared/reference/boundary-costs.md`). Here a valid entry costs one call and no allocation in JS.
+//!
+//! Facts (`f64`, written by the glue), one 4-slot record per value: `[tag, number, text_at, text_len]`.
+//! `tag` is the [`Kind`] in its low 4 bits plus the `FLAG_*` bits; `number` is a string's UTF-16 length
+//! or `Number(value.length)`; the text range points into the `u16` text area (a string's contents, or
+//! an instance's constructor name). What follows a record depends on what the schema reads there
+//! ([`Needs`], which [`schema_fields`] tells the glue): an object's value record is followed by one
+//! node per schema field; a record's (plain object's) by its entry count and, per entry, the key's
+//! kind and the value's node; an array's by its item count and the items' nodes; a JSON value's by
+//! its children (count, then per child an object key's kind and the child's node).
+//!
+//! Tokens (`u32`, written here), see the `TOKEN_*` constants: an array of issues, each an object.
+
+use std::borrow::Cow;
+
+use crate::input::{Entry, KeyKind, KeyRef, Kind, Node, Text, Value};
+use crate::issues::{Issue, IssueValue, PathItem};
+use crate::model::{AuditLogAction, AuditLogActor, AuditLogEvent, AuditLogResourceType};
+use crate::rules::schema::{MAX_JSON_DEPTH, Needs, ObjectSchema};
+use crate::rules::{Root, check as check_root, root};
+
+const FLAG_PRESENT: u32 = 1 << 4;
+const FLAG_HAS_LENGTH: u32 = 1 << 5;
+const FLAG_PLAIN: u32 = 1 << 6;
+const FLAG_NAMED: u32 = 1 << 7;
+const FLAG_HAS_TEXT: u32 = 1 << 8;
+const FLAG_CYCLE: u32 = 1 << 9;
+const FLAG_TOO_DEEP: u32 = 1 << 10;
+
+const KEY_STRING: u32 = 0;
+const KEY_PROTO: u32 = 1;
+const KEY_SYMBOL: u32 = 2;
+
+/// `[n]` then n values.
+const TOKEN_ARRAY: u32 = 1;
+/// `[n]` then n pairs of a key (a string token) and a value.
+const TOKEN_OBJECT: u32 = 2;
+/// `[address, length]` of UTF-8 in wasm memory that never changes: the glue may cache it by address.
+const TOKEN_STATIC_STR: u32 = 3;
+/// `[address, length]` of UTF-8 that is valid until the next call.
+const TOKEN_STR: u32 = 4;
+/// `[n]`: a whole number.
+const TOKEN_NUMBER: u32 = 5;
+const TOKEN_TRUE: u32 = 6;
+const TOKEN_FALSE: u32 = 7;
+/// `[i]`: the i-th record key the glue read (it may be a symbol).
+const TOKEN_KEY: u32 = 8;
+
+/// Returned by [`check`] when the facts are malformed: a bug in the glue, reported, never a panic.
+pub const MALFORMED: u32 = u32::MAX;
+
+/// What [`check`] and the other writers answer with: tokens, and the strings they point into (kept
+/// until the next call, so the addresses in the tokens stay valid).
+#[derive(Debug, Default)]
+pub struct Tokens {
+    pub tokens: Vec<u32>,
+    pub strings: Vec<String>,
+}
+
+impl Tokens {
+    /// Replaces the tokens with what `write` writes; returns their number.
+    fn write(&mut self, write: impl FnOnce(&mut TokenWriter<'_>)) -> u32 {
+        self.tokens.clear();
+        self.strings.clear();
+        write(&mut TokenWriter {
+            tokens: &mut self.tokens,
+            strings: &mut self.strings,
+        });
+        u32::try_from(self.tokens.len()).unwrap_or(MALFORMED)
+    }
+}
+
+/// Checks `facts` (and `text`, the UTF-16 area they point into) against schema `id`. Returns the
+/// number of tokens describing the issues: 0 when the value is valid, [`MALFORMED`] when the facts
+/// cannot be read.
+pub fn check(id: u32, facts: &[f64], text: &[u16], out: &mut Tokens) -> u32 {
+    let Some(root) = root(id) else {
+        return MALFORMED;
+    };
+    let mut reader = FactReader {
+        facts,
+        text,
+        at: 0,
+        keys: 0,
+    };
+    let node = match root {
+        Root::Object(schema) => reader.object(schema),
+        Root::Value(rule) => reader.node(rule.needs(), 0),
+    };
+    let Some(node) = node else {
+        return MALFORMED;
+    };
+    let issues = check_root(root, &node);
+    if issues.is_empty() {
+        out.tokens.clear();
+        out.strings.clear();
+        return 0;
+    }
+    out.write(|writer| writer.issues(&issues))
+}
+
+/// Whether `tokens` is one complete value in the token grammar the glue reads (an array of issue
+/// objects, or of names): what the tests and the fuzzer hold every answer to.
+pub fn tokens_well_formed(tokens: &[u32]) -> bool {
+    fn value(tokens: &[u32], at: &mut usize, depth: u32) -> bool {
+        let Some(&token) = tokens.get(*at) else {
+            return false;
+        };
+        *at += 1;
+        let mut take = |n: usize| {
+            *at += n;
+            *at <= tokens.len()
+        };
+        match token {
+            TOKEN_ARRAY | TOKEN_OBJECT => {
+                let Some(&n) = tokens.get(*at) else {
+                    return false;
+                };
+                *at += 1;
+                let items = if token == TOKEN_OBJECT { 2 * n } else { n };
+                depth < 8 && (0..items).all(|_| value(tokens, at, depth + 1))
+            }
+            TOKEN_STATIC_STR | TOKEN_STR => take(2),
+            TOKEN_NUMBER | TOKEN_KEY => take(1),
+            TOKEN_TRUE | TOKEN_FALSE => true,
+            _ => false,
+        }
+    }
+    let mut at = 0;
+    value(tokens, &mut at, 0) && at == tokens.len()
+}
+
+/// Writes, as tokens, how the glue reads input for schema `id`: an array of strings, first `"object"`
+/// or `"value"`, then `name:code` per field (a value schema has one field with an empty name). The
+/// codes: `U` nothing (the value is passed through), `K` the kind only, `L` also a string's length or
+/// a non-string's `length`, `T` a string's text, `S` a string's text or a non-string's `length`,
+/// `R<id>` a record of objects of schema `id`, `A<id>` an array of them (and a non-array's `length`),
+/// `J<depth>` a JSON tree down to `depth`. Returns the number of tokens.
+pub fn schema_fields(id: u32, out: &mut Tokens) -> u32 {
+    let fields: Vec<String> = match root(id) {
+        Some(Root::Object(schema)) => std::iter::once("object".to_owned())
+            .chain(
+                schema
+                    .fields
+                    .iter()
+                    .map(|f| format!("{}:{}", f.name, needs_code(f.rule.needs()))),
+            )
+            .collect(),
+        Some(Root::Value(rule)) => {
+            vec!["value".to_owned(), format!(":{}", needs_code(rule.needs()))]
+        }
+        None => Vec::new(),
+    };
+    out.write(|writer| {
+        writer.tokens.extend([TOKEN_ARRAY, fields.len() as u32]);
+        for field in fields {
+            writer.owned_str(field);
+        }
+    })
+}
+
+/// Writes, as tokens, an array of the wire names of a closed list of the model: 0 the actions,
+/// 1 the events, 2 the actor types, 3 the resource types. Returns the number of tokens.
+pub fn enum_names(which: u32, out: &mut Tokens) -> u32 {
+    let names: &[&'static str] = match which {
+        0 => AuditLogAction::NAMES,
+        1 => AuditLogEvent::NAMES,
+        2 => AuditLogActor::NAMES,
+        3 => AuditLogResourceType::NAMES,
+        _ => &[],
+    };
+    out.write(|writer| {
+        writer.tokens.extend([TOKEN_ARRAY, names.len() as u32]);
+        for name in names {
+            writer.static_str(name);
+        }
+    })
+}
+
+fn needs_code(needs: Needs) -> String {
+    match needs {
+        Needs::Nothing => "U".to_owned(),
+        Needs::Kind => "K".to_owned(),
+        Needs::Length => "L".to_owned(),
+        Needs::Text => "T".to_owned(),
+        Needs::TextAndLength => "S".to_owned(),
+        Needs::Record(id) => format!("R{id}"),
+        Needs::Array(id) => format!("A{id}"),
+        Needs::Json => format!("J{MAX_JSON_DEPTH}"),
+    }
+}
+
+/// Reads the facts the glue wrote; `None` on anything malformed.
+struct FactReader<'a> {
+    facts: &'a [f64],
+    text: &'a [u16],
+    at: usize,
+    /// Record and JSON keys read so far: the glue numbers them in the same order.
+    keys: u32,
+}
+
+impl<'a> FactReader<'a> {
+    fn next(&mut self) -> Option<f64> {
+        let fact = *self.facts.get(self.at)?;
+        self.at += 1;
+        Some(fact)
+    }
+
+    fn next_u32(&mut self) -> Option<u32> {
+        let fact = self.next()?;
+        (fact >= 0.0 && fact <= f64::from(u32::MAX) && fact.fract() == 0.0).then_some(fact as u32)
+    }
+
+    fn text_range(&mut self) -> Option<&'a [u16]> {
+        let (at, len) = (self.next_u32()? as usize, self.next_u32()? as usize);
+        self.text.get(at..at.checked_add(len)?)
+    }
+
+    /// One value record, as a node with nothing inside yet (`present`, `cycle`, `too_deep` set).
+    fn record(&mut self) -> Option<Node<'a>> {
+        let tag = self.next_u32()?;
+        let number = self.next()?;
+        let range = self.text_range()?;
+        let kind = Kind::from_code(tag & 0xF)?;
+        let flag = |bit: u32| tag & bit != 0;
+        let value = Value {
+            kind,
+            text: (kind == Kind::String).then(|| {
+                if flag(FLAG_HAS_TEXT) {
+                    Text::Utf16(range)
+                } else {
+                    Text::LengthOnly(number as usize)
+                }
+            }),
+            length: flag(FLAG_HAS_LENGTH).then_some(number),
+            plain: flag(FLAG_PLAIN),
+            type_name: flag(FLAG_NAMED).then_some(Text::Utf16(range)),
+        };
+        Some(Node {
+            value,
+            present: flag(FLAG_PRESENT),
+            cycle: flag(FLAG_CYCLE),
+            too_deep: flag(FLAG_TOO_DEEP),
+            ..Node::default()
+        })
+    }
+
+    fn key_kind(&mut self) -> Option<KeyKind> {
+        match self.next_u32()? {
+            KEY_STRING => Some(KeyKind::String),
+            KEY_PROTO => Some(KeyKind::Proto),
+            KEY_SYMBOL => Some(KeyKind::Symbol),
+            _ => None,
+        }
+    }
+
+    fn next_key(&mut self) -> KeyRef<'a> {
+        self.keys += 1;
+        KeyRef::Index(self.keys - 1)
+    }
+
+    /// A value read by an object schema: its record, then each field's node.
+    fn object(&mut self, schema: &ObjectSchema) -> Option<Node<'a>> {
+        let mut node = self.record()?;
+        if node.value.is_object() {
+            node.fields = schema
+                .fields
+                .iter()
+                .map(|field| self.node(field.rule.needs(), 0))
+                .collect::<Option<Vec<_>>>()?;
+        }
+        Some(node)
+    }
+
+    /// A value and as much of its inside as `needs` says the glue sent. `depth` counts JSON levels.
+    fn node(&mut self, needs: Needs, depth: u32) -> Option<Node<'a>> {
+        let schema = |id| match root(id) {
+            Some(Root::Object(schema)) => Some(schema),
+            _ => None,
+        };
+        match needs {
+            Needs::Record(id) => {
+                let mut node = self.record()?;
+                if node.value.plain {
+                    let schema = schema(id)?;
+                    for _ in 0..self.next_u32()? {
+                        let key_kind = self.key_kind()?;
+                        let key = self.next_key();
+                        // Only string keys' values are read; the glue sends a placeholder for the rest.
+                        let child = if key_kind == KeyKind::String {
+                            self.object(schema)?
+                        } else {
+                            self.record()?
+                        };
+                        node.entries.push(Entry {
+                            key_kind,
+                            key,
+                            node: child,
+                        });
+                    }
+                }
+                Some(node)
+            }
+            Needs::Array(id) => {
+                let mut node = self.record()?;
+                if node.value.kind == Kind::Array {
+                    let schema = schema(id)?;
+                    for _ in 0..self.next_u32()? {
+                        node.items.push(self.object(schema)?);
+                    }
+                }
+                Some(node)
+            }
+            Needs::Json => {
+                // The glue stops at MAX_JSON_DEPTH; anything deeper is malformed, not read.
+                if depth > MAX_JSON_DEPTH {
+                    return None;
+                }
+                let mut node = self.record()?;
+                let container =
+                    node.value.kind == Kind::Array || (node.value.is_object() && node.value.plain);
+                if container && !node.cycle && !node.too_deep {
+                    for _ in 0..self.next_u32()? {
+                        if node.value.kind == Kind::Array {
+                            node.items.push(self.node(Needs::Json, depth + 1)?);
+                        } else {
+                            let key_kind = self.key_kind()?;
+                            let key = self.next_key();
+                            let child = self.node(Needs::Json, depth + 1)?;
+                            node.entries.push(Entry {
+                                key_kind,
+                                key,
+                                node: child,
+                            });
+                        }
+                    }
+                }
+                Some(node)
+            }
+            Needs::Nothing | Needs::Kind | Needs::Length | Needs::Text | Needs::TextAndLength => {
+                self.record()
+            }
+        }
+    }
+}
+
+/// Writes issues as tokens.
+struct TokenWriter<'a> {
+    tokens: &'a mut Vec<u32>,
+    strings: &'a mut Vec<String>,
+}
+
+impl TokenWriter<'_> {
+    fn issues(&mut self, issues: &[Issue]) {
+        self.tokens.extend([TOKEN_ARRAY, issues.len() as u32]);
+        for issue in issues {
+            let count_at = self.tokens.len() + 1;
+            self.tokens.extend([TOKEN_OBJECT, 0]);
+            let mut count = 0;
+            issue.visit(|key, value| {
+                count += 1;
+                self.static_str(key);
+                match value {
+                    IssueValue::Str(s) => self.static_str(s),
+                    IssueValue::Message(Cow::Borrowed(s)) => self.static_str(s),
+                    IssueValue::Message(Cow::Owned(s)) => self.owned_str(s.clone()),
+                    IssueValue::Number(n) => self.tokens.extend([TOKEN_NUMBER, n]),
+                    IssueValue::Bool(b) => {
+                        self.tokens.push(if b { TOKEN_TRUE } else { TOKEN_FALSE })
+                    }
+                    IssueValue::StrList(list) => {
+                        self.tokens.extend([TOKEN_ARRAY, list.len() as u32]);
+                        for s in list {
+                            self.static_str(s);
+                        }
+                    }
+                    IssueValue::Path(path) => {
+                        self.tokens.extend([TOKEN_ARRAY, path.len() as u32]);
+                        for item in path {
+                            match item {
+                                PathItem::Field(name) => self.static_str(name),
+                                PathItem::Key(key) => self.owned_str(key.clone()),
+                                PathItem::KeyIndex(index) => {
+                                    self.tokens.extend([TOKEN_KEY, *index])
+                                }
+                                PathItem::Index(index) => {
+                                    self.tokens.extend([TOKEN_NUMBER, *index])
+                                }
+                            }
+                        }
+                    }
+                    IssueValue::Issues(nested) => self.issues(nested),
+                }
+            });
+            self.tokens[count_at] = count;
+        }
+    }
+
+    fn static_str(&mut self, s: &'static str) {
+        self.tokens
+            .extend([TOKEN_STATIC_STR, s.as_ptr() as u32, s.len() as u32]);
+    }
+
+    fn owned_str(&mut self, s: String) {
+        self.tokens
+            .extend([TOKEN_STR, s.as_ptr() as u32, s.len() as u32]);
+        // Moving a String does not move its heap buffer, so the address stays valid.
+        self.strings.push(s);
+    }
+}
