@@ -13,7 +13,7 @@ NODE_BIN := node_modules/.bin
 export CHROME_BIN := /usr/bin/chromium
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup pkg test test-rust test-wasm test-js demo bench clean fuzz fuzz-setup
+.PHONY: setup pkg www test test-rust test-wasm test-js demo bench clean fuzz fuzz-setup
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -34,6 +34,11 @@ pkg: setup
 	node src/js/build-pkg.mjs
 	node src/js/size.mjs
 
+# The browser demo, built against pkg/ as a user's app is (www/package.json: "file:../pkg").
+www: pkg
+	@test -L www/node_modules/auditlog-wasm || (cd www && npm ci --no-audit --no-fund)
+	cd www && node ../node_modules/vite/bin/vite.js build --logLevel warn
+
 test: setup test-rust test-wasm test-js
 
 test-rust:
@@ -46,15 +51,17 @@ test-wasm: setup
 	wasm-pack test --node
 	wasm-pack test --headless --chrome
 
-test-js: pkg
+test-js: www
 	node --test tests/js/
 
-demo: pkg
+demo: www
 	node examples/demo.mjs examples/samples.json examples/records.json
 	cargo run --quiet --example validate -- examples/samples.json examples/records.json
+	@echo "The browser demo (forms and file checking): http://127.0.0.1:5173/  (Ctrl-C to stop)"
+	cd www && node ../node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port 5173 --strictPort
 
 clean:
-	rm -rf pkg target node_modules
+	rm -rf pkg target node_modules www/node_modules www/dist
 
 # Fuzzing (cargo-fuzz, nightly): every native entry point, FUZZ_SECONDS each. A crash stops the run
 # and leaves its input in fuzz/artifacts/<target>/; add it to tests/fixtures/fuzz-regressions/.
