@@ -73,7 +73,9 @@ pub fn enum_names(which: u32) -> u32 {
 #[wasm_bindgen]
 pub fn check(id: u32, facts_len: usize, text_len: usize) -> u32 {
     with_scratch(MALFORMED, |scratch| {
-        let Scratch { facts, text, out } = scratch;
+        let Scratch {
+            facts, text, out, ..
+        } = scratch;
         match (facts.get(..facts_len), text.get(..text_len)) {
             (Some(facts), Some(text)) => wire::check(id, facts, text, out),
             _ => MALFORMED,

@@ -5,6 +5,8 @@
 //! JS glue read). That keeps every rule in one place for both, and lets the JS glue send only the
 //! facts a rule needs: a string's length where only emptiness matters, its text where the content does.
 
+use crate::rules::schema::ObjectSchema;
+
 /// A value's type as Zod tells them apart (`typeof`, `Array.isArray`, `null`, NaN and infinities).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -125,16 +127,14 @@ impl Text<'_> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Value<'a> {
     pub kind: Kind,
-    /// The contents of a string.
+    /// A string's contents; or, for an object whose prototype is not `Object.prototype` and that has a
+    /// truthy `constructor`, the constructor's name, which Zod's messages report as the received type.
     pub text: Option<Text<'a>>,
     /// `Number(value.length)` for a non-string whose `length` is not `undefined` (arrays, functions,
     /// objects with a `length` key): Zod runs its length checks on those too.
     pub length: Option<f64>,
     /// For objects: whether Zod's `isPlainObject` holds (a record must be one).
     pub plain: bool,
-    /// For objects whose prototype is not `Object.prototype` and that have a truthy `constructor`:
-    /// the constructor's name, which Zod's messages report as the received type.
-    pub type_name: Option<Text<'a>>,
 }
 
 impl<'a> Value<'a> {
@@ -145,7 +145,6 @@ impl<'a> Value<'a> {
             text: None,
             length: None,
             plain: false,
-            type_name: None,
         }
     }
 
@@ -173,6 +172,24 @@ impl<'a> Value<'a> {
     pub fn is_object(&self) -> bool {
         self.kind == Kind::Object
     }
+
+    /// The string's contents, if the value is a string.
+    pub fn string_text(&self) -> Option<Text<'a>> {
+        if self.kind == Kind::String {
+            self.text
+        } else {
+            None
+        }
+    }
+
+    /// The name of an object's type, as Zod's messages report it, if it is not a plain object.
+    pub fn type_name(&self) -> Option<Text<'a>> {
+        if self.kind == Kind::Object {
+            self.text
+        } else {
+            None
+        }
+    }
 }
 
 /// How a front end names a record key in an issue's path.
@@ -193,45 +210,49 @@ pub enum KeyKind {
     Symbol,
 }
 
-/// One own enumerable key of an object read as a record (or as JSON), and what is under it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry<'a> {
-    pub key_kind: KeyKind,
-    pub key: KeyRef<'a>,
-    pub node: Node<'a>,
-}
-
-/// A value as the rules see it, with as much of its inside as its schema reads: an object schema's
-/// fields, a record's entries, an array's items, or a JSON value's whole tree.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Node<'a> {
-    pub value: Value<'a>,
+/// Where the rules read a value, and what is inside it, from: a `serde_json` value (the native API)
+/// or the facts the JS glue wrote (the wasm package). The rules pull what they need, in schema order,
+/// and read each part once: nothing is copied into a tree first, so a valid input costs no allocation.
+///
+/// A source only walks inside a value when the rules ask, and they ask exactly where a front end
+/// provides something (an object's fields when it is an object, a record's entries when it is a plain
+/// object, an array's items, a JSON value's children). Each method returns `None` if the input cannot
+/// be read (malformed facts), which stops the check.
+pub trait Source<'a> {
+    /// The value at hand.
+    fn value(&self) -> Value<'a>;
     /// For an object schema's field: `key in input`.
-    pub present: bool,
-    /// For an object schema, when the value is an object: one node per schema field, in order.
-    pub fields: Vec<Node<'a>>,
-    /// For a record (or a JSON object): each own enumerable key, in JavaScript's order.
-    pub entries: Vec<Entry<'a>>,
-    /// For an array (or a JSON array): each element.
-    pub items: Vec<Node<'a>>,
+    fn present(&self) -> bool {
+        true
+    }
     /// For JSON: the value is one of its own ancestors (`JSON.stringify` would throw).
-    pub cycle: bool,
-    /// For JSON: the value nests deeper than the front end reads (`rules::schema::MAX_JSON_DEPTH`).
-    pub too_deep: bool,
+    fn cycle(&self) -> bool {
+        false
+    }
+    /// For JSON: the front end stopped reading here (it nests deeper than the rules allow).
+    fn too_deep(&self) -> bool {
+        false
+    }
+    /// An object's fields, in the schema's order: `visit(index, field)` for each.
+    fn fields(
+        &mut self,
+        schema: &ObjectSchema,
+        visit: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()>;
+    /// A plain object's own enumerable keys in JavaScript's order, each with its value.
+    fn entries(
+        &mut self,
+        visit: &mut dyn FnMut(KeyKind, KeyRef<'a>, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()>;
+    /// An array's items, in order.
+    fn items(
+        &mut self,
+        visit: &mut dyn FnMut(u32, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()>;
 }
 
 impl Default for Value<'_> {
     fn default() -> Self {
         Value::undefined()
-    }
-}
-
-impl<'a> Node<'a> {
-    /// A node that is just a value.
-    pub fn of(value: Value<'a>) -> Self {
-        Node {
-            value,
-            ..Node::default()
-        }
     }
 }

@@ -10,11 +10,11 @@ use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 
-use crate::input::{Entry, KeyKind, KeyRef, Kind, Node, Text, Value};
+use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value};
 use crate::issues::{Issue, ValidationError};
 use crate::js_number::to_number;
 use crate::model::{AuditLog, AuditLogAction, AuditLogChange, AuditLogEntry, AuditLogResource};
-use crate::rules::schema::{MAX_JSON_DEPTH, ObjectSchema, Rule};
+use crate::rules::schema::ObjectSchema;
 use crate::rules::{Root, check, entry, platform};
 
 /// Why JSON text was not accepted: it is not JSON, or it is JSON that the schema rejects.
@@ -50,13 +50,60 @@ impl From<ValidationError> for ParseError {
     }
 }
 
+/// What a batch check found: how many lines held an input, how many of them were valid, and the
+/// problems of the others by line number (1-based, as editors count).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct BatchReport {
+    pub total: usize,
+    pub valid: usize,
+    pub invalid: Vec<(usize, LineProblem)>,
+}
+
+/// Why a line of NDJSON was not accepted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LineProblem {
+    /// The line is not JSON (or not UTF-8): serde_json's message.
+    NotJson(String),
+    /// The JSON does not match the schema.
+    Invalid(Vec<Issue>),
+}
+
+/// Validates NDJSON (one JSON value a line) against one of the schemas, line by line: empty lines
+/// are skipped, a `\r` before a line's end is ignored, a UTF-8 byte-order mark at the start is
+/// skipped; a line that is not JSON (or not UTF-8) is reported as such and the rest still checked.
+pub fn check_ndjson(root: Root, bytes: &[u8]) -> BatchReport {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut report = BatchReport::default();
+    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        report.total += 1;
+        match serde_json::from_slice::<Json>(line) {
+            Err(error) => report
+                .invalid
+                .push((index + 1, LineProblem::NotJson(error.to_string()))),
+            Ok(json) => match issues_of(root, &json) {
+                issues if issues.is_empty() => report.valid += 1,
+                issues => report
+                    .invalid
+                    .push((index + 1, LineProblem::Invalid(issues))),
+            },
+        }
+    }
+    report
+}
+
+/// [`check_ndjson`] with the entry schema.
+pub fn check_entries_ndjson(bytes: &[u8]) -> BatchReport {
+    check_ndjson(Root::Object(&entry::ENTRY), bytes)
+}
+
 /// The issues of `json` against one of the schemas, in Zod's order; empty when it is valid.
 fn issues_of(root: Root, json: &Json) -> Vec<Issue> {
-    let node = match root {
-        Root::Object(schema) => describe_object(schema, json),
-        Root::Value(rule) => describe(&rule, json),
-    };
-    check(root, &node)
+    // A JSON value can always be read, so the check always answers.
+    check(root, &mut JsonSource::of(json)).unwrap_or_default()
 }
 
 fn result<T>(issues: Vec<Issue>, build: impl FnOnce() -> Option<T>) -> Result<T, ValidationError> {
@@ -179,83 +226,72 @@ fn describe_value(json: &Json) -> Value<'_> {
     }
 }
 
-/// A JSON value with as much of its inside as `rule` reads.
-fn describe<'a>(rule: &Rule, json: &'a Json) -> Node<'a> {
-    let mut node = Node::of(describe_value(json));
-    match (rule, json) {
-        (Rule::Record(schema), Json::Object(record)) => {
-            node.entries = js_order(record)
-                .map(|(key, value)| Entry {
-                    key_kind: if key == "__proto__" {
-                        KeyKind::Proto
-                    } else {
-                        KeyKind::String
+/// A JSON value as the rules read it; `None` is a missing key (JavaScript's `undefined`).
+struct JsonSource<'a> {
+    json: Option<&'a Json>,
+}
+
+impl<'a> JsonSource<'a> {
+    fn of(json: &'a Json) -> Self {
+        JsonSource { json: Some(json) }
+    }
+}
+
+impl<'a> Source<'a> for JsonSource<'a> {
+    fn value(&self) -> Value<'a> {
+        self.json.map_or(Value::undefined(), describe_value)
+    }
+
+    fn present(&self) -> bool {
+        self.json.is_some()
+    }
+
+    fn fields(
+        &mut self,
+        schema: &ObjectSchema,
+        visit: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()> {
+        if let Some(Json::Object(object)) = self.json {
+            for (index, field) in schema.fields.iter().enumerate() {
+                visit(
+                    index,
+                    &mut JsonSource {
+                        json: object.get(field.name),
                     },
-                    key: KeyRef::Name(key),
-                    node: describe_object(schema, value),
-                })
-                .collect();
+                )?;
+            }
         }
-        (Rule::Array { items, .. }, Json::Array(elements)) => {
-            node.items = elements
-                .iter()
-                .map(|element| describe_object(items, element))
-                .collect();
-        }
-        (Rule::JsonObject, Json::Object(_)) => node = describe_json(json, 0),
-        _ => {}
+        Some(())
     }
-    node
-}
 
-/// A JSON value read by an object schema: each of its fields, present or not.
-fn describe_object<'a>(schema: &ObjectSchema, json: &'a Json) -> Node<'a> {
-    let mut node = Node::of(describe_value(json));
-    if let Json::Object(object) = json {
-        node.fields = schema
-            .fields
-            .iter()
-            .map(|spec| match object.get(spec.name) {
-                None => Node::default(),
-                Some(field) => Node {
-                    present: true,
-                    ..describe(&spec.rule, field)
-                },
-            })
-            .collect();
+    fn entries(
+        &mut self,
+        visit: &mut dyn FnMut(KeyKind, KeyRef<'a>, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()> {
+        if let Some(Json::Object(object)) = self.json {
+            for (key, value) in js_order(object) {
+                let key_kind = if key == "__proto__" {
+                    KeyKind::Proto
+                } else {
+                    KeyKind::String
+                };
+                visit(key_kind, KeyRef::Name(key), &mut JsonSource::of(value))?;
+            }
+        }
+        Some(())
     }
-    node
-}
 
-/// A JSON value's whole tree, down to [`MAX_JSON_DEPTH`] levels below the field.
-fn describe_json(json: &Json, depth: u32) -> Node<'_> {
-    let mut node = Node::of(describe_value(json));
-    if !matches!(json, Json::Object(_) | Json::Array(_)) {
-        return node;
-    }
-    if depth >= MAX_JSON_DEPTH {
-        node.too_deep = true;
-        return node;
-    }
-    match json {
-        Json::Object(object) => {
-            node.entries = js_order(object)
-                .map(|(key, value)| Entry {
-                    key_kind: KeyKind::String,
-                    key: KeyRef::Name(key),
-                    node: describe_json(value, depth + 1),
-                })
-                .collect();
+    fn items(
+        &mut self,
+        visit: &mut dyn FnMut(u32, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()> {
+        if let Some(Json::Array(items)) = self.json {
+            for (index, item) in items.iter().enumerate() {
+                visit(index as u32, &mut JsonSource::of(item))?;
+            }
         }
-        Json::Array(items) => {
-            node.items = items
-                .iter()
-                .map(|item| describe_json(item, depth + 1))
-                .collect()
-        }
-        _ => {}
+        Some(())
     }
-    node
 }
 
 /// A JSON object's keys in JavaScript's order: array indices ascending, then the rest as written.

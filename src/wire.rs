@@ -21,10 +21,11 @@
 
 use std::borrow::Cow;
 
-use crate::input::{Entry, KeyKind, KeyRef, Kind, Node, Text, Value};
+use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value};
 use crate::issues::{Issue, IssueValue, PathItem};
 use crate::model::{AuditLogAction, AuditLogActor, AuditLogEvent, AuditLogResourceType};
 use crate::rules::schema::{MAX_JSON_DEPTH, Needs, ObjectSchema};
+
 use crate::rules::{Root, check as check_root, root};
 
 const FLAG_PRESENT: u32 = 1 << 4;
@@ -91,14 +92,16 @@ pub fn check(id: u32, facts: &[f64], text: &[u16], out: &mut Tokens) -> u32 {
         at: 0,
         keys: 0,
     };
-    let node = match root {
-        Root::Object(schema) => reader.object(schema),
-        Root::Value(rule) => reader.node(rule.needs(), 0),
-    };
-    let Some(node) = node else {
+    let Some(mut source) = reader.next_source() else {
         return MALFORMED;
     };
-    let issues = check_root(root, &node);
+    let Some(issues) = check_root(root, &mut source) else {
+        return MALFORMED;
+    };
+    // Facts left over mean the glue and the rules disagree on what was sent.
+    if reader.at != facts.len() {
+        return MALFORMED;
+    }
     if issues.is_empty() {
         out.tokens.clear();
         out.strings.clear();
@@ -215,41 +218,37 @@ impl<'a> FactReader<'a> {
     }
 
     fn next_u32(&mut self) -> Option<u32> {
-        let fact = self.next()?;
-        (fact >= 0.0 && fact <= f64::from(u32::MAX) && fact.fract() == 0.0).then_some(fact as u32)
+        whole(self.next()?)
     }
 
-    fn text_range(&mut self) -> Option<&'a [u16]> {
-        let (at, len) = (self.next_u32()? as usize, self.next_u32()? as usize);
-        self.text.get(at..at.checked_add(len)?)
-    }
-
-    /// One value record, as a node with nothing inside yet (`present`, `cycle`, `too_deep` set).
-    fn record(&mut self) -> Option<Node<'a>> {
-        let tag = self.next_u32()?;
-        let number = self.next()?;
-        let range = self.text_range()?;
+    /// The next value record, as a source positioned on what follows it.
+    fn next_source<'r>(&'r mut self) -> Option<FactSource<'r, 'a>> {
+        let record = self.facts.get(self.at..self.at.checked_add(4)?)?;
+        self.at += 4;
+        let (tag, number) = (whole(record[0])?, record[1]);
         let kind = Kind::from_code(tag & 0xF)?;
         let flag = |bit: u32| tag & bit != 0;
+        // The text range is read only where the flags say there is text.
+        let range = || -> Option<&'a [u16]> {
+            let (at, len) = (whole(record[2])? as usize, whole(record[3])? as usize);
+            self.text.get(at..at.checked_add(len)?)
+        };
+        let text = match kind {
+            Kind::String if flag(FLAG_HAS_TEXT) => Some(Text::Utf16(range()?)),
+            Kind::String => Some(Text::LengthOnly(whole(number)? as usize)),
+            Kind::Object if flag(FLAG_NAMED) => Some(Text::Utf16(range()?)),
+            _ => None,
+        };
         let value = Value {
             kind,
-            text: (kind == Kind::String).then(|| {
-                if flag(FLAG_HAS_TEXT) {
-                    Text::Utf16(range)
-                } else {
-                    Text::LengthOnly(number as usize)
-                }
-            }),
+            text,
             length: flag(FLAG_HAS_LENGTH).then_some(number),
             plain: flag(FLAG_PLAIN),
-            type_name: flag(FLAG_NAMED).then_some(Text::Utf16(range)),
         };
-        Some(Node {
+        Some(FactSource {
+            reader: self,
             value,
-            present: flag(FLAG_PRESENT),
-            cycle: flag(FLAG_CYCLE),
-            too_deep: flag(FLAG_TOO_DEEP),
-            ..Node::default()
+            tag,
         })
     }
 
@@ -267,88 +266,75 @@ impl<'a> FactReader<'a> {
         KeyRef::Index(self.keys - 1)
     }
 
-    /// A value read by an object schema: its record, then each field's node.
-    fn object(&mut self, schema: &ObjectSchema) -> Option<Node<'a>> {
-        let mut node = self.record()?;
-        if node.value.is_object() {
-            node.fields = schema
-                .fields
-                .iter()
-                .map(|field| self.node(field.rule.needs(), 0))
-                .collect::<Option<Vec<_>>>()?;
-        }
-        Some(node)
+    /// A count the glue wrote; no more than the facts left could describe (each value is a record).
+    fn count(&mut self) -> Option<u32> {
+        let count = self.next_u32()?;
+        (count as usize <= (self.facts.len() - self.at) / 4).then_some(count)
+    }
+}
+
+/// A fact that holds a whole number from 0 to `u32::MAX` (the float-to-int cast saturates, so any
+/// other value, NaN included, does not survive the round trip).
+fn whole(fact: f64) -> Option<u32> {
+    let n = fact as u32;
+    (f64::from(n) == fact).then_some(n)
+}
+
+/// One value of the fact stream: its record, and the reader, positioned on what follows it.
+struct FactSource<'r, 'a> {
+    reader: &'r mut FactReader<'a>,
+    value: Value<'a>,
+    tag: u32,
+}
+
+impl<'a> Source<'a> for FactSource<'_, 'a> {
+    fn value(&self) -> Value<'a> {
+        self.value
     }
 
-    /// A value and as much of its inside as `needs` says the glue sent. `depth` counts JSON levels.
-    fn node(&mut self, needs: Needs, depth: u32) -> Option<Node<'a>> {
-        let schema = |id| match root(id) {
-            Some(Root::Object(schema)) => Some(schema),
-            _ => None,
-        };
-        match needs {
-            Needs::Record(id) => {
-                let mut node = self.record()?;
-                if node.value.plain {
-                    let schema = schema(id)?;
-                    for _ in 0..self.next_u32()? {
-                        let key_kind = self.key_kind()?;
-                        let key = self.next_key();
-                        // Only string keys' values are read; the glue sends a placeholder for the rest.
-                        let child = if key_kind == KeyKind::String {
-                            self.object(schema)?
-                        } else {
-                            self.record()?
-                        };
-                        node.entries.push(Entry {
-                            key_kind,
-                            key,
-                            node: child,
-                        });
-                    }
-                }
-                Some(node)
-            }
-            Needs::Array(id) => {
-                let mut node = self.record()?;
-                if node.value.kind == Kind::Array {
-                    let schema = schema(id)?;
-                    for _ in 0..self.next_u32()? {
-                        node.items.push(self.object(schema)?);
-                    }
-                }
-                Some(node)
-            }
-            Needs::Json => {
-                // The glue stops at MAX_JSON_DEPTH; anything deeper is malformed, not read.
-                if depth > MAX_JSON_DEPTH {
-                    return None;
-                }
-                let mut node = self.record()?;
-                let container =
-                    node.value.kind == Kind::Array || (node.value.is_object() && node.value.plain);
-                if container && !node.cycle && !node.too_deep {
-                    for _ in 0..self.next_u32()? {
-                        if node.value.kind == Kind::Array {
-                            node.items.push(self.node(Needs::Json, depth + 1)?);
-                        } else {
-                            let key_kind = self.key_kind()?;
-                            let key = self.next_key();
-                            let child = self.node(Needs::Json, depth + 1)?;
-                            node.entries.push(Entry {
-                                key_kind,
-                                key,
-                                node: child,
-                            });
-                        }
-                    }
-                }
-                Some(node)
-            }
-            Needs::Nothing | Needs::Kind | Needs::Length | Needs::Text | Needs::TextAndLength => {
-                self.record()
-            }
+    fn present(&self) -> bool {
+        self.tag & FLAG_PRESENT != 0
+    }
+
+    fn cycle(&self) -> bool {
+        self.tag & FLAG_CYCLE != 0
+    }
+
+    fn too_deep(&self) -> bool {
+        self.tag & FLAG_TOO_DEEP != 0
+    }
+
+    fn fields(
+        &mut self,
+        schema: &ObjectSchema,
+        visit: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()> {
+        for index in 0..schema.fields.len() {
+            visit(index, &mut self.reader.next_source()?)?;
         }
+        Some(())
+    }
+
+    fn entries(
+        &mut self,
+        visit: &mut dyn FnMut(KeyKind, KeyRef<'a>, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()> {
+        for _ in 0..self.reader.count()? {
+            let key_kind = self.reader.key_kind()?;
+            let key = self.reader.next_key();
+            visit(key_kind, key, &mut self.reader.next_source()?)?;
+        }
+        Some(())
+    }
+
+    fn items(
+        &mut self,
+        visit: &mut dyn FnMut(u32, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()> {
+        for index in 0..self.reader.count()? {
+            visit(index, &mut self.reader.next_source()?)?;
+        }
+        Some(())
     }
 }
 

@@ -104,3 +104,24 @@ fn numbers_in_old_and_new_survive_exactly() {
         Some(2.0333312632950006e-212)
     );
 }
+
+#[test]
+fn ndjson_is_checked_line_by_line() {
+    let good = include_str!("fixtures/seed-examples.json");
+    let seed: Value = serde_json::from_str(good).unwrap();
+    let entry = seed["entries"]["minimal"].to_string();
+    let text = format!("\u{feff}{entry}\r\n\n{{\"id\":\n{entry}\n\u{0}\n");
+    let report = auditlog::check_entries_ndjson(text.as_bytes());
+    assert_eq!(report.total, 4);
+    assert_eq!(report.valid, 2);
+    let lines: Vec<usize> = report.invalid.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [3, 5]);
+    assert!(
+        report
+            .invalid
+            .iter()
+            .all(|(_, problem)| matches!(problem, auditlog::LineProblem::NotJson(_)))
+    );
+    let bad_utf8 = auditlog::check_entries_ndjson(b"\xff\xfe\n");
+    assert_eq!((bad_utf8.total, bad_utf8.valid), (1, 0));
+}

@@ -178,6 +178,21 @@ export declare namespace StandardSchemaV1 {
   }
 }
 
+/** A line of NDJSON that is not JSON (or not UTF-8). */
+export interface InvalidJsonIssue {
+  readonly code: "invalid_json";
+  readonly path: [];
+  readonly message: string;
+}
+
+/** What `validateMany` and `validateNdjson` report. */
+export interface BatchResult<Where> {
+  readonly total: number;
+  readonly valid: number;
+  readonly invalid: number;
+  readonly lines: ReadonlyArray<Where & { readonly issues: ReadonlyArray<AuditLogIssue | InvalidJsonIssue> }>;
+}
+
 /** A schema: a drop-in for the Zod schema of the same name. */
 export interface Schema<T> extends StandardSchemaV1<unknown, T> {
   /** Returns the validated data (unknown keys dropped) or throws an AuditLogError. */
@@ -190,6 +205,14 @@ export interface Schema<T> extends StandardSchemaV1<unknown, T> {
   safeParseAsync(input: unknown): Promise<SafeParseResult<T>>;
   /** Alias of `safeParseAsync`, as in Zod. */
   spa(input: unknown): Promise<SafeParseResult<T>>;
+  /** Validates many values at once: counts, and the issues of each invalid one by index. */
+  validateMany(values: readonly unknown[]): BatchResult<{ readonly index: number }>;
+  /**
+   * Validates NDJSON (one JSON value a line; UTF-8 bytes or text): counts, and the issues of each
+   * invalid line by 1-based line number. Empty lines are skipped; a line that is not JSON has one
+   * `invalid_json` issue.
+   */
+  validateNdjson(input: string | Uint8Array | ArrayBuffer): BatchResult<{ readonly line: number }>;
   readonly "~standard": StandardSchemaV1.Props<unknown, T> & {
     readonly validate: (value: unknown) => StandardSchemaV1.SuccessResult<T> | { readonly issues: AuditLogIssue[] } | Promise<never>;
   };

@@ -9,7 +9,7 @@ pub mod schema;
 
 use std::borrow::Cow;
 
-use crate::input::{Kind, Node, Value};
+use crate::input::{Kind, Source, Value};
 use crate::issues::{Issue, IssueCode, PathItem};
 
 /// Zod's `invalid_type` message, `Invalid input: expected {expected}, received {type}`.
@@ -46,7 +46,7 @@ pub(crate) fn invalid_type_message(expected: Expected, value: &Value<'_>) -> Cow
                 }
                 Kind::String => concat!("Invalid input: expected ", $expected, ", received string"),
                 Kind::Array => concat!("Invalid input: expected ", $expected, ", received array"),
-                Kind::Object => match value.type_name {
+                Kind::Object => match value.type_name() {
                     Some(name) => {
                         return Cow::Owned(format!(
                             concat!("Invalid input: expected ", $expected, ", received {}"),
@@ -128,7 +128,7 @@ pub struct LengthLimits {
 
 /// The length Zod's checks compare: a string's code points, else `Number(value.length)`.
 fn measured_length(value: &Value<'_>) -> Option<f64> {
-    match (value.kind, value.text) {
+    match (value.kind, value.string_text()) {
         (Kind::String, Some(text)) => Some(text.code_points() as f64),
         (Kind::Undefined | Kind::Null, _) => None,
         _ => value.length,
@@ -214,13 +214,18 @@ pub fn root(id: u32) -> Option<Root> {
     }
 }
 
-/// The issues of `node` against `root`, in Zod's order; empty when valid.
-pub fn check(root: Root, node: &Node<'_>) -> Vec<Issue> {
+/// The issues of the input at hand against `root`, in Zod's order; empty when valid. `None` if the
+/// input cannot be read (malformed facts).
+pub fn check<'a>(root: Root, source: &mut dyn Source<'a>) -> Option<Vec<Issue>> {
     let mut issues = Vec::new();
-    let mut path = Vec::new();
+    let at = schema::Location::ROOT;
     match root {
-        Root::Object(schema) => schema::check_object(schema, node, &mut path, &mut issues),
-        Root::Value(rule) => schema::check_rule(&rule, node, &mut path, &mut issues),
+        Root::Object(schema) => {
+            schema::check_object(schema, source, &at, &mut issues, false)?;
+        }
+        Root::Value(rule) => {
+            schema::check_rule(&rule, source, &at, &mut issues, false)?;
+        }
     }
-    issues
+    Some(issues)
 }

@@ -6,9 +6,11 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::LengthLimits;
-use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule, is_one_of};
-use crate::input::{Kind, Node, Text};
-use crate::issues::{Issue, IssueCode, PathItem};
+use super::schema::{
+    FieldSpec, FieldValues, Format, Location, ObjectSchema, ReadObject, Rule, Step, StringRule,
+};
+use crate::input::{Kind, Text, Value};
+use crate::issues::{Issue, IssueCode};
 use crate::model::{AuditLogActor, AuditLogEvent, AuditLogResourceType};
 
 /// Every string of the record is at most this many characters (code points): the size of the storage
@@ -117,30 +119,27 @@ fn field_at(schema: &ObjectSchema, name: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// The text of a field that holds a string.
-fn text_of<'a>(node: &Node<'a>, schema: &ObjectSchema, name: &str) -> Option<Text<'a>> {
-    let field = node.fields.get(field_at(schema, name))?;
-    match (field.value.kind, field.value.text) {
-        (Kind::String, Some(text)) => Some(text),
-        _ => None,
-    }
-}
-
 /// The rules across fields. Each runs where the fields it reads are readable (the event is a known
 /// event, `resources` is an array), so a form shows them next to the fields' own issues.
-fn check_resources(record: &Node<'_>, path: &[PathItem], issues: &mut Vec<Issue>) {
-    let Some(resources) = record.fields.get(field_at(&RECORD, "resources")) else {
-        return;
+fn check_resources<'a>(record: &ReadObject<'a>, at: &Location<'_, '_>, issues: &mut Vec<Issue>) {
+    let resources_at = field_at(&RECORD, "resources");
+    let Some((_, items)) = record
+        .arrays
+        .iter()
+        .find(|(field, _)| *field == resources_at)
+    else {
+        // Not an array, or an empty one: no resource to compare.
+        return check_event_resources(record, &[], at, issues);
     };
-    if resources.value.kind != Kind::Array {
-        return;
+    let (id_at, type_at) = (field_at(&RESOURCE, "id"), field_at(&RESOURCE, "type"));
+    fn text<'a>(item: &FieldValues<'a>, field: usize) -> Option<Text<'a>> {
+        item.get(field).and_then(Value::string_text)
     }
-    let at = |tail: &[PathItem]| [path, tail].concat();
 
     // Resource ids are unique within a record: each repeat is reported at its own `id`.
     let mut first_with_id: BTreeMap<Vec<u16>, usize> = BTreeMap::new();
-    for (index, item) in resources.items.iter().enumerate() {
-        let Some(id) = text_of(item, &RESOURCE, "id").filter(|_| item.value.is_object()) else {
+    for (index, item) in items.iter().enumerate() {
+        let Some(id) = item.as_ref().and_then(|item| text(item, id_at)) else {
             continue;
         };
         let key: Vec<u16> = match id {
@@ -153,11 +152,11 @@ fn check_resources(record: &Node<'_>, path: &[PathItem], issues: &mut Vec<Issue>
                 code: IssueCode::DuplicateResourceId {
                     first: first as u32,
                 },
-                path: at(&[
-                    PathItem::Field("resources"),
-                    PathItem::Index(index as u32),
-                    PathItem::Field("id"),
-                ]),
+                path: at
+                    .child(Step::Field("resources"))
+                    .child(Step::Index(index as u32))
+                    .child(Step::Field("id"))
+                    .path(),
                 message: Cow::Owned(format!(
                     "Resource ids must be unique: resources[{first}] has the same id"
                 )),
@@ -167,33 +166,47 @@ fn check_resources(record: &Node<'_>, path: &[PathItem], issues: &mut Vec<Issue>
             }
         }
     }
+    let types: Vec<Text<'a>> = items
+        .iter()
+        .flatten()
+        .filter_map(|item| text(item, type_at))
+        .collect();
+    check_event_resources(record, &types, at, issues);
+}
 
-    // An event acts on the resources it names: `key.create` needs a resource of type `key`.
-    let event_field = record.fields.get(field_at(&RECORD, "event"));
-    let Some(event) = event_field
-        .filter(|field| is_one_of(&field.value, AuditLogEvent::NAMES))
-        .and_then(|field| field.value.text)
-        .and_then(|text| {
-            AuditLogEvent::ALL
-                .iter()
-                .find(|event| text.equals_ascii(event.as_str()))
-        })
-    else {
+/// An event acts on the resources it names: `key.create` needs a resource of type `key`.
+fn check_event_resources(
+    record: &ReadObject<'_>,
+    types: &[Text<'_>],
+    at: &Location<'_, '_>,
+    issues: &mut Vec<Issue>,
+) {
+    let is_array = record
+        .fields
+        .get(field_at(&RECORD, "resources"))
+        .is_some_and(|v| v.kind == Kind::Array);
+    let event = record
+        .fields
+        .get(field_at(&RECORD, "event"))
+        .and_then(Value::string_text);
+    let Some(event) = event.and_then(|text| {
+        AuditLogEvent::ALL
+            .iter()
+            .find(|event| text.equals_ascii(event.as_str()))
+    }) else {
         return;
     };
+    if !is_array {
+        return;
+    }
     for required in event.required_resources() {
-        let named = resources.items.iter().any(|item| {
-            item.value.is_object()
-                && text_of(item, &RESOURCE, "type")
-                    .is_some_and(|t| t.equals_ascii(required.as_str()))
-        });
-        if !named {
+        if !types.iter().any(|t| t.equals_ascii(required.as_str())) {
             issues.push(Issue {
                 code: IssueCode::MissingResource {
                     event: event.as_str(),
                     resource_type: required.as_str(),
                 },
-                path: at(&[PathItem::Field("resources")]),
+                path: at.child(Step::Field("resources")).path(),
                 message: Cow::Owned(format!(
                     "Event \"{}\" needs a resource of type \"{}\"",
                     event.as_str(),

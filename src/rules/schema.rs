@@ -1,11 +1,11 @@
 //! A small schema vocabulary after Zod's, in which both seeds' schemas are written (`entry.rs`,
-//! `platform.rs`), and the one checker that applies any of them to a [`Node`]. The front ends read
-//! inputs by the same tables: the native API to describe JSON, the JS glue to know what to send.
+//! `platform.rs`), and the one checker that applies any of them to a [`Source`]. The front ends read
+//! inputs by the same tables: the native API walks JSON by them, the JS glue knows what to send.
 
 use std::borrow::Cow;
 
 use super::{Expected, LengthLimits, check_lengths, invalid_type};
-use crate::input::{KeyKind, Kind, Node, Text, Value};
+use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value};
 use crate::issues::{Issue, IssueCode, PathItem};
 
 /// How deep a JSON value may nest below its field (MySQL's limit for JSON documents, where such
@@ -62,9 +62,24 @@ pub struct FieldSpec {
     pub optional: bool,
 }
 
-/// Rules across the fields of an object, run after the fields' own (like a Zod `.check()`). It gets
-/// the object's node (`fields` in schema order) and the object's path.
-pub type Refinement = fn(&Node<'_>, &[PathItem], &mut Vec<Issue>);
+/// The most fields an object schema has (the record's 10, with room): the checker keeps what it read
+/// of an object's fields in an array of this size, on the stack.
+pub const MAX_FIELDS: usize = 12;
+
+/// The values of an object's fields, in schema order, as the checker read them.
+pub type FieldValues<'a> = [Value<'a>; MAX_FIELDS];
+
+/// What the checker read of an object, for its refinement: its fields' values, and for each field
+/// that holds an array of objects, each item's field values (`None` for an item that is no object).
+#[derive(Debug)]
+pub struct ReadObject<'a> {
+    pub fields: FieldValues<'a>,
+    pub arrays: Vec<(usize, Vec<Option<FieldValues<'a>>>)>,
+}
+
+/// Rules across the fields of an object, run after the fields' own (like a Zod `.check()`), with
+/// what was read of the object and where it is.
+pub type Refinement = fn(&ReadObject<'_>, &Location<'_, '_>, &mut Vec<Issue>);
 
 /// `z.object(fields)`: unknown keys are dropped; every field is checked (no early stop).
 #[derive(Debug)]
@@ -73,6 +88,56 @@ pub struct ObjectSchema {
     pub id: u32,
     pub fields: &'static [FieldSpec],
     pub refine: Option<Refinement>,
+}
+
+/// One step of a location: a field, a record key, or an array index.
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'a> {
+    Field(&'static str),
+    Key(KeyRef<'a>),
+    Index(u32),
+}
+
+/// Where the checker is, as a list linked through the stack: an issue's path is built from it only
+/// when there is an issue, so a valid input never allocates one.
+#[derive(Debug, Clone, Copy)]
+pub struct Location<'p, 'a> {
+    parent: Option<&'p Location<'p, 'a>>,
+    step: Option<Step<'a>>,
+}
+
+impl<'p, 'a> Location<'p, 'a> {
+    /// The top of the input.
+    pub const ROOT: Location<'static, 'static> = Location {
+        parent: None,
+        step: None,
+    };
+
+    /// The location one step further.
+    pub fn child(&'p self, step: Step<'a>) -> Location<'p, 'a> {
+        Location {
+            parent: Some(self),
+            step: Some(step),
+        }
+    }
+
+    /// The path of an issue here.
+    pub fn path(&self) -> Vec<PathItem> {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(location) = at {
+            if let Some(step) = location.step {
+                steps.push(match step {
+                    Step::Field(name) => PathItem::Field(name),
+                    Step::Key(key) => PathItem::from_key(key),
+                    Step::Index(index) => PathItem::Index(index),
+                });
+            }
+            at = location.parent;
+        }
+        steps.reverse();
+        steps
+    }
 }
 
 /// What a front end must read and send for a field, beyond the value's kind.
@@ -119,190 +184,228 @@ impl Rule {
     }
 }
 
-/// Checks `node` against `schema`, at `path`, adding what is wrong to `issues` in Zod's order.
-pub fn check_object(
+/// Checks the object at hand against `schema`, adding what is wrong to `issues` in Zod's order.
+/// With `keep`, or when the schema has a refinement, returns what it read of the object (its fields'
+/// values); `None` inside when it is not an object or nothing was kept. `None` outside if the input
+/// cannot be read.
+pub fn check_object<'a>(
     schema: &ObjectSchema,
-    node: &Node<'_>,
-    path: &mut Vec<PathItem>,
+    source: &mut dyn Source<'a>,
+    at: &Location<'_, 'a>,
     issues: &mut Vec<Issue>,
-) {
-    if !node.value.is_object() {
-        issues.push(invalid_type(
-            Expected::Object,
-            &node.value,
-            path.clone(),
-            None,
-        ));
-        return;
+    keep: bool,
+) -> Option<Option<ReadObject<'a>>> {
+    let value = source.value();
+    if !value.is_object() {
+        issues.push(invalid_type(Expected::Object, &value, at.path(), None));
+        return Some(None);
     }
-    for (spec, field) in schema.fields.iter().zip(&node.fields) {
-        if spec.optional && field.value.kind == Kind::Undefined {
-            continue;
+    // Only a refinement (this object's, or its parent's on its items) reads the fields again.
+    let mut read = (keep || schema.refine.is_some()).then(|| ReadObject {
+        fields: [Value::undefined(); MAX_FIELDS],
+        arrays: Vec::new(),
+    });
+    let keep_items = schema.refine.is_some();
+    source.fields(schema, &mut |index, field| {
+        let value = field.value();
+        let spec = schema.fields.get(index)?;
+        if let Some(read) = read.as_mut() {
+            *read.fields.get_mut(index)? = value;
         }
-        path.push(PathItem::Field(spec.name));
-        check_rule(&spec.rule, field, path, issues);
-        path.pop();
+        if spec.optional && value.kind == Kind::Undefined {
+            return Some(());
+        }
+        let items = check_rule(
+            &spec.rule,
+            field,
+            &at.child(Step::Field(spec.name)),
+            issues,
+            keep_items,
+        )?;
+        if let Some(read) = read.as_mut()
+            && !items.is_empty()
+        {
+            read.arrays.push((index, items));
+        }
+        Some(())
+    })?;
+    if let (Some(refine), Some(read)) = (schema.refine, read.as_ref()) {
+        refine(read, at, issues);
     }
-    if let Some(refine) = schema.refine {
-        refine(node, path, issues);
-    }
+    Some(read)
 }
 
-/// Checks a value (with what was read of its inside) against a rule.
-pub fn check_rule(rule: &Rule, node: &Node<'_>, path: &mut Vec<PathItem>, issues: &mut Vec<Issue>) {
-    let value = &node.value;
+/// Checks the value at hand against a rule. With `keep_items`, an array rule returns each item's
+/// field values (for a refinement); otherwise the result is empty.
+pub fn check_rule<'a>(
+    rule: &Rule,
+    source: &mut dyn Source<'a>,
+    at: &Location<'_, 'a>,
+    issues: &mut Vec<Issue>,
+    keep_items: bool,
+) -> Option<Vec<Option<FieldValues<'a>>>> {
+    let value = source.value();
+    let mut kept = Vec::new();
     match rule {
         Rule::Unknown => {}
-        Rule::String(rule) => match (value.kind, value.text) {
-            (Kind::String, Some(text)) => {
-                check_lengths(value, rule.limits, || path.clone(), issues);
+        Rule::String(rule) => match value.string_text() {
+            Some(text) => {
+                check_lengths(&value, rule.limits, || at.path(), issues);
                 if let Some(format) = rule.format
                     && !format_matches(format, text)
                 {
-                    issues.push(format_issue(format, rule.message, path.clone()));
+                    issues.push(format_issue(format, rule.message, at.path()));
                 }
             }
-            _ => {
+            None => {
                 issues.push(invalid_type(
                     Expected::String,
-                    value,
-                    path.clone(),
+                    &value,
+                    at.path(),
                     rule.message,
                 ));
-                check_lengths(value, rule.limits, || path.clone(), issues);
+                check_lengths(&value, rule.limits, || at.path(), issues);
             }
         },
         Rule::Enum { values, message } => {
-            if !is_one_of(value, values) {
+            if !is_one_of(&value, values) {
                 issues.push(Issue {
                     code: IssueCode::InvalidValue { values },
-                    path: path.clone(),
+                    path: at.path(),
                     message: Cow::Borrowed(message),
                 });
             }
         }
         Rule::Record(schema) => {
             if !(value.is_object() && value.plain) {
-                issues.push(invalid_type(Expected::Record, value, path.clone(), None));
-                return;
-            }
-            for entry in &node.entries {
-                match entry.key_kind {
-                    // Zod neither checks nor copies a `__proto__` key.
-                    KeyKind::Proto => {}
-                    KeyKind::Symbol => {
-                        issues.push(symbol_key_issue(path, PathItem::from_key(entry.key)))
+                issues.push(invalid_type(Expected::Record, &value, at.path(), None));
+            } else {
+                source.entries(&mut |key_kind, key, entry| {
+                    match key_kind {
+                        // Zod neither checks nor copies a `__proto__` key.
+                        KeyKind::Proto => {}
+                        KeyKind::Symbol => issues.push(symbol_key_issue(&at.child(Step::Key(key)))),
+                        KeyKind::String => {
+                            check_object(schema, entry, &at.child(Step::Key(key)), issues, false)?;
+                        }
                     }
-                    KeyKind::String => {
-                        path.push(PathItem::from_key(entry.key));
-                        check_object(schema, &entry.node, path, issues);
-                        path.pop();
-                    }
-                }
+                    Some(())
+                })?;
             }
         }
         Rule::Array { items, min } => {
             if value.kind == Kind::Array {
-                for (index, item) in node.items.iter().enumerate() {
-                    path.push(PathItem::Index(index as u32));
-                    check_object(items, item, path, issues);
-                    path.pop();
-                }
+                source.items(&mut |index, item| {
+                    let read = check_object(
+                        items,
+                        item,
+                        &at.child(Step::Index(index)),
+                        issues,
+                        keep_items,
+                    )?;
+                    if keep_items {
+                        kept.push(read.map(|read| read.fields));
+                    }
+                    Some(())
+                })?;
             } else {
-                issues.push(invalid_type(Expected::Array, value, path.clone(), None));
+                issues.push(invalid_type(Expected::Array, &value, at.path(), None));
             }
             let limits = LengthLimits {
                 min: Some((*min, None)),
                 max: None,
             };
-            check_lengths(value, limits, || path.clone(), issues);
+            check_lengths(&value, limits, || at.path(), issues);
         }
         Rule::JsonObject => {
             if !(value.is_object() && value.plain) {
-                issues.push(invalid_type(Expected::Record, value, path.clone(), None));
-                return;
+                issues.push(invalid_type(Expected::Record, &value, at.path(), None));
+            } else {
+                check_json(source, 0, at, issues)?;
             }
-            check_json(node, path, issues);
         }
     }
+    Some(kept)
 }
 
-/// A JSON object's or array's inside: every value must be JSON (null, a boolean, a finite number, a
-/// string, a plain object or an array), with string keys, no cycles, and not nested too deep.
-fn check_json(node: &Node<'_>, path: &mut Vec<PathItem>, issues: &mut Vec<Issue>) {
-    if node.cycle {
+/// A JSON object's or array's inside, `depth` levels below its field: every value must be JSON
+/// (null, a boolean, a finite number, a string, a plain object or an array), with string keys, no
+/// cycles, and not nested deeper than [`MAX_JSON_DEPTH`].
+fn check_json<'a>(
+    source: &mut dyn Source<'a>,
+    depth: u32,
+    at: &Location<'_, 'a>,
+    issues: &mut Vec<Issue>,
+) -> Option<()> {
+    if source.cycle() {
         issues.push(Issue {
             code: IssueCode::InvalidType { expected: "json" },
-            path: path.clone(),
+            path: at.path(),
             message: Cow::Borrowed(
                 "Invalid input: expected JSON value, received a circular reference",
             ),
         });
-        return;
+        return Some(());
     }
-    if node.too_deep {
+    if source.too_deep() || depth >= MAX_JSON_DEPTH {
         issues.push(Issue {
             code: IssueCode::TooBig {
                 origin: "json",
                 maximum: MAX_JSON_DEPTH,
                 inclusive: true,
             },
-            path: path.clone(),
+            path: at.path(),
             message: Cow::Borrowed("Too big: expected JSON to nest at most 100 levels"),
         });
-        return;
+        return Some(());
     }
-    let check_child = |child: &Node<'_>, path: &mut Vec<PathItem>, issues: &mut Vec<Issue>| {
-        match child.value.kind {
-            Kind::Null | Kind::Boolean | Kind::Number | Kind::String => {}
-            Kind::Array => check_json(child, path, issues),
-            Kind::Object if child.value.plain => check_json(child, path, issues),
-            _ => issues.push(invalid_type(
-                Expected::Json,
-                &child.value,
-                path.clone(),
-                None,
-            )),
-        }
-    };
-    for (index, item) in node.items.iter().enumerate() {
-        path.push(PathItem::Index(index as u32));
-        check_child(item, path, issues);
-        path.pop();
-    }
-    for entry in &node.entries {
-        match entry.key_kind {
-            KeyKind::Symbol => issues.push(symbol_key_issue(path, PathItem::from_key(entry.key))),
-            KeyKind::String | KeyKind::Proto => {
-                path.push(PathItem::from_key(entry.key));
-                check_child(&entry.node, path, issues);
-                path.pop();
+    // One child of a JSON container; a symbol key's value is not read (`JSON.stringify` drops it).
+    let mut child =
+        |child: &mut dyn Source<'a>, at: &Location<'_, 'a>, symbol_key: bool| -> Option<()> {
+            if symbol_key {
+                issues.push(symbol_key_issue(at));
+                return Some(());
             }
-        }
+            let value = child.value();
+            match value.kind {
+                Kind::Null | Kind::Boolean | Kind::Number | Kind::String => {}
+                Kind::Array => check_json(child, depth + 1, at, issues)?,
+                Kind::Object if value.plain => check_json(child, depth + 1, at, issues)?,
+                _ => issues.push(invalid_type(Expected::Json, &value, at.path(), None)),
+            }
+            Some(())
+        };
+    if source.value().kind == Kind::Array {
+        source.items(&mut |index, item| child(item, &at.child(Step::Index(index)), false))
+    } else {
+        source.entries(&mut |key_kind, key, entry| {
+            child(
+                entry,
+                &at.child(Step::Key(key)),
+                key_kind == KeyKind::Symbol,
+            )
+        })
     }
 }
 
 /// Zod's `invalid_key` for a symbol key of a record: its key schema, `z.string()`, rejected it.
-fn symbol_key_issue(path: &[PathItem], key: PathItem) -> Issue {
+fn symbol_key_issue(at: &Location<'_, '_>) -> Issue {
     let symbol = Value::of_kind(Kind::Symbol);
-    let mut key_path = path.to_vec();
-    key_path.push(key);
     Issue {
         code: IssueCode::InvalidKey {
             origin: "record",
             issues: vec![invalid_type(Expected::String, &symbol, Vec::new(), None)],
         },
-        path: key_path,
+        path: at.path(),
         message: Cow::Borrowed("Invalid key in record"),
     }
 }
 
 /// Whether the value is a string equal to one of `values`.
 pub(crate) fn is_one_of(value: &Value<'_>, values: &[&str]) -> bool {
-    match (value.kind, value.text) {
-        (Kind::String, Some(text)) => values.iter().any(|name| text.equals_ascii(name)),
-        _ => false,
-    }
+    value
+        .string_text()
+        .is_some_and(|text| values.iter().any(|name| text.equals_ascii(name)))
 }
 
 fn format_matches(format: Format, text: Text<'_>) -> bool {

@@ -175,3 +175,31 @@ test("the error helpers give Zod's views, awkward keys included", async () => {
     assert.deepEqual(z.treeifyError(mine), ours.treeifyError(theirs));
   }
 });
+
+test("validateMany and validateNdjson: counts, and each invalid entry's issues by index or line", () => {
+  const good = seed.entries.update;
+  const many = ours.auditLogEntrySchema.validateMany([good, { ...good, id: "" }, 5, good]);
+  assert.deepEqual({ ...many, lines: many.lines.map((l) => [l.index, l.issues.map((i) => i.code)]) }, {
+    total: 4,
+    valid: 2,
+    invalid: 2,
+    lines: [[1, ["too_small"]], [2, ["invalid_type"]]],
+  });
+  assert.throws(() => ours.auditLogEntrySchema.validateMany("not a list"), TypeError);
+  const text = `\ufeff${JSON.stringify(good)}\r\n\n${JSON.stringify({ ...good, action: "x" })}\n{"id":\n  \n${JSON.stringify(good)}`;
+  for (const input of [text, new TextEncoder().encode(text), new TextEncoder().encode(text).buffer]) {
+    const report = ours.auditLogEntrySchema.validateNdjson(input);
+    assert.deepEqual({ ...report, lines: report.lines.map((l) => [l.line, l.issues.map((i) => i.code)]) }, {
+      total: 4,
+      valid: 2,
+      invalid: 2,
+      lines: [[3, ["invalid_value"]], [4, ["invalid_json"]]],
+    });
+  }
+  // The same as safeParse on each parsed line, over a whole sample file.
+  const sample = readFileSync(new URL("../../www/public/samples/entries-5000.ndjson", import.meta.url), "utf8");
+  const report = ours.auditLogEntrySchema.validateNdjson(sample);
+  const parsed = sample.split("\n").filter((l) => l.trim()).map((l) => { try { return JSON.parse(l); } catch { return undefined; } });
+  assert.equal(report.total, parsed.length);
+  assert.equal(report.valid, parsed.filter((v) => v !== undefined && zodSchemas.entry.safeParse(v).success).length);
+});

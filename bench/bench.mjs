@@ -1,0 +1,100 @@
+// `make bench`: our package against Zod 4.6.7 (and zod/mini, valibot, ajv) in one process, on the
+// same inputs, with ratios; bulk validation; sizes; cold start. Numbers, never assertions: these
+// machines are noisy, and a benchmark must not fail a build.
+import { bench, run, summary, do_not_optimize } from "mitata";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { auditLogEntrySchema as ours } from "../pkg/node.mjs";
+import { peers, zodEntry } from "./peers.mjs";
+import { sizes } from "./sizes.mjs";
+
+const seed = JSON.parse(readFileSync(new URL("../tests/fixtures/seed-examples.json", import.meta.url), "utf8"));
+const inputs = {
+  "valid full entry (seed update)": seed.entries.update,
+  "valid minimal entry": seed.entries.minimal,
+  "invalid entry, 3 issues": { ...seed.entries.update, id: "", action: "publish", timestamp: "2026-05-16T18:30:00+02:00" },
+  "not an object": "audit_01HABCDEF0123456789ABCDE",
+};
+for (const [name, input] of Object.entries(inputs)) {
+  const zodResult = zodEntry.safeParse(input);
+  if (zodResult.success !== ours.safeParse(input).success) throw new Error(`ours and Zod disagree on ${name}`);
+  if (!zodResult.success && name.includes("3 issues") && zodResult.error.issues.length !== 3) throw new Error("expected 3 issues");
+}
+
+// Single entries: safeParse, and safeParse plus reading the error (what a form does).
+const single = {};
+for (const [name, input] of Object.entries(inputs)) {
+  summary(() => {
+    single[name] = { ours: `ours: ${name}` };
+    bench(`ours: ${name}`, () => do_not_optimize(ours.safeParse(input)));
+    for (const [peer, validate] of Object.entries(peers)) {
+      single[name][peer] = `${peer}: ${name}`;
+      bench(`${peer}: ${name}`, () => do_not_optimize(validate(input)));
+    }
+  });
+}
+
+// Bulk: 100,000 entries (one in twelve broken, from the browser demo's sample), as an array and as NDJSON.
+const sampleLines = readFileSync(new URL("../www/public/samples/entries-5000.ndjson", import.meta.url), "utf8").split("\n").filter((l) => l.trim());
+const lines = Array.from({ length: 100_000 }, (_, i) => sampleLines[i % sampleLines.length]);
+const ndjson = lines.join("\n") + "\n";
+const array = lines.map((line) => {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return line;
+  }
+});
+const megabytes = Buffer.byteLength(ndjson) / 1e6;
+summary(() => {
+  bench("ours: validateMany(100,000 objects)", () => do_not_optimize(ours.validateMany(array)));
+  bench("zod: safeParse x 100,000 objects", () => {
+    let valid = 0;
+    for (const entry of array) if (zodEntry.safeParse(entry).success) valid++;
+    return valid;
+  });
+});
+summary(() => {
+  bench("ours: validateNdjson(text)", () => do_not_optimize(ours.validateNdjson(ndjson)));
+  bench("zod: JSON.parse + safeParse per line", () => {
+    let valid = 0;
+    for (const line of ndjson.split("\n")) {
+      if (!line) continue;
+      try {
+        if (zodEntry.safeParse(JSON.parse(line)).success) valid++;
+      } catch {}
+    }
+    return valid;
+  });
+});
+
+const results = await run({ format: "quiet" });
+const avg = new Map(results.benchmarks.map((b) => [b.alias, b.runs[0].stats.avg]));
+
+const fmt = (ns) => (ns < 1000 ? `${ns.toFixed(0)} ns` : ns < 1e6 ? `${(ns / 1e3).toFixed(2)} µs` : `${(ns / 1e6).toFixed(1)} ms`);
+const ops = (ns) => `${(1e9 / ns).toLocaleString("en", { maximumFractionDigits: 0 })}/s`;
+console.log(`\nNode ${process.version}, ${process.arch}; mean time per call (mitata), and how many times faster ours is (>1: ours is faster)\n`);
+console.log(["input", "ours", ...Object.keys(peers).map((p) => `${p} (ratio)`)].join(" | "));
+for (const [name, aliases] of Object.entries(single)) {
+  const o = avg.get(aliases.ours);
+  const cells = Object.keys(peers).map((p) => `${fmt(avg.get(aliases[p]))} (${(avg.get(aliases[p]) / o).toFixed(2)}x)`);
+  console.log([name, `${fmt(o)} = ${ops(o)}`, ...cells].join(" | "));
+}
+const many = avg.get("ours: validateMany(100,000 objects)"), zodMany = avg.get("zod: safeParse x 100,000 objects");
+const nd = avg.get("ours: validateNdjson(text)"), zodNd = avg.get("zod: JSON.parse + safeParse per line");
+console.log(`\nbulk, 100,000 entries (${megabytes.toFixed(1)} MB of NDJSON):`);
+console.log(`  validateMany(array)     ours ${fmt(many)}  zod ${fmt(zodMany)}  ratio ${(zodMany / many).toFixed(2)}x`);
+console.log(`  validateNdjson(text)    ours ${fmt(nd)} (${(megabytes / (nd / 1e9)).toFixed(0)} MB/s)  JSON.parse+zod ${fmt(zodNd)} (${(megabytes / (zodNd / 1e9)).toFixed(0)} MB/s)  ratio ${(zodNd / nd).toFixed(2)}x`);
+
+console.log("\nsize (gzip -9):");
+for (const [name, { raw, gzip }] of Object.entries(sizes())) {
+  console.log(`  ${name.padEnd(36)} ${(raw / 1024).toFixed(1).padStart(6)} KB raw ${(gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
+}
+
+// Cold start: a fresh Node process imports the package and validates one entry.
+const cold = [];
+const script = `const t = performance.now(); const { auditLogEntrySchema } = await import(${JSON.stringify(fileURLToPath(new URL("../pkg/node.mjs", import.meta.url)))}); auditLogEntrySchema.safeParse(${JSON.stringify(seed.entries.update)}); console.log(performance.now() - t);`;
+for (let i = 0; i < 9; i++) cold.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })));
+cold.sort((a, b) => a - b);
+console.log(`\ncold start (import + first safeParse, fresh process, median of 9): ${cold[4].toFixed(1)} ms (min ${cold[0].toFixed(1)}, max ${cold[8].toFixed(1)})`);

@@ -1,0 +1,35 @@
+// What each validator weighs in a browser, gzipped (level 9): our package as shipped, and an
+// esbuild bundle (--bundle --minify) of a module that imports only the equivalent schema.
+import { buildSync } from "esbuild";
+import { readFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+function bundle(source) {
+  const dir = mkdtempSync(join(tmpdir(), "auditlog-size-"));
+  const entry = join(dir, "entry.mjs");
+  writeFileSync(entry, source);
+  const out = buildSync({ entryPoints: [entry], bundle: true, minify: true, write: false, format: "esm", nodePaths: [join(root, "node_modules")], absWorkingDir: root, logLevel: "error" });
+  const bytes = out.outputFiles[0].contents;
+  return { raw: bytes.length, gzip: gz(bytes) };
+}
+
+export function sizes() {
+  const peers = readFileSync(join(root, "bench/peers.mjs"), "utf8");
+  const zodSource = `import * as z from "zod";\n${/export const auditLogActionSchema[\s\S]*?\}\);\s*\n\nexport const zodSchemas/.exec(readFileSync(join(root, "tests/js/zod-reference.mjs"), "utf8"))[0].replace(/\n\nexport const zodSchemas$/, "")}\nexport default auditLogEntrySchema;`;
+  const miniSource = `import * as zm from "zod/mini";\nconst ACTIONS = ["create", "read", "update", "delete"];\n${/const miniChange[\s\S]*?\n\}\);\n/.exec(peers)[0]}\nexport default miniEntry;`;
+  const ours = bundle(`export { auditLogEntrySchema } from "${join(root, "pkg/browser.js")}";`);
+  const wasm = readFileSync(join(root, "pkg/auditlog_wasm_bg.wasm"));
+  return {
+    "auditlog-wasm: wasm": { raw: wasm.length, gzip: gz(wasm) },
+    "auditlog-wasm: JS glue (bundled)": ours,
+    "auditlog-wasm: wasm + JS": { raw: wasm.length + ours.raw, gzip: gz(wasm) + ours.gzip },
+    "zod (schema bundle)": bundle(zodSource),
+    "zod/mini (schema bundle)": bundle(miniSource),
+  };
+}
