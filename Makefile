@@ -13,7 +13,7 @@ NODE_BIN := node_modules/.bin
 export CHROME_BIN := /usr/bin/chromium
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup pkg www test test-rust test-wasm test-js demo bench clean fuzz fuzz-setup
+.PHONY: setup pkg www test test-rust test-wasm test-js test-fuzz demo bench clean fuzz fuzz-setup
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -39,7 +39,7 @@ www: pkg
 	@test -L www/node_modules/auditlog-wasm || (cd www && npm ci --no-audit --no-fund)
 	cd www && node ../node_modules/vite/bin/vite.js build --logLevel warn
 
-test: setup test-rust test-wasm test-js
+test: setup test-rust test-wasm test-js test-fuzz
 
 test-rust:
 	cargo fmt --all -- --check
@@ -71,6 +71,10 @@ FUZZ_TARGETS := entry_json record_json wire datetime
 fuzz-setup:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+
+# The bounded run in `make test`: every fuzz target for a few seconds.
+test-fuzz:
+	$(MAKE) fuzz FUZZ_SECONDS=10
 
 fuzz: fuzz-setup
 	@for target in $(FUZZ_TARGETS); do \

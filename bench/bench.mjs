@@ -98,3 +98,6 @@ const script = `const t = performance.now(); const { auditLogEntrySchema } = awa
 for (let i = 0; i < 9; i++) cold.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })));
 cold.sort((a, b) => a - b);
 console.log(`\ncold start (import + first safeParse, fresh process, median of 9): ${cold[4].toFixed(1)} ms (min ${cold[0].toFixed(1)}, max ${cold[8].toFixed(1)})`);
+
+// Memory: a million invalid and a million valid calls in a row.
+execFileSync(process.execPath, [fileURLToPath(new URL("./memory.mjs", import.meta.url)), "1000000"], { stdio: "inherit" });

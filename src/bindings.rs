@@ -37,11 +37,13 @@ pub fn facts_area(len: usize) -> *mut f64 {
     })
 }
 
-/// Makes room for `len` UTF-16 code units of text and returns where the glue writes them.
+/// Makes room for `len` UTF-16 code units of text and returns where the glue writes them. A smaller
+/// `len` than before gives the memory back (after one huge string, say), so the area stays small.
 #[wasm_bindgen]
 pub fn text_area(len: usize) -> *mut u16 {
     with_scratch(std::ptr::null_mut(), |scratch| {
         scratch.text.resize(len, 0);
+        scratch.text.shrink_to_fit();
         scratch.text.as_mut_ptr()
     })
 }

@@ -15,6 +15,7 @@ const KEY_STRING = 0, KEY_PROTO = 1, KEY_SYMBOL = 2;
 const TOKEN_ARRAY = 1, TOKEN_OBJECT = 2, TOKEN_STATIC_STR = 3, TOKEN_STR = 4, TOKEN_NUMBER = 5;
 const TOKEN_TRUE = 6, TOKEN_FALSE = 7, TOKEN_KEY = 8;
 const MALFORMED = 0xffffffff;
+const LARGE_TEXT = 1 << 19; // UTF-16 units (1 MB) of text kept between calls at most
 
 // What the glue reads for a field (the letter of its code in `schema_fields`).
 const SEND_NOTHING = 0; // U: the value itself, nothing inside (z.unknown())
@@ -403,6 +404,12 @@ export function createApi(wasm) {
     v.f64.set(facts.f, factsAt / 8);
     if (facts.tl) v.u16.set(facts.t, textAt / 2);
     const tokens = wasm.check(id, facts.fl, facts.tl) >>> 0;
+    // After a huge string (over 1 MB of text), give the memory back on both sides.
+    if (textCap > LARGE_TEXT) {
+      facts.t = new Uint16Array(256);
+      textCap = 256;
+      textAt = wasm.text_area(textCap) >>> 0;
+    }
     if (tokens === 0) return null;
     if (tokens === MALFORMED) throw new Error("auditlog-wasm: internal error (malformed facts)");
     return readTokens(tokens, facts.keys);

@@ -1,0 +1,40 @@
+// Memory across many calls: wasm memory and the JS heap (after a full GC) before and after `count`
+// invalid and `count` valid calls, on an instance whose memory we can see. Used by the bounded test
+// (tests/js/memory.test.mjs) and by `make bench` with a million each.
+import { readFileSync } from "node:fs";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { initSync } from "../pkg/auditlog_wasm.js";
+import { createApi } from "../pkg/core.js";
+
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc");
+
+export function measureMemory(count) {
+  const wasm = initSync({ module: readFileSync(new URL("../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
+  const { auditLogEntrySchema: schema } = createApi(wasm);
+  const seed = JSON.parse(readFileSync(new URL("../tests/fixtures/seed-examples.json", import.meta.url), "utf8"));
+  const valid = seed.entries.update;
+  const invalid = { ...valid, id: [], action: "x", changes: { a: 1, [Symbol("s")]: {} }, timestamp: new Date() };
+  const round = (n) => {
+    for (let i = 0; i < n; i++) {
+      const bad = schema.safeParse(invalid);
+      void bad.error.issues; // build the error, as a form would
+      if (!schema.safeParse(valid).success) throw new Error("a valid entry was rejected");
+    }
+  };
+  round(10_000); // warm up: buffers reach their working size
+  gc();
+  const before = { wasm: wasm.memory.buffer.byteLength, heap: process.memoryUsage().heapUsed };
+  round(count);
+  gc();
+  const after = { wasm: wasm.memory.buffer.byteLength, heap: process.memoryUsage().heapUsed };
+  return { before, after };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const count = Number(process.argv[2] ?? 1_000_000);
+  const { before, after } = measureMemory(count);
+  const mb = (n) => `${(n / 1048576).toFixed(2)} MB`;
+  console.log(`memory over ${count.toLocaleString("en")} invalid + ${count.toLocaleString("en")} valid calls: wasm ${mb(before.wasm)} -> ${mb(after.wasm)}, JS heap ${mb(before.heap)} -> ${mb(after.heap)}`);
+}
