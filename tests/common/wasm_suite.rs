@@ -20,7 +20,7 @@ extern "C" {
 }
 
 #[wasm_bindgen(inline_js = r#"
-const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
+const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema", record: "auditLogSchema", resource: "auditLogResourceSchema" };
 export function glueError(api, input) {
   return api.auditLogEntrySchema.safeParse(JSON.parse(input)).error;
 }
@@ -83,4 +83,22 @@ fn the_glue_errors_prettify_like_zods() {
         ]
         .join("\n")
     );
+}
+
+#[wasm_bindgen_test]
+fn the_js_glue_answers_platform_records_as_recorded() {
+    let api = create_api(wasm_bindgen::exports());
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("../fixtures/platform-recorded.json")).unwrap();
+    for case in cases {
+        let schema = case["schema"].as_str().unwrap();
+        let actual: serde_json::Value =
+            serde_json::from_str(&glue_outcome(&api, schema, &case["input"].to_string())).unwrap();
+        assert_eq!(
+            actual.to_string(),
+            case["expected"].to_string(),
+            "{schema}: {}",
+            case["name"]
+        );
+    }
 }
