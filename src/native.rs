@@ -179,16 +179,24 @@ pub fn parse_audit_log_str(text: &str) -> Result<AuditLog, ParseError> {
     Ok(parse_audit_log(&json)?)
 }
 
+/// Checks a typed value by the same rules as its JSON from outside.
+fn validate_typed<T: serde::Serialize>(
+    value: &T,
+    issues_of: fn(&Json) -> Vec<Issue>,
+) -> Result<(), ValidationError> {
+    // Serializing these types cannot fail (no maps with non-string keys); if it did, no issue applies.
+    let json = serde_json::to_value(value).map_err(|_| ValidationError { issues: Vec::new() })?;
+    match issues_of(&json) {
+        issues if issues.is_empty() => Ok(()),
+        issues => Err(ValidationError { issues }),
+    }
+}
+
 impl AuditLog {
     /// Checks a record built in Rust by the same rules as JSON from outside (lengths, the IP
     /// address, the resources its event needs, unique resource ids).
     pub fn validate(&self) -> Result<(), ValidationError> {
-        let json =
-            serde_json::to_value(self).map_err(|_| ValidationError { issues: Vec::new() })?;
-        match audit_log_issues(&json) {
-            issues if issues.is_empty() => Ok(()),
-            issues => Err(ValidationError { issues }),
-        }
+        validate_typed(self, audit_log_issues)
     }
 }
 
@@ -196,12 +204,7 @@ impl AuditLogEntry {
     /// Checks an entry built in Rust by the same rules as JSON from outside (non-empty ids, the
     /// timestamp's format).
     pub fn validate(&self) -> Result<(), ValidationError> {
-        let json =
-            serde_json::to_value(self).map_err(|_| ValidationError { issues: Vec::new() })?;
-        match entry_issues(&json) {
-            issues if issues.is_empty() => Ok(()),
-            issues => Err(ValidationError { issues }),
-        }
+        validate_typed(self, entry_issues)
     }
 }
 

@@ -27,22 +27,6 @@ const ANY_STRING: Rule = Rule::String(StringRule {
     message: None,
 });
 
-const fn field(name: &'static str, rule: Rule) -> FieldSpec {
-    FieldSpec {
-        name,
-        rule,
-        optional: false,
-    }
-}
-
-const fn optional(name: &'static str, rule: Rule) -> FieldSpec {
-    FieldSpec {
-        name,
-        rule,
-        optional: true,
-    }
-}
-
 /// `auditLogActionSchema`: `z.enum(["create", "read", "update", "delete"])`.
 pub const ACTION: Rule = Rule::Enum {
     values: AuditLogAction::NAMES,
@@ -53,8 +37,8 @@ pub const ACTION: Rule = Rule::Enum {
 pub static CHANGE: ObjectSchema = ObjectSchema {
     id: 1,
     fields: &[
-        optional("old", Rule::Unknown),
-        optional("new", Rule::Unknown),
+        FieldSpec::optional("old", Rule::Unknown),
+        FieldSpec::optional("new", Rule::Unknown),
     ],
     refine: None,
 };
@@ -63,16 +47,16 @@ pub static CHANGE: ObjectSchema = ObjectSchema {
 pub static ENTRY: ObjectSchema = ObjectSchema {
     id: 0,
     fields: &[
-        field("id", non_empty("Audit log ID is required")),
-        field("action", ACTION),
-        field("actor_id", non_empty("Actor ID is required")),
-        optional("actor_type", ANY_STRING),
-        field("resource_type", non_empty("Resource type is required")),
-        field("resource_id", non_empty("Resource ID is required")),
-        optional("changes", Rule::Record(&CHANGE)),
-        optional("ip_address", ANY_STRING),
-        optional("user_agent", ANY_STRING),
-        field(
+        FieldSpec::required("id", non_empty("Audit log ID is required")),
+        FieldSpec::required("action", ACTION),
+        FieldSpec::required("actor_id", non_empty("Actor ID is required")),
+        FieldSpec::optional("actor_type", ANY_STRING),
+        FieldSpec::required("resource_type", non_empty("Resource type is required")),
+        FieldSpec::required("resource_id", non_empty("Resource ID is required")),
+        FieldSpec::optional("changes", Rule::Record(&CHANGE)),
+        FieldSpec::optional("ip_address", ANY_STRING),
+        FieldSpec::optional("user_agent", ANY_STRING),
+        FieldSpec::required(
             "timestamp",
             // `z.iso.datetime({ error })`: the message replaces the type error's too.
             Rule::String(StringRule {

@@ -29,22 +29,6 @@ const fn bounded(min: u32) -> Rule {
     })
 }
 
-const fn field(name: &'static str, rule: Rule) -> FieldSpec {
-    FieldSpec {
-        name,
-        rule,
-        optional: false,
-    }
-}
-
-const fn optional(name: &'static str, rule: Rule) -> FieldSpec {
-    FieldSpec {
-        name,
-        rule,
-        optional: true,
-    }
-}
-
 /// One of the 42 events.
 pub const EVENT: Rule = Rule::Enum {
     values: AuditLogEvent::NAMES,
@@ -67,11 +51,11 @@ pub const RESOURCE_TYPE: Rule = Rule::Enum {
 pub static RESOURCE: ObjectSchema = ObjectSchema {
     id: 4,
     fields: &[
-        field("id", bounded(1)),
-        field("type", RESOURCE_TYPE),
-        optional("name", bounded(0)),
-        optional("displayName", bounded(0)),
-        optional("meta", Rule::JsonObject),
+        FieldSpec::required("id", bounded(1)),
+        FieldSpec::required("type", RESOURCE_TYPE),
+        FieldSpec::optional("name", bounded(0)),
+        FieldSpec::optional("displayName", bounded(0)),
+        FieldSpec::optional("meta", Rule::JsonObject),
     ],
     refine: None,
 };
@@ -80,21 +64,21 @@ pub static RESOURCE: ObjectSchema = ObjectSchema {
 pub static RECORD: ObjectSchema = ObjectSchema {
     id: 3,
     fields: &[
-        field("event", EVENT),
-        field("workspaceId", bounded(1)),
-        field("display", bounded(0)),
-        field("actorId", bounded(1)),
-        field("actorType", ACTOR_TYPE),
-        optional("actorName", bounded(0)),
-        optional("actorMeta", Rule::JsonObject),
-        field(
+        FieldSpec::required("event", EVENT),
+        FieldSpec::required("workspaceId", bounded(1)),
+        FieldSpec::required("display", bounded(0)),
+        FieldSpec::required("actorId", bounded(1)),
+        FieldSpec::required("actorType", ACTOR_TYPE),
+        FieldSpec::optional("actorName", bounded(0)),
+        FieldSpec::optional("actorMeta", Rule::JsonObject),
+        FieldSpec::required(
             "resources",
             Rule::Array {
                 items: &RESOURCE,
                 min: 1,
             },
         ),
-        optional(
+        FieldSpec::optional(
             "remoteIp",
             Rule::String(StringRule {
                 limits: LengthLimits {
@@ -105,7 +89,7 @@ pub static RECORD: ObjectSchema = ObjectSchema {
                 message: None,
             }),
         ),
-        optional("userAgent", bounded(0)),
+        FieldSpec::optional("userAgent", bounded(0)),
     ],
     refine: Some(check_resources),
 };

@@ -77,6 +77,26 @@ pub struct ReadObject<'a> {
     pub arrays: Vec<(usize, Vec<Option<FieldValues<'a>>>)>,
 }
 
+impl FieldSpec {
+    /// A field that must be present (`z.object({ name: rule })`).
+    pub const fn required(name: &'static str, rule: Rule) -> Self {
+        FieldSpec {
+            name,
+            rule,
+            optional: false,
+        }
+    }
+
+    /// `name: rule.optional()`.
+    pub const fn optional(name: &'static str, rule: Rule) -> Self {
+        FieldSpec {
+            name,
+            rule,
+            optional: true,
+        }
+    }
+}
+
 /// Rules across the fields of an object, run after the fields' own (like a Zod `.check()`), with
 /// what was read of the object and where it is.
 pub type Refinement = fn(&ReadObject<'_>, &Location<'_, '_>, &mut Vec<Issue>);
