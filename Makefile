@@ -39,7 +39,7 @@ www: pkg
 	@test -L www/node_modules/auditlog-wasm || (cd www && npm ci --no-audit --no-fund)
 	cd www && node ../node_modules/vite/bin/vite.js build --logLevel warn
 
-test: setup test-rust test-wasm test-js test-fuzz
+test: setup test-rust test-wasm test-fuzz test-js
 
 test-rust:
 	cargo fmt --all -- --check
