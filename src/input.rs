@@ -60,15 +60,6 @@ pub enum Text<'a> {
 }
 
 impl Text<'_> {
-    /// Length in UTF-16 code units, JavaScript's `string.length`.
-    pub fn utf16_len(&self) -> usize {
-        match self {
-            Text::Utf8(s) => s.encode_utf16().count(),
-            Text::Utf16(units) => units.len(),
-            Text::LengthOnly(len) => *len,
-        }
-    }
-
     pub fn is_empty(&self) -> bool {
         match self {
             Text::Utf8(s) => s.is_empty(),
@@ -98,18 +89,6 @@ impl Text<'_> {
             Text::Utf8(s) => s.chars().count(),
             Text::Utf16(units) => char::decode_utf16(units.iter().copied()).count(),
             Text::LengthOnly(len) => *len,
-        }
-    }
-
-    /// Whether two texts hold the same code units (a `LengthOnly` text equals nothing).
-    pub fn same_as(&self, other: &Text<'_>) -> bool {
-        match (self, other) {
-            (Text::Utf8(a), Text::Utf8(b)) => a == b,
-            (Text::Utf16(a), Text::Utf16(b)) => a == b,
-            (Text::Utf8(a), Text::Utf16(b)) | (Text::Utf16(b), Text::Utf8(a)) => {
-                a.encode_utf16().eq(b.iter().copied())
-            }
-            _ => false,
         }
     }
 
@@ -221,10 +200,6 @@ pub enum KeyKind {
 pub trait Source<'a> {
     /// The value at hand.
     fn value(&self) -> Value<'a>;
-    /// For an object schema's field: `key in input`.
-    fn present(&self) -> bool {
-        true
-    }
     /// For JSON: the value is one of its own ancestors (`JSON.stringify` would throw).
     fn cycle(&self) -> bool {
         false

@@ -245,10 +245,6 @@ impl<'a> Source<'a> for JsonSource<'a> {
         self.json.map_or(Value::undefined(), describe_value)
     }
 
-    fn present(&self) -> bool {
-        self.json.is_some()
-    }
-
     fn fields(
         &mut self,
         schema: &ObjectSchema,

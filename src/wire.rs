@@ -28,7 +28,7 @@ use crate::rules::schema::{MAX_JSON_DEPTH, Needs, ObjectSchema};
 
 use crate::rules::{Root, check as check_root, root};
 
-const FLAG_PRESENT: u32 = 1 << 4;
+// Bit 4 is free: it once marked a present field, which only the glue needs (to build the result).
 const FLAG_HAS_LENGTH: u32 = 1 << 5;
 const FLAG_PLAIN: u32 = 1 << 6;
 const FLAG_NAMED: u32 = 1 << 7;
@@ -290,10 +290,6 @@ struct FactSource<'r, 'a> {
 impl<'a> Source<'a> for FactSource<'_, 'a> {
     fn value(&self) -> Value<'a> {
         self.value
-    }
-
-    fn present(&self) -> bool {
-        self.tag & FLAG_PRESENT != 0
     }
 
     fn cycle(&self) -> bool {

@@ -9,7 +9,7 @@ import { AuditLogError, errorWithoutStack } from "./errors.js";
 // Value kinds and flags, as src/input.rs and src/bindings.rs number them.
 const UNDEFINED = 0, NULL = 1, BOOLEAN = 2, NUMBER = 3, NAN = 4, INFINITY = 5, NEG_INFINITY = 6;
 const BIGINT = 7, SYMBOL = 8, FUNCTION = 9, STRING = 10, ARRAY = 11, OBJECT = 12;
-const FLAG_PRESENT = 1 << 4, FLAG_HAS_LENGTH = 1 << 5, FLAG_PLAIN = 1 << 6, FLAG_NAMED = 1 << 7;
+const FLAG_HAS_LENGTH = 1 << 5, FLAG_PLAIN = 1 << 6, FLAG_NAMED = 1 << 7;
 const FLAG_HAS_TEXT = 1 << 8, FLAG_CYCLE = 1 << 9, FLAG_TOO_DEEP = 1 << 10;
 const KEY_STRING = 0, KEY_PROTO = 1, KEY_SYMBOL = 2;
 const TOKEN_ARRAY = 1, TOKEN_OBJECT = 2, TOKEN_STATIC_STR = 3, TOKEN_STR = 4, TOKEN_NUMBER = 5;
@@ -63,12 +63,8 @@ function genericReader(fields) {
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i];
       const x = v[field.name];
-      const at = facts.fl;
       const parsed = facts.node(x, field, 0);
-      if (field.name in v) {
-        facts.f[at] += FLAG_PRESENT;
-        out[field.name] = parsed;
-      }
+      if (field.name in v) out[field.name] = parsed;
     }
     return out;
   };
@@ -81,14 +77,14 @@ function genericReader(fields) {
  * quoted with JSON.stringify. Under a Content Security Policy without 'unsafe-eval' it falls back.
  */
 function compileReader(fields) {
-  const lines = ["const out = {};", "let x, at, parsed;"];
+  const lines = ["const out = {};", "let x, parsed;"];
   fields.forEach((field, i) => {
     const key = JSON.stringify(field.name);
-    lines.push(`x = v[${key}];`, "at = facts.fl;");
+    lines.push(`x = v[${key}];`);
     // Plain values are written directly; records, arrays and JSON go through `node`.
     if (field.send <= SEND_TEXT_AND_LENGTH) lines.push(`facts.value(x, ${field.send}, 0);`, "parsed = x;");
     else lines.push(`parsed = facts.node(x, fields[${i}], 0);`);
-    lines.push(`if (${key} in v) { facts.f[at] += ${FLAG_PRESENT}; out[${key}] = parsed; }`);
+    lines.push(`if (${key} in v) out[${key}] = parsed;`);
   });
   lines.push("return out;");
   try {
@@ -148,7 +144,7 @@ class Facts {
     this.push(kind);
   }
 
-  /** One value's record. `send` says what its field reads; `flags` may carry FLAG_PRESENT. */
+  /** One value's record. `send` says what its field reads; `flags` are added to its tag. */
   value(v, send, flags) {
     switch (typeof v) {
       case "string":
