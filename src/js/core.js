@@ -6,7 +6,7 @@
 // issues are reported and every message are decided in Rust.
 import { AuditLogError, errorWithoutStack } from "./errors.js";
 
-// Value kinds and flags, as src/input.rs and src/bindings.rs number them.
+// Value kinds and flags, as src/input.rs and src/wire.rs number them.
 const UNDEFINED = 0, NULL = 1, BOOLEAN = 2, NUMBER = 3, NAN = 4, INFINITY = 5, NEG_INFINITY = 6;
 const BIGINT = 7, SYMBOL = 8, FUNCTION = 9, STRING = 10, ARRAY = 11, OBJECT = 12;
 const FLAG_HAS_LENGTH = 1 << 5, FLAG_PLAIN = 1 << 6, FLAG_NAMED = 1 << 7;

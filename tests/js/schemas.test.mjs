@@ -203,3 +203,28 @@ test("validateMany and validateNdjson: counts, and each invalid entry's issues b
   assert.equal(report.total, parsed.length);
   assert.equal(report.valid, parsed.filter((v) => v !== undefined && zodSchemas.entry.safeParse(v).success).length);
 });
+
+test("where a Content Security Policy forbids new Function, the generic readers give the same answers", async () => {
+  const { initSync } = await import("../../pkg/auditlog_wasm.js");
+  const { createApi } = await import("../../pkg/core.js");
+  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
+  const realFunction = globalThis.Function;
+  let api;
+  let refused = 0;
+  // Readers are compiled on first use, so every schema is used once while `new Function` throws.
+  globalThis.Function = function () {
+    refused++;
+    throw new EvalError("Code generation from strings disallowed for this context");
+  };
+  try {
+    api = createApi(wasm);
+    for (const name of ["auditLogEntrySchema", "auditLogChangeSchema", "auditLogSchema", "auditLogResourceSchema"]) api[name].safeParse({});
+  } finally {
+    globalThis.Function = realFunction;
+  }
+  assert.ok(refused >= 4, "the fallback was not taken");
+  const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
+  for (const { schema, name, input, expected } of recorded) {
+    assert.equal(JSON.stringify(outcome(api[names[schema]].safeParse(input))), JSON.stringify(expected), `${schema}: ${name}`);
+  }
+});
