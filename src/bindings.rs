@@ -29,10 +29,12 @@ fn with_scratch<T>(on_busy: T, f: impl FnOnce(&mut Scratch) -> T) -> T {
 }
 
 /// Makes room for `len` facts and returns where the glue writes them. The address changes only here.
+/// A smaller `len` than before gives the memory back (after a huge input), so the area stays small.
 #[wasm_bindgen]
 pub fn facts_area(len: usize) -> *mut f64 {
     with_scratch(std::ptr::null_mut(), |scratch| {
         scratch.facts.resize(len, 0.0);
+        scratch.facts.shrink_to_fit();
         scratch.facts.as_mut_ptr()
     })
 }

@@ -15,7 +15,10 @@ const KEY_STRING = 0, KEY_PROTO = 1, KEY_SYMBOL = 2;
 const TOKEN_ARRAY = 1, TOKEN_OBJECT = 2, TOKEN_STATIC_STR = 3, TOKEN_STR = 4, TOKEN_NUMBER = 5;
 const TOKEN_TRUE = 6, TOKEN_FALSE = 7, TOKEN_KEY = 8;
 const MALFORMED = 0xffffffff;
-const LARGE_TEXT = 1 << 19; // UTF-16 units (1 MB) of text kept between calls at most
+// Buffer sizes: what a call starts with, and the most kept after a call that needed more. Both
+// buffers are copied whole into wasm memory on every call, so they must not stay large.
+const SMALL_FACTS = 64, SMALL_TEXT = 256;
+const LARGE_FACTS = 1 << 10, LARGE_TEXT = 1 << 12;
 
 // What the glue reads for a field (the letter of its code in `schema_fields`).
 const SEND_NOTHING = 0; // U: the value itself, nothing inside (z.unknown())
@@ -98,8 +101,8 @@ function compileReader(fields) {
 class Facts {
   constructor(tables) {
     this.tables = tables; // schema id -> { fields: [{ name, send, sub }] }
-    this.f = new Float64Array(64);
-    this.t = new Uint16Array(256);
+    this.f = new Float64Array(SMALL_FACTS);
+    this.t = new Uint16Array(SMALL_TEXT);
     this.fl = 0;
     this.tl = 0;
     this.keys = []; // record and JSON keys read, in order: tokens refer to them by position
@@ -434,10 +437,16 @@ export function createApi(wasm) {
     v.f64.set(facts.f, factsAt / 8);
     if (facts.tl) v.u16.set(facts.t, textAt / 2);
     const tokens = wasm.check(id, facts.fl, facts.tl) >>> 0;
-    // After a huge string (over 1 MB of text), give the memory back on both sides.
+    // After an input that needed large buffers (a huge string, thousands of keys), go back to small
+    // ones on both sides: otherwise every later call would copy the large ones.
+    if (factsCap > LARGE_FACTS) {
+      facts.f = new Float64Array(SMALL_FACTS);
+      factsCap = SMALL_FACTS;
+      factsAt = wasm.facts_area(factsCap) >>> 0;
+    }
     if (textCap > LARGE_TEXT) {
-      facts.t = new Uint16Array(256);
-      textCap = 256;
+      facts.t = new Uint16Array(SMALL_TEXT);
+      textCap = SMALL_TEXT;
       textAt = wasm.text_area(textCap) >>> 0;
     }
     if (tokens === 0) return null;

@@ -228,3 +228,22 @@ test("where a Content Security Policy forbids new Function, the generic readers 
     assert.equal(JSON.stringify(outcome(api[names[schema]].safeParse(input))), JSON.stringify(expected), `${schema}: ${name}`);
   }
 });
+
+test("after a huge input the glue goes back to small buffers (they are copied into wasm on every call)", async () => {
+  const { initSync } = await import("../../pkg/auditlog_wasm.js");
+  const { createApi } = await import("../../pkg/core.js");
+  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
+  const requested = { facts: [], text: [] };
+  const spied = {
+    ...Object.fromEntries(Object.entries(wasm)),
+    facts_area: (len) => (requested.facts.push(len), wasm.facts_area(len)),
+    text_area: (len) => (requested.text.push(len), wasm.text_area(len)),
+  };
+  const api = createApi(spied);
+  const manyKeys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, {}]));
+  assert.equal(api.auditLogEntrySchema.safeParse({ ...seed.entries.update, changes: manyKeys }).success, true);
+  assert.equal(api.auditLogEntrySchema.safeParse({ ...seed.entries.update, timestamp: "2".repeat(1_000_000) }).success, false);
+  assert.ok(Math.max(...requested.facts) > 100_000 && Math.max(...requested.text) >= 1_000_000, "the huge inputs needed large areas");
+  assert.ok(requested.facts.at(-1) <= 1024 && requested.text.at(-1) <= 4096, `areas left large: ${requested.facts.at(-1)}, ${requested.text.at(-1)}`);
+  assert.equal(api.auditLogEntrySchema.safeParse(seed.entries.update).success, true);
+});
