@@ -1,18 +1,3 @@
 // Node ESM re-exports the CommonJS build, so `import` and `require` share one wasm instance (and one
-// AuditLogError class) in a process that uses both.
-export {
-  auditLogEntrySchema,
-  auditLogChangeSchema,
-  auditLogActionSchema,
-  auditLogSchema,
-  auditLogResourceSchema,
-  auditLogActions,
-  auditLogEvents,
-  auditLogActorTypes,
-  auditLogResourceTypes,
-  AuditLogError,
-  flattenError,
-  formatError,
-  prettifyError,
-  treeifyError,
-} from "./node.cjs";
+// AuditLogError class) in a process that uses both. Node finds its names in the bundle's export list.
+export * from "./node.cjs";
