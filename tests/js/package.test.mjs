@@ -48,15 +48,19 @@ test("Node CommonJS: require, then validate synchronously", () => {
   assert.deepEqual(JSON.parse(run("node", ["cjs.cjs"])), expected);
 });
 
-test("Node: import and require share one instance and one error class", () => {
+test("Node: import and require share one instance, one error class and the same names", () => {
   writeFileSync(
     join(project, "both.mjs"),
     `import { createRequire } from "node:module";
 import * as esm from "auditlog-wasm";
 const cjs = createRequire(import.meta.url)("auditlog-wasm");
-console.log(JSON.stringify([esm.AuditLogError === cjs.AuditLogError, esm.auditLogEntrySchema === cjs.auditLogEntrySchema]));`,
+console.log(JSON.stringify([esm.AuditLogError === cjs.AuditLogError, esm.auditLogEntrySchema === cjs.auditLogEntrySchema, Object.keys(esm).sort(), Object.keys(cjs).sort()]));`,
   );
-  assert.deepEqual(JSON.parse(run("node", ["both.mjs"])), [true, true]);
+  const [sameError, sameSchema, esmNames, cjsNames] = JSON.parse(run("node", ["both.mjs"]));
+  assert.deepEqual([sameError, sameSchema], [true, true]);
+  // node.mjs lists the names of node.cjs by hand: the two lists must not drift apart.
+  assert.deepEqual(esmNames, cjsNames);
+  assert.ok(esmNames.includes("auditLogEntrySchema"));
 });
 
 test("TypeScript: the declarations mean seed 003's types, through import and require", () => {
