@@ -26,6 +26,7 @@ pub mod issues;
 mod js_number;
 pub mod model;
 pub mod native;
+pub mod ndjson;
 pub mod rules;
 
 pub mod wire;

@@ -25,6 +25,7 @@ use std::borrow::Cow;
 use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value};
 use crate::issues::{Issue, IssueValue, PathItem};
 use crate::model::{AuditLogAction, AuditLogActor, AuditLogEvent, AuditLogResourceType};
+use crate::ndjson::{self, Line, Scanner};
 use crate::rules::schema::{MAX_JSON_DEPTH, Needs, ObjectSchema};
 
 use crate::rules::{Root, check as check_root, root};
@@ -72,11 +73,21 @@ impl Tokens {
     fn write(&mut self, write: impl FnOnce(&mut TokenWriter<'_>)) -> u32 {
         self.tokens.clear();
         self.strings.clear();
+        self.append(write).1
+    }
+
+    /// Adds what `write` writes after the tokens there are; returns where it starts and its length.
+    fn append(&mut self, write: impl FnOnce(&mut TokenWriter<'_>)) -> (u32, u32) {
+        let start = self.tokens.len();
         write(&mut TokenWriter {
             tokens: &mut self.tokens,
             strings: &mut self.strings,
         });
-        u32::try_from(self.tokens.len()).unwrap_or(MALFORMED)
+        let len = self.tokens.len() - start;
+        (
+            u32::try_from(start).unwrap_or(MALFORMED),
+            u32::try_from(len).unwrap_or(MALFORMED),
+        )
     }
 }
 
@@ -109,6 +120,62 @@ pub fn check(id: u32, facts: &[f64], text: &[u16], out: &mut Tokens) -> u32 {
         return 0;
     }
     out.write(|writer| writer.issues(&issues))
+}
+
+/// What the report of [`check_ndjson`] says of a listed line: its issues are in the tokens.
+pub const LINE_INVALID: u32 = 0;
+/// What the report of [`check_ndjson`] says of a listed line: the glue checks it with `JSON.parse`.
+pub const LINE_UNSURE: u32 = 1;
+
+/// Checks NDJSON `bytes` against schema `id`, line by line (see [`crate::ndjson`]), and writes the
+/// report: `[newlines, total, valid]`, then per line that is not valid, in order,
+/// `[line number, LINE_INVALID, token start, token count]` (the issues, as one token value) or
+/// `[line number, LINE_UNSURE, byte start, byte end]`. `total` and `valid` count the lines the
+/// scanner settled. Returns the report's length, or [`MALFORMED`] for an unknown schema.
+pub fn check_ndjson(
+    id: u32,
+    bytes: &[u8],
+    scanner: &mut Scanner,
+    report: &mut Vec<u32>,
+    out: &mut Tokens,
+) -> u32 {
+    let Some(root) = root(id) else {
+        return MALFORMED;
+    };
+    out.tokens.clear();
+    out.strings.clear();
+    report.clear();
+    report.extend([0, 0, 0]);
+    let (mut total, mut valid, mut lines) = (0u32, 0u32, 0u32);
+    for (number, start, line) in ndjson::lines(bytes) {
+        lines = number;
+        if ndjson::is_blank(line) {
+            continue;
+        }
+        match scanner.check_line(root, line) {
+            Line::Valid => {
+                total += 1;
+                valid += 1;
+            }
+            Line::Invalid(issues) => {
+                total += 1;
+                let (start, len) = out.append(|writer| writer.issues(&issues));
+                report.extend([number, LINE_INVALID, start, len]);
+            }
+            Line::Unsure => {
+                let end = start + line.len();
+                let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) else {
+                    return MALFORMED;
+                };
+                report.extend([number, LINE_UNSURE, start, end]);
+            }
+        }
+    }
+    // Lines are counted from 1, so the last one's number is one more than the newlines before it.
+    report[0] = lines.saturating_sub(1);
+    report[1] = total;
+    report[2] = valid;
+    u32::try_from(report.len()).unwrap_or(MALFORMED)
 }
 
 /// Whether `tokens` is one complete value in the token grammar the glue reads (an array of issue

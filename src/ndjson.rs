@@ -1,0 +1,580 @@
+//! NDJSON checked where it lies in memory, for the package's `validateNdjson`: each line's JSON is
+//! scanned into a flat tape of nodes (no values are built, and nothing is allocated per line once the
+//! buffers have grown), and the rules read the tape through [`Source`], as they read everything.
+//!
+//! The scanner answers only where its answer is certainly what `JSON.parse` followed by the rules
+//! would give. A line it does not settle by itself is [`Line::Unsure`], and the JS glue checks that
+//! line with `JSON.parse` as before: anything that is not JSON (the error message is V8's), invalid
+//! UTF-8, keys with escapes, numbers with exponents (they may overflow to `Infinity`), a `length` key
+//! (the rules would read `Number(length)`), array-index keys or duplicate keys in a record (JavaScript
+//! reorders or merges them), and nesting deeper than [`MAX_DEPTH`]. Real audit logs rarely have any
+//! of these, so nearly every line is settled here. Parsing JSON with serde_json inside wasm was
+//! measured faster than `JSON.parse` too, but tripled the module's size (issue 6); this scanner only
+//! recognises JSON, it converts no numbers and builds nothing.
+
+use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value};
+use crate::issues::Issue;
+use crate::rules::schema::{MAX_FIELDS, ObjectSchema};
+use crate::rules::{Root, check};
+
+/// Containers nested deeper than this send the line to `JSON.parse`; the rules never read past 100
+/// levels below a JSON field, and no field of these schemas is deeper than 2.
+pub const MAX_DEPTH: u32 = 128;
+
+/// Records with more keys than this send the line to `JSON.parse`: duplicate keys are looked for
+/// by comparing each key with those before it.
+const MAX_RECORD_KEYS: usize = 64;
+
+/// What the scanner says of one line.
+#[derive(Debug, PartialEq)]
+pub enum Line {
+    Valid,
+    Invalid(Vec<Issue>),
+    /// Left to `JSON.parse` and the rules in JavaScript (see the module's documentation).
+    Unsure,
+}
+
+/// Splits NDJSON into its lines as the glue does: at `\n`, without a `\r` before it, numbered from 1,
+/// each with the offset where it starts. Blank lines are listed too: see [`is_blank`].
+pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (u32, usize, &[u8])> {
+    let mut start = 0;
+    bytes
+        .split(|&b| b == b'\n')
+        .zip(1u32..)
+        .map(move |(line, number)| {
+            let at = start;
+            start += line.len() + 1;
+            (number, at, line.strip_suffix(b"\r").unwrap_or(line))
+        })
+}
+
+/// A line of spaces, tabs and `\r` only, which the glue skips (other blank lines are not JSON, and
+/// `Unsure`: JavaScript's `trim` decides them).
+pub fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+}
+
+/// The tape of the line being checked, kept between lines so its buffers are allocated once.
+#[derive(Debug, Default)]
+pub struct Scanner {
+    nodes: Vec<Node>,
+    /// Strings with escapes, decoded to UTF-16 (an escape may be a lone surrogate).
+    units: Vec<u16>,
+}
+
+/// One JSON value on the tape. A container's children follow it: an array's items, an object's keys
+/// (string nodes) each followed by its value; `next` is the index after the node and its children.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    kind: Kind,
+    /// A string's text: a byte range of the line, or, if `escaped`, a range of the decoded units.
+    start: u32,
+    end: u32,
+    escaped: bool,
+    /// An array's items or an object's keys.
+    count: u32,
+    next: u32,
+}
+
+impl Scanner {
+    /// Checks one line (without its `\n`) against `root`.
+    pub fn check_line(&mut self, root: Root, line: &[u8]) -> Line {
+        let Ok(line) = std::str::from_utf8(line) else {
+            return Line::Unsure;
+        };
+        self.nodes.clear();
+        self.units.clear();
+        let mut parser = Parser {
+            line: line.as_bytes(),
+            at: 0,
+            nodes: &mut self.nodes,
+            units: &mut self.units,
+        };
+        if parser.value(0).is_none() || !parser.at_end() {
+            return Line::Unsure;
+        }
+        let tape = Tape {
+            line,
+            nodes: &self.nodes,
+            units: &self.units,
+        };
+        match check(
+            root,
+            &mut TapeSource {
+                tape,
+                node: Some(0),
+            },
+        ) {
+            Some(issues) if issues.is_empty() => Line::Valid,
+            Some(issues) => Line::Invalid(issues),
+            None => Line::Unsure,
+        }
+    }
+}
+
+/// Builds the tape; `None` for anything that is not JSON or that the module leaves to `JSON.parse`.
+struct Parser<'l, 's> {
+    line: &'l [u8],
+    at: usize,
+    nodes: &'s mut Vec<Node>,
+    units: &'s mut Vec<u16>,
+}
+
+impl Parser<'_, '_> {
+    fn whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.line.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    fn at_end(&mut self) -> bool {
+        self.whitespace();
+        self.at == self.line.len()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.line.get(self.at).copied()
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.whitespace();
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        let end = self.at + word.len();
+        (self.line.get(self.at..end)? == word).then(|| self.at = end)
+    }
+
+    fn push(&mut self, kind: Kind, start: usize, end: usize) -> Option<usize> {
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            kind,
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+            escaped: false,
+            count: 0,
+            next: u32::try_from(index + 1).ok()?,
+        });
+        Some(index)
+    }
+
+    /// Closes a container: its child count, and where its subtree ends.
+    fn close(&mut self, index: usize, count: u32) -> Option<()> {
+        let next = u32::try_from(self.nodes.len()).ok()?;
+        let node = self.nodes.get_mut(index)?;
+        node.count = count;
+        node.next = next;
+        Some(())
+    }
+
+    fn value(&mut self, depth: u32) -> Option<()> {
+        self.whitespace();
+        match self.peek()? {
+            b'{' => self.object(depth),
+            b'[' => self.array(depth),
+            b'"' => self.string(false),
+            b't' => self
+                .literal(b"true")
+                .and_then(|()| self.scalar(Kind::Boolean)),
+            b'f' => self
+                .literal(b"false")
+                .and_then(|()| self.scalar(Kind::Boolean)),
+            b'n' => self.literal(b"null").and_then(|()| self.scalar(Kind::Null)),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => None,
+        }
+    }
+
+    fn scalar(&mut self, kind: Kind) -> Option<()> {
+        self.push(kind, 0, 0).map(drop)
+    }
+
+    fn object(&mut self, depth: u32) -> Option<()> {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        self.at += 1;
+        let index = self.push(Kind::Object, 0, 0)?;
+        let mut count = 0;
+        self.whitespace();
+        if self.peek()? == b'}' {
+            self.at += 1;
+        } else {
+            loop {
+                self.whitespace();
+                if self.peek()? != b'"' {
+                    return None;
+                }
+                self.string(true)?;
+                self.expect(b':')?;
+                self.value(depth + 1)?;
+                count += 1;
+                self.whitespace();
+                match self.peek()? {
+                    b',' => self.at += 1,
+                    b'}' => {
+                        self.at += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        self.close(index, count)
+    }
+
+    fn array(&mut self, depth: u32) -> Option<()> {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        self.at += 1;
+        let index = self.push(Kind::Array, 0, 0)?;
+        let mut count = 0;
+        self.whitespace();
+        if self.peek()? == b']' {
+            self.at += 1;
+        } else {
+            loop {
+                self.value(depth + 1)?;
+                count += 1;
+                self.whitespace();
+                match self.peek()? {
+                    b',' => self.at += 1,
+                    b']' => {
+                        self.at += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        self.close(index, count)
+    }
+
+    /// A string at the opening quote. A key may not have escapes, nor be `length`.
+    fn string(&mut self, key: bool) -> Option<()> {
+        self.at += 1;
+        let start = self.at;
+        // Most strings have no escapes: find the closing quote, in one tight loop.
+        let rest = self.line.get(start..)?;
+        let stop = rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        self.at += stop;
+        match rest[stop] {
+            b'"' => {}
+            b'\\' if !key => return self.escaped_string(start),
+            _ => return None,
+        }
+        let end = self.at;
+        self.at += 1;
+        if key && &self.line[start..end] == b"length" {
+            return None;
+        }
+        self.push(Kind::String, start, end).map(drop)
+    }
+
+    /// A string with escapes, from its first byte: decoded to UTF-16 into `units`.
+    fn escaped_string(&mut self, start: usize) -> Option<()> {
+        let units_start = self.units.len();
+        let mut run = start;
+        loop {
+            let byte = self.peek()?;
+            if byte != b'"' && byte != b'\\' {
+                if byte < 0x20 {
+                    return None;
+                }
+                self.at += 1;
+                continue;
+            }
+            // The plain run before the quote or backslash, as UTF-16.
+            let plain = std::str::from_utf8(&self.line[run..self.at]).ok()?;
+            self.units.extend(plain.encode_utf16());
+            self.at += 1;
+            if byte == b'"' {
+                break;
+            }
+            let unit = match self.peek()? {
+                b'"' => u16::from(b'"'),
+                b'\\' => u16::from(b'\\'),
+                b'/' => u16::from(b'/'),
+                b'b' => 0x08,
+                b'f' => 0x0C,
+                b'n' => u16::from(b'\n'),
+                b'r' => u16::from(b'\r'),
+                b't' => u16::from(b'\t'),
+                b'u' => {
+                    let hex = self.line.get(self.at + 1..self.at + 5)?;
+                    let hex = std::str::from_utf8(hex).ok()?;
+                    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                        return None;
+                    }
+                    self.at += 4;
+                    u16::from_str_radix(hex, 16).ok()?
+                }
+                _ => return None,
+            };
+            self.units.push(unit);
+            self.at += 1;
+            run = self.at;
+        }
+        let index = self.push(Kind::String, units_start, self.units.len())?;
+        self.nodes[index].escaped = true;
+        Some(())
+    }
+
+    /// A number in JSON's grammar; with an exponent, or very long, it is left to `JSON.parse`
+    /// (it could overflow to `Infinity`, which the rules tell apart from a number).
+    fn number(&mut self) -> Option<()> {
+        let start = self.at;
+        if self.peek()? == b'-' {
+            self.at += 1;
+        }
+        match self.peek()? {
+            b'0' => self.at += 1,
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            let fraction = self.at;
+            self.digits();
+            if self.at == fraction {
+                return None;
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) || self.at - start > 300 {
+            return None;
+        }
+        self.scalar(Kind::Number)
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+    }
+}
+
+/// A scanned line, read-only while the rules walk it.
+#[derive(Clone, Copy)]
+struct Tape<'a> {
+    line: &'a str,
+    nodes: &'a [Node],
+    units: &'a [u16],
+}
+
+impl<'a> Tape<'a> {
+    fn node(&self, index: u32) -> Option<Node> {
+        self.nodes.get(index as usize).copied()
+    }
+
+    /// A string node's text.
+    fn text(&self, node: Node) -> Option<Text<'a>> {
+        let range = node.start as usize..node.end as usize;
+        if node.escaped {
+            self.units.get(range).map(Text::Utf16)
+        } else {
+            self.line.get(range).map(Text::Utf8)
+        }
+    }
+
+    /// A container's children: `(key node, value node)` for an object (`key` is `None` in an array).
+    fn children(&self, index: u32) -> impl Iterator<Item = Option<(Option<u32>, u32)>> + '_ {
+        let (is_object, count) = match self.node(index) {
+            Some(node) => (node.kind == Kind::Object, node.count),
+            None => (false, 0),
+        };
+        let mut at = Some(index + 1);
+        (0..count).map(move |_| {
+            let here = at?;
+            let (key, value) = if is_object {
+                (Some(here), here + 1)
+            } else {
+                (None, here)
+            };
+            at = self.node(value).map(|node| node.next);
+            at.map(|_| (key, value))
+        })
+    }
+
+    fn key(&self, index: Option<u32>) -> Option<&'a str> {
+        let node = self.node(index?)?;
+        self.line.get(node.start as usize..node.end as usize)
+    }
+}
+
+/// A value on the tape; `node: None` is a missing field (JavaScript's `undefined`).
+struct TapeSource<'a> {
+    tape: Tape<'a>,
+    node: Option<u32>,
+}
+
+impl<'a> TapeSource<'a> {
+    fn at(&self, node: Option<u32>) -> Self {
+        TapeSource {
+            tape: self.tape,
+            node,
+        }
+    }
+
+    /// The node's index if it is a container of this kind.
+    fn container(&self, kind: Kind) -> Option<u32> {
+        let index = self.node?;
+        (self.tape.node(index)?.kind == kind).then_some(index)
+    }
+}
+
+impl<'a> Source<'a> for TapeSource<'a> {
+    fn value(&self) -> Value<'a> {
+        let Some(node) = self.node.and_then(|index| self.tape.node(index)) else {
+            return Value::undefined();
+        };
+        match node.kind {
+            // Only valid text reaches the tape, so a string always has it.
+            Kind::String => self
+                .tape
+                .text(node)
+                .map_or(Value::undefined(), Value::string),
+            Kind::Array => Value {
+                length: Some(f64::from(node.count)),
+                ..Value::of_kind(Kind::Array)
+            },
+            // A parsed object is plain, and has no `length` key (such lines are left to JSON.parse).
+            Kind::Object => Value::plain_object(None),
+            kind => Value::of_kind(kind),
+        }
+    }
+
+    fn fields(
+        &mut self,
+        schema: &ObjectSchema,
+        visit: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()> {
+        let Some(object) = self.container(Kind::Object) else {
+            return Some(());
+        };
+        // Each field's value, looked up once; a later duplicate key wins, as in JSON.parse.
+        let mut values = [None; MAX_FIELDS];
+        for child in self.tape.children(object) {
+            let (key, value) = child?;
+            let key = self.tape.key(key)?;
+            if let Some(field) = schema.fields.iter().position(|field| field.name == key) {
+                *values.get_mut(field)? = Some(value);
+            }
+        }
+        for (index, value) in values.iter().take(schema.fields.len()).enumerate() {
+            visit(index, &mut self.at(*value))?;
+        }
+        Some(())
+    }
+
+    fn entries(
+        &mut self,
+        visit: &mut dyn FnMut(KeyKind, KeyRef<'a>, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()> {
+        let Some(object) = self.container(Kind::Object) else {
+            return Some(());
+        };
+        let mut seen: [&str; MAX_RECORD_KEYS] = [""; MAX_RECORD_KEYS];
+        for (index, child) in self.tape.children(object).enumerate() {
+            let (key, value) = child?;
+            let key = self.tape.key(key)?;
+            // JavaScript lists array-index keys first and merges duplicates: JSON.parse decides those.
+            if is_array_index(key) || seen.get(..index)?.contains(&key) {
+                return None;
+            }
+            *seen.get_mut(index)? = key;
+            let kind = if key == "__proto__" {
+                KeyKind::Proto
+            } else {
+                KeyKind::String
+            };
+            visit(kind, KeyRef::Name(key), &mut self.at(Some(value)))?;
+        }
+        Some(())
+    }
+
+    fn items(
+        &mut self,
+        visit: &mut dyn FnMut(u32, &mut dyn Source<'a>) -> Option<()>,
+    ) -> Option<()> {
+        let Some(array) = self.container(Kind::Array) else {
+            return Some(());
+        };
+        for (index, child) in (0u32..).zip(self.tape.children(array)) {
+            let (_, value) = child?;
+            visit(index, &mut self.at(Some(value)))?;
+        }
+        Some(())
+    }
+}
+
+/// Whether JavaScript treats the key as an array index (a canonical integer below 2^32 - 1), which
+/// it lists before all other keys.
+fn is_array_index(key: &str) -> bool {
+    let canonical = key == "0"
+        || (!key.is_empty() && !key.starts_with('0') && key.bytes().all(|b| b.is_ascii_digit()));
+    canonical && key.len() <= 10 && key.parse::<u64>().is_ok_and(|n| n < u64::from(u32::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{entry, root};
+
+    fn check_entry(line: &str) -> Line {
+        Scanner::default().check_line(Root::Object(&entry::ENTRY), line.as_bytes())
+    }
+
+    #[test]
+    fn settles_plain_lines() {
+        let valid = r#"{"id":"a","action":"read","actor_id":"u","resource_type":"r","resource_id":"x","timestamp":"2026-05-16T18:30:00Z"}"#;
+        assert_eq!(check_entry(valid), Line::Valid);
+        assert!(matches!(check_entry(r#"{"id":""}"#), Line::Invalid(_)));
+        assert!(matches!(
+            check_entry("[1, 2.5, -0, true, null]"),
+            Line::Invalid(_)
+        ));
+        assert!(root(2).is_some());
+    }
+
+    #[test]
+    fn leaves_the_rest_to_json_parse() {
+        for line in [
+            "",
+            "{",
+            "{\"id\":1,}",
+            "[1,]",
+            "01",
+            "1e400",
+            "{\"id\\u0020\":1}",
+            "{\"length\":1}",
+            "{\"changes\":{\"1\":{}}}",
+            "{\"changes\":{\"a\":{},\"a\":{}}}",
+            "\"\u{1}\"",
+            "nul",
+            "{} x",
+            "\u{a0}",
+        ] {
+            assert_eq!(check_entry(line), Line::Unsure, "{line:?}");
+        }
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        assert_eq!(check_entry(&deep), Line::Unsure);
+        assert_eq!(
+            Scanner::default().check_line(Root::Object(&entry::ENTRY), b"\"\xFF\""),
+            Line::Unsure
+        );
+    }
+
+    #[test]
+    fn array_indices() {
+        for key in ["0", "1", "42", "4294967294"] {
+            assert!(is_array_index(key), "{key}");
+        }
+        for key in ["", "01", "-1", "1.0", "4294967295", "99999999999", "a1"] {
+            assert!(!is_array_index(key), "{key}");
+        }
+    }
+}
