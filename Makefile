@@ -26,11 +26,16 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+WASM_OPT := $(NODE_BIN)/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory \
+	--enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+
+# Two builds of the crate: browsers get the smaller module; Node's adds the NDJSON scanner
+# (Cargo.toml, feature ndjson-export).
 pkg: setup
 	wasm-pack build --target web --release --out-dir pkg --out-name auditlog_wasm --no-pack
-	$(NODE_BIN)/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory \
-		--enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-		pkg/auditlog_wasm_bg.wasm -o pkg/auditlog_wasm_bg.wasm
+	$(WASM_OPT) pkg/auditlog_wasm_bg.wasm -o pkg/auditlog_wasm_bg.wasm
+	wasm-pack build --target web --release --out-dir pkg --out-name auditlog_wasm_node --no-pack -- --features ndjson-export
+	$(WASM_OPT) pkg/auditlog_wasm_node_bg.wasm -o pkg/auditlog_wasm_node_bg.wasm
 	node src/js/build-pkg.mjs
 	node src/js/size.mjs
 
@@ -66,7 +71,7 @@ clean:
 # Fuzzing (cargo-fuzz, nightly): every native entry point, FUZZ_SECONDS each. A crash stops the run
 # and leaves its input in fuzz/artifacts/<target>/; add it to tests/fixtures/fuzz-regressions/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := entry_json record_json wire datetime
+FUZZ_TARGETS := entry_json record_json wire datetime ndjson
 
 fuzz-setup:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2

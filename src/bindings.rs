@@ -19,6 +19,13 @@ struct Scratch {
     facts: Vec<f64>,
     text: Vec<u16>,
     out: Tokens,
+    /// NDJSON as UTF-8, one chunk of lines at a time, and what `check_ndjson` says of it.
+    #[cfg(feature = "ndjson-export")]
+    ndjson: Vec<u8>,
+    #[cfg(feature = "ndjson-export")]
+    scanner: crate::ndjson::Scanner,
+    #[cfg(feature = "ndjson-export")]
+    report: Vec<u32>,
 }
 
 thread_local! {
@@ -54,6 +61,44 @@ pub fn text_area(len: usize) -> *mut u16 {
         scratch.text.shrink_to_fit();
         scratch.text.as_mut_ptr()
     })
+}
+
+/// Makes room for `len` bytes of NDJSON and returns where the glue writes them. The glue sends
+/// text in chunks of lines, so this stays at the size of the largest chunk.
+#[cfg(feature = "ndjson-export")]
+#[wasm_bindgen]
+pub fn ndjson_area(len: usize) -> *mut u8 {
+    with_scratch(std::ptr::null_mut(), |scratch| {
+        scratch.ndjson.resize(len, 0);
+        scratch.ndjson.as_mut_ptr()
+    })
+}
+
+/// Checks the first `len` bytes of the NDJSON area against schema `id`; returns the length of the
+/// report (see [`wire::check_ndjson`]), which `report_area` locates.
+#[cfg(feature = "ndjson-export")]
+#[wasm_bindgen]
+pub fn check_ndjson(id: u32, len: usize) -> u32 {
+    with_scratch(MALFORMED, |scratch| {
+        let Scratch {
+            ndjson,
+            scanner,
+            report,
+            out,
+            ..
+        } = scratch;
+        match ndjson.get(..len) {
+            Some(bytes) => wire::check_ndjson(id, bytes, scanner, report, out),
+            None => MALFORMED,
+        }
+    })
+}
+
+/// Where the report of the last `check_ndjson` is.
+#[cfg(feature = "ndjson-export")]
+#[wasm_bindgen]
+pub fn report_area() -> *const u32 {
+    with_scratch(std::ptr::null(), |scratch| scratch.report.as_ptr())
 }
 
 /// Where the tokens of the last call are.

@@ -27,10 +27,13 @@ buildSync({
   format: "cjs",
   platform: "node",
   target: "node18",
-  external: ["./auditlog_wasm_bg.wasm"],
+  external: ["./auditlog_wasm_node_bg.wasm"],
   logOverride: { "empty-import-meta": "silent" },
 });
-rmSync(join(pkg, "node-cjs.js"));
+// Bundled into node.cjs: not shipped on their own.
+for (const file of ["node-cjs.js", "auditlog_wasm_node.js", "auditlog_wasm_node.d.ts", "auditlog_wasm_node_bg.wasm.d.ts"]) {
+  rmSync(join(pkg, file), { force: true });
+}
 
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
@@ -57,6 +60,7 @@ const manifest = {
   },
   files: [
     "auditlog_wasm_bg.wasm",
+    "auditlog_wasm_node_bg.wasm",
     "auditlog_wasm.js",
     "auditlog_wasm.d.ts",
     "core.js",

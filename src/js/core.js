@@ -15,6 +15,9 @@ const KEY_STRING = 0, KEY_PROTO = 1, KEY_SYMBOL = 2;
 const TOKEN_ARRAY = 1, TOKEN_OBJECT = 2, TOKEN_STATIC_STR = 3, TOKEN_STR = 4, TOKEN_NUMBER = 5;
 const TOKEN_TRUE = 6, TOKEN_FALSE = 7, TOKEN_KEY = 8;
 const MALFORMED = 0xffffffff;
+const LINE_INVALID = 0; // what src/wire.rs's NDJSON report says of a line
+// NDJSON goes into wasm memory in chunks of about this many UTF-16 units or bytes, cut after a line.
+const NDJSON_CHUNK = 1 << 18;
 // Buffer sizes: what a call starts with, and the most kept after a call that needed more. Both
 // buffers are copied whole into wasm memory on every call, so they must not stay large.
 const SMALL_FACTS = 64, SMALL_TEXT = 256;
@@ -311,42 +314,112 @@ export function createApi(wasm) {
   const decoder = new TextDecoder();
   const staticStrings = new Map();
   let view = { buffer: null, f64: null, u16: null, u32: null, u8: null };
-  const utf8 = new TextDecoder("utf-8", { fatal: false });
+  const encoder = new TextEncoder();
+  // A line left to JavaScript keeps a byte-order mark at its start, as it would in the whole text.
+  const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
   let factsCap = 0, factsAt = 0, textCap = 0, textAt = 0;
 
-  /**
-   * NDJSON, line by line: each line parsed with JSON.parse (a byte-order mark and `\r` dropped, empty
-   * lines skipped) and checked like `safeParse`. Parsing JSON inside wasm was measured faster but
-   * tripled the module's size (serde_json), so lines are parsed here.
-   */
-  function checkNdjson(check, input) {
-    let text;
-    if (typeof input === "string") text = input;
-    else if (input instanceof Uint8Array || input instanceof ArrayBuffer) text = utf8.decode(input);
-    else throw new TypeError("validateNdjson takes a string, a Uint8Array or an ArrayBuffer");
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const lines = [];
-    let total = 0, valid = 0, start = 0, number = 0;
-    while (start <= text.length) {
-      let end = text.indexOf("\n", start);
-      if (end === -1) end = text.length;
-      number++;
-      const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-      start = end + 1;
-      if (line.trim() === "") continue;
-      total++;
-      let value;
-      try {
-        value = JSON.parse(line);
-      } catch (error) {
-        lines.push({ line: number, issues: [{ code: "invalid_json", path: [], message: `Invalid JSON: ${error.message}` }] });
-        continue;
-      }
-      const r = check(value);
-      if (r.issues) lines.push({ line: number, issues: r.issues });
-      else valid++;
+  /** One line of NDJSON checked in JavaScript: JSON.parse, then the rules, as `safeParse`. */
+  function checkLine(check, line, number, result) {
+    if (line.trim() === "") return;
+    result.total++;
+    let value;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      result.lines.push({ line: number, issues: [{ code: "invalid_json", path: [], message: `Invalid JSON: ${error.message}` }] });
+      return;
     }
-    return { total, valid, invalid: lines.length, lines };
+    const r = check(value);
+    if (r.issues) result.lines.push({ line: number, issues: r.issues });
+    else result.valid++;
+  }
+
+  /**
+   * NDJSON: lines end at `\n` (a `\r` before it is dropped), blank lines are skipped, a byte-order
+   * mark at the start is dropped. In Node, the text goes into wasm memory as UTF-8 in chunks of
+   * whole lines, and Rust scans and checks each line there (src/ndjson.rs) with no JavaScript object
+   * built; the few lines it leaves to JavaScript (not JSON, or JSON whose meaning JSON.parse decides,
+   * such as duplicate keys) are checked here with JSON.parse. So are all lines in browsers, whose
+   * module has no scanner (it would weigh 4 KB gzip more), and texts with lone surrogates, which
+   * UTF-8 cannot carry. The answers are the same on every path.
+   */
+  function checkNdjson(id, check, input) {
+    let text = null, bytes = null;
+    if (typeof input === "string") text = input;
+    else if (input instanceof Uint8Array) bytes = input;
+    else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
+    else throw new TypeError("validateNdjson takes a string, a Uint8Array or an ArrayBuffer");
+    const result = { total: 0, valid: 0, invalid: 0, lines: [] };
+    if (bytes) {
+      // Decoding drops one UTF-8 byte-order mark, then one U+FEFF is dropped as from a string.
+      for (let i = 0; i < 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf; i++) bytes = bytes.subarray(3);
+    } else if (text.charCodeAt(0) === 0xfeff) {
+      text = text.slice(1);
+    }
+    // Browsers' module has no scanner (Makefile), and UTF-8 cannot carry lone surrogates.
+    if (!wasm.check_ndjson || (text !== null && !(typeof text.isWellFormed === "function" && text.isWellFormed()))) {
+      if (text === null) text = lineDecoder.decode(bytes);
+      let start = 0, number = 0;
+      while (start <= text.length) {
+        let end = text.indexOf("\n", start);
+        if (end === -1) end = text.length;
+        number++;
+        checkLine(check, text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end), number, result);
+        start = end + 1;
+      }
+      result.invalid = result.lines.length;
+      return result;
+    }
+    const length = text === null ? bytes.length : text.length;
+    let lines = 0; // lines before the chunk
+    for (let at = 0; at < length; ) {
+      let end = Math.min(at + NDJSON_CHUNK, length);
+      if (end < length) {
+        const newline = text === null ? bytes.indexOf(10, end) : text.indexOf("\n", end);
+        end = newline === -1 ? length : newline + 1;
+      }
+      let area, size;
+      if (text === null) {
+        size = end - at;
+        area = ndjsonArea(size);
+        views().u8.set(bytes.subarray(at, end), area);
+      } else {
+        const chunk = text.slice(at, end);
+        area = ndjsonArea(chunk.length * 3); // UTF-8 takes at most 3 bytes per UTF-16 unit
+        size = encoder.encodeInto(chunk, views().u8.subarray(area, area + chunk.length * 3)).written;
+      }
+      const reportLength = wasm.check_ndjson(id, size) >>> 0;
+      if (reportLength === MALFORMED) throw new Error("auditlog-wasm: internal error (ndjson)");
+      const u32 = views().u32;
+      const report = (wasm.report_area() >>> 0) / 4;
+      result.total += u32[report + 1];
+      result.valid += u32[report + 2];
+      // Everything is read out of wasm memory before a line left to JavaScript calls into it again.
+      const listed = [];
+      for (let i = report + 3; i < report + reportLength; i += 4) {
+        const number = lines + u32[i], from = u32[i + 2], to = u32[i + 3];
+        if (u32[i + 1] === LINE_INVALID) listed.push({ line: number, issues: readTokens(to, [], from) });
+        else listed.push({ line: number, text: lineDecoder.decode(views().u8.subarray(area + from, area + to)) });
+      }
+      lines += u32[report];
+      for (const entry of listed) {
+        if (entry.issues) result.lines.push(entry);
+        else checkLine(check, entry.text, entry.line, result);
+      }
+      at = end;
+    }
+    result.invalid = result.lines.length;
+    return result;
+  }
+
+  let ndjsonCap = 0, ndjsonAt = 0;
+  function ndjsonArea(size) {
+    if (size > ndjsonCap) {
+      ndjsonCap = size;
+      ndjsonAt = wasm.ndjson_area(size) >>> 0;
+    }
+    return ndjsonAt;
   }
 
   function views() {
@@ -357,10 +430,11 @@ export function createApi(wasm) {
     return view;
   }
 
-  function readTokens(count, keys) {
+  /** Reads the value that `count` tokens from token `from` on describe. */
+  function readTokens(count, keys, from = 0) {
     const v = views();
     const u32 = v.u32;
-    let at = (wasm.tokens_area() >>> 0) / 4;
+    let at = (wasm.tokens_area() >>> 0) / 4 + from;
     const end = at + count;
     const str = (dynamic) => {
       const ptr = u32[at++], len = u32[at++];
@@ -515,7 +589,7 @@ export function createApi(wasm) {
      * `{ total, valid, invalid, lines: [{ line, issues }] }` with 1-based line numbers. Empty lines
      * are skipped; a line that is not JSON has one `invalid_json` issue.
      */
-    schema.validateNdjson = (input) => checkNdjson(check, input);
+    schema.validateNdjson = (input) => checkNdjson(id, check, input);
     // Zod's async forms, for code that awaits them; these schemas have no async rules.
     schema.parseAsync = async (input) => schema.parse(input);
     schema.safeParseAsync = async (input) => schema.safeParse(input);

@@ -2,10 +2,11 @@
 // schemas work right after `require` or `import`, with no `await init()`.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { initSync } from "./auditlog_wasm.js";
+// Node's build of the module has the NDJSON scanner, which browsers do not download (Makefile).
+import { initSync } from "./auditlog_wasm_node.js";
 import { createApi } from "./core.js";
 
-const wasm = initSync({ module: readFileSync(join(__dirname, "auditlog_wasm_bg.wasm")) });
+const wasm = initSync({ module: readFileSync(join(__dirname, "auditlog_wasm_node_bg.wasm")) });
 
 export const {
   auditLogEntrySchema,

@@ -15,12 +15,13 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const rows = [
   ["wasm (auditlog_wasm_bg.wasm)", ["auditlog_wasm_bg.wasm"]],
   ["JS, browser (browser.js + core.js + errors.js + auditlog_wasm.js)", ["browser.js", "core.js", "errors.js", "auditlog_wasm.js"]],
+  ["wasm, Node (auditlog_wasm_node_bg.wasm, with the NDJSON scanner)", ["auditlog_wasm_node_bg.wasm"]],
   ["JS, Node (node.cjs)", ["node.cjs"]],
 ];
 let total = { raw: 0, gz: 0 };
 for (const [name, files] of rows) {
   const s = sizes(files);
   if (!name.includes("Node")) total = { raw: total.raw + s.raw, gz: total.gz + s.gz };
-  console.log(`${name.padEnd(58)} ${kb(s.raw).padStart(9)} raw ${kb(s.gz).padStart(9)} gzip`);
+  console.log(`${name.padEnd(66)} ${kb(s.raw).padStart(9)} raw ${kb(s.gz).padStart(9)} gzip`);
 }
-console.log(`${"browser total (wasm + JS)".padEnd(58)} ${kb(total.raw).padStart(9)} raw ${kb(total.gz).padStart(9)} gzip`);
+console.log(`${"browser total (wasm + JS)".padEnd(66)} ${kb(total.raw).padStart(9)} raw ${kb(total.gz).padStart(9)} gzip`);

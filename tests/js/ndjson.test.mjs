@@ -1,0 +1,137 @@
+// validateNdjson against its definition: split the text into lines, JSON.parse each, then the
+// schema's safeParse. In Node most lines are scanned and checked inside wasm (src/ndjson.rs) and the
+// rest go through JSON.parse in the glue; generated documents aim at the border between the two
+// (escapes, duplicate keys, exponents, `length` keys, array-index keys, deep nesting, broken JSON,
+// byte-order marks, invalid UTF-8, lone surrogates) and every report must equal the reference's,
+// key order included. Replay a failure with FC_SEED=<seed> node --test tests/js/ndjson.test.mjs
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import * as ours from "../../pkg/node.mjs";
+import { zodSchemas } from "./zod-reference.mjs";
+import { inputs, recordInputs } from "./generators.mjs";
+
+const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
+console.log(`fast-check seed ${seed} (replay: FC_SEED=${seed} node --test tests/js/ndjson.test.mjs)`);
+
+/** validateNdjson as documented: the reference every report is compared with. */
+function reference(text, safeParse) {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const result = { total: 0, valid: 0, invalid: 0, lines: [] };
+  text.split("\n").forEach((raw, index) => {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line.trim() === "") return;
+    result.total++;
+    let value;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      result.lines.push({ line: index + 1, issues: [{ code: "invalid_json", path: [], message: `Invalid JSON: ${error.message}` }] });
+      return;
+    }
+    const r = safeParse(value);
+    if (r.success) result.valid++;
+    else result.lines.push({ line: index + 1, issues: r.error.issues });
+  });
+  result.invalid = result.lines.length;
+  return result;
+}
+
+const hex = (unit) => `\\u${unit.toString(16).padStart(4, "0")}`;
+
+/** JSON text of a value with every string value written as escapes (keys stay as they are). */
+function escapedJson(value) {
+  if (typeof value === "string") {
+    return `"${[...value].map((c) => (c.length === 1 ? hex(c.charCodeAt(0)) : JSON.stringify(c).slice(1, -1))).join("")}"`;
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => escapedJson(v) ?? "null").join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const parts = Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => `${JSON.stringify(k)}:${escapedJson(v)}`);
+    return `{${parts.join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const nested = (depth) => "[".repeat(depth) + "]".repeat(depth);
+
+/** The text with `members` put first into its `changes` or `actorMeta` record, if it has one. */
+const intoRecord = (text, members) =>
+  text.replace(/"(changes|actorMeta)":\{(\}?)/, (_, name, empty) => `"${name}":{${members}${empty ? "}" : ","}`);
+
+/** One line of NDJSON made from a generated value, edited towards a border of the scanner. */
+function line(value, edit, n) {
+  const text = JSON.stringify(value) ?? "null";
+  const object = text.startsWith("{") && text.length > 2;
+  const add = (member) => (object ? `{${member},${text.slice(1)}` : text);
+  switch (edit) {
+    case "spaces": return (JSON.stringify(value, null, n % 3 === 0 ? "\t" : 1) ?? "null").replace(/\n/g, " \r ");
+    case "escaped values": return escapedJson(value) ?? "null";
+    case "escaped key": return object ? `{"\\u00${text.charCodeAt(2).toString(16)}${text.slice(3)}` : text;
+    case "duplicate key": return object ? `${text.slice(0, -1)},${text.slice(1, -1)}}` : text;
+    case "duplicate first key": return add(`"id":"first"`);
+    case "exponent": return add(`"n":${["1e3", "-1.5E+2", "1e400", "2e-400"][n % 4]}`);
+    case "length key": return add(`"length":${n % 5}`);
+    case "array-index key": return intoRecord(text, `"${n % 3}":{"old":1}`);
+    case "duplicate record key": return intoRecord(text, `"k":5,"k":{"old":1}`);
+    case "deep": return add(`"actorMeta":{"a":${nested(95 + (n % 40))}}`);
+    case "too deep for the scanner": return add(`"x":${nested(130 + (n % 10))}`);
+    case "truncated": return text.slice(0, n % Math.max(1, text.length));
+    case "blank": return ["", " ", "\t", " \t ", "\u00a0", "\u3000", "\r"][n % 7];
+    case "carriage return": return `${text}\r`;
+    case "byte-order mark": return `\ufeff${text}`;
+    case "not JSON": return ["nul", "{", "[1,]", "{'a':1}", "01", "1 2", "\"\u0001\"", "undefined", "NaN"][n % 9];
+    case "lone surrogate": return text.replace(/"([^"]*)"$/, `"\ud800$1"`).replace(/}$/, `,"s":"\udc00"}`);
+    default: return text;
+  }
+}
+
+const EDITS = ["none", "none", "none", "spaces", "escaped values", "escaped key", "duplicate key", "duplicate first key", "exponent", "length key", "array-index key", "duplicate record key", "deep", "too deep for the scanner", "truncated", "blank", "carriage return", "byte-order mark", "not JSON", "lone surrogate"];
+
+const documents = (values) =>
+  fc.tuple(fc.array(fc.tuple(values, fc.constantFrom(...EDITS), fc.nat()), { maxLength: 16 }), fc.boolean(), fc.boolean(), fc.nat()).map(([lines, bom, trailing, at]) => ({
+    text: (bom ? "\ufeff" : "") + lines.map(([value, edit, n]) => line(value, edit, n)).join("\n") + (trailing ? "\n" : ""),
+    at,
+  }));
+
+const text = (report) => JSON.stringify(report);
+
+function sameAsReference(schema, safeParse, { text: doc, at }) {
+  const expected = reference(doc, safeParse);
+  assert.equal(text(schema.validateNdjson(doc)), text(expected), `text input: ${JSON.stringify(doc)}`);
+  // As bytes: TextDecoder's reading (one byte-order mark dropped, invalid UTF-8 replaced) is the text.
+  const bytes = new TextEncoder().encode(doc);
+  const decoded = (b) => reference(new TextDecoder().decode(b), safeParse);
+  assert.equal(text(schema.validateNdjson(bytes)), text(decoded(bytes)), `bytes of ${JSON.stringify(doc)}`);
+  if (bytes.length > 0) {
+    const broken = bytes.slice();
+    broken[at % broken.length] = [0xff, 0xc3, 0x80, 0xed][at % 4];
+    assert.equal(text(schema.validateNdjson(broken.buffer)), text(decoded(broken)), `bytes with invalid UTF-8 at ${at % broken.length} of ${JSON.stringify(doc)}`);
+  }
+}
+
+const zod = (schema) => (value) => schema.safeParse(value);
+const suites = [
+  ["entry", ours.auditLogEntrySchema, zod(zodSchemas.entry), inputs("entry"), 1500],
+  ["change", ours.auditLogChangeSchema, zod(zodSchemas.change), inputs("change"), 300],
+  ["action", ours.auditLogActionSchema, zod(zodSchemas.action), inputs("action"), 300],
+  // Zod's reference for the platform record lacks the cross-field rules: the glue's safeParse on the
+  // parsed object is the reference (tests/js/platform.test.mjs holds that one to Zod).
+  ["platform record", ours.auditLogSchema, (value) => ours.auditLogSchema.safeParse(value), recordInputs(), 600],
+];
+for (const [name, schema, safeParse, values, numRuns] of suites) {
+  test(`${name}: generated NDJSON documents get the reference's report`, () => {
+    fc.assert(fc.property(documents(values), (doc) => sameAsReference(schema, safeParse, doc)), { numRuns, seed, endOnFailure: true });
+  });
+}
+
+test("a sample file of 5,001 lines, sent in several chunks, gets Zod's report line for line", () => {
+  const sample = readFileSync(new URL("../../www/public/samples/entries-5000.ndjson", import.meta.url), "utf8");
+  // Four copies: more than one chunk of text (the glue sends 2^18 units at a time).
+  const doc = [sample, sample, sample, sample].join("\n");
+  assert.ok(doc.length > 3 * 2 ** 18);
+  const expected = reference(doc, zod(zodSchemas.entry));
+  assert.equal(expected.total, 4 * 5001);
+  assert.equal(text(ours.auditLogEntrySchema.validateNdjson(doc)), text(expected));
+  assert.equal(text(ours.auditLogEntrySchema.validateNdjson(new TextEncoder().encode(doc))), text(expected));
+});
