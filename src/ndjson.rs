@@ -37,15 +37,44 @@ pub enum Line {
 /// Splits NDJSON into its lines as the glue does: at `\n`, without a `\r` before it, numbered from 1,
 /// each with the offset where it starts. Blank lines are listed too: see [`is_blank`].
 pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (u32, usize, &[u8])> {
-    let mut start = 0;
-    bytes
-        .split(|&b| b == b'\n')
-        .zip(1u32..)
-        .map(move |(line, number)| {
-            let at = start;
-            start += line.len() + 1;
-            (number, at, line.strip_suffix(b"\r").unwrap_or(line))
-        })
+    let mut start = Some(0);
+    (1u32..).map_while(move |number| {
+        let at = start?;
+        let rest = bytes.get(at..)?;
+        let len = find_first(rest, |word| has_byte(word, b'\n'), |b| b == b'\n');
+        start = (len < rest.len()).then_some(at + len + 1);
+        let line = &rest[..len];
+        Some((number, at, line.strip_suffix(b"\r").unwrap_or(line)))
+    })
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of the word is `byte` (the bit trick that finds a zero byte, after an XOR).
+fn has_byte(word: u64, byte: u8) -> bool {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & HIGH_BITS != 0
+}
+
+/// Whether any byte of the word is below `limit` (at most 0x80).
+fn has_byte_below(word: u64, limit: u8) -> bool {
+    word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGH_BITS != 0
+}
+
+/// The index of the first byte that `stops` (or the length): eight bytes at a time while
+/// `word_stops` says none of them does, then byte by byte. Most of NDJSON's bytes are read here.
+fn find_first(bytes: &[u8], word_stops: impl Fn(u64) -> bool, stops: impl Fn(u8) -> bool) -> usize {
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        if word_stops(word) {
+            break;
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest.iter().position(|&b| stops(b)).unwrap_or(rest.len())
 }
 
 /// A line of spaces, tabs and `\r` only, which the glue skips (other blank lines are not JSON, and
@@ -258,11 +287,13 @@ impl Parser<'_, '_> {
         let start = self.at;
         // Most strings have no escapes: find the closing quote, in one tight loop.
         let rest = self.line.get(start..)?;
-        let stop = rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        let stop = find_first(
+            rest,
+            |word| has_byte(word, b'"') || has_byte(word, b'\\') || has_byte_below(word, 0x20),
+            |b| b == b'"' || b == b'\\' || b < 0x20,
+        );
         self.at += stop;
-        match rest[stop] {
+        match *rest.get(stop)? {
             b'"' => {}
             b'\\' if !key => return self.escaped_string(start),
             _ => return None,
@@ -455,13 +486,20 @@ impl<'a> Source<'a> for TapeSource<'a> {
         let Some(object) = self.container(Kind::Object) else {
             return Some(());
         };
-        // Each field's value, looked up once; a later duplicate key wins, as in JSON.parse.
+        // Each field's value, looked up once; a later duplicate key wins, as in JSON.parse. Keys
+        // mostly come in the schema's order, so the search starts after the last field found.
+        let fields = schema.fields;
         let mut values = [None; MAX_FIELDS];
+        let mut next = 0;
         for child in self.tape.children(object) {
             let (key, value) = child?;
             let key = self.tape.key(key)?;
-            if let Some(field) = schema.fields.iter().position(|field| field.name == key) {
+            let found = (next..fields.len())
+                .chain(0..next)
+                .find(|&field| fields.get(field).is_some_and(|f| f.name == key));
+            if let Some(field) = found {
                 *values.get_mut(field)? = Some(value);
+                next = field + 1;
             }
         }
         for (index, value) in values.iter().take(schema.fields.len()).enumerate() {
@@ -565,6 +603,47 @@ mod tests {
         assert_eq!(
             Scanner::default().check_line(Root::Object(&entry::ENTRY), b"\"\xFF\""),
             Line::Unsure
+        );
+    }
+
+    #[test]
+    fn word_at_a_time_search_finds_the_first_byte() {
+        let string_stop = |b: u8| b == b'"' || b == b'\\' || b < 0x20;
+        for len in 0..40 {
+            for at in 0..=len {
+                for special in [b'"', b'\\', b'\n', 0, 0x1F, b'\r'] {
+                    // Every other byte is harmless, including bytes near the specials and non-ASCII.
+                    let mut bytes: Vec<u8> = (0..len)
+                        .map(|i| [b' ', b'!', b'#', b']', 0x80, 0xFF][i % 6])
+                        .collect();
+                    if at < len {
+                        bytes[at] = special;
+                    }
+                    let expected = bytes.iter().position(|&b| string_stop(b)).unwrap_or(len);
+                    let found = find_first(
+                        &bytes,
+                        |w| has_byte(w, b'"') || has_byte(w, b'\\') || has_byte_below(w, 0x20),
+                        string_stop,
+                    );
+                    assert_eq!(found, expected, "{bytes:?}");
+                    let newline = bytes.iter().position(|&b| b == b'\n').unwrap_or(len);
+                    assert_eq!(
+                        find_first(&bytes, |w| has_byte(w, b'\n'), |b| b == b'\n'),
+                        newline
+                    );
+                }
+            }
+        }
+        let numbered: Vec<_> = lines(b"a\r\n\nb")
+            .map(|(n, at, line)| (n, at, line.to_vec()))
+            .collect();
+        assert_eq!(
+            numbered,
+            [
+                (1, 0, b"a".to_vec()),
+                (2, 3, Vec::new()),
+                (3, 4, b"b".to_vec())
+            ]
         );
     }
 
