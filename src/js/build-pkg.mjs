@@ -30,10 +30,8 @@ buildSync({
   external: ["./auditlog_wasm_node_bg.wasm"],
   logOverride: { "empty-import-meta": "silent" },
 });
-// Bundled into node.cjs: not shipped on their own.
-for (const file of ["node-cjs.js", "auditlog_wasm_node.js", "auditlog_wasm_node.d.ts", "auditlog_wasm_node_bg.wasm.d.ts"]) {
-  rmSync(join(pkg, file), { force: true });
-}
+// node-cjs.js and the Node build's wasm-bindgen glue are bundled into node.cjs; they stay in pkg/
+// (so this script can run again) but are not in the package's `files`.
 
 const cargo = readFileSync(join(root, "Cargo.toml"), "utf8");
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];

@@ -247,3 +247,23 @@ test("after a huge input the glue goes back to small buffers (they are copied in
   assert.ok(requested.facts.at(-1) <= 1024 && requested.text.at(-1) <= 4096, `areas left large: ${requested.facts.at(-1)}, ${requested.text.at(-1)}`);
   assert.equal(api.auditLogEntrySchema.safeParse(seed.entries.update).success, true);
 });
+
+test("a failed safeParse builds its error on first read, from its own issues, even after later calls", () => {
+  const good = seed.entries.update;
+  class Named {}
+  // A record key (kept by the glue), a message built at run time (a class name) and static ones.
+  const input = { ...good, id: "", actor_id: new Named(), changes: { first: 5, second: { old: 1 } } };
+  const result = ours.auditLogEntrySchema.safeParse(input);
+  assert.deepEqual(Object.keys(result), ["success", "error"]);
+  // Later calls overwrite everything the first one left in wasm memory.
+  ours.auditLogSchema.safeParse({ event: "x" });
+  ours.auditLogEntrySchema.safeParse({ ...good, id: "", changes: { other: 1 } });
+  ours.auditLogEntrySchema.validateNdjson(`{"changes":{"zzz":1}}\n`);
+  const expected = zodSchemas.entry.safeParse(input).error;
+  assert.equal(JSON.stringify(result.error.issues), JSON.stringify(expected.issues));
+  assert.ok(result.error.issues.some((issue) => issue.message.endsWith("received Named")));
+  assert.equal(result.error, result.error, "one error object, built once");
+  assert.equal(JSON.stringify(result), JSON.stringify(zodSchemas.entry.safeParse(input)));
+  result.error = "replaced";
+  assert.equal(result.error, "replaced");
+});
