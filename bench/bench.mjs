@@ -3,26 +3,19 @@
 // machines are noisy, and a benchmark must not fail a build.
 import { bench, run, summary, do_not_optimize } from "mitata";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { auditLogEntrySchema as ours } from "../pkg/node.mjs";
 import { peers, zodEntry } from "./peers.mjs";
 import { sizes } from "./sizes.mjs";
+import { bulkInputs, singleInputs as inputs, updateEntry } from "./inputs.mjs";
 
-const seed = JSON.parse(readFileSync(new URL("../tests/fixtures/seed-examples.json", import.meta.url), "utf8"));
-const inputs = {
-  "valid full entry (seed update)": seed.entries.update,
-  "valid minimal entry": seed.entries.minimal,
-  "invalid entry, 3 issues": { ...seed.entries.update, id: "", action: "publish", timestamp: "2026-05-16T18:30:00+02:00" },
-  "not an object": "audit_01HABCDEF0123456789ABCDE",
-};
 for (const [name, input] of Object.entries(inputs)) {
   const zodResult = zodEntry.safeParse(input);
   if (zodResult.success !== ours.safeParse(input).success) throw new Error(`ours and Zod disagree on ${name}`);
   if (!zodResult.success && name.includes("3 issues") && zodResult.error.issues.length !== 3) throw new Error("expected 3 issues");
 }
 
-// Single entries: safeParse, and safeParse plus reading the error (what a form does).
+// Single entries: safeParse, every peer in this one process (bench/pair.mjs runs ours and Zod alone).
 const single = {};
 for (const [name, input] of Object.entries(inputs)) {
   summary(() => {
@@ -35,18 +28,13 @@ for (const [name, input] of Object.entries(inputs)) {
   });
 }
 
-// Bulk: 100,000 entries (one in twelve broken, from the browser demo's sample), as an array and as NDJSON.
-const sampleLines = readFileSync(new URL("../www/public/samples/entries-5000.ndjson", import.meta.url), "utf8").split("\n").filter((l) => l.trim());
-const lines = Array.from({ length: 100_000 }, (_, i) => sampleLines[i % sampleLines.length]);
-const ndjson = lines.join("\n") + "\n";
-const array = lines.map((line) => {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return line;
-  }
-});
-const megabytes = Buffer.byteLength(ndjson) / 1e6;
+// Bulk: 100,000 entries, as an array and as NDJSON.
+const { ndjson, bytes, array } = bulkInputs();
+const megabytes = bytes.length / 1e6;
+for (const input of [ndjson, bytes]) {
+  const report = ours.validateNdjson(input);
+  if (report.total !== 100_000 || report.valid !== ours.validateMany(array).valid) throw new Error("bulk counts disagree");
+}
 summary(() => {
   bench("ours: validateMany(100,000 objects)", () => do_not_optimize(ours.validateMany(array)));
   bench("zod: safeParse x 100,000 objects", () => {
@@ -57,6 +45,7 @@ summary(() => {
 });
 summary(() => {
   bench("ours: validateNdjson(text)", () => do_not_optimize(ours.validateNdjson(ndjson)));
+  bench("ours: validateNdjson(bytes)", () => do_not_optimize(ours.validateNdjson(bytes)));
   bench("zod: JSON.parse + safeParse per line", () => {
     let valid = 0;
     for (const line of ndjson.split("\n")) {
@@ -83,9 +72,20 @@ for (const [name, aliases] of Object.entries(single)) {
 }
 const many = avg.get("ours: validateMany(100,000 objects)"), zodMany = avg.get("zod: safeParse x 100,000 objects");
 const nd = avg.get("ours: validateNdjson(text)"), zodNd = avg.get("zod: JSON.parse + safeParse per line");
+const ndBytes = avg.get("ours: validateNdjson(bytes)");
 console.log(`\nbulk, 100,000 entries (${megabytes.toFixed(1)} MB of NDJSON):`);
 console.log(`  validateMany(array)     ours ${fmt(many)}  zod ${fmt(zodMany)}  ratio ${(zodMany / many).toFixed(2)}x`);
-console.log(`  validateNdjson(text)    ours ${fmt(nd)} (${(megabytes / (nd / 1e9)).toFixed(0)} MB/s)  JSON.parse+zod ${fmt(zodNd)} (${(megabytes / (zodNd / 1e9)).toFixed(0)} MB/s)  ratio ${(zodNd / nd).toFixed(2)}x`);
+const mbps = (ns) => `${(megabytes / (ns / 1e9)).toFixed(0)} MB/s`;
+console.log(`  validateNdjson(text)    ours ${fmt(nd)} (${mbps(nd)})  JSON.parse+zod ${fmt(zodNd)} (${mbps(zodNd)})  ratio ${(zodNd / nd).toFixed(2)}x`);
+console.log(`  validateNdjson(bytes)   ours ${fmt(ndBytes)} (${mbps(ndBytes)})  ratio to JSON.parse+zod on the text ${(zodNd / ndBytes).toFixed(2)}x`);
+
+// Ours and Zod alone in a fresh process: Zod's best case (see bench/pair.mjs).
+const pair = JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL("./pair.mjs", import.meta.url))], { encoding: "utf8" }));
+console.log("\nours and Zod alone in a fresh process (mean time per call, ratio >1: ours is faster):");
+for (const name of Object.keys(pair).filter((k) => k.startsWith("ours|")).map((k) => k.slice(5))) {
+  const o = pair[`ours|${name}`], zd = pair[`zod|${name}`];
+  console.log(`  ${name.padEnd(42)} ours ${fmt(o).padStart(9)}  zod ${fmt(zd).padStart(9)}  ratio ${(zd / o).toFixed(2)}x`);
+}
 
 console.log("\nsize (gzip -9):");
 for (const [name, { raw, gzip }] of Object.entries(sizes())) {
@@ -94,7 +94,7 @@ for (const [name, { raw, gzip }] of Object.entries(sizes())) {
 
 // Cold start: a fresh Node process imports the package and validates one entry.
 const cold = [];
-const script = `const t = performance.now(); const { auditLogEntrySchema } = await import(${JSON.stringify(fileURLToPath(new URL("../pkg/node.mjs", import.meta.url)))}); auditLogEntrySchema.safeParse(${JSON.stringify(seed.entries.update)}); console.log(performance.now() - t);`;
+const script = `const t = performance.now(); const { auditLogEntrySchema } = await import(${JSON.stringify(fileURLToPath(new URL("../pkg/node.mjs", import.meta.url)))}); auditLogEntrySchema.safeParse(${JSON.stringify(updateEntry)}); console.log(performance.now() - t);`;
 for (let i = 0; i < 9; i++) cold.push(Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })));
 cold.sort((a, b) => a - b);
 console.log(`\ncold start (import + first safeParse, fresh process, median of 9): ${cold[4].toFixed(1)} ms (min ${cold[0].toFixed(1)}, max ${cold[8].toFixed(1)})`);

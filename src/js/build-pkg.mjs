@@ -9,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const pkg = join(root, "pkg");
 
-for (const file of ["core.js", "errors.js", "node.mjs", "node-cjs.js", "browser.js", "index.d.ts"]) {
+for (const file of ["core.js", "errors.js", "ndjson-scan.js", "node.mjs", "node-cjs.js", "browser.js", "index.d.ts"]) {
   copyFileSync(join(here, file), join(pkg, file));
 }
 // The same declarations serve `require` (TypeScript wants a .d.cts beside a CommonJS entry).

@@ -16,9 +16,6 @@ const TOKEN_ARRAY = 1, TOKEN_OBJECT = 2, TOKEN_STATIC_STR = 3, TOKEN_STR = 4, TO
 const TOKEN_TRUE = 6, TOKEN_FALSE = 7, TOKEN_KEY = 8;
 const MALFORMED = 0xffffffff;
 const LAZY_ERROR = Symbol("auditlog-wasm lazy error");
-const LINE_INVALID = 0; // what src/wire.rs's NDJSON report says of a line
-// NDJSON goes into wasm memory in chunks of about this many UTF-16 units or bytes, cut after a line.
-const NDJSON_CHUNK = 1 << 18;
 // Buffer sizes: what a call starts with, and the most kept after a call that needed more. Both
 // buffers are copied whole into wasm memory on every call, so they must not stay large.
 const SMALL_FACTS = 64, SMALL_TEXT = 256;
@@ -309,14 +306,15 @@ class Facts {
 /**
  * Builds the package's API over an instantiated wasm module.
  * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric).
+ * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
+ *   NDJSON scanner (Node's build); browsers leave it out and parse NDJSON lines with JSON.parse.
  */
-export function createApi(wasm) {
+export function createApi(wasm, ndjsonScanner) {
   const memory = wasm.memory;
   const decoder = new TextDecoder();
   const staticStrings = new Map();
   let view = { buffer: null, f64: null, u16: null, u32: null, u8: null };
-  const encoder = new TextEncoder();
-  // A line left to JavaScript keeps a byte-order mark at its start, as it would in the whole text.
+  // Decodes bytes without dropping a byte-order mark (the caller already dropped the leading ones).
   const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
   let factsCap = 0, factsAt = 0, textCap = 0, textAt = 0;
 
@@ -338,12 +336,10 @@ export function createApi(wasm) {
 
   /**
    * NDJSON: lines end at `\n` (a `\r` before it is dropped), blank lines are skipped, a byte-order
-   * mark at the start is dropped. In Node, the text goes into wasm memory as UTF-8 in chunks of
-   * whole lines, and Rust scans and checks each line there (src/ndjson.rs) with no JavaScript object
-   * built; the few lines it leaves to JavaScript (not JSON, or JSON whose meaning JSON.parse decides,
-   * such as duplicate keys) are checked here with JSON.parse. So are all lines in browsers, whose
-   * module has no scanner (it would weigh 4 KB gzip more), and texts with lone surrogates, which
-   * UTF-8 cannot carry. The answers are the same on every path.
+   * mark at the start is dropped. In Node, lines are scanned and checked inside wasm (ndjson-scan.js,
+   * src/ndjson.rs), and only the few it leaves to JavaScript come back to `checkLine`. In browsers,
+   * whose module has no scanner (it would weigh 4 KB gzip more), and for texts with lone surrogates,
+   * which UTF-8 cannot carry, every line goes through `checkLine`. The answers are the same.
    */
   function checkNdjson(id, check, input) {
     let text = null, bytes = null;
@@ -359,7 +355,7 @@ export function createApi(wasm) {
       text = text.slice(1);
     }
     // Browsers' module has no scanner (Makefile), and UTF-8 cannot carry lone surrogates.
-    if (!wasm.check_ndjson || (text !== null && !(typeof text.isWellFormed === "function" && text.isWellFormed()))) {
+    if (!scanNdjson || (text !== null && !(typeof text.isWellFormed === "function" && text.isWellFormed()))) {
       if (text === null) text = lineDecoder.decode(bytes);
       let start = 0, number = 0;
       while (start <= text.length) {
@@ -372,55 +368,9 @@ export function createApi(wasm) {
       result.invalid = result.lines.length;
       return result;
     }
-    const length = text === null ? bytes.length : text.length;
-    let lines = 0; // lines before the chunk
-    for (let at = 0; at < length; ) {
-      let end = Math.min(at + NDJSON_CHUNK, length);
-      if (end < length) {
-        const newline = text === null ? bytes.indexOf(10, end) : text.indexOf("\n", end);
-        end = newline === -1 ? length : newline + 1;
-      }
-      let area, size;
-      if (text === null) {
-        size = end - at;
-        area = ndjsonArea(size);
-        views().u8.set(bytes.subarray(at, end), area);
-      } else {
-        const chunk = text.slice(at, end);
-        area = ndjsonArea(chunk.length * 3); // UTF-8 takes at most 3 bytes per UTF-16 unit
-        size = encoder.encodeInto(chunk, views().u8.subarray(area, area + chunk.length * 3)).written;
-      }
-      const reportLength = wasm.check_ndjson(id, size) >>> 0;
-      if (reportLength === MALFORMED) throw new Error("auditlog-wasm: internal error (ndjson)");
-      const u32 = views().u32;
-      const report = (wasm.report_area() >>> 0) / 4;
-      result.total += u32[report + 1];
-      result.valid += u32[report + 2];
-      // Everything is read out of wasm memory before a line left to JavaScript calls into it again.
-      const listed = [];
-      for (let i = report + 3; i < report + reportLength; i += 4) {
-        const number = lines + u32[i], from = u32[i + 2], to = u32[i + 3];
-        if (u32[i + 1] === LINE_INVALID) listed.push({ line: number, issues: readTokens(to, [], from) });
-        else listed.push({ line: number, text: lineDecoder.decode(views().u8.subarray(area + from, area + to)) });
-      }
-      lines += u32[report];
-      for (const entry of listed) {
-        if (entry.issues) result.lines.push(entry);
-        else checkLine(check, entry.text, entry.line, result);
-      }
-      at = end;
-    }
+    scanNdjson(id, text, bytes, (line, number) => checkLine(check, line, number, result), result);
     result.invalid = result.lines.length;
     return result;
-  }
-
-  let ndjsonCap = 0, ndjsonAt = 0;
-  function ndjsonArea(size) {
-    if (size > ndjsonCap) {
-      ndjsonCap = size;
-      ndjsonAt = wasm.ndjson_area(size) >>> 0;
-    }
-    return ndjsonAt;
   }
 
   function views() {
@@ -512,6 +462,8 @@ export function createApi(wasm) {
     };
     return read();
   }
+
+  const scanNdjson = ndjsonScanner?.(wasm, { views, readTokens, lineDecoder });
 
   // How to read input for each schema, as Rust describes it; fetched once per schema.
   const tableCache = [];

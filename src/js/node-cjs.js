@@ -5,6 +5,7 @@ import { join } from "node:path";
 // Node's build of the module has the NDJSON scanner, which browsers do not download (Makefile).
 import { initSync } from "./auditlog_wasm_node.js";
 import { createApi } from "./core.js";
+import { ndjsonScanner } from "./ndjson-scan.js";
 
 const wasm = initSync({ module: readFileSync(join(__dirname, "auditlog_wasm_node_bg.wasm")) });
 
@@ -18,5 +19,5 @@ export const {
   auditLogEvents,
   auditLogActorTypes,
   auditLogResourceTypes,
-} = createApi(wasm);
+} = createApi(wasm, ndjsonScanner);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";

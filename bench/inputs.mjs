@@ -1,0 +1,27 @@
+// The inputs every benchmark uses: four single entries, and 100,000 entries for the bulk paths.
+import { readFileSync } from "node:fs";
+
+const seed = JSON.parse(readFileSync(new URL("../tests/fixtures/seed-examples.json", import.meta.url), "utf8"));
+export const updateEntry = seed.entries.update;
+
+export const singleInputs = {
+  "valid full entry (seed update)": seed.entries.update,
+  "valid minimal entry": seed.entries.minimal,
+  "invalid entry, 3 issues": { ...seed.entries.update, id: "", action: "publish", timestamp: "2026-05-16T18:30:00+02:00" },
+  "not an object": "audit_01HABCDEF0123456789ABCDE",
+};
+
+/** 100,000 entries (one in thirteen broken, from the browser demo's sample) as NDJSON and as values. */
+export function bulkInputs() {
+  const sampleLines = readFileSync(new URL("../www/public/samples/entries-5000.ndjson", import.meta.url), "utf8").split("\n").filter((l) => l.trim());
+  const lines = Array.from({ length: 100_000 }, (_, i) => sampleLines[i % sampleLines.length]);
+  const ndjson = lines.join("\n") + "\n";
+  const array = lines.map((line) => {
+    try {
+      return JSON.parse(line);
+    } catch {
+      return line;
+    }
+  });
+  return { ndjson, bytes: new TextEncoder().encode(ndjson), array };
+}

@@ -1,0 +1,70 @@
+// NDJSON checked inside wasm, for the Node build of the module (the one with `check_ndjson`,
+// Makefile): the text goes into wasm memory as UTF-8 in chunks of whole lines, and Rust scans and
+// checks each line there (src/ndjson.rs), building no JavaScript object. The few lines the scanner
+// leaves to JavaScript (not JSON, or JSON whose meaning JSON.parse decides, such as duplicate keys)
+// come back to `checkLine`, which is JSON.parse and the schema. Only node-cjs.js imports this file,
+// so browser bundles do not carry it.
+
+const LINE_INVALID = 0; // what src/wire.rs's NDJSON report says of a line: its issues are in the tokens
+const MALFORMED = 0xffffffff;
+// Chunks of about this many UTF-16 units or bytes, cut after a line end: wasm memory holds one.
+const NDJSON_CHUNK = 1 << 18;
+
+/**
+ * @param wasm the module's raw exports
+ * @param glue `views` (typed arrays over wasm memory), `readTokens` and `lineDecoder` from core.js
+ * @returns `scan(id, text, bytes, checkLine, result)`: checks `text` (a well-formed string) or
+ *   `bytes` (UTF-8) against schema `id`, adding to `result`'s `total`, `valid` and `lines`.
+ */
+export function ndjsonScanner(wasm, { views, readTokens, lineDecoder }) {
+  const encoder = new TextEncoder();
+  let areaSize = 0, areaAt = 0;
+  const area = (size) => {
+    if (size > areaSize) {
+      areaSize = size;
+      areaAt = wasm.ndjson_area(size) >>> 0;
+    }
+    return areaAt;
+  };
+
+  return function scan(id, text, bytes, checkLine, result) {
+    const length = text === null ? bytes.length : text.length;
+    let lines = 0; // lines before the chunk
+    for (let at = 0; at < length; ) {
+      let end = Math.min(at + NDJSON_CHUNK, length);
+      if (end < length) {
+        const newline = text === null ? bytes.indexOf(10, end) : text.indexOf("\n", end);
+        end = newline === -1 ? length : newline + 1;
+      }
+      let start, size;
+      if (text === null) {
+        size = end - at;
+        start = area(size);
+        views().u8.set(bytes.subarray(at, end), start);
+      } else {
+        const chunk = text.slice(at, end);
+        start = area(chunk.length * 3); // UTF-8 takes at most 3 bytes per UTF-16 unit
+        size = encoder.encodeInto(chunk, views().u8.subarray(start, start + chunk.length * 3)).written;
+      }
+      const reportLength = wasm.check_ndjson(id, size) >>> 0;
+      if (reportLength === MALFORMED) throw new Error("auditlog-wasm: internal error (ndjson)");
+      const u32 = views().u32;
+      const report = (wasm.report_area() >>> 0) / 4;
+      result.total += u32[report + 1];
+      result.valid += u32[report + 2];
+      // Everything is read out of wasm memory before a line left to JavaScript calls into it again.
+      const listed = [];
+      for (let i = report + 3; i < report + reportLength; i += 4) {
+        const number = lines + u32[i], from = u32[i + 2], to = u32[i + 3];
+        if (u32[i + 1] === LINE_INVALID) listed.push({ line: number, issues: readTokens(to, [], from) });
+        else listed.push({ line: number, text: lineDecoder.decode(views().u8.subarray(start + from, start + to)) });
+      }
+      lines += u32[report];
+      for (const entry of listed) {
+        if (entry.issues) result.lines.push(entry);
+        else checkLine(entry.text, entry.line);
+      }
+      at = end;
+    }
+  };
+}
