@@ -20,9 +20,15 @@ function bundle(source) {
   return { raw: bytes.length, gzip: gz(bytes) };
 }
 
+/** A module that imports Zod and defines seed 003's schemas as tests/js/zod-reference.mjs does. */
+export function zodSchemaSource(zod = "zod") {
+  const schemas = /export const auditLogActionSchema[\s\S]*?\}\);\s*\n\nexport const zodSchemas/.exec(readFileSync(join(root, "tests/js/zod-reference.mjs"), "utf8"))[0];
+  return `import * as z from ${JSON.stringify(zod)};\n${schemas.replace(/\n\nexport const zodSchemas$/, "")}\nexport default auditLogEntrySchema;`;
+}
+
 export function sizes() {
   const peers = readFileSync(join(root, "bench/peers.mjs"), "utf8");
-  const zodSource = `import * as z from "zod";\n${/export const auditLogActionSchema[\s\S]*?\}\);\s*\n\nexport const zodSchemas/.exec(readFileSync(join(root, "tests/js/zod-reference.mjs"), "utf8"))[0].replace(/\n\nexport const zodSchemas$/, "")}\nexport default auditLogEntrySchema;`;
+  const zodSource = zodSchemaSource();
   const miniSource = `import * as zm from "zod/mini";\nconst ACTIONS = ["create", "read", "update", "delete"];\n${/const miniChange[\s\S]*?\n\}\);\n/.exec(peers)[0]}\nexport default miniEntry;`;
   const ours = bundle(`export { auditLogEntrySchema } from "${join(root, "pkg/browser.js")}";`);
   const wasm = readFileSync(join(root, "pkg/auditlog_wasm_bg.wasm"));
