@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { initSync } from "./auditlog_wasm_node.js";
 import { createApi } from "./core.js";
 import { ndjsonScanner } from "./ndjson-scan.js";
+import tables from "./tables.js";
 
 const wasm = initSync({ module: readFileSync(join(__dirname, "auditlog_wasm_node_bg.wasm")) });
 
@@ -19,5 +20,5 @@ export const {
   auditLogEvents,
   auditLogActorTypes,
   auditLogResourceTypes,
-} = createApi(wasm, ndjsonScanner);
+} = createApi(wasm, ndjsonScanner, tables);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";

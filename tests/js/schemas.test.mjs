@@ -267,3 +267,15 @@ test("a failed safeParse builds its error on first read, from its own issues, ev
   result.error = "replaced";
   assert.equal(result.error, "replaced");
 });
+
+test("the tables written into the package at build time are the ones both wasm modules give", async () => {
+  const { createApi } = await import("../../pkg/core.js");
+  const { default: tables } = await import("../../pkg/tables.js");
+  for (const [glue, file] of [["auditlog_wasm.js", "auditlog_wasm_bg.wasm"], ["auditlog_wasm_node.js", "auditlog_wasm_node_bg.wasm"]]) {
+    const { initSync } = await import(`../../pkg/${glue}`);
+    const wasm = initSync({ module: readFileSync(new URL(`../../pkg/${file}`, import.meta.url)) });
+    assert.deepEqual(createApi(wasm).tablesForBuild(), tables, file);
+  }
+  assert.deepEqual(tables.names[1], [...ours.auditLogEvents]);
+  assert.equal(tables.fields.length, 5);
+});
