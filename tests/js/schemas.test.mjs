@@ -279,3 +279,20 @@ test("the tables written into the package at build time are the ones both wasm m
   assert.deepEqual(tables.names[1], [...ours.auditLogEvents]);
   assert.equal(tables.fields.length, 5);
 });
+
+test("an error's message: computed per error on first read, assignable, and kept in step by addIssue, as Zod's", () => {
+  const inputs = [5, { id: "" }];
+  const mine = inputs.map((input) => ours.auditLogEntrySchema.safeParse(input).error);
+  const theirs = inputs.map((input) => zodSchemas.entry.safeParse(input).error);
+  assert.deepEqual(mine.map((e) => e.message), theirs.map((e) => e.message));
+  assert.notEqual(mine[0].message, mine[1].message);
+  for (const error of [mine[0], theirs[0]]) {
+    error.message = "replaced";
+    assert.equal(error.message, "replaced");
+  }
+  const issue = { code: "custom", path: ["x"], message: "added" };
+  mine[1].addIssue(issue);
+  theirs[1].addIssue(issue);
+  assert.equal(mine[1].message, theirs[1].message);
+  assert.equal(mine[1].issues.length, theirs[1].issues.length);
+});
