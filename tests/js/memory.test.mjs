@@ -11,3 +11,20 @@ test("100,000 invalid and 100,000 valid calls: wasm memory unchanged, JS heap fl
   assert.ok(after.heap - before.heap < 1_000_000, `JS heap grew by ${after.heap - before.heap} bytes`);
   console.log(`wasm ${before.wasm} -> ${after.wasm} bytes; JS heap ${before.heap} -> ${after.heap} bytes`);
 });
+
+test("NDJSON in Node's module: after the first file, checking it 20 times more grows wasm memory by nothing", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { initSync } = await import("../../pkg/auditlog_wasm_node.js");
+  const { createApi } = await import("../../pkg/core.js");
+  const { ndjsonScanner } = await import("../../pkg/ndjson-scan.js");
+  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_node_bg.wasm", import.meta.url)) });
+  const { auditLogEntrySchema } = createApi(wasm, ndjsonScanner);
+  // Several chunks, one in thirteen lines invalid, one not JSON: every path of the scanner.
+  const sample = readFileSync(new URL("../../www/public/samples/entries-5000.ndjson", import.meta.url), "utf8");
+  const text = `${sample}\n${sample}`;
+  const first = auditLogEntrySchema.validateNdjson(text);
+  const size = wasm.memory.buffer.byteLength;
+  for (let i = 0; i < 20; i++) assert.deepEqual(auditLogEntrySchema.validateNdjson(text), first);
+  assert.equal(wasm.memory.buffer.byteLength, size, "wasm memory grew");
+  assert.equal(first.total, 10_002);
+});
