@@ -3,7 +3,6 @@
 // `new URL(..., import.meta.url)` is the form bundlers (Vite, webpack, Rollup) recognise as an asset.
 import init from "./auditlog_wasm.js";
 import { createApi } from "./core.js";
-import tables from "./tables.js";
 
 const wasm = await init({ module_or_path: new URL("./auditlog_wasm_bg.wasm", import.meta.url) });
 
@@ -17,5 +16,5 @@ export const {
   auditLogEvents,
   auditLogActorTypes,
   auditLogResourceTypes,
-} = createApi(wasm, undefined, tables);
+} = createApi(wasm);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";

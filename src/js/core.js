@@ -309,8 +309,8 @@ class Facts {
  * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
  *   NDJSON scanner (Node's build); browsers leave it out and parse NDJSON lines with JSON.parse.
  * @param {{ fields: string[][], names: string[][] }} [known] the tables the module would give,
- *   read from it when the package was built (tables.js): asking the module at start-up compiles
- *   and runs code only needed once (measured about 1 ms of a cold start).
+ *   read from it when the package was built (tables.js, Node's entry only): asking the module at
+ *   start-up compiles and runs code only needed once (measured about 1 ms of a cold start).
  */
 export function createApi(wasm, ndjsonScanner, known) {
   const memory = wasm.memory;
