@@ -25,3 +25,22 @@ export function bulkInputs() {
   });
   return { ndjson, bytes: new TextEncoder().encode(ndjson), array };
 }
+
+/** Bulk validation done with a schema's own `safeParse`: a loop over values; how many are valid. */
+export function safeParseEach(schema, values) {
+  let valid = 0;
+  for (const value of values) if (schema.safeParse(value).success) valid++;
+  return valid;
+}
+
+/** NDJSON checked with `JSON.parse` and a schema's own `safeParse` per line; how many are valid. */
+export function parseEachLine(schema, text) {
+  let valid = 0;
+  for (const line of text.split("\n")) {
+    if (!line) continue;
+    try {
+      if (schema.safeParse(JSON.parse(line)).success) valid++;
+    } catch {}
+  }
+  return valid;
+}

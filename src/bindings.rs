@@ -19,12 +19,16 @@ struct Scratch {
     facts: Vec<f64>,
     text: Vec<u16>,
     out: Tokens,
-    /// NDJSON as UTF-8, one chunk of lines at a time, and what `check_ndjson` says of it.
     #[cfg(feature = "ndjson-export")]
-    ndjson: Vec<u8>,
-    #[cfg(feature = "ndjson-export")]
+    ndjson: NdjsonScratch,
+}
+
+/// NDJSON as UTF-8, one chunk of lines at a time, and what `check_ndjson` says of it.
+#[cfg(feature = "ndjson-export")]
+#[derive(Default)]
+struct NdjsonScratch {
+    bytes: Vec<u8>,
     scanner: crate::ndjson::Scanner,
-    #[cfg(feature = "ndjson-export")]
     report: Vec<u32>,
 }
 
@@ -69,8 +73,8 @@ pub fn text_area(len: usize) -> *mut u16 {
 #[wasm_bindgen]
 pub fn ndjson_area(len: usize) -> *mut u8 {
     with_scratch(std::ptr::null_mut(), |scratch| {
-        scratch.ndjson.resize(len, 0);
-        scratch.ndjson.as_mut_ptr()
+        scratch.ndjson.bytes.resize(len, 0);
+        scratch.ndjson.bytes.as_mut_ptr()
     })
 }
 
@@ -81,13 +85,16 @@ pub fn ndjson_area(len: usize) -> *mut u8 {
 pub fn check_ndjson(id: u32, len: usize) -> u32 {
     with_scratch(MALFORMED, |scratch| {
         let Scratch {
-            ndjson,
-            scanner,
-            report,
+            ndjson:
+                NdjsonScratch {
+                    bytes,
+                    scanner,
+                    report,
+                },
             out,
             ..
         } = scratch;
-        match ndjson.get(..len) {
+        match bytes.get(..len) {
             Some(bytes) => wire::check_ndjson(id, bytes, scanner, report, out),
             None => MALFORMED,
         }
@@ -98,7 +105,7 @@ pub fn check_ndjson(id: u32, len: usize) -> u32 {
 #[cfg(feature = "ndjson-export")]
 #[wasm_bindgen]
 pub fn report_area() -> *const u32 {
-    with_scratch(std::ptr::null(), |scratch| scratch.report.as_ptr())
+    with_scratch(std::ptr::null(), |scratch| scratch.ndjson.report.as_ptr())
 }
 
 /// Where the tokens of the last call are.

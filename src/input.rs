@@ -180,6 +180,17 @@ pub enum KeyRef<'a> {
     Index(u32),
 }
 
+/// The key's value if JavaScript treats it as an array index (a canonical integer from 0 to
+/// 2^32 - 2): an object lists those keys first, in ascending order, before all others.
+pub fn array_index(key: &str) -> Option<u32> {
+    let canonical =
+        key == "0" || (!key.starts_with('0') && key.bytes().all(|b| b.is_ascii_digit()));
+    if !canonical || key.is_empty() {
+        return None;
+    }
+    key.parse::<u32>().ok().filter(|index| *index != u32::MAX)
+}
+
 /// The type of a record key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyKind {

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 
-use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value};
+use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value, array_index};
 use crate::issues::{Issue, ValidationError};
 use crate::js_number::to_number;
 use crate::model::{AuditLog, AuditLogAction, AuditLogChange, AuditLogEntry, AuditLogResource};
@@ -74,8 +74,7 @@ pub enum LineProblem {
 pub fn check_ndjson(root: Root, bytes: &[u8]) -> BatchReport {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut report = BatchReport::default();
-    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
+    for (number, _, line) in crate::ndjson::lines(bytes) {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -83,12 +82,10 @@ pub fn check_ndjson(root: Root, bytes: &[u8]) -> BatchReport {
         match serde_json::from_slice::<Json>(line) {
             Err(error) => report
                 .invalid
-                .push((index + 1, LineProblem::NotJson(error.to_string()))),
+                .push((number, LineProblem::NotJson(error.to_string()))),
             Ok(json) => match issues_of(root, &json) {
                 issues if issues.is_empty() => report.valid += 1,
-                issues => report
-                    .invalid
-                    .push((index + 1, LineProblem::Invalid(issues))),
+                issues => report.invalid.push((number, LineProblem::Invalid(issues))),
             },
         }
     }
@@ -308,16 +305,6 @@ fn js_order(record: &Map<String, Json>) -> impl Iterator<Item = (&str, &Json)> {
         .into_iter()
         .map(|(_, key, value)| (key, value))
         .chain(named)
-}
-
-/// The key's value if it is an array index (a canonical integer from 0 to 2^32 - 2).
-fn array_index(key: &str) -> Option<u32> {
-    let canonical =
-        key == "0" || (!key.starts_with('0') && key.bytes().all(|b| b.is_ascii_digit()));
-    if !canonical || key.is_empty() {
-        return None;
-    }
-    key.parse::<u32>().ok().filter(|index| *index != u32::MAX)
 }
 
 /// Builds the typed entry from JSON that passed every rule: `changes` in JavaScript's key order,

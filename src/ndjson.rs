@@ -13,7 +13,7 @@
 //! measured faster than `JSON.parse` too, but tripled the module's size (issue 6); this scanner only
 //! recognises JSON, it converts no numbers and builds nothing.
 
-use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value};
+use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value, array_index};
 use crate::issues::Issue;
 use crate::rules::schema::{MAX_FIELDS, ObjectSchema};
 use crate::rules::{Root, check};
@@ -37,9 +37,9 @@ pub enum Line {
 
 /// Splits NDJSON into its lines as the glue does: at `\n`, without a `\r` before it, numbered from 1,
 /// each with the offset where it starts. Blank lines are listed too: see [`is_blank`].
-pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (u32, usize, &[u8])> {
+pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[u8])> {
     let mut start = Some(0);
-    (1u32..).map_while(move |number| {
+    (1usize..).map_while(move |number| {
         let at = start?;
         let rest = bytes.get(at..)?;
         let len = find_first(rest, |word| has_byte(word, b'\n'), |b| b == b'\n');
@@ -201,8 +201,8 @@ impl Parser<'_, '_> {
     fn value(&mut self, depth: u32) -> Option<()> {
         self.whitespace();
         match self.peek()? {
-            b'{' => self.object(depth),
-            b'[' => self.array(depth),
+            b'{' => self.container(Kind::Object, depth),
+            b'[' => self.container(Kind::Array, depth),
             b'"' => self.string(false),
             b't' => self
                 .literal(b"true")
@@ -220,66 +220,41 @@ impl Parser<'_, '_> {
         self.push(kind, 0, 0).map(drop)
     }
 
-    fn object(&mut self, depth: u32) -> Option<()> {
+    /// An object or an array, at its opening bracket: its members, then its node's count and end.
+    fn container(&mut self, kind: Kind, depth: u32) -> Option<()> {
         if depth >= MAX_DEPTH {
             return None;
         }
+        let closing = if kind == Kind::Object { b'}' } else { b']' };
         self.at += 1;
-        let index = self.push(Kind::Object, 0, 0)?;
+        let index = self.push(kind, 0, 0)?;
         let mut count = 0;
         self.whitespace();
-        if self.peek()? == b'}' {
+        if self.peek()? == closing {
             self.at += 1;
-        } else {
-            loop {
+            return self.close(index, count);
+        }
+        loop {
+            if kind == Kind::Object {
                 self.whitespace();
                 if self.peek()? != b'"' {
                     return None;
                 }
                 self.string(true)?;
                 self.expect(b':')?;
-                self.value(depth + 1)?;
-                count += 1;
-                self.whitespace();
-                match self.peek()? {
-                    b',' => self.at += 1,
-                    b'}' => {
-                        self.at += 1;
-                        break;
-                    }
-                    _ => return None,
+            }
+            self.value(depth + 1)?;
+            count += 1;
+            self.whitespace();
+            match self.peek()? {
+                b',' => self.at += 1,
+                byte if byte == closing => {
+                    self.at += 1;
+                    return self.close(index, count);
                 }
+                _ => return None,
             }
         }
-        self.close(index, count)
-    }
-
-    fn array(&mut self, depth: u32) -> Option<()> {
-        if depth >= MAX_DEPTH {
-            return None;
-        }
-        self.at += 1;
-        let index = self.push(Kind::Array, 0, 0)?;
-        let mut count = 0;
-        self.whitespace();
-        if self.peek()? == b']' {
-            self.at += 1;
-        } else {
-            loop {
-                self.value(depth + 1)?;
-                count += 1;
-                self.whitespace();
-                match self.peek()? {
-                    b',' => self.at += 1,
-                    b']' => {
-                        self.at += 1;
-                        break;
-                    }
-                    _ => return None,
-                }
-            }
-        }
-        self.close(index, count)
     }
 
     /// A string at the opening quote. A key may not have escapes, nor be `length`.
@@ -521,7 +496,7 @@ impl<'a> Source<'a> for TapeSource<'a> {
             let (key, value) = child?;
             let key = self.tape.key(key)?;
             // JavaScript lists array-index keys first and merges duplicates: JSON.parse decides those.
-            if is_array_index(key) || seen.get(..index)?.contains(&key) {
+            if array_index(key).is_some() || seen.get(..index)?.contains(&key) {
                 return None;
             }
             *seen.get_mut(index)? = key;
@@ -548,14 +523,6 @@ impl<'a> Source<'a> for TapeSource<'a> {
         }
         Some(())
     }
-}
-
-/// Whether JavaScript treats the key as an array index (a canonical integer below 2^32 - 1), which
-/// it lists before all other keys.
-fn is_array_index(key: &str) -> bool {
-    let canonical = key == "0"
-        || (!key.is_empty() && !key.starts_with('0') && key.bytes().all(|b| b.is_ascii_digit()));
-    canonical && key.len() <= 10 && key.parse::<u64>().is_ok_and(|n| n < u64::from(u32::MAX))
 }
 
 #[cfg(test)]
@@ -674,10 +641,10 @@ mod tests {
     #[test]
     fn array_indices() {
         for key in ["0", "1", "42", "4294967294"] {
-            assert!(is_array_index(key), "{key}");
+            assert!(array_index(key).is_some(), "{key}");
         }
         for key in ["", "01", "-1", "1.0", "4294967295", "99999999999", "a1"] {
-            assert!(!is_array_index(key), "{key}");
+            assert!(array_index(key).is_none(), "{key}");
         }
     }
 }

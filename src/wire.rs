@@ -148,6 +148,9 @@ pub fn check_ndjson(
     report.extend([0, 0, 0]);
     let (mut total, mut valid, mut lines) = (0u32, 0u32, 0u32);
     for (number, start, line) in ndjson::lines(bytes) {
+        let Ok(number) = u32::try_from(number) else {
+            return MALFORMED;
+        };
         lines = number;
         if ndjson::is_blank(line) {
             continue;

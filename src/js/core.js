@@ -368,10 +368,9 @@ export function createApi(wasm, ndjsonScanner, known) {
         checkLine(check, text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end), number, result);
         start = end + 1;
       }
-      result.invalid = result.lines.length;
-      return result;
+    } else {
+      scanNdjson(id, text, bytes, (line, number) => checkLine(check, line, number, result), result);
     }
-    scanNdjson(id, text, bytes, (line, number) => checkLine(check, line, number, result), result);
     result.invalid = result.lines.length;
     return result;
   }
