@@ -26,17 +26,28 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The toolchains of the compatibility tests (tests/js/compat/): Next.js, wrangler, Deno, Bun, webpack,
+# Rollup, TypeScript 5, publint, attw. Their install also fills npm's cache, from which each test's
+# throw-away project installs what it needs.
+COMPAT := tests/compat/node_modules/.installed
+$(COMPAT): tests/compat/package-lock.json
+	cd tests/compat && npm ci --no-audit --no-fund
+	touch $@
+
 WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --enable-bulk-memory \
 	--enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
-# Two builds of the crate: browsers get the smaller module; Node's adds the NDJSON scanner
-# (Cargo.toml, feature ndjson-export). Measured with make bench: the extra passes on the browser's
-# module take 0.2 KB gzip off it but made Node's NDJSON path 5-15% slower, so Node's gets plain -Oz.
+# Two builds of the crate, each into its own folder with the same name, so that one wasm-bindgen glue
+# serves both: browsers get the smaller module; servers (Node, Deno, Bun, Workers, edge runtimes) get
+# the one with the NDJSON scanner (Cargo.toml, feature ndjson-export). Measured with make bench: the
+# extra passes on the browser's module take 0.2 KB gzip off it but made the NDJSON path 5-15% slower,
+# so the server module gets plain -Oz. src/js/build-pkg.mjs assembles pkg/ from both.
+WASM_BUILD := target/wasm-pack
 pkg: setup
-	wasm-pack build --target web --release --out-dir pkg --out-name auditlog_wasm --no-pack
-	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge pkg/auditlog_wasm_bg.wasm -o pkg/auditlog_wasm_bg.wasm
-	wasm-pack build --target web --release --out-dir pkg --out-name auditlog_wasm_node --no-pack -- --features ndjson-export
-	$(WASM_OPT) -Oz pkg/auditlog_wasm_node_bg.wasm -o pkg/auditlog_wasm_node_bg.wasm
+	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web --out-name auditlog_wasm --no-pack
+	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge $(WASM_BUILD)/web/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/web/auditlog_wasm_bg.wasm
+	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/server --out-name auditlog_wasm --no-pack -- --features ndjson-export
+	$(WASM_OPT) -Oz $(WASM_BUILD)/server/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/server/auditlog_wasm_bg.wasm
 	node src/js/build-pkg.mjs
 	node src/js/size.mjs
 
@@ -58,7 +69,7 @@ test-wasm: setup
 	wasm-pack test --node
 	wasm-pack test --headless --chrome
 
-test-js: www
+test-js: www $(COMPAT)
 	node --test tests/js/
 
 demo: www
@@ -68,7 +79,7 @@ demo: www
 	cd www && node ../node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port 5173 --strictPort
 
 clean:
-	rm -rf pkg target node_modules www/node_modules www/dist
+	rm -rf pkg target node_modules www/node_modules www/dist tests/compat/node_modules
 
 # Fuzzing (cargo-fuzz, nightly): every native entry point, FUZZ_SECONDS each. A crash stops the run
 # and leaves its input in fuzz/artifacts/<target>/; add it to tests/fixtures/fuzz-regressions/.

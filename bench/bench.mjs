@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { auditLogEntrySchema as ours } from "../pkg/node.mjs";
+import { auditLogEntrySchema as ours } from "../pkg/index.mjs";
 import { peers, zodEntry } from "./peers.mjs";
 import { sizes, zodSchemaSource } from "./sizes.mjs";
 import { bulkInputs, parseEachLine, safeParseEach, singleInputs as inputs, updateEntry } from "./inputs.mjs";
@@ -104,7 +104,7 @@ const coldStart = (module, name) => {
 };
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 console.log("\ncold start (import + first safeParse, from a fresh process's main module, median of 15):");
-console.log(`  auditlog-wasm     ${coldStart(here("../pkg/node.mjs"), "auditLogEntrySchema")}`);
+console.log(`  auditlog-wasm     ${coldStart(here("../pkg/index.mjs"), "auditLogEntrySchema")}`);
 const zodModule = join(coldDir, "zod-entry.mjs");
 writeFileSync(zodModule, zodSchemaSource(here("../node_modules/zod/index.js")));
 console.log(`  Zod 4.6.7         ${coldStart(zodModule, "auditLogEntrySchema")}`);

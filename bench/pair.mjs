@@ -3,7 +3,7 @@
 // reading the error, as a form does); `bulk` the bulk paths, in a process of their own, because the
 // bulk inputs' 100,000 objects slow every collection down. Prints each mean and median time as JSON.
 import { bench, run, do_not_optimize } from "mitata";
-import { auditLogEntrySchema as ours } from "../pkg/node.mjs";
+import { auditLogEntrySchema as ours } from "../pkg/index.mjs";
 import { auditLogEntrySchema as zodEntry } from "../tests/js/zod-reference.mjs";
 import { bulkInputs, parseEachLine, safeParseEach, singleInputs } from "./inputs.mjs";
 

@@ -2,7 +2,7 @@
 // npm package and prints each verdict with its issues.
 // Usage: node examples/demo.mjs [entries.json] [records.json]
 import { readFileSync } from "node:fs";
-import { auditLogEntrySchema, auditLogSchema } from "../pkg/node.mjs";
+import { auditLogEntrySchema, auditLogSchema } from "../pkg/index.mjs";
 
 const read = (arg, fallback) => JSON.parse(readFileSync(arg ?? new URL(fallback, import.meta.url), "utf8"));
 

@@ -307,9 +307,9 @@ class Facts {
  * Builds the package's API over an instantiated wasm module.
  * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric).
  * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
- *   NDJSON scanner (Node's build); browsers leave it out and parse NDJSON lines with JSON.parse.
+ *   NDJSON scanner (the server build); browsers leave it out and parse NDJSON lines with JSON.parse.
  * @param {{ fields: string[][], names: string[][] }} [known] the tables the module would give,
- *   read from it when the package was built (tables.js, Node's entry only): asking the module at
+ *   read from it when the package was built (tables.js, the server entries only): asking the module at
  *   start-up compiles and runs code only needed once (measured about 1 ms of a cold start).
  */
 export function createApi(wasm, ndjsonScanner, known) {
@@ -339,7 +339,7 @@ export function createApi(wasm, ndjsonScanner, known) {
 
   /**
    * NDJSON: lines end at `\n` (a `\r` before it is dropped), blank lines are skipped, a byte-order
-   * mark at the start is dropped. In Node, lines are scanned and checked inside wasm (ndjson-scan.js,
+   * mark at the start is dropped. On servers, lines are scanned and checked inside wasm (ndjson-scan.js,
    * src/ndjson.rs), and only the few it leaves to JavaScript come back to `checkLine`. In browsers,
    * whose module has no scanner (it would weigh 4 KB gzip more), and for texts with lone surrogates,
    * which UTF-8 cannot carry, every line goes through `checkLine`. The answers are the same.

@@ -126,8 +126,20 @@ const MESSAGE_PROPERTY = {
   configurable: true,
 };
 
+/**
+ * Marks every AuditLogError, whichever copy of the package made it: a process can load two (the
+ * ESM and CommonJS entries, or two bundles), and `instanceof` should hold across them, as Zod's
+ * errors do across copies of Zod.
+ */
+const BRAND = Symbol.for("auditlog-wasm.AuditLogError");
+
 /** The error `parse` throws and `safeParse` returns: an `Error` whose `issues` are Zod's. */
 export class AuditLogError extends Error {
+  static [Symbol.hasInstance](value) {
+    if (this !== AuditLogError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return (typeof value === "object" || typeof value === "function") && value !== null && value[BRAND] === true;
+  }
+
   constructor(issues) {
     super();
     // Zod's name, so code that tests `error.name === "ZodError"` keeps working after the swap.
@@ -161,6 +173,8 @@ export class AuditLogError extends Error {
     this.message = JSON.stringify(this.issues, jsonReplacer, 2);
   }
 }
+
+Object.defineProperty(AuditLogError.prototype, BRAND, { value: true });
 
 /**
  * An AuditLogError built without capturing a stack trace, as Zod builds the errors `safeParse`

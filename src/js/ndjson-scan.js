@@ -1,9 +1,9 @@
-// NDJSON checked inside wasm, for the Node build of the module (the one with `check_ndjson`,
+// NDJSON checked inside wasm, for the server build of the module (the one with `check_ndjson`,
 // Makefile): the text goes into wasm memory as UTF-8 in chunks of whole lines, and Rust scans and
 // checks each line there (src/ndjson.rs), building no JavaScript object. The few lines the scanner
 // leaves to JavaScript (not JSON, or JSON whose meaning JSON.parse decides, such as duplicate keys)
-// come back to `checkLine`, which is JSON.parse and the schema. Only node-cjs.js imports this file,
-// so browser bundles do not carry it.
+// come back to `checkLine`, which is JSON.parse and the schema. Only the server entries (portable.js,
+// edge.js) import this file, so browser bundles do not carry it.
 
 const LINE_INVALID = 0; // what src/wire.rs's NDJSON report says of a line: its issues are in the tokens
 const MALFORMED = 0xffffffff;

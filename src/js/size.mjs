@@ -1,4 +1,5 @@
-// Prints what the package weighs as each environment loads it: raw and gzipped (level 9).
+// Prints what the package weighs as each kind of place loads it: raw and gzipped (level 9), file by
+// file as shipped (a bundler's output for a test page: tests/js/compat/bundlers.test.mjs).
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, dirname } from "node:path";
@@ -12,16 +13,15 @@ const sizes = (files) => {
   return { raw, gz };
 };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const browserJs = ["browser.js", "require-webassembly.js", "auditlog_wasm.js", "core.js", "errors.js", "module-url.js"];
 const rows = [
-  ["wasm (auditlog_wasm_bg.wasm)", ["auditlog_wasm_bg.wasm"]],
-  ["JS, browser (browser.js + core.js + errors.js + auditlog_wasm.js)", ["browser.js", "core.js", "errors.js", "auditlog_wasm.js"]],
-  ["wasm, Node (auditlog_wasm_node_bg.wasm, with the NDJSON scanner)", ["auditlog_wasm_node_bg.wasm"]],
-  ["JS, Node (node.cjs)", ["node.cjs"]],
+  ["browser: wasm (auditlog_wasm_bg.wasm)", ["auditlog_wasm_bg.wasm"]],
+  [`browser: JS (${browserJs.length} modules, unbundled)`, browserJs],
+  ["browser: inline module where no .wasm is emitted (web-inline.js + data)", ["web-inline.js", "inline-bytes.js", "wasm-web-deflated.js"]],
+  ["server: index.mjs (glue + server module in base64)", ["index.mjs"]],
+  ["server: edge.js + auditlog_wasm_server_bg.wasm", ["edge.js", "auditlog_wasm_server_bg.wasm"]],
 ];
-let total = { raw: 0, gz: 0 };
 for (const [name, files] of rows) {
   const s = sizes(files);
-  if (!name.includes("Node")) total = { raw: total.raw + s.raw, gz: total.gz + s.gz };
-  console.log(`${name.padEnd(66)} ${kb(s.raw).padStart(9)} raw ${kb(s.gz).padStart(9)} gzip`);
+  console.log(`${name.padEnd(74)} ${kb(s.raw).padStart(9)} raw ${kb(s.gz).padStart(9)} gzip`);
 }
-console.log(`${"browser total (wasm + JS)".padEnd(66)} ${kb(total.raw).padStart(9)} raw ${kb(total.gz).padStart(9)} gzip`);

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import * as ours from "../../pkg/node.mjs";
+import * as ours from "../../pkg/index.mjs";
 import * as z from "zod";
 import { zodSchemas } from "./zod-reference.mjs";
 import { inputs } from "./generators.mjs";

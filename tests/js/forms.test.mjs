@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { standardSchemaResolver } from "@hookform/resolvers/standard-schema";
 import { FieldApi, FormApi } from "@tanstack/form-core";
-import { auditLogEntrySchema, auditLogSchema } from "../../pkg/node.mjs";
+import { auditLogEntrySchema, auditLogSchema } from "../../pkg/index.mjs";
 import { validRecord } from "./generators.mjs";
 
 const seed = JSON.parse(readFileSync(new URL("../fixtures/seed-examples.json", import.meta.url), "utf8"));

@@ -135,7 +135,7 @@ export function inputs(schema, { withSurrogates = true } = {}) {
 
 // ---- seed 000's platform record ----
 
-import { auditLogEvents, auditLogActorTypes, auditLogResourceTypes } from "../../pkg/node.mjs";
+import { auditLogEvents, auditLogActorTypes, auditLogResourceTypes } from "../../pkg/index.mjs";
 
 /** Which resource types each event needs, as the README documents the rule (checked by the tests). */
 export function requiredResources(event) {

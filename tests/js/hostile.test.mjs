@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import * as pkg from "../../pkg/node.mjs";
+import * as pkg from "../../pkg/index.mjs";
 
 const seedValue = process.env.FC_SEED ? Number(process.env.FC_SEED) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 3_000);

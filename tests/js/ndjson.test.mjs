@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
-import * as ours from "../../pkg/node.mjs";
+import * as ours from "../../pkg/index.mjs";
 import { zodSchemas } from "./zod-reference.mjs";
 import { inputs, recordInputs } from "./generators.mjs";
 

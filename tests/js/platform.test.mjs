@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import * as ours from "../../pkg/node.mjs";
+import * as ours from "../../pkg/index.mjs";
 import { auditLogReference, isOwnRule, outcome } from "./zod-reference.mjs";
 import { recordInputs, requiredResources, validRecord } from "./generators.mjs";
 import { platformRecordingUrl, recordPlatform } from "./record-platform.mjs";

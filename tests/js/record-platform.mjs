@@ -4,7 +4,7 @@
 //   node tests/js/record-platform.mjs
 import { writeFileSync } from "node:fs";
 import fc from "fast-check";
-import { auditLogEvents, auditLogResourceSchema, auditLogSchema, auditLogResourceTypes } from "../../pkg/node.mjs";
+import { auditLogEvents, auditLogResourceSchema, auditLogSchema, auditLogResourceTypes } from "../../pkg/index.mjs";
 import { recordInputs, validRecord } from "./generators.mjs";
 import { outcome } from "./zod-reference.mjs";
 

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { auditLogEntrySchema } from "../../pkg/node.mjs";
+import { auditLogEntrySchema } from "../../pkg/index.mjs";
 import { launchChromium, serveStatic } from "./browser.mjs";
 
 const dist = fileURLToPath(new URL("../../www/dist", import.meta.url));

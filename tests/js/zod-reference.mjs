@@ -33,7 +33,7 @@ export function outcome(result) {
 // Seed 000's platform record has no Zod schema of its own; this one states its field rules in Zod,
 // so the differential test can check that ours report exactly what Zod would for them. The rules
 // Zod cannot state this way (IP format, JSON-ness of meta, the rules across fields) are ours alone.
-import { auditLogEvents, auditLogActorTypes, auditLogResourceTypes } from "../../pkg/node.mjs";
+import { auditLogEvents, auditLogActorTypes, auditLogResourceTypes } from "../../pkg/index.mjs";
 
 const bounded = (min) => (min ? z.string().min(min).max(256) : z.string().max(256));
 
