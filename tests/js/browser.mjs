@@ -52,3 +52,35 @@ export function launchChromium() {
     ],
   });
 }
+
+/**
+ * Opens `url` in a fresh Chromium and waits for `#result` to have text. Resolves to the parsed text,
+ * what went wrong on the page (console errors, uncaught exceptions, failed requests, HTTP errors)
+ * and every response (`{ url, status, type, body }`, bodies as bytes), for assertions on downloads.
+ */
+export async function pageReport(url, { timeout = 30_000 } = {}) {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const problems = [];
+    const responses = [];
+    page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
+    page.on("pageerror", (error) => problems.push(`exception: ${error.message}`));
+    page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+    page.on("response", (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+      responses.push(response.body().then((body) => ({ url: response.url(), status: response.status(), type: response.headers()["content-type"] ?? "", body }), () => null));
+    });
+    await page.goto(url);
+    let result = null;
+    try {
+      const text = await page.waitForFunction(() => document.querySelector("#result")?.textContent, null, { timeout });
+      result = JSON.parse(await text.jsonValue());
+    } catch (error) {
+      problems.push(`no result: ${error.message.split("\n")[0]}`);
+    }
+    return { result, problems, responses: (await Promise.all(responses)).filter(Boolean) };
+  } finally {
+    await browser.close();
+  }
+}

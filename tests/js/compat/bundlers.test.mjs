@@ -1,0 +1,126 @@
+// Browser bundles, each bundler with its default configuration, from the packed tarball installed
+// into a throw-away project: the page validates in headless Chromium with no console error and no
+// failed request. Bundlers that emit `new URL("…", import.meta.url)` assets (Vite, webpack) must
+// download the .wasm file and never the module inlined in JavaScript; the others (esbuild, Rollup,
+// Bun) carry it in their bundle. The gzipped size each page downloads is printed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { gzipSync } from "node:zlib";
+import { renameSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { expected, freePort, program, project, repo, run, startServer, tool, wasmDownloads, write } from "./project.mjs";
+import { pageReport, serveStatic } from "../browser.mjs";
+
+let app;
+const page = (script, type = "module") =>
+  `<!doctype html><html><head><link rel="icon" href="data:,"></head><body><pre id="result"></pre><script${type ? ` type="${type}"` : ""} src="${script}"></script></body></html>`;
+const main = `import { auditLogEntrySchema } from "auditlog-wasm";\n${program}\ndocument.querySelector("#result").textContent = JSON.stringify(result);\n`;
+
+before(() => {
+  // src/index.js is webpack's default entry; index.html is Vite's.
+  app = project("bundlers", { files: { "src/index.js": main, "index.html": page("/src/index.js") } });
+});
+after(() => app?.remove());
+
+const sizes = [];
+
+/** Serves `dir`, loads `path`, checks the verdicts and the page, and returns what it downloaded. */
+async function check(name, dir, path = "/index.html") {
+  const server = await serveStatic(dir);
+  try {
+    const { result, problems, responses } = await pageReport(`${server.url}${path}`);
+    assert.deepEqual(problems, [], name);
+    assert.deepEqual(result, expected, name);
+    const { wasm, inlined } = wasmDownloads(responses);
+    const js = responses.filter((r) => r.type.includes("javascript"));
+    const gz = (list) => list.reduce((n, r) => n + gzipSync(r.body, { level: 9 }).length, 0);
+    sizes.push({ name, js: gz(js), wasm: gz(wasm), requests: responses.length });
+    return { wasm, inlined };
+  } finally {
+    await server.close();
+  }
+}
+
+const emitsTheWasmFile = ({ wasm, inlined }, name) => {
+  assert.equal(wasm.length, 1, `${name}: the .wasm file was not downloaded`);
+  assert.deepEqual(inlined, [], `${name}: downloaded the module inlined in JavaScript too`);
+};
+const carriesTheModuleInline = ({ wasm, inlined }, name) => {
+  assert.deepEqual(wasm, [], `${name}: fetched a .wasm file it did not emit`);
+  assert.equal(inlined.length, 1, `${name}: the module is not in the bundle`);
+};
+
+test("Vite: production build (vite build)", async () => {
+  run(process.execPath, [join(repo, "node_modules/vite/bin/vite.js"), "build", "--outDir", "dist-vite", "--logLevel", "error"], { cwd: app.dir });
+  emitsTheWasmFile(await check("Vite build", app.path("dist-vite")), "Vite");
+});
+
+test("Vite: dev server (vite), whose dependency pre-bundling emits no .wasm file", async () => {
+  const port = await freePort();
+  const vite = await startServer(process.execPath, [join(repo, "node_modules/vite/bin/vite.js"), "--host", "127.0.0.1", "--port", String(port), "--strictPort"], { cwd: app.dir, url: `http://127.0.0.1:${port}/` });
+  try {
+    const { result, problems } = await pageReport(`http://127.0.0.1:${port}/`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(result, expected);
+  } finally {
+    await vite.stop();
+  }
+});
+
+test("webpack 5: no configuration file (entry src/index.js, output dist/, production)", async () => {
+  run(process.execPath, [tool("webpack-cli/bin/cli.js"), "--mode", "production"], { cwd: app.dir });
+  renameSync(app.path("dist"), app.path("dist-webpack"));
+  write(app.dir, "dist-webpack/index.html", page("main.js", ""));
+  emitsTheWasmFile(await check("webpack", app.path("dist-webpack")), "webpack");
+});
+
+test("esbuild: --bundle --format=esm (top-level await needs ES module output)", async () => {
+  run(tool("esbuild/bin/esbuild"), ["src/index.js", "--bundle", "--format=esm", "--outdir=dist-esbuild", "--log-level=warning"], { cwd: app.dir });
+  write(app.dir, "dist-esbuild/index.html", page("index.js"));
+  carriesTheModuleInline(await check("esbuild", app.path("dist-esbuild")), "esbuild");
+});
+
+test("Rollup 4 with @rollup/plugin-node-resolve for browsers (output.dir)", async () => {
+  const { rollup } = await import(pathToFileURL(tool("rollup/dist/es/rollup.js")));
+  const { nodeResolve } = await import(pathToFileURL(tool("@rollup/plugin-node-resolve/dist/es/index.js")));
+  // rollup.config.mjs: export default { input: "src/index.js", output: { dir: "dist-rollup", format: "es" }, plugins: [nodeResolve({ browser: true })] }
+  const bundle = await rollup({ input: app.path("src/index.js"), plugins: [nodeResolve({ browser: true })], onwarn: (w) => assert.fail(w.message) });
+  await bundle.write({ dir: app.path("dist-rollup"), format: "es" });
+  write(app.dir, "dist-rollup/index.html", page("index.js"));
+  carriesTheModuleInline(await check("Rollup", app.path("dist-rollup")), "Rollup");
+});
+
+test("Rollup 4 with @rollup/plugin-node-resolve as its README shows it (no browser option, output.file)", async () => {
+  const { rollup } = await import(pathToFileURL(tool("rollup/dist/es/rollup.js")));
+  const { nodeResolve } = await import(pathToFileURL(tool("@rollup/plugin-node-resolve/dist/es/index.js")));
+  const bundle = await rollup({ input: app.path("src/index.js"), plugins: [nodeResolve()], onwarn: (w) => assert.fail(w.message) });
+  await bundle.write({ file: app.path("dist-rollup-file/bundle.js"), format: "es" });
+  write(app.dir, "dist-rollup-file/index.html", page("bundle.js"));
+  // Without `browser`, the plugin takes the portable entry (index.mjs): the server module, inline.
+  const { wasm } = await check("Rollup (no browser option)", app.path("dist-rollup-file"));
+  assert.deepEqual(wasm, []);
+});
+
+test("Bun's bundler: bun build (target browser)", async () => {
+  run(tool("bun/bin/bun.exe"), ["build", "./src/index.js", "--outdir=dist-bun"], { cwd: app.dir });
+  write(app.dir, "dist-bun/index.html", page("index.js"));
+  carriesTheModuleInline(await check("bun build", app.path("dist-bun")), "bun build");
+});
+
+test("no bundler: a <script type=module> page with an import map", async () => {
+  write(
+    app.dir,
+    "plain/index.html",
+    `<!doctype html><html><head><link rel="icon" href="data:,"></head><body><pre id="result"></pre>
+<script type="importmap">{ "imports": { "auditlog-wasm": "/node_modules/auditlog-wasm/browser.js" } }</script>
+<script type="module">${main}</script></body></html>`,
+  );
+  emitsTheWasmFile(await check("import map", app.dir, "/plain/index.html"), "import map");
+});
+
+after(() => {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log("what each test page downloaded, gzip -9 per file:");
+  for (const s of sizes) console.log(`  ${s.name.padEnd(28)} JS ${kb(s.js).padStart(8)}  wasm ${kb(s.wasm).padStart(8)}  total ${kb(s.js + s.wasm).padStart(8)}`);
+});

@@ -1,0 +1,94 @@
+// Next.js 16, from the packed tarball installed into a throw-away app with no Next.js configuration
+// beyond `output: "standalone"`: built with Turbopack (the default) and with webpack, then served by
+// `next start` and, from a copy of the standalone output with the project's node_modules out of
+// reach, by its server.js. Each time a Node route handler and an edge route answer a good and a
+// bad POST, and a client component validates in headless Chromium.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { assertRouteAnswers, expected, freePort, program, project, run, startServer, wasmDownloads } from "./project.mjs";
+import { pageReport } from "../browser.mjs";
+
+const route = (runtime) => `import { auditLogEntrySchema } from "auditlog-wasm";
+${runtime ? `export const runtime = "${runtime}";\n` : ""}export async function POST(request) {
+  const result = auditLogEntrySchema.safeParse(await request.json());
+  return Response.json(result.success ? { ok: true } : { ok: false, issues: result.error.issues }, { status: result.success ? 200 : 422 });
+}
+`;
+
+let app;
+before(() => {
+  app = project("nextjs", {
+    type: null,
+    dependencies: { next: undefined, react: undefined, "react-dom": undefined },
+    files: {
+      "next.config.mjs": `export default { output: "standalone" };\n`,
+      "app/layout.js": `export const metadata = { icons: { icon: "data:," } };\nexport default function RootLayout({ children }) {\n  return <html><body>{children}</body></html>;\n}\n`,
+      "app/page.js": `import Check from "./check.js";\nexport default function Page() {\n  return <Check />;\n}\n`,
+      "app/check.js": `"use client";
+import { useEffect, useState } from "react";
+import { auditLogEntrySchema } from "auditlog-wasm";
+export default function Check() {
+  const [text, setText] = useState("");
+  useEffect(() => {${program.replace(/\n/g, "\n    ")}setText(JSON.stringify(result));
+  }, []);
+  return <pre id="result">{text}</pre>;
+}
+`,
+      "app/api/node/route.js": route(null),
+      "app/api/edge/route.js": route("edge"),
+    },
+  });
+});
+after(() => app?.remove());
+
+const next = (...args) => run(process.execPath, [app.path("node_modules/next/dist/bin/next"), ...args], { cwd: app.dir, env: { NEXT_TELEMETRY_DISABLED: "1" }, timeout: 600_000 });
+
+/** The routes and the page, served at `base`. */
+async function assertAppWorks(base) {
+  await assertRouteAnswers(`${base}/api/node`);
+  await assertRouteAnswers(`${base}/api/edge`);
+  const { result, problems, responses } = await pageReport(`${base}/`);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(result, expected);
+  const { wasm, inlined } = wasmDownloads(responses);
+  assert.equal(wasm.length, 1, "the client fetched no .wasm file");
+  assert.deepEqual(inlined, [], "the client downloaded the module inlined in JavaScript too");
+}
+
+async function serve(cmd, args, cwd, env = {}) {
+  const port = await freePort();
+  const server = await startServer(cmd, args(port), { cwd, env: { NEXT_TELEMETRY_DISABLED: "1", ...env(port) }, url: `http://127.0.0.1:${port}/` });
+  return { base: `http://127.0.0.1:${port}`, stop: server.stop };
+}
+
+for (const bundler of ["Turbopack", "webpack"]) {
+  test(`next build (${bundler}), then next start and the standalone server`, async () => {
+    next("build", ...(bundler === "webpack" ? ["--webpack"] : []));
+
+    const started = await serve(process.execPath, (port) => [app.path("node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], app.dir, () => ({}));
+    try {
+      await assertAppWorks(started.base);
+    } finally {
+      await started.stop();
+    }
+
+    // Deployed as Next.js documents it: the standalone folder, with .next/static beside its server.
+    const deployed = mkdtempSync(join(tmpdir(), "auditlog-next-standalone-"));
+    try {
+      cpSync(app.path(".next/standalone"), deployed, { recursive: true });
+      cpSync(app.path(".next/static"), join(deployed, ".next/static"), { recursive: true });
+      const standalone = await serve(process.execPath, () => ["server.js"], deployed, (port) => ({ PORT: String(port), HOSTNAME: "127.0.0.1" }));
+      try {
+        await assertAppWorks(standalone.base);
+      } finally {
+        await standalone.stop();
+      }
+    } finally {
+      rmSync(deployed, { recursive: true, force: true });
+      rmSync(app.path(".next"), { recursive: true, force: true });
+    }
+  });
+}
