@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::input::KeyRef;
+use crate::value::KeyRef;
 
 /// One step of an issue's path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,40 +36,65 @@ impl PathItem {
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssueCode {
     /// `{ expected, code: "invalid_type" }`
-    InvalidType { expected: &'static str },
+    InvalidType {
+        /// `"string"`, `"object"`, `"record"`, `"array"` or `"json"`.
+        expected: &'static str,
+    },
     /// `{ origin, code: "too_small", minimum, inclusive }`
     TooSmall {
+        /// What was measured: `"string"`, `"array"` or `"unknown"`.
         origin: &'static str,
+        /// The fewest characters or items allowed.
         minimum: u32,
+        /// Whether `minimum` itself is allowed (always, in these schemas).
         inclusive: bool,
     },
     /// `{ origin, code: "too_big", maximum, inclusive }`
     TooBig {
+        /// What was measured: `"string"`, `"array"`, `"unknown"` or `"json"` (nesting).
         origin: &'static str,
+        /// The most characters, items or levels allowed.
         maximum: u32,
+        /// Whether `maximum` itself is allowed (always, in these schemas).
         inclusive: bool,
     },
     /// `{ code: "invalid_value", values }`
-    InvalidValue { values: &'static [&'static str] },
+    InvalidValue {
+        /// The allowed values.
+        values: &'static [&'static str],
+    },
     /// `{ origin, code: "invalid_format", format, pattern }` (no `pattern` where no regex defines it)
     InvalidFormat {
+        /// `"string"`.
         origin: &'static str,
+        /// `"datetime"` or `"ip"`.
         format: &'static str,
+        /// Zod's regular expression for the format, where it has one.
         pattern: Option<&'static str>,
     },
     /// `{ code: "missing_resource", event, expected }`: the event acts on a resource type the record
     /// does not name.
     MissingResource {
+        /// The record's event.
         event: &'static str,
+        /// The resource type it needs (reported as `expected`).
         resource_type: &'static str,
     },
     /// `{ code: "duplicate_resource_id", first }`: another resource, at index `first`, has this id.
-    DuplicateResourceId { first: u32 },
+    DuplicateResourceId {
+        /// The index of the first resource with this id.
+        first: u32,
+    },
     /// `{ code: "invalid_key", origin, issues }`: a record key failed the key schema.
     InvalidKey {
+        /// What held the key: `"record"`.
         origin: &'static str,
+        /// Why the key failed.
         issues: Vec<Issue>,
     },
+    /// `{ code: "custom" }`: reported by the crate only where it is itself wrong (see
+    /// [`crate::messages::INTERNAL`]); Zod's code for issues its built-in checks do not cover.
+    Custom,
 }
 
 impl IssueCode {
@@ -84,15 +109,58 @@ impl IssueCode {
             IssueCode::InvalidKey { .. } => "invalid_key",
             IssueCode::MissingResource { .. } => "missing_resource",
             IssueCode::DuplicateResourceId { .. } => "duplicate_resource_id",
+            IssueCode::Custom => "custom",
         }
+    }
+
+    /// One code of each kind, for code that lists every issue's shape (the package's TypeScript
+    /// declarations are checked against these: `tests/js/protocol.test.mjs`). Add a new code here.
+    pub fn one_of_each() -> Vec<IssueCode> {
+        let nested = Issue {
+            code: IssueCode::InvalidType { expected: "string" },
+            path: Vec::new(),
+            message: Cow::Borrowed(""),
+        };
+        vec![
+            IssueCode::InvalidType { expected: "string" },
+            IssueCode::TooSmall {
+                origin: "string",
+                minimum: 1,
+                inclusive: true,
+            },
+            IssueCode::TooBig {
+                origin: "string",
+                maximum: 1,
+                inclusive: true,
+            },
+            IssueCode::InvalidValue { values: &[] },
+            IssueCode::InvalidFormat {
+                origin: "string",
+                format: "datetime",
+                pattern: Some(""),
+            },
+            IssueCode::MissingResource {
+                event: "",
+                resource_type: "",
+            },
+            IssueCode::DuplicateResourceId { first: 0 },
+            IssueCode::InvalidKey {
+                origin: "record",
+                issues: vec![nested],
+            },
+            IssueCode::Custom,
+        ]
     }
 }
 
 /// One reason an input was rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
+    /// What is wrong, and the fields that kind of issue carries.
     pub code: IssueCode,
+    /// Where: the keys and indices from the top of the input.
     pub path: Vec<PathItem>,
+    /// Zod's message, or the schema's own.
     pub message: Cow<'static, str>,
 }
 
@@ -102,10 +170,15 @@ pub enum IssueValue<'a> {
     Str(&'static str),
     /// The issue's message.
     Message(&'a Cow<'static, str>),
+    /// A whole number (a limit, an index).
     Number(u32),
+    /// A flag (`inclusive`).
     Bool(bool),
+    /// A list of names (`values`).
     StrList(&'a [&'static str]),
+    /// The issue's path.
     Path(&'a [PathItem]),
+    /// Nested issues (`invalid_key`'s).
     Issues(&'a [Issue]),
 }
 
@@ -171,6 +244,7 @@ impl Issue {
                 emit("origin", IssueValue::Str(origin));
                 emit("issues", IssueValue::Issues(issues));
             }
+            IssueCode::Custom => emit("code", code),
         }
         emit("path", IssueValue::Path(&self.path));
         emit("message", IssueValue::Message(&self.message));
@@ -232,6 +306,7 @@ impl Serialize for Issue {
 /// `error.message`: the issues as JSON, indented by two spaces.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
+    /// The issues, never empty.
     pub issues: Vec<Issue>,
 }
 

@@ -16,23 +16,27 @@
 //! assert_eq!(error.issues[0].message, "Audit log ID is required");
 //! ```
 //!
-//! Modules, one concept each: [`model`] (the types), [`rules`] (what is valid), [`issues`] (how a
-//! rejection is reported), [`input`] (what the rules know about a value), [`native`] (the Rust API
-//! on `serde_json`), [`wire`] (what crosses between the JS glue and the rules); the wasm exports live
-//! in `bindings` and are built for `wasm32` only.
+//! The API is the functions below (on `serde_json` values, text or bytes), the [`model`] types and
+//! the [`Issue`]s a rejection carries. Inside, one concept a module: [`rules`] (what is valid, one
+//! rule a module), [`messages`] (every default message), [`value`] (what the rules know about a
+//! value) and [`source`] (where they read it from: JSON, the JS glue's facts, an NDJSON line).
+#![warn(missing_docs)]
 
-pub mod input;
 pub mod issues;
 mod js_number;
+#[macro_use]
+pub mod messages;
 pub mod model;
-pub mod native;
+mod native;
+#[doc(hidden)]
 pub mod ndjson;
 pub mod rules;
-
-pub mod wire;
-
-#[cfg(target_arch = "wasm32")]
-mod bindings;
+pub mod source;
+pub mod value;
+/// The npm package's side: what the wasm exports do, and the protocol with the JS glue. Public for
+/// the fuzz targets and tests only; not part of the API.
+#[doc(hidden)]
+pub mod wasm;
 
 pub use issues::{Issue, IssueCode, PathItem, ValidationError};
 pub use model::{

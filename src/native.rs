@@ -4,18 +4,18 @@
 //! by the same schema tables, so a Rust service and a browser give the same answer and the same
 //! issues for the same JSON.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 
-use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value, array_index};
-use crate::issues::{Issue, ValidationError};
-use crate::js_number::to_number;
+use crate::issues::{Issue, IssueCode, ValidationError};
+use crate::messages;
 use crate::model::{AuditLog, AuditLogAction, AuditLogChange, AuditLogEntry, AuditLogResource};
-use crate::rules::schema::ObjectSchema;
 use crate::rules::{Root, check, entry, platform};
+use crate::source::json::{JsonSource, js_order};
 
 /// Why JSON text was not accepted: it is not JSON, or it is JSON that the schema rejects.
 #[derive(Debug)]
@@ -54,8 +54,11 @@ impl From<ValidationError> for ParseError {
 /// problems of the others by line number (1-based, as editors count).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchReport {
+    /// The lines that held something (blank lines are skipped).
     pub total: usize,
+    /// The lines that held a valid value.
     pub valid: usize,
+    /// The others, by line number, with what is wrong.
     pub invalid: Vec<(usize, LineProblem)>,
 }
 
@@ -99,16 +102,28 @@ pub fn check_entries_ndjson(bytes: &[u8]) -> BatchReport {
 
 /// The issues of `json` against one of the schemas, in Zod's order; empty when it is valid.
 fn issues_of(root: Root, json: &Json) -> Vec<Issue> {
-    // A JSON value can always be read, so the check always answers.
-    check(root, &mut JsonSource::of(json)).unwrap_or_default()
+    // A JSON value can always be read to the end; were it not, the crate would be wrong.
+    check(root, &mut JsonSource::of(json)).unwrap_or_else(|_| vec![internal_issue()])
+}
+
+/// The one issue the crate reports about itself: the rules and the Rust types disagree.
+fn internal_issue() -> Issue {
+    Issue {
+        code: IssueCode::Custom,
+        path: Vec::new(),
+        message: Cow::Borrowed(messages::INTERNAL),
+    }
 }
 
 fn result<T>(issues: Vec<Issue>, build: impl FnOnce() -> Option<T>) -> Result<T, ValidationError> {
     if !issues.is_empty() {
         return Err(ValidationError { issues });
     }
-    // Building reads only what the rules accepted, so it finds everything it needs.
-    build().ok_or(ValidationError { issues })
+    // Building reads only what the rules accepted, so it finds everything it needs (the fuzz
+    // targets hold it to that); if it did not, the error says the crate is wrong, never nothing.
+    build().ok_or_else(|| ValidationError {
+        issues: vec![internal_issue()],
+    })
 }
 
 /// The issues `auditLogEntrySchema` reports for this JSON, in Zod's order; empty when it is valid.
@@ -181,8 +196,10 @@ fn validate_typed<T: serde::Serialize>(
     value: &T,
     issues_of: fn(&Json) -> Vec<Issue>,
 ) -> Result<(), ValidationError> {
-    // Serializing these types cannot fail (no maps with non-string keys); if it did, no issue applies.
-    let json = serde_json::to_value(value).map_err(|_| ValidationError { issues: Vec::new() })?;
+    // Serializing these types cannot fail (no maps with non-string keys); if it did, the crate is wrong.
+    let json = serde_json::to_value(value).map_err(|_| ValidationError {
+        issues: vec![internal_issue()],
+    })?;
     match issues_of(&json) {
         issues if issues.is_empty() => Ok(()),
         issues => Err(ValidationError { issues }),
@@ -208,103 +225,6 @@ impl AuditLogEntry {
 /// The typed value of JSON the rules accepted (serde drops the keys the schema does not know).
 fn typed<T: DeserializeOwned>(json: &Json) -> Option<T> {
     T::deserialize(json).ok()
-}
-
-/// What the rules need to know about a JSON value itself.
-fn describe_value(json: &Json) -> Value<'_> {
-    match json {
-        Json::Null => Value::of_kind(Kind::Null),
-        Json::Bool(_) => Value::of_kind(Kind::Boolean),
-        // serde_json holds finite numbers only.
-        Json::Number(_) => Value::of_kind(Kind::Number),
-        Json::String(s) => Value::string(Text::Utf8(s)),
-        Json::Array(items) => Value {
-            length: Some(items.len() as f64),
-            ..Value::of_kind(Kind::Array)
-        },
-        Json::Object(object) => Value::plain_object(object.get("length").map(to_number)),
-    }
-}
-
-/// A JSON value as the rules read it; `None` is a missing key (JavaScript's `undefined`).
-struct JsonSource<'a> {
-    json: Option<&'a Json>,
-}
-
-impl<'a> JsonSource<'a> {
-    fn of(json: &'a Json) -> Self {
-        JsonSource { json: Some(json) }
-    }
-}
-
-impl<'a> Source<'a> for JsonSource<'a> {
-    fn value(&self) -> Value<'a> {
-        self.json.map_or(Value::undefined(), describe_value)
-    }
-
-    fn fields(
-        &mut self,
-        schema: &ObjectSchema,
-        visit: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Option<()>,
-    ) -> Option<()> {
-        if let Some(Json::Object(object)) = self.json {
-            for (index, field) in schema.fields.iter().enumerate() {
-                visit(
-                    index,
-                    &mut JsonSource {
-                        json: object.get(field.name),
-                    },
-                )?;
-            }
-        }
-        Some(())
-    }
-
-    fn entries(
-        &mut self,
-        visit: &mut dyn FnMut(KeyKind, KeyRef<'a>, &mut dyn Source<'a>) -> Option<()>,
-    ) -> Option<()> {
-        if let Some(Json::Object(object)) = self.json {
-            for (key, value) in js_order(object) {
-                let key_kind = if key == "__proto__" {
-                    KeyKind::Proto
-                } else {
-                    KeyKind::String
-                };
-                visit(key_kind, KeyRef::Name(key), &mut JsonSource::of(value))?;
-            }
-        }
-        Some(())
-    }
-
-    fn items(
-        &mut self,
-        visit: &mut dyn FnMut(u32, &mut dyn Source<'a>) -> Option<()>,
-    ) -> Option<()> {
-        if let Some(Json::Array(items)) = self.json {
-            for (index, item) in items.iter().enumerate() {
-                visit(index as u32, &mut JsonSource::of(item))?;
-            }
-        }
-        Some(())
-    }
-}
-
-/// A JSON object's keys in JavaScript's order: array indices ascending, then the rest as written.
-fn js_order(record: &Map<String, Json>) -> impl Iterator<Item = (&str, &Json)> {
-    let mut indices: Vec<(u32, &str, &Json)> = record
-        .iter()
-        .filter_map(|(key, value)| array_index(key).map(|index| (index, key.as_str(), value)))
-        .collect();
-    indices.sort_unstable_by_key(|(index, _, _)| *index);
-    let named = record
-        .iter()
-        .filter(|(key, _)| array_index(key).is_none())
-        .map(|(key, value)| (key.as_str(), value));
-    indices
-        .into_iter()
-        .map(|(_, key, value)| (key, value))
-        .chain(named)
 }
 
 /// Builds the typed entry from JSON that passed every rule: `changes` in JavaScript's key order,

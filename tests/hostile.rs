@@ -1,7 +1,7 @@
-//! Hostile input through the Rust API and the wire decoder: never a panic, a clear answer instead.
+//! Hostile input through the Rust API and the wasm fact decoder: never a panic, a clear answer instead.
 //! (The fuzzers in fuzz/ explore further; `make fuzz`.)
 
-use auditlog::wire::{self, MALFORMED, Tokens};
+use auditlog::wasm::{self, protocol::MALFORMED, tokens::Tokens};
 use auditlog::{
     ParseError, check_entries_ndjson, parse_audit_log_str, parse_entry, parse_entry_slice,
     parse_entry_str,
@@ -99,12 +99,12 @@ fn leftover_facts_are_malformed_not_misread() {
         }
     }
     let mut out = Tokens::default();
-    assert_eq!(wire::check(3, &facts, &[], &mut out), MALFORMED);
+    assert_eq!(wasm::check(3, &facts, &[], &mut out), MALFORMED);
     // Without the stray item, the same facts are read and answered.
     facts.drain(4 + 6 * 4 + 4..4 + 6 * 4 + 9);
-    let count = wire::check(3, &facts, &[], &mut out);
+    let count = wasm::check(3, &facts, &[], &mut out);
     assert!(count != MALFORMED && count > 0);
-    assert!(wire::tokens_well_formed(&out.tokens));
+    assert!(wasm::tokens::well_formed(&out.tokens));
 }
 
 #[test]
@@ -119,8 +119,8 @@ fn malformed_facts_never_panic() {
         vec![12.0; 100],
     ] {
         for schema in 0..8 {
-            let answer = wire::check(schema, &facts, &[0xD800], &mut out);
-            assert!(answer == MALFORMED || answer == 0 || wire::tokens_well_formed(&out.tokens));
+            let answer = wasm::check(schema, &facts, &[0xD800], &mut out);
+            assert!(answer == MALFORMED || answer == 0 || wasm::tokens::well_formed(&out.tokens));
         }
     }
 }

@@ -1,18 +1,20 @@
-//! The NDJSON scanner of the Node package (src/ndjson.rs) against the serde_json path: on every line
+//! The NDJSON scanner of the server package (src/source/tape.rs) against the serde_json path: on every line
 //! the scanner settles, serde_json must read the same JSON and the rules must report the same issues.
 //! Lines the scanner leaves to JSON.parse (`Unsure`) are not compared; lines serde_json rejects but the
 //! scanner accepts are lone-surrogate escapes, which serde_json refuses and JSON.parse reads.
 #![no_main]
 
-use auditlog::ndjson::{Line, Scanner, is_blank, lines};
-use auditlog::{LineProblem, check_ndjson, rules::root};
+use auditlog::ndjson::{is_blank, lines};
+use auditlog::source::tape::{Line, Scanner};
+use auditlog::wasm::protocol::schema;
+use auditlog::{LineProblem, check_ndjson};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut scanner = Scanner::default();
     // Every schema: the entry, change, action, platform record and resource.
     for id in 0..5 {
-        let Some(root) = root(id) else {
+        let Some(root) = schema(id) else {
             panic!("schema {id} exists");
         };
         for (_, _, line) in lines(data) {

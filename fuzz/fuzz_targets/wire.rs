@@ -1,8 +1,8 @@
-//! The wasm wire decoder on arbitrary facts (what a broken or hostile glue could write): never a
+//! The wasm fact decoder on arbitrary facts (what a broken or hostile glue could write): never a
 //! panic, and every answer is MALFORMED, valid (0), or a well-formed token stream.
 #![no_main]
 
-use auditlog::wire::{self, MALFORMED, Tokens};
+use auditlog::wasm::{self, protocol::MALFORMED, tokens::Tokens};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -23,12 +23,12 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let text: Vec<u16> = rest.iter().map(|&b| u16::from(b) * 0x101).collect();
     let mut out = Tokens::default();
-    let count = wire::check(u32::from(schema % 6), &facts, &text, &mut out);
+    let count = wasm::check(u32::from(schema % 6), &facts, &text, &mut out);
     match count {
         MALFORMED | 0 => {}
         n => {
             assert_eq!(n as usize, out.tokens.len());
-            assert!(wire::tokens_well_formed(&out.tokens));
+            assert!(wasm::tokens::well_formed(&out.tokens));
         }
     }
 });

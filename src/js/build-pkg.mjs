@@ -9,8 +9,9 @@
 //   edge.js      Cloudflare Workers and Next.js's edge runtime: the module as a `.wasm?module` import
 //
 // Run by `make pkg`; intermediate files go to target/pkg-build/.
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { buildSync } from "esbuild";
@@ -46,6 +47,18 @@ writeFileSync(
 for (const file of readdirSync(here)) {
   if (file.endsWith(".js")) copyFileSync(join(here, file), join(stage, file));
 }
+// The glue's side of the protocol, generated from the Rust declarations (src/wasm/protocol.rs). It
+// is also kept in src/js, so the glue's sources run as they are (tests, the wasm test suite); a Rust
+// test fails when that copy is stale, and this build brings it up to date. And the keys of every
+// issue code, which tests/js/protocol.test.mjs holds index.d.ts to.
+const rust = (...args) => execFileSync("cargo", ["run", "--quiet", "--example", "js_protocol", "--", ...args], { cwd: root, encoding: "utf8" });
+const protocol = rust();
+writeFileSync(join(stage, "protocol.js"), protocol);
+if (read(join(here, "protocol.js")) !== protocol) {
+  writeFileSync(join(here, "protocol.js"), protocol);
+  console.log("src/js/protocol.js: updated from src/wasm/protocol.rs");
+}
+writeFileSync(join(stage, "issue-shapes.json"), rust("issue-shapes"));
 const webModule = readFileSync(join(wasmBuild, "web", "auditlog_wasm_bg.wasm"));
 const serverModule = readFileSync(join(wasmBuild, "server", "auditlog_wasm_bg.wasm"));
 writeFileSync(join(stage, "auditlog_wasm_bg.wasm"), webModule);
@@ -61,12 +74,13 @@ generated("wasm-web-deflated.js", "the browser module, deflate-raw compressed, i
 {
   const { initSync } = await import(pathToFileURL(join(stage, "auditlog_wasm.js")));
   const { createApi } = await import(pathToFileURL(join(stage, "core.js")));
-  generated("tables.js", "the schema tables of the wasm module (src/wire.rs)", createApi(initSync({ module: webModule })).tablesForBuild());
+  generated("tables.js", "the schema tables of the wasm module (src/wasm/mod.rs)", createApi(initSync({ module: webModule })).tablesForBuild());
 }
 
-// browser.js and the modules it imports ship as they are: browser.js tells a bundle from the files
+// browser.js and every module it imports ship as they are: browser.js tells a bundle from the files
 // served as they are by comparing its URL with module-url.js's.
-for (const file of ["browser.js", "require-webassembly.js", "auditlog_wasm.js", "core.js", "errors.js", "module-url.js", "web-inline.js", "inline-bytes.js", "wasm-web-deflated.js", "auditlog_wasm_bg.wasm", "auditlog_wasm_server_bg.wasm"]) {
+const { metafile } = buildSync({ entryPoints: [join(stage, "browser.js")], bundle: true, write: false, format: "esm", metafile: true, logLevel: "error" });
+for (const file of [...Object.keys(metafile.inputs).map((input) => basename(input)), "auditlog_wasm_bg.wasm", "auditlog_wasm_server_bg.wasm"]) {
   copyFileSync(join(stage, file), join(pkg, file));
 }
 const bundle = (entry, outfile, options) =>

@@ -90,6 +90,11 @@ export interface InvalidKeyIssue extends IssueBase {
   readonly issues: AuditLogIssue[];
 }
 
+/** Reported only where the package itself is wrong: the rules accepted what the model cannot hold. */
+export interface CustomIssue extends IssueBase {
+  readonly code: "custom";
+}
+
 /** One reason an input was rejected, shaped exactly like a Zod 4 issue. */
 export type AuditLogIssue =
   | InvalidTypeIssue
@@ -99,7 +104,8 @@ export type AuditLogIssue =
   | DuplicateResourceIdIssue
   | InvalidValueIssue
   | InvalidFormatIssue
-  | InvalidKeyIssue;
+  | InvalidKeyIssue
+  | CustomIssue;
 
 /** Thrown by `parse`, returned by `safeParse`. Its `name` is `"ZodError"`, as Zod's is. */
 export declare class AuditLogError extends Error {
@@ -222,18 +228,18 @@ export interface Schema<T> extends StandardSchemaV1<unknown, T> {
 export declare const auditLogActionSchema: Schema<AuditLogAction>;
 /** `z.object({ old: z.unknown().optional(), new: z.unknown().optional() })` */
 export declare const auditLogChangeSchema: Schema<AuditLogChange>;
-/** Seed 003's `auditLogEntrySchema`. */
+/** The open-types `auditLogEntrySchema`. */
 export declare const auditLogEntrySchema: Schema<AuditLogEntry>;
-/** Seed 000's platform record: field rules, then the rules across fields (see the README). */
+/** The platform's audit-log record: field rules, then the rules across fields (see the README). */
 export declare const auditLogSchema: Schema<AuditLog>;
 /** One resource of a platform record. */
 export declare const auditLogResourceSchema: Schema<AuditLogResource>;
 
 /** The four actions, in schema order. */
 export declare const auditLogActions: readonly AuditLogAction[];
-/** The 42 events of seed 000, in its order (for pickers in UIs). */
+/** The platform's 42 events, in the Go package's order (for pickers in UIs). */
 export declare const auditLogEvents: readonly AuditLogEvent[];
 /** `rootkey`, `user`, `system`. */
 export declare const auditLogActorTypes: readonly AuditLogActor[];
-/** The 13 resource types of seed 000, in its order. */
+/** The platform's 13 resource types, in the Go package's order. */
 export declare const auditLogResourceTypes: readonly AuditLogResourceType[];

@@ -1,23 +1,26 @@
 // NDJSON checked inside wasm, for the server build of the module (the one with `check_ndjson`,
 // Makefile): the text goes into wasm memory as UTF-8 in chunks of whole lines, and Rust scans and
-// checks each line there (src/ndjson.rs), building no JavaScript object. The few lines the scanner
-// leaves to JavaScript (not JSON, or JSON whose meaning JSON.parse decides, such as duplicate keys)
-// come back to `checkLine`, which is JSON.parse and the schema. Only the server entries (portable.js,
-// edge.js) import this file, so browser bundles do not carry it.
+// checks each line there (src/source/tape.rs), building no JavaScript object. The few lines the
+// scanner leaves to JavaScript (not JSON, or JSON whose meaning JSON.parse decides, such as
+// duplicate keys) come back to `checkLine`, which is JSON.parse and the schema. Only the server
+// entries (portable.js, edge.js) import this file, so browser bundles do not carry it.
+import { LINE_INVALID, MALFORMED } from "./protocol.js";
 
-const LINE_INVALID = 0; // what src/wire.rs's NDJSON report says of a line: its issues are in the tokens
-const MALFORMED = 0xffffffff;
 // Chunks of about this many UTF-16 units or bytes, cut after a line end: wasm memory holds one.
 const NDJSON_CHUNK = 1 << 18;
 
 /**
  * @param wasm the module's raw exports
- * @param glue `views` (typed arrays over wasm memory), `readTokens` and `lineDecoder` from core.js
+ * @param {import("./transport.js").Transport} transport
  * @returns `scan(id, text, bytes, checkLine, result)`: checks `text` (a well-formed string) or
  *   `bytes` (UTF-8) against schema `id`, adding to `result`'s `total`, `valid` and `lines`.
  */
-export function ndjsonScanner(wasm, { views, readTokens, lineDecoder }) {
+export function ndjsonScanner(wasm, transport) {
   const encoder = new TextEncoder();
+  // Decodes a line left to JavaScript as it is, a byte-order mark inside it included.
+  const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  const views = () => transport.views();
+  const readTokens = (count, keys, from) => transport.readTokens(count, keys, from);
   let areaSize = 0, areaAt = 0;
   const area = (size) => {
     if (size > areaSize) {

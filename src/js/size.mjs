@@ -2,8 +2,9 @@
 // file as shipped (a bundler's output for a test page: tests/js/compat/bundlers.test.mjs).
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { join, dirname } from "node:path";
+import { basename, join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "pkg");
 const sizes = (files) => {
@@ -13,7 +14,9 @@ const sizes = (files) => {
   return { raw, gz };
 };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const browserJs = ["browser.js", "require-webassembly.js", "auditlog_wasm.js", "core.js", "errors.js", "module-url.js"];
+// The modules a browser loads at start: browser.js and what it imports, but the lazy web-inline.js.
+const { metafile } = buildSync({ entryPoints: [join(pkg, "browser.js")], bundle: true, write: false, format: "esm", metafile: true, external: ["./web-inline.js"], logLevel: "error" });
+const browserJs = Object.keys(metafile.inputs).map((input) => basename(input));
 const rows = [
   ["browser: wasm (auditlog_wasm_bg.wasm)", ["auditlog_wasm_bg.wasm"]],
   [`browser: JS (${browserJs.length} modules, unbundled)`, browserJs],

@@ -1,6 +1,6 @@
-//! The audit-log entry of seed 003 (`AuditLogEntry`, `AuditLogAction`, `AuditLogChange`) as Rust types.
+//! The open-types audit-log entry (`AuditLogEntry`, `AuditLogAction`, `AuditLogChange`) as Rust types.
 //!
-//! Serde names are exactly the seed's (snake_case fields, lowercase actions), so these types read and
+//! Serde names are exactly the TypeScript type's (snake_case fields, lowercase actions), so these types read and
 //! write the same JSON as the TypeScript types they mirror. On wasm, tsify derives the TypeScript
 //! declarations that the npm package ships.
 
@@ -24,9 +24,11 @@ wire_enum! {
 pub struct AuditLogChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "unknown"))]
+    /// The value before the change.
     pub old: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "unknown"))]
+    /// The value after the change.
     pub new: Option<Value>,
 }
 
@@ -34,13 +36,19 @@ pub struct AuditLogChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AuditLogEntry {
+    /// The entry's id (not empty).
     pub id: String,
+    /// What was done.
     pub action: AuditLogAction,
+    /// Who did it (not empty).
     pub actor_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    /// What kind of actor (a user, a service...).
     pub actor_type: Option<String>,
+    /// The kind of resource acted on (not empty).
     pub resource_type: String,
+    /// The resource acted on (not empty).
     pub resource_id: String,
     /// Changed fields by name, in JavaScript's key order (integer-like keys first, ascending).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,9 +59,11 @@ pub struct AuditLogEntry {
     pub changes: Option<IndexMap<String, AuditLogChange>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    /// Where the request came from.
     pub ip_address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    /// The client that made the request.
     pub user_agent: Option<String>,
     /// An ISO 8601 UTC date-time as `z.iso.datetime()` accepts it, e.g. `2026-05-16T18:30:00Z`.
     pub timestamp: String,

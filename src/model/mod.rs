@@ -1,7 +1,7 @@
-//! The domain models: seed 003's audit-log entry (`entry`) and seed 000's platform record
+//! The domain models: the open-types audit-log entry (`entry`) and the platform's audit-log record
 //! (`platform`).
 
-/// Defines a closed list of wire names: the enum, `ALL` and `NAMES` in the seed's order, and name
+/// Defines a closed list of wire names: the enum, `ALL` and `NAMES` in the order of the type they mirror, and name
 /// lookups. Declared before the modules below, so they see it.
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)* }) => {
@@ -9,14 +9,16 @@ macro_rules! wire_enum {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)*
+            $($(#[$vmeta])* #[doc = concat!("`\"", $wire, "\"`")] #[serde(rename = $wire)] $variant,)*
         }
 
         impl $name {
-            /// Every value, in the seed's order.
+            /// Every value, in the order of the type they mirror.
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
-            /// Every wire name, in the seed's order (what `invalid_value` issues list).
+            /// Every wire name, in the order of the type they mirror (what `invalid_value` issues list).
             pub const NAMES: &'static [&'static str] = &[$($wire,)*];
+            /// The message of an `invalid_value` issue for this list.
+            pub const INVALID_MESSAGE: &'static str = $crate::invalid_value_message!($($wire),*);
 
             /// The wire name, exactly as the seed spells it.
             pub const fn as_str(self) -> &'static str {

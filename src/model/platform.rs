@@ -1,6 +1,6 @@
-//! The platform audit-log record of seed 000 (the Go package `auditlog`): the event, the workspace,
-//! the actor, the resources acted on, the remote IP and the user agent, with the closed lists of
-//! events, actor types and resource types spelled exactly as the seed spells them.
+//! The platform's audit-log record (the Go package `auditlog`): the event, the workspace, the actor,
+//! the resources acted on, the remote IP and the user agent, with the closed lists of events, actor
+//! types and resource types spelled exactly as the Go package spells them.
 //!
 //! The JSON and TypeScript shape uses JavaScript conventions (camelCase); the Go names are in the
 //! README. On wasm, tsify derives the TypeScript declarations, unions included.
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 wire_enum! {
-    /// What happened: one of the 42 events of seed 000.
+    /// What happened: one of the platform's 42 events.
     AuditLogEvent {
         WorkspaceCreate = "workspace.create",
         WorkspaceUpdate = "workspace.update",
@@ -132,14 +132,18 @@ impl AuditLogEvent {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AuditLogResource {
+    /// The resource's id (1 to 256 characters).
     pub id: String,
+    /// What kind of resource it is.
     #[serde(rename = "type")]
     pub resource_type: AuditLogResourceType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    /// Its name (at most 256 characters).
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    /// Its name for people (at most 256 characters).
     pub display_name: Option<String>,
     /// JSON metadata (an object).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,14 +159,19 @@ pub struct AuditLogResource {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AuditLog {
+    /// What happened.
     pub event: AuditLogEvent,
+    /// The workspace it happened in (1 to 256 characters).
     pub workspace_id: String,
     /// A human-readable description (may be empty).
     pub display: String,
+    /// Who did it (1 to 256 characters).
     pub actor_id: String,
+    /// What kind of actor.
     pub actor_type: AuditLogActor,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    /// The actor's name (at most 256 characters).
     pub actor_name: Option<String>,
     /// JSON metadata about the actor (an object).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -175,8 +184,10 @@ pub struct AuditLog {
     pub resources: Vec<AuditLogResource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    /// The client's IP address, IPv4 or IPv6 (or empty).
     pub remote_ip: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    /// The client's user agent (at most 256 characters).
     pub user_agent: Option<String>,
 }

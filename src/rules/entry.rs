@@ -1,7 +1,7 @@
-//! Seed 003's three schemas, `auditLogEntrySchema`, `auditLogChangeSchema` and
-//! `auditLogActionSchema`, exactly as its Zod v4 validators define them.
+//! The three schemas of the open-types `AuditLogEntry` (`auditLogEntrySchema`,
+//! `auditLogChangeSchema` and `auditLogActionSchema`), exactly as its Zod v4 validators define them.
 
-use super::LengthLimits;
+use super::length::LengthLimits;
 use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule};
 use crate::model::AuditLogAction;
 
@@ -12,30 +12,21 @@ const fn non_empty(message: &'static str) -> Rule {
             min: Some((1, Some(message))),
             max: None,
         },
-        format: None,
-        message: None,
+        ..StringRule::ANY
     })
 }
 
 /// `z.string()`
-const ANY_STRING: Rule = Rule::String(StringRule {
-    limits: LengthLimits {
-        min: None,
-        max: None,
-    },
-    format: None,
-    message: None,
-});
+const ANY_STRING: Rule = Rule::String(StringRule::ANY);
 
 /// `auditLogActionSchema`: `z.enum(["create", "read", "update", "delete"])`.
 pub const ACTION: Rule = Rule::Enum {
     values: AuditLogAction::NAMES,
-    message: r#"Invalid option: expected one of "create"|"read"|"update"|"delete""#,
+    message: AuditLogAction::INVALID_MESSAGE,
 };
 
 /// `auditLogChangeSchema`: `z.object({ old: z.unknown().optional(), new: z.unknown().optional() })`.
 pub static CHANGE: ObjectSchema = ObjectSchema {
-    id: 1,
     fields: &[
         FieldSpec::optional("old", Rule::Unknown),
         FieldSpec::optional("new", Rule::Unknown),
@@ -43,9 +34,11 @@ pub static CHANGE: ObjectSchema = ObjectSchema {
     refine: None,
 };
 
+/// The entry's `changes`: `z.record(z.string(), auditLogChangeSchema)`.
+pub const CHANGES: Rule = Rule::Record(&CHANGE);
+
 /// `auditLogEntrySchema`, fields in schema order: the order of issues and of the parsed data's keys.
 pub static ENTRY: ObjectSchema = ObjectSchema {
-    id: 0,
     fields: &[
         FieldSpec::required("id", non_empty("Audit log ID is required")),
         FieldSpec::required("action", ACTION),
@@ -53,35 +46,18 @@ pub static ENTRY: ObjectSchema = ObjectSchema {
         FieldSpec::optional("actor_type", ANY_STRING),
         FieldSpec::required("resource_type", non_empty("Resource type is required")),
         FieldSpec::required("resource_id", non_empty("Resource ID is required")),
-        FieldSpec::optional("changes", Rule::Record(&CHANGE)),
+        FieldSpec::optional("changes", CHANGES),
         FieldSpec::optional("ip_address", ANY_STRING),
         FieldSpec::optional("user_agent", ANY_STRING),
         FieldSpec::required(
             "timestamp",
             // `z.iso.datetime({ error })`: the message replaces the type error's too.
             Rule::String(StringRule {
-                limits: LengthLimits {
-                    min: None,
-                    max: None,
-                },
                 format: Some(Format::Datetime),
                 message: Some("Invalid timestamp"),
+                ..StringRule::ANY
             }),
         ),
     ],
     refine: None,
 };
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rules::schema::enum_message;
-
-    #[test]
-    fn the_action_message_is_zods() {
-        let Rule::Enum { values, message } = ACTION else {
-            panic!("ACTION is an enum");
-        };
-        assert_eq!(message, enum_message(values));
-    }
-}

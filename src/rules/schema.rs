@@ -1,12 +1,11 @@
-//! A small schema vocabulary after Zod's, in which both seeds' schemas are written (`entry.rs`,
-//! `platform.rs`), and the one checker that applies any of them to a [`Source`]. The front ends read
-//! inputs by the same tables: the native API walks JSON by them, the JS glue knows what to send.
+//! A small schema vocabulary after Zod's, in which both schemas are written ([`super::entry`],
+//! [`super::platform`]): what a value must be ([`Rule`]), an object's fields ([`ObjectSchema`]),
+//! and where the checker is ([`Location`]), from which an issue's path is built.
 
-use std::borrow::Cow;
-
-use super::{Expected, LengthLimits, check_lengths, invalid_type};
-use crate::input::{KeyKind, KeyRef, Kind, Source, Text, Value};
-use crate::issues::{Issue, IssueCode, PathItem};
+use super::length::LengthLimits;
+use crate::issues::PathItem;
+use crate::source::FieldNames;
+use crate::value::{KeyRef, Value};
 
 /// How deep a JSON value may nest below its field (MySQL's limit for JSON documents, where such
 /// records are kept). Deeper values get a `too_big` issue; front ends stop reading there.
@@ -24,11 +23,22 @@ pub enum Format {
 /// `z.string()` with its checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StringRule {
+    /// `.min(n)` and `.max(n)`.
     pub limits: LengthLimits,
+    /// A format the string must have.
     pub format: Option<Format>,
     /// The schema's own message (Zod's `{ error }` on the schema): it replaces the messages of the
     /// type and format issues. A `.min(n, { error })` message lives in `limits` instead.
     pub message: Option<&'static str>,
+}
+
+impl StringRule {
+    /// `z.string()`, with no checks.
+    pub const ANY: StringRule = StringRule {
+        limits: LengthLimits::NONE,
+        format: None,
+        message: None,
+    };
 }
 
 /// What a value must be.
@@ -36,45 +46,40 @@ pub struct StringRule {
 pub enum Rule {
     /// `z.unknown()`: anything, never walked.
     Unknown,
+    /// `z.string()` with its checks: see [`super::string`].
     String(StringRule),
-    /// `z.enum(values)`; `message` is Zod's message for it, kept as a literal (a test checks it).
+    /// `z.enum(values)`: see [`super::enumeration`].
     Enum {
+        /// The allowed values.
         values: &'static [&'static str],
+        /// The `invalid_value` message for them (`INVALID_MESSAGE` of the model's lists, built by
+        /// [`crate::invalid_value_message`]).
         message: &'static str,
     },
-    /// `z.record(z.string(), schema)`: a plain object whose values are all `schema` objects.
+    /// `z.record(z.string(), schema)`: a plain object whose values are all `schema` objects; see
+    /// [`super::record`].
     Record(&'static ObjectSchema),
-    /// `z.array(schema).min(min)`.
+    /// `z.array(schema).min(min)`: see [`super::array`].
     Array {
+        /// The schema of every item.
         items: &'static ObjectSchema,
+        /// The fewest items allowed.
         min: u32,
     },
-    /// A plain object of JSON values that survives `JSON.parse(JSON.stringify(value))`.
+    /// A plain object of JSON values that survives `JSON.parse(JSON.stringify(value))`: see
+    /// [`super::json`].
     JsonObject,
 }
 
 /// A field of an object schema.
 #[derive(Debug, Clone, Copy)]
 pub struct FieldSpec {
+    /// The field's key.
     pub name: &'static str,
+    /// What its value must be.
     pub rule: Rule,
     /// `.optional()`: `undefined` (or absence) is accepted.
     pub optional: bool,
-}
-
-/// The most fields an object schema has (the record's 10, with room): the checker keeps what it read
-/// of an object's fields in an array of this size, on the stack.
-pub const MAX_FIELDS: usize = 12;
-
-/// The values of an object's fields, in schema order, as the checker read them.
-pub type FieldValues<'a> = [Value<'a>; MAX_FIELDS];
-
-/// What the checker read of an object, for its refinement: its fields' values, and for each field
-/// that holds an array of objects, each item's field values (`None` for an item that is no object).
-#[derive(Debug)]
-pub struct ReadObject<'a> {
-    pub fields: FieldValues<'a>,
-    pub arrays: Vec<(usize, Vec<Option<FieldValues<'a>>>)>,
 }
 
 impl FieldSpec {
@@ -97,24 +102,85 @@ impl FieldSpec {
     }
 }
 
+/// The most fields an object schema has (the record's 10, with room): the checker keeps what it read
+/// of an object's fields in an array of this size, on the stack.
+pub const MAX_FIELDS: usize = 12;
+
+/// The values of an object's fields, in schema order, as the checker read them.
+pub type FieldValues<'a> = [Value<'a>; MAX_FIELDS];
+
+/// What the checker read of an object, for its refinement: its fields' values, and for each field
+/// that holds an array of objects, each item's field values (`None` for an item that is no object).
+#[derive(Debug)]
+pub struct ReadObject<'a> {
+    /// The fields' values, in schema order.
+    pub fields: FieldValues<'a>,
+    /// For each field (by index) that holds an array of objects, each item's field values.
+    pub arrays: Vec<(usize, Vec<Option<FieldValues<'a>>>)>,
+}
+
 /// Rules across the fields of an object, run after the fields' own (like a Zod `.check()`), with
 /// what was read of the object and where it is.
-pub type Refinement = fn(&ReadObject<'_>, &Location<'_, '_>, &mut Vec<Issue>);
+pub type Refinement = fn(&ReadObject<'_>, &Location<'_, '_>, &mut Vec<crate::issues::Issue>);
 
 /// `z.object(fields)`: unknown keys are dropped; every field is checked (no early stop).
 #[derive(Debug)]
 pub struct ObjectSchema {
-    /// The number the JS glue asks for this schema's fields by.
-    pub id: u32,
+    /// The fields, in schema order: the order of issues and of the parsed data's keys.
     pub fields: &'static [FieldSpec],
+    /// Rules across the fields, if any.
     pub refine: Option<Refinement>,
+}
+
+impl ObjectSchema {
+    /// The index of the field `name`, for code that reads a field's value by name. A `const` use
+    /// (`const AT: usize = SCHEMA.field_index("x")`) fails to compile when no field has that name,
+    /// so renaming a field cannot silently switch a rule off.
+    pub const fn field_index(&self, name: &str) -> usize {
+        let mut index = 0;
+        while index < self.fields.len() {
+            if str_eq(self.fields[index].name, name) {
+                return index;
+            }
+            index += 1;
+        }
+        panic!("no field of that name in the schema")
+    }
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+impl FieldNames for ObjectSchema {
+    fn count(&self) -> usize {
+        self.fields.len()
+    }
+
+    fn name(&self, index: usize) -> Option<&'static str> {
+        self.fields.get(index).map(|field| field.name)
+    }
 }
 
 /// One step of a location: a field, a record key, or an array index.
 #[derive(Debug, Clone, Copy)]
 pub enum Step<'a> {
+    /// A field of an object schema.
     Field(&'static str),
+    /// A key of a record.
     Key(KeyRef<'a>),
+    /// An index of an array.
     Index(u32),
 }
 
@@ -157,322 +223,5 @@ impl<'p, 'a> Location<'p, 'a> {
         }
         steps.reverse();
         steps
-    }
-}
-
-/// What a front end must read and send for a field, beyond the value's kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Needs {
-    /// Nothing about the value: it is passed through (`z.unknown()`), never inspected.
-    Nothing,
-    /// The kind is enough.
-    Kind,
-    /// A string's length, or a non-string's `length` (length checks run on both).
-    Length,
-    /// A string's text.
-    Text,
-    /// A string's text, or a non-string's `length`.
-    TextAndLength,
-    /// A record's entries, each read as an object of the schema with this id.
-    Record(u32),
-    /// An array's items, each read as an object of the schema with this id; and a non-array's `length`.
-    Array(u32),
-    /// The whole JSON tree.
-    Json,
-}
-
-impl Rule {
-    pub fn needs(&self) -> Needs {
-        match self {
-            Rule::Unknown => Needs::Nothing,
-            Rule::String(rule) => match (
-                rule.format.is_some(),
-                rule.limits.max.is_some(),
-                rule.limits.min.is_some(),
-            ) {
-                // A maximum counts code points, which needs the text once a string is long.
-                (true, true, _) | (true, false, true) | (false, true, _) => Needs::TextAndLength,
-                (true, false, false) => Needs::Text,
-                (false, false, true) => Needs::Length,
-                (false, false, false) => Needs::Kind,
-            },
-            Rule::Enum { .. } => Needs::Text,
-            Rule::Record(schema) => Needs::Record(schema.id),
-            Rule::Array { items, .. } => Needs::Array(items.id),
-            Rule::JsonObject => Needs::Json,
-        }
-    }
-}
-
-/// Checks the object at hand against `schema`, adding what is wrong to `issues` in Zod's order.
-/// With `keep`, or when the schema has a refinement, returns what it read of the object (its fields'
-/// values); `None` inside when it is not an object or nothing was kept. `None` outside if the input
-/// cannot be read.
-pub fn check_object<'a>(
-    schema: &ObjectSchema,
-    source: &mut dyn Source<'a>,
-    at: &Location<'_, 'a>,
-    issues: &mut Vec<Issue>,
-    keep: bool,
-) -> Option<Option<ReadObject<'a>>> {
-    let value = source.value();
-    if !value.is_object() {
-        issues.push(invalid_type(Expected::Object, &value, at.path(), None));
-        return Some(None);
-    }
-    // Only a refinement (this object's, or its parent's on its items) reads the fields again.
-    let mut read = (keep || schema.refine.is_some()).then(|| ReadObject {
-        fields: [Value::undefined(); MAX_FIELDS],
-        arrays: Vec::new(),
-    });
-    let keep_items = schema.refine.is_some();
-    source.fields(schema, &mut |index, field| {
-        let value = field.value();
-        let spec = schema.fields.get(index)?;
-        if let Some(read) = read.as_mut() {
-            *read.fields.get_mut(index)? = value;
-        }
-        if spec.optional && value.kind == Kind::Undefined {
-            return Some(());
-        }
-        let items = check_rule(
-            &spec.rule,
-            field,
-            &at.child(Step::Field(spec.name)),
-            issues,
-            keep_items,
-        )?;
-        if let Some(read) = read.as_mut()
-            && !items.is_empty()
-        {
-            read.arrays.push((index, items));
-        }
-        Some(())
-    })?;
-    if let (Some(refine), Some(read)) = (schema.refine, read.as_ref()) {
-        refine(read, at, issues);
-    }
-    Some(read)
-}
-
-/// Checks the value at hand against a rule. With `keep_items`, an array rule returns each item's
-/// field values (for a refinement); otherwise the result is empty.
-pub fn check_rule<'a>(
-    rule: &Rule,
-    source: &mut dyn Source<'a>,
-    at: &Location<'_, 'a>,
-    issues: &mut Vec<Issue>,
-    keep_items: bool,
-) -> Option<Vec<Option<FieldValues<'a>>>> {
-    let value = source.value();
-    let mut kept = Vec::new();
-    match rule {
-        Rule::Unknown => {}
-        Rule::String(rule) => match value.string_text() {
-            Some(text) => {
-                check_lengths(&value, rule.limits, || at.path(), issues);
-                if let Some(format) = rule.format
-                    && !format_matches(format, text)
-                {
-                    issues.push(format_issue(format, rule.message, at.path()));
-                }
-            }
-            None => {
-                issues.push(invalid_type(
-                    Expected::String,
-                    &value,
-                    at.path(),
-                    rule.message,
-                ));
-                check_lengths(&value, rule.limits, || at.path(), issues);
-            }
-        },
-        Rule::Enum { values, message } => {
-            if !is_one_of(&value, values) {
-                issues.push(Issue {
-                    code: IssueCode::InvalidValue { values },
-                    path: at.path(),
-                    message: Cow::Borrowed(message),
-                });
-            }
-        }
-        Rule::Record(schema) => {
-            if !(value.is_object() && value.plain) {
-                issues.push(invalid_type(Expected::Record, &value, at.path(), None));
-            } else {
-                source.entries(&mut |key_kind, key, entry| {
-                    match key_kind {
-                        // Zod neither checks nor copies a `__proto__` key.
-                        KeyKind::Proto => {}
-                        KeyKind::Symbol => issues.push(symbol_key_issue(&at.child(Step::Key(key)))),
-                        KeyKind::String => {
-                            check_object(schema, entry, &at.child(Step::Key(key)), issues, false)?;
-                        }
-                    }
-                    Some(())
-                })?;
-            }
-        }
-        Rule::Array { items, min } => {
-            if value.kind == Kind::Array {
-                source.items(&mut |index, item| {
-                    let read = check_object(
-                        items,
-                        item,
-                        &at.child(Step::Index(index)),
-                        issues,
-                        keep_items,
-                    )?;
-                    if keep_items {
-                        kept.push(read.map(|read| read.fields));
-                    }
-                    Some(())
-                })?;
-            } else {
-                issues.push(invalid_type(Expected::Array, &value, at.path(), None));
-            }
-            let limits = LengthLimits {
-                min: Some((*min, None)),
-                max: None,
-            };
-            check_lengths(&value, limits, || at.path(), issues);
-        }
-        Rule::JsonObject => {
-            if !(value.is_object() && value.plain) {
-                issues.push(invalid_type(Expected::Record, &value, at.path(), None));
-            } else {
-                check_json(source, 0, at, issues)?;
-            }
-        }
-    }
-    Some(kept)
-}
-
-/// A JSON object's or array's inside, `depth` levels below its field: every value must be JSON
-/// (null, a boolean, a finite number, a string, a plain object or an array), with string keys, no
-/// cycles, and not nested deeper than [`MAX_JSON_DEPTH`].
-fn check_json<'a>(
-    source: &mut dyn Source<'a>,
-    depth: u32,
-    at: &Location<'_, 'a>,
-    issues: &mut Vec<Issue>,
-) -> Option<()> {
-    if source.cycle() {
-        issues.push(Issue {
-            code: IssueCode::InvalidType { expected: "json" },
-            path: at.path(),
-            message: Cow::Borrowed(
-                "Invalid input: expected JSON value, received a circular reference",
-            ),
-        });
-        return Some(());
-    }
-    if source.too_deep() || depth >= MAX_JSON_DEPTH {
-        issues.push(Issue {
-            code: IssueCode::TooBig {
-                origin: "json",
-                maximum: MAX_JSON_DEPTH,
-                inclusive: true,
-            },
-            path: at.path(),
-            message: Cow::Borrowed("Too big: expected JSON to nest at most 100 levels"),
-        });
-        return Some(());
-    }
-    // One child of a JSON container; a symbol key's value is not read (`JSON.stringify` drops it).
-    let mut child =
-        |child: &mut dyn Source<'a>, at: &Location<'_, 'a>, symbol_key: bool| -> Option<()> {
-            if symbol_key {
-                issues.push(symbol_key_issue(at));
-                return Some(());
-            }
-            let value = child.value();
-            match value.kind {
-                Kind::Null | Kind::Boolean | Kind::Number | Kind::String => {}
-                Kind::Array => check_json(child, depth + 1, at, issues)?,
-                Kind::Object if value.plain => check_json(child, depth + 1, at, issues)?,
-                _ => issues.push(invalid_type(Expected::Json, &value, at.path(), None)),
-            }
-            Some(())
-        };
-    if source.value().kind == Kind::Array {
-        source.items(&mut |index, item| child(item, &at.child(Step::Index(index)), false))
-    } else {
-        source.entries(&mut |key_kind, key, entry| {
-            child(
-                entry,
-                &at.child(Step::Key(key)),
-                key_kind == KeyKind::Symbol,
-            )
-        })
-    }
-}
-
-/// Zod's `invalid_key` for a symbol key of a record: its key schema, `z.string()`, rejected it.
-fn symbol_key_issue(at: &Location<'_, '_>) -> Issue {
-    let symbol = Value::of_kind(Kind::Symbol);
-    Issue {
-        code: IssueCode::InvalidKey {
-            origin: "record",
-            issues: vec![invalid_type(Expected::String, &symbol, Vec::new(), None)],
-        },
-        path: at.path(),
-        message: Cow::Borrowed("Invalid key in record"),
-    }
-}
-
-/// Whether the value is a string equal to one of `values`.
-pub(crate) fn is_one_of(value: &Value<'_>, values: &[&str]) -> bool {
-    value
-        .string_text()
-        .is_some_and(|text| values.iter().any(|name| text.equals_ascii(name)))
-}
-
-fn format_matches(format: Format, text: Text<'_>) -> bool {
-    match format {
-        Format::Datetime => match text {
-            Text::Utf8(s) => super::datetime::is_iso_datetime(s.as_bytes()),
-            Text::Utf16(units) => super::datetime::is_iso_datetime(units),
-            // Front ends send the text of every formatted string (`Rule::needs`).
-            Text::LengthOnly(_) => false,
-        },
-        Format::IpOrEmpty => text.is_empty() || super::ip::is_ip_address(text),
-    }
-}
-
-fn format_issue(format: Format, message: Option<&'static str>, path: Vec<PathItem>) -> Issue {
-    let (code, default_message) = match format {
-        Format::Datetime => (
-            IssueCode::InvalidFormat {
-                origin: "string",
-                format: "datetime",
-                pattern: Some(super::datetime::DATETIME_PATTERN),
-            },
-            "Invalid ISO datetime",
-        ),
-        Format::IpOrEmpty => (
-            IssueCode::InvalidFormat {
-                origin: "string",
-                format: "ip",
-                pattern: None,
-            },
-            "Invalid IPv4 or IPv6 address",
-        ),
-    };
-    Issue {
-        code,
-        path,
-        message: Cow::Borrowed(message.unwrap_or(default_message)),
-    }
-}
-
-/// Zod's message for an enum of these values, for checking the literals in the schema tables.
-pub fn enum_message(values: &[&str]) -> String {
-    match values {
-        [only] => format!("Invalid input: expected \"{only}\""),
-        _ => {
-            let quoted: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
-            format!("Invalid option: expected one of {}", quoted.join("|"))
-        }
     }
 }

@@ -1,6 +1,7 @@
 //! The wasm test suite, run in Node by tests/wasm_node.rs and in headless Chromium by
 //! tests/wasm_browser.rs: the crate compiled to wasm32 gives the recorded Zod answers, through the
-//! Rust API and through the package's real JS glue (src/js/core.js) driving this module's exports.
+//! Rust API and through the package's real JS glue (src/js/core.js and the modules it imports)
+//! driving this module's exports.
 
 use crate::common::{native_outcome, recorded};
 use wasm_bindgen::prelude::*;
@@ -12,11 +13,37 @@ extern "C" {
     fn create_api(wasm: JsValue) -> JsValue;
 }
 
-// Named here also so that wasm-bindgen copies it beside core.js, which imports it.
 #[wasm_bindgen(module = "/src/js/errors.js")]
 extern "C" {
     #[wasm_bindgen(js_name = prettifyError)]
     fn prettify_error(error: &JsValue) -> String;
+}
+
+/// wasm-bindgen copies a JS module beside the test only when it is named in a `module` attribute:
+/// every module core.js imports, directly or not, is named here, with one of its exports (an import
+/// that is never used).
+macro_rules! copied_beside_core {
+    ($($path:literal: $export:ident;)*) => {$(
+        #[wasm_bindgen(module = $path)]
+        extern "C" {
+            #[allow(dead_code, non_upper_case_globals)]
+            #[wasm_bindgen(thread_local_v2)]
+            static $export: JsValue;
+        }
+    )*};
+}
+
+copied_beside_core! {
+    "/src/js/batch.js": validateMany;
+    "/src/js/checker.js": makeCheck;
+    "/src/js/facts.js": FactWriter;
+    "/src/js/protocol.js": MALFORMED;
+    "/src/js/readers.js": compileReader;
+    "/src/js/results.js": failure;
+    "/src/js/schema-tables.js": schemaTables;
+    "/src/js/schema.js": makeSchema;
+    "/src/js/tokens.js": decodeTokens;
+    "/src/js/transport.js": Transport;
 }
 
 #[wasm_bindgen(inline_js = r#"

@@ -1,65 +1,81 @@
 //! What the rules know about an input value, in JavaScript's terms.
 //!
-//! The rules never walk a `serde_json::Value` or a JS object themselves: a front end reads the value
-//! once and describes it with these types (`native` from serde_json, the wasm bindings from what the
-//! JS glue read). That keeps every rule in one place for both, and lets the JS glue send only the
-//! facts a rule needs: a string's length where only emptiness matters, its text where the content does.
-
-use crate::rules::schema::ObjectSchema;
+//! The rules never walk a `serde_json::Value` or a JS object themselves: a source (see
+//! [`crate::source`]) reads the value once and describes it with these types. That keeps every rule
+//! in one place for every front end, and lets the JS glue send only the facts a rule needs: a
+//! string's length where only emptiness matters, its text where the content does.
 
 /// A value's type as Zod tells them apart (`typeof`, `Array.isArray`, `null`, NaN and infinities).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Kind {
+    /// `undefined`, and a missing field.
     Undefined = 0,
+    /// `null`.
     Null = 1,
+    /// `true` or `false`.
     Boolean = 2,
+    /// A finite number.
     Number = 3,
+    /// `NaN`.
     NaN = 4,
+    /// `Infinity`.
     Infinity = 5,
+    /// `-Infinity`.
     NegInfinity = 6,
+    /// A `bigint`.
     BigInt = 7,
+    /// A `symbol`.
     Symbol = 8,
+    /// A function (`typeof x === "function"`).
     Function = 9,
+    /// A string.
     String = 10,
+    /// An array (`Array.isArray`).
     Array = 11,
     /// `typeof x === "object"`, not null, not an array: plain objects, class instances, `Map`, `Date`...
     Object = 12,
 }
 
 impl Kind {
-    /// The kind with this wire number (the JS glue's numbering is this enum's).
+    /// Every kind, in the order of their numbers (the wasm protocol numbers kinds by this enum's
+    /// discriminants).
+    pub const ALL: [Kind; 13] = [
+        Kind::Undefined,
+        Kind::Null,
+        Kind::Boolean,
+        Kind::Number,
+        Kind::NaN,
+        Kind::Infinity,
+        Kind::NegInfinity,
+        Kind::BigInt,
+        Kind::Symbol,
+        Kind::Function,
+        Kind::String,
+        Kind::Array,
+        Kind::Object,
+    ];
+
+    /// The kind with this number.
     pub fn from_code(code: u32) -> Option<Kind> {
-        const ALL: [Kind; 13] = [
-            Kind::Undefined,
-            Kind::Null,
-            Kind::Boolean,
-            Kind::Number,
-            Kind::NaN,
-            Kind::Infinity,
-            Kind::NegInfinity,
-            Kind::BigInt,
-            Kind::Symbol,
-            Kind::Function,
-            Kind::String,
-            Kind::Array,
-            Kind::Object,
-        ];
-        ALL.get(code as usize).copied()
+        Self::ALL.get(code as usize).copied()
     }
 }
 
-/// String contents as the front end has them: UTF-8 from Rust, UTF-16 code units from JavaScript
+/// String contents as the source has them: UTF-8 from Rust, UTF-16 code units from JavaScript
 /// (which may hold lone surrogates), or only the length where no rule reads the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Text<'a> {
+    /// Text from Rust (JSON text, a `serde_json` string).
     Utf8(&'a str),
+    /// Text from JavaScript, which may hold lone surrogates.
     Utf16(&'a [u16]),
     /// Only the UTF-16 length was sent: the field's rules look at nothing else.
     LengthOnly(usize),
 }
 
 impl Text<'_> {
+    /// Whether the text is `""`.
     pub fn is_empty(&self) -> bool {
         match self {
             Text::Utf8(s) => s.is_empty(),
@@ -105,6 +121,7 @@ impl Text<'_> {
 /// What the rules need to know about one value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Value<'a> {
+    /// The value's type.
     pub kind: Kind,
     /// A string's contents; or, for an object whose prototype is not `Object.prototype` and that has a
     /// truthy `constructor`, the constructor's name, which Zod's messages report as the received type.
@@ -127,10 +144,12 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// JavaScript's `undefined`: a missing field.
     pub const fn undefined() -> Self {
         Self::of_kind(Kind::Undefined)
     }
 
+    /// A string with this text.
     pub const fn string(text: Text<'a>) -> Self {
         Value {
             text: Some(text),
@@ -194,51 +213,31 @@ pub fn array_index(key: &str) -> Option<u32> {
 /// The type of a record key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyKind {
+    /// A string key (the usual one).
     String,
     /// The string `"__proto__"`, which Zod skips: neither checked nor copied.
     Proto,
+    /// A symbol key (JavaScript only), which a record's key schema rejects.
     Symbol,
-}
-
-/// Where the rules read a value, and what is inside it, from: a `serde_json` value (the native API)
-/// or the facts the JS glue wrote (the wasm package). The rules pull what they need, in schema order,
-/// and read each part once: nothing is copied into a tree first, so a valid input costs no allocation.
-///
-/// A source only walks inside a value when the rules ask, and they ask exactly where a front end
-/// provides something (an object's fields when it is an object, a record's entries when it is a plain
-/// object, an array's items, a JSON value's children). Each method returns `None` if the input cannot
-/// be read (malformed facts), which stops the check.
-pub trait Source<'a> {
-    /// The value at hand.
-    fn value(&self) -> Value<'a>;
-    /// For JSON: the value is one of its own ancestors (`JSON.stringify` would throw).
-    fn cycle(&self) -> bool {
-        false
-    }
-    /// For JSON: the front end stopped reading here (it nests deeper than the rules allow).
-    fn too_deep(&self) -> bool {
-        false
-    }
-    /// An object's fields, in the schema's order: `visit(index, field)` for each.
-    fn fields(
-        &mut self,
-        schema: &ObjectSchema,
-        visit: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Option<()>,
-    ) -> Option<()>;
-    /// A plain object's own enumerable keys in JavaScript's order, each with its value.
-    fn entries(
-        &mut self,
-        visit: &mut dyn FnMut(KeyKind, KeyRef<'a>, &mut dyn Source<'a>) -> Option<()>,
-    ) -> Option<()>;
-    /// An array's items, in order.
-    fn items(
-        &mut self,
-        visit: &mut dyn FnMut(u32, &mut dyn Source<'a>) -> Option<()>,
-    ) -> Option<()>;
 }
 
 impl Default for Value<'_> {
     fn default() -> Self {
         Value::undefined()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn array_indices_are_canonical_integers_below_2_to_the_32_minus_1() {
+        for key in ["0", "1", "42", "4294967294"] {
+            assert!(array_index(key).is_some(), "{key}");
+        }
+        for key in ["", "01", "-1", "1.0", "4294967295", "99999999999", "a1"] {
+            assert!(array_index(key).is_none(), "{key}");
+        }
     }
 }

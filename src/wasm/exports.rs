@@ -1,16 +1,17 @@
-//! The wasm exports of the npm package: buffers in wasm memory that the JS glue (`src/js/core.js`)
-//! writes facts into and reads tokens from, and one call per validation. The protocol itself, and
-//! all decoding, lives in `wire.rs`; every export here takes and returns numbers only.
+//! The wasm exports of the npm package: buffers in wasm memory that the JS glue writes facts into
+//! and reads tokens from, and one call per validation. What each call does is in `super` (plain
+//! Rust, tested natively); every export here takes and returns numbers only.
 
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
-use crate::wire::{self, MALFORMED, Tokens};
+use super::protocol::MALFORMED;
+use super::tokens::Tokens;
 
-// Talc instead of the default dlmalloc: the wasm module went from 57.5 KB (23.4 KB gzip) to 53.3 KB
-// (21.7 KB gzip), measured with `make pkg` (issue 6). The input path allocates nothing for a valid
-// value, so the allocator's speed matters only on the invalid path.
+// Talc instead of the default dlmalloc: a smaller module (bench/README.md has the figures). The
+// input path allocates nothing for a valid value, so the allocator's speed matters only on the
+// invalid path.
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
@@ -28,7 +29,7 @@ struct Scratch {
 #[derive(Default)]
 struct NdjsonScratch {
     bytes: Vec<u8>,
-    scanner: crate::ndjson::Scanner,
+    scanner: crate::source::tape::Scanner,
     report: Vec<u32>,
 }
 
@@ -45,26 +46,26 @@ fn with_scratch<T>(on_busy: T, f: impl FnOnce(&mut Scratch) -> T) -> T {
     })
 }
 
-/// Makes room for `len` facts and returns where the glue writes them. The address changes only here.
-/// A smaller `len` than before gives the memory back (after a huge input), so the area stays small.
+/// Resizes an area to exactly `len` items and returns where it starts: a smaller `len` than before
+/// gives the memory back (after a huge input), so the area stays small. Its address changes only here.
+fn area<T: Copy + Default>(area: &mut Vec<T>, len: usize) -> *mut T {
+    area.resize(len, T::default());
+    area.shrink_to_fit();
+    area.as_mut_ptr()
+}
+
+/// Makes room for `len` facts and returns where the glue writes them.
 #[wasm_bindgen]
 pub fn facts_area(len: usize) -> *mut f64 {
     with_scratch(std::ptr::null_mut(), |scratch| {
-        scratch.facts.resize(len, 0.0);
-        scratch.facts.shrink_to_fit();
-        scratch.facts.as_mut_ptr()
+        area(&mut scratch.facts, len)
     })
 }
 
-/// Makes room for `len` UTF-16 code units of text and returns where the glue writes them. A smaller
-/// `len` than before gives the memory back (after one huge string, say), so the area stays small.
+/// Makes room for `len` UTF-16 code units of text and returns where the glue writes them.
 #[wasm_bindgen]
 pub fn text_area(len: usize) -> *mut u16 {
-    with_scratch(std::ptr::null_mut(), |scratch| {
-        scratch.text.resize(len, 0);
-        scratch.text.shrink_to_fit();
-        scratch.text.as_mut_ptr()
-    })
+    with_scratch(std::ptr::null_mut(), |scratch| area(&mut scratch.text, len))
 }
 
 /// Makes room for `len` bytes of NDJSON and returns where the glue writes them. The glue sends
@@ -79,7 +80,7 @@ pub fn ndjson_area(len: usize) -> *mut u8 {
 }
 
 /// Checks the first `len` bytes of the NDJSON area against schema `id`; returns the length of the
-/// report (see [`wire::check_ndjson`]), which `report_area` locates.
+/// report (see [`super::check_ndjson`]), which `report_area` locates.
 #[cfg(feature = "ndjson-export")]
 #[wasm_bindgen]
 pub fn check_ndjson(id: u32, len: usize) -> u32 {
@@ -95,7 +96,7 @@ pub fn check_ndjson(id: u32, len: usize) -> u32 {
             ..
         } = scratch;
         match bytes.get(..len) {
-            Some(bytes) => wire::check_ndjson(id, bytes, scanner, report, out),
+            Some(bytes) => super::check_ndjson(id, bytes, scanner, report, out),
             None => MALFORMED,
         }
     })
@@ -114,24 +115,24 @@ pub fn tokens_area() -> *const u32 {
     with_scratch(std::ptr::null(), |scratch| scratch.out.tokens.as_ptr())
 }
 
-/// See [`wire::schema_fields`].
+/// See [`super::schema_fields`].
 #[wasm_bindgen]
 pub fn schema_fields(id: u32) -> u32 {
     with_scratch(MALFORMED, |scratch| {
-        wire::schema_fields(id, &mut scratch.out)
+        super::schema_fields(id, &mut scratch.out)
     })
 }
 
-/// See [`wire::enum_names`].
+/// See [`super::name_list`].
 #[wasm_bindgen]
-pub fn enum_names(which: u32) -> u32 {
+pub fn name_list(which: u32) -> u32 {
     with_scratch(MALFORMED, |scratch| {
-        wire::enum_names(which, &mut scratch.out)
+        super::name_list(which, &mut scratch.out)
     })
 }
 
 /// Checks the facts the glue wrote (`facts_len` of them, `text_len` units of text) against schema
-/// `id`; see [`wire::check`].
+/// `id`; see [`super::check`].
 #[wasm_bindgen]
 pub fn check(id: u32, facts_len: usize, text_len: usize) -> u32 {
     with_scratch(MALFORMED, |scratch| {
@@ -139,7 +140,7 @@ pub fn check(id: u32, facts_len: usize, text_len: usize) -> u32 {
             facts, text, out, ..
         } = scratch;
         match (facts.get(..facts_len), text.get(..text_len)) {
-            (Some(facts), Some(text)) => wire::check(id, facts, text, out),
+            (Some(facts), Some(text)) => super::check(id, facts, text, out),
             _ => MALFORMED,
         }
     })

@@ -1,0 +1,79 @@
+// Many inputs at once: an array (validateMany) or NDJSON text or bytes (validateNdjson).
+import { INVALID_JSON_PREFIX } from "./protocol.js";
+
+/** `{ total, valid, invalid, lines: [{ index, issues }] }`, with 0-based indices of the invalid ones. */
+export function validateMany(check, values) {
+  if (!Array.isArray(values)) throw new TypeError("validateMany takes an array");
+  const lines = [];
+  let valid = 0;
+  for (let i = 0; i < values.length; i++) {
+    const r = check(values[i]);
+    if (r.issues) lines.push({ index: i, issues: r.issues });
+    else valid++;
+  }
+  return { total: values.length, valid, invalid: lines.length, lines };
+}
+
+/** One line of NDJSON checked in JavaScript: JSON.parse, then the rules, as `safeParse`. */
+function checkLine(check, line, number, result) {
+  if (line.trim() === "") return;
+  result.total++;
+  let value;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    result.lines.push({ line: number, issues: [{ code: "invalid_json", path: [], message: `${INVALID_JSON_PREFIX}${error.message}` }] });
+    return;
+  }
+  const r = check(value);
+  if (r.issues) result.lines.push({ line: number, issues: r.issues });
+  else result.valid++;
+}
+
+// Decodes bytes without dropping a byte-order mark (the caller already dropped the leading ones).
+const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** The input as text or bytes, without its leading byte-order mark(s). */
+function ndjsonInput(input) {
+  let text = null, bytes = null;
+  if (typeof input === "string") text = input;
+  else if (input instanceof Uint8Array) bytes = input;
+  else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
+  else throw new TypeError("validateNdjson takes a string, a Uint8Array or an ArrayBuffer");
+  if (bytes) {
+    // Decoding drops one UTF-8 byte-order mark, then one U+FEFF is dropped as from a string.
+    for (let i = 0; i < 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf; i++) bytes = bytes.subarray(3);
+  } else if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+  }
+  return { text, bytes };
+}
+
+/**
+ * NDJSON: lines end at `\n` (a `\r` before it is dropped), blank lines are skipped, a byte-order
+ * mark at the start is dropped. Where the module has the NDJSON scanner (the server build), lines
+ * are scanned and checked inside wasm (ndjson-scan.js), and only the few it leaves to JavaScript
+ * come back to `checkLine`. In browsers, whose module has no scanner, and for texts with lone
+ * surrogates, which UTF-8 cannot carry, every line goes through `checkLine`. The answers are the same.
+ * @returns `{ total, valid, invalid, lines: [{ line, issues }] }`, with 1-based line numbers
+ */
+export function validateNdjson(check, scan, input) {
+  let { text, bytes } = ndjsonInput(input);
+  const result = { total: 0, valid: 0, invalid: 0, lines: [] };
+  const wellFormed = text === null || (typeof text.isWellFormed === "function" && text.isWellFormed());
+  if (scan && wellFormed) {
+    scan(text, bytes, (line, number) => checkLine(check, line, number, result), result);
+  } else {
+    if (text === null) text = lineDecoder.decode(bytes);
+    let start = 0, number = 0;
+    while (start <= text.length) {
+      let end = text.indexOf("\n", start);
+      if (end === -1) end = text.length;
+      number++;
+      checkLine(check, text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end), number, result);
+      start = end + 1;
+    }
+  }
+  result.invalid = result.lines.length;
+  return result;
+}

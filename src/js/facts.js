@@ -1,0 +1,257 @@
+// What the glue tells the rules about an input: one 4-number record per value, and UTF-16 text,
+// written in the order the rules read them (the layout is src/wasm/protocol.rs's). Nothing here
+// decides validity: it reads each property once, in the order Zod reads it, and writes down what
+// the field's rules need (NEEDS_*).
+import {
+  FLAG_CYCLE, FLAG_HAS_LENGTH, FLAG_HAS_TEXT, FLAG_NAMED, FLAG_PLAIN, FLAG_TOO_DEEP,
+  KEY_PROTO, KEY_STRING, KEY_SYMBOL,
+  KIND_ARRAY, KIND_BIG_INT, KIND_BOOLEAN, KIND_FUNCTION, KIND_INFINITY, KIND_NAN, KIND_NEG_INFINITY, KIND_NULL,
+  KIND_NUMBER, KIND_OBJECT, KIND_STRING, KIND_SYMBOL, KIND_UNDEFINED,
+  NEEDS_ARRAY, NEEDS_JSON, NEEDS_NOTHING, NEEDS_RECORD, SENDS_LENGTH, SENDS_TEXT, SENDS_TYPE_NAME,
+} from "./protocol.js";
+
+// What a call starts with: both buffers are copied whole into wasm memory on every call, so they
+// start small (see Transport for how they shrink back after a large input).
+export const SMALL_NUMBERS = 64, SMALL_TEXT = 256;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+
+/** Zod's `isPlainObject`, step for step (it decides whether a record is acceptable). */
+function isPlainObject(o) {
+  const ctor = o.constructor;
+  if (ctor === undefined || typeof ctor !== "function") return true;
+  const proto = ctor.prototype;
+  if (typeof proto !== "object" || proto === null || Array.isArray(proto)) return false;
+  return hasOwn.call(proto, "isPrototypeOf");
+}
+
+/** The name Zod's messages give an object's type: its constructor's, unless it is a plain `{}`. */
+function typeNameOf(o) {
+  if (Object.getPrototypeOf(o) !== Object.prototype && "constructor" in o && o.constructor) {
+    return `${o.constructor.name}`;
+  }
+  return undefined;
+}
+
+/** The facts of one call, in JS arrays that grow as needed. */
+export class FactWriter {
+  /** @param {(id: number) => { read: Function }} tables a schema's table by id (schema-tables.js) */
+  constructor(tables) {
+    this.tables = tables;
+    this.numbers = new Float64Array(SMALL_NUMBERS);
+    this.text = new Uint16Array(SMALL_TEXT);
+    this.count = 0; // numbers written
+    this.textLength = 0; // text units written
+    this.keys = []; // record and JSON keys read, in order: answers refer to them by position
+  }
+
+  reset() {
+    this.count = 0;
+    this.textLength = 0;
+    this.keys.length = 0;
+  }
+
+  push(x) {
+    if (this.count === this.numbers.length) this.grow();
+    this.numbers[this.count++] = x;
+  }
+
+  grow() {
+    const numbers = new Float64Array(this.numbers.length * 2);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+  }
+
+  /** One value record: `[tag, number, text_at, text_len]`. */
+  record(tag, number, at, len) {
+    if (this.count + 4 > this.numbers.length) this.grow();
+    const numbers = this.numbers, i = this.count;
+    numbers[i] = tag;
+    numbers[i + 1] = number;
+    numbers[i + 2] = at;
+    numbers[i + 3] = len;
+    this.count = i + 4;
+  }
+
+  /** Copies a string's UTF-16 units into the text; returns where they start. */
+  writeText(s) {
+    const n = s.length;
+    if (this.textLength + n > this.text.length) {
+      const text = new Uint16Array(Math.max(this.text.length * 2, this.textLength + n));
+      text.set(this.text.subarray(0, this.textLength));
+      this.text = text;
+    }
+    const text = this.text, at = this.textLength;
+    for (let i = 0; i < n; i++) text[at + i] = s.charCodeAt(i);
+    this.textLength = at + n;
+    return at;
+  }
+
+  key(key, kind) {
+    this.keys.push(key);
+    this.push(kind);
+  }
+
+  /** A key whose value is not read (`__proto__` in a record, a symbol): its kind, and `undefined`. */
+  unreadKey(key, kind) {
+    this.key(key, kind);
+    this.record(KIND_UNDEFINED, 0, 0, 0);
+  }
+
+  /** One value's record. `needs` says what its field reads; `flags` are added to its tag. */
+  value(v, needs, flags) {
+    switch (typeof v) {
+      case "string":
+        if (SENDS_TEXT[needs]) this.record(KIND_STRING | flags | FLAG_HAS_TEXT, v.length, this.writeText(v), v.length);
+        else this.record(KIND_STRING | flags, v.length, 0, 0);
+        return;
+      case "undefined":
+        return this.record(KIND_UNDEFINED | flags, 0, 0, 0);
+      case "boolean":
+        return this.record(KIND_BOOLEAN | flags, 0, 0, 0);
+      case "number": {
+        const kind = v !== v ? KIND_NAN : v === Infinity ? KIND_INFINITY : v === -Infinity ? KIND_NEG_INFINITY : KIND_NUMBER;
+        return this.record(kind | flags, 0, 0, 0);
+      }
+      case "bigint":
+        return this.record(KIND_BIG_INT | flags, 0, 0, 0);
+      case "symbol":
+        return this.record(KIND_SYMBOL | flags, 0, 0, 0);
+      case "function":
+        return this.object(v, KIND_FUNCTION | flags, needs, false);
+      default: // "object"
+        if (v === null) return this.record(KIND_NULL | flags, 0, 0, 0);
+        if (Array.isArray(v)) return this.object(v, KIND_ARRAY | flags, needs, false);
+        return this.object(v, KIND_OBJECT | flags, needs, true);
+    }
+  }
+
+  /** A function, array or object: perhaps plain-ness, its type's name and its `length`. */
+  object(v, tag, needs, isObject) {
+    let at = 0, len = 0, number = 0;
+    if (isObject && (needs === NEEDS_RECORD || needs === NEEDS_JSON) && isPlainObject(v)) tag |= FLAG_PLAIN;
+    // Where an object is rejected with "received <type>", the rules need the type's name.
+    if (isObject && SENDS_TYPE_NAME[needs] && !(tag & FLAG_PLAIN)) {
+      const name = typeNameOf(v);
+      if (name !== undefined) {
+        tag |= FLAG_NAMED;
+        at = this.writeText(name);
+        len = name.length;
+      }
+    }
+    // Zod's length checks run on any non-nullish value whose `length` is defined.
+    if (SENDS_LENGTH[needs]) {
+      const length = v.length;
+      if (length !== undefined) {
+        tag |= FLAG_HAS_LENGTH;
+        number = Number(length);
+      }
+    }
+    this.record(tag, number, at, len);
+  }
+
+  /** A field's value and what its rules read inside; returns the value as parsed data. */
+  node(v, field, flags) {
+    switch (field.needs) {
+      case NEEDS_RECORD: {
+        const at = this.count;
+        this.value(v, NEEDS_RECORD, flags);
+        return this.numbers[at] & FLAG_PLAIN ? this.entries(v, field.schema) : v;
+      }
+      case NEEDS_ARRAY: {
+        this.value(v, NEEDS_ARRAY, flags);
+        if (!Array.isArray(v)) return v;
+        const n = v.length;
+        this.push(n);
+        const out = new Array(n);
+        for (let i = 0; i < n; i++) out[i] = this.objectOf(v[i], field.schema, 0);
+        return out;
+      }
+      case NEEDS_JSON:
+        // A JSON field must hold a plain object; the rules read no further into anything else.
+        if (Array.isArray(v)) this.value(v, NEEDS_JSON, flags);
+        else this.json(v, flags, 0, field.depth, []);
+        return v; // JSON is passed through by reference, like Zod's z.unknown()
+      default:
+        this.value(v, field.needs, flags);
+        return v;
+    }
+  }
+
+  /** A value read by an object schema: its record, then each field; returns the parsed object. */
+  objectOf(v, id, flags) {
+    this.value(v, NEEDS_NOTHING, flags);
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
+    return this.tables(id).read(v, this);
+  }
+
+  /** A record's own enumerable keys, in JavaScript's order, as Zod's `z.record` walks them. */
+  entries(record, id) {
+    const keys = Reflect.ownKeys(record);
+    const countAt = this.count;
+    this.push(0);
+    let count = 0;
+    const out = {};
+    for (const key of keys) {
+      if (key === "__proto__") {
+        // Zod skips this key without reading it; the rules are told, and skip it too.
+        this.unreadKey(key, KEY_PROTO);
+        count++;
+        continue;
+      }
+      if (!isEnumerable.call(record, key)) continue;
+      count++;
+      if (typeof key === "symbol") {
+        this.unreadKey(key, KEY_SYMBOL);
+        continue;
+      }
+      this.key(key, KEY_STRING);
+      out[key] = this.objectOf(record[key], id, 0);
+    }
+    this.numbers[countAt] = count;
+    return out;
+  }
+
+  /** A JSON value's whole tree: kinds, keys, cycles, and where it nests deeper than `maxDepth`. */
+  json(v, flags, depth, maxDepth, ancestors) {
+    const at = this.count;
+    this.value(v, NEEDS_JSON, flags);
+    const isArray = Array.isArray(v);
+    if (!isArray && !(this.numbers[at] & FLAG_PLAIN)) return;
+    if (ancestors.includes(v)) {
+      this.numbers[at] += FLAG_CYCLE;
+      return;
+    }
+    if (depth >= maxDepth) {
+      this.numbers[at] += FLAG_TOO_DEEP;
+      return;
+    }
+    ancestors.push(v);
+    if (isArray) {
+      const n = v.length;
+      this.push(n);
+      for (let i = 0; i < n; i++) this.json(v[i], 0, depth + 1, maxDepth, ancestors);
+    } else {
+      this.jsonEntries(v, depth, maxDepth, ancestors);
+    }
+    ancestors.pop();
+  }
+
+  jsonEntries(v, depth, maxDepth, ancestors) {
+    const countAt = this.count;
+    this.push(0);
+    let count = 0;
+    for (const key of Reflect.ownKeys(v)) {
+      if (!isEnumerable.call(v, key)) continue;
+      count++;
+      if (typeof key === "symbol") {
+        this.unreadKey(key, KEY_SYMBOL);
+        continue;
+      }
+      this.key(key, key === "__proto__" ? KEY_PROTO : KEY_STRING);
+      this.json(v[key], 0, depth + 1, maxDepth, ancestors);
+    }
+    this.numbers[countAt] = count;
+  }
+}

@@ -1,0 +1,43 @@
+// Readers of an object schema's fields: each reads the fields in schema order (Zod's order:
+// `input[key]`, then `key in input`), writes their facts, and returns the parsed object (present
+// keys only).
+import { READS_INSIDE } from "./protocol.js";
+
+/** The reader as a loop over the fields: the fallback where `new Function` is refused. */
+export function genericReader(fields) {
+  return (v, facts) => {
+    const out = {};
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i];
+      const x = v[field.name];
+      const parsed = facts.node(x, field, 0);
+      if (field.name in v) out[field.name] = parsed;
+    }
+    return out;
+  };
+}
+
+/**
+ * The same reader compiled for one schema, as Zod compiles its object parsers: with literal keys,
+ * V8 reads and builds each input shape with inline caches instead of looking every key up by name
+ * (bench/README.md has the figures). The keys come from Rust's schema tables, quoted with
+ * JSON.stringify. Under a Content Security Policy without 'unsafe-eval', and in Workers, the
+ * generic reader is used instead.
+ */
+export function compileReader(fields) {
+  const lines = ["const out = {};", "let x, parsed;"];
+  fields.forEach((field, i) => {
+    const key = JSON.stringify(field.name);
+    lines.push(`x = v[${key}];`);
+    // Plain values are written directly; records, arrays and JSON go through `node`.
+    if (!READS_INSIDE[field.needs]) lines.push(`facts.value(x, ${field.needs}, 0);`, "parsed = x;");
+    else lines.push(`parsed = facts.node(x, fields[${i}], 0);`);
+    lines.push(`if (${key} in v) out[${key}] = parsed;`);
+  });
+  lines.push("return out;");
+  try {
+    return new Function("fields", `return function read(v, facts) {\n${lines.join("\n")}\n};`)(fields);
+  } catch {
+    return genericReader(fields);
+  }
+}

@@ -1,0 +1,40 @@
+// How to read input for each schema, and the model's name lists, as the module describes them
+// (src/wasm/mod.rs: schema_fields, name_list). The server entries have them from the build
+// (tables.js); browsers ask their module, once per schema, as the tables would weigh 0.6 KB gzip.
+import { NAME_LIST_IDS, SCHEMA_IDS } from "./protocol.js";
+import { compileReader } from "./readers.js";
+
+/**
+ * @param {import("./transport.js").Transport} transport
+ * @param {{ fields: Array, names: string[][] }} [known] the tables read when the package was built
+ * @returns {(id: number) => { isObject: boolean, fields: Array<{ name: string, needs: number, schema: number, depth: number }>, read?: Function }}
+ */
+export function schemaTables(transport, known) {
+  const cache = [];
+  return (id) => {
+    let table = cache[id];
+    if (table === undefined) {
+      const [isObject, fields] = known?.fields[id] ?? schemaFields(transport, id);
+      // The number after `needs` is the schema of a record's or array's objects, or a JSON depth.
+      const specs = fields.map(([name, needs, number]) => ({ name, needs, schema: number, depth: number }));
+      table = { isObject, fields: specs, read: isObject ? compileReader(specs) : undefined };
+      cache[id] = table;
+    }
+    return table;
+  };
+}
+
+/** A closed list of names of the model, frozen, by its NAME_LIST_IDS number. */
+export function nameList(transport, known, which) {
+  return Object.freeze(known?.names[which] ?? transport.readTokens(transport.wasm.name_list(which) >>> 0, []));
+}
+
+const schemaFields = (transport, id) => transport.readTokens(transport.wasm.schema_fields(id) >>> 0, []);
+
+/** What build-pkg.mjs writes to tables.js: every schema's fields and every name list. */
+export function tablesForBuild(transport) {
+  return {
+    fields: Object.values(SCHEMA_IDS).map((id) => schemaFields(transport, id)),
+    names: Object.values(NAME_LIST_IDS).map((which) => transport.readTokens(transport.wasm.name_list(which) >>> 0, [])),
+  };
+}

@@ -1,0 +1,52 @@
+// A schema object: a drop-in for the Zod schema of the same name.
+import { AuditLogError } from "./errors.js";
+import { validateMany, validateNdjson } from "./batch.js";
+import { failure } from "./results.js";
+
+/**
+ * @param {number} id the schema's number (protocol.js SCHEMA_IDS)
+ * @param {{ check: Function, readSaved: Function, scan?: Function }} glue the checker (checker.js),
+ *   how to read a saved answer (Transport.readSaved), and the NDJSON scanner where the module has one
+ */
+export function makeSchema(id, { check, readSaved, scan }) {
+  const checkOne = (input, later) => check(id, input, later);
+  const scanOne = scan && ((text, bytes, checkLine, result) => scan(id, text, bytes, checkLine, result));
+  const schema = {
+    parse(input) {
+      const r = checkOne(input);
+      if (r.issues) throw new AuditLogError(r.issues);
+      return r.data;
+    },
+    safeParse(input) {
+      const r = checkOne(input, true);
+      if (!r.saved) return { success: true, data: r.data };
+      return failure(r.saved, readSaved);
+    },
+    validateMany: (values) => validateMany(checkOne, values),
+    validateNdjson: (input) => validateNdjson(checkOne, scanOne, input),
+  };
+  // Zod's async forms, for code that awaits them; these schemas have no async rules.
+  schema.parseAsync = async (input) => schema.parse(input);
+  schema.safeParseAsync = async (input) => schema.safeParse(input);
+  schema.spa = schema.safeParseAsync;
+  schema["~standard"] = standardSchema(checkOne);
+  return schema;
+}
+
+/** Standard Schema v1 (https://standardschema.dev): `validate` answers synchronously. */
+function standardSchema(checkOne) {
+  return {
+    version: 1,
+    vendor: "auditlog-wasm",
+    validate(input) {
+      let r;
+      try {
+        r = checkOne(input);
+      } catch (thrown) {
+        // As Zod's: what throws during validation (a getter, say) comes back as a rejected promise.
+        return Promise.reject(thrown);
+      }
+      return r.issues ? { issues: r.issues } : { value: r.data };
+    },
+  };
+}

@@ -1,0 +1,84 @@
+//! `z.array(schema).min(n)`: an array of objects of `schema`, with at least `n` items.
+//!
+//! ```text
+//! resources: z.array(resourceSchema).min(1)
+//!     []            -> too_small { origin: "array", minimum: 1 }
+//!     ""            -> invalid_type { expected: "array" }, then too_small { origin: "string" }
+//!     [{ id: "" }]  -> the item's own issues, at ["resources", 0, ...]
+//! ```
+
+use super::length::{self, LengthLimits};
+use super::schema::{FieldValues, Location, ObjectSchema, Step};
+use super::{invalid_type, object};
+use crate::issues::Issue;
+use crate::messages::Expected;
+use crate::source::{Source, Unreadable};
+use crate::value::Kind;
+
+/// The issues of the array at hand and of each item. With `keep_items`, returns each item's field
+/// values (`None` for an item that is not an object), for the refinement of the object that holds
+/// the array.
+pub(crate) fn check<'a>(
+    items: &ObjectSchema,
+    min: u32,
+    source: &mut dyn Source<'a>,
+    at: &Location<'_, 'a>,
+    issues: &mut Vec<Issue>,
+    keep_items: bool,
+) -> Result<Vec<Option<FieldValues<'a>>>, Unreadable> {
+    let value = source.value();
+    let mut kept = Vec::new();
+    if value.kind == Kind::Array {
+        source.items(&mut |index, item| {
+            let read = object::check(
+                items,
+                item,
+                &at.child(Step::Index(index)),
+                issues,
+                keep_items,
+            )?;
+            if keep_items {
+                kept.push(read.map(|read| read.fields));
+            }
+            Ok(())
+        })?;
+    } else {
+        issues.push(invalid_type(Expected::Array, &value, at.path(), None));
+    }
+    length::check(
+        &value,
+        LengthLimits {
+            min: Some((min, None)),
+            max: None,
+        },
+        || at.path(),
+        issues,
+    );
+    Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::rules::platform::RESOURCES;
+    use crate::rules::{Root, codes_and_paths};
+
+    fn codes(json: serde_json::Value) -> Vec<&'static str> {
+        codes_and_paths(Root::Value(RESOURCES), &json)
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect()
+    }
+
+    #[test]
+    fn items_are_checked_and_the_array_measured() {
+        assert_eq!(codes(json!([])), ["too_small"]);
+        assert_eq!(codes(json!("")), ["invalid_type", "too_small"]);
+        assert_eq!(
+            codes(json!([{ "id": "k", "type": "key" }, 5])),
+            ["invalid_type"]
+        );
+        assert!(codes(json!([{ "id": "k", "type": "key" }])).is_empty());
+    }
+}

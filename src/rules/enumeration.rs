@@ -1,0 +1,60 @@
+//! `z.enum([...])`: the value is one of a closed list of strings.
+//!
+//! ```text
+//! z.enum(["create", "read", "update", "delete"])
+//!     "remove" -> invalid_value { values } "Invalid option: expected one of "create"|"read"|..."
+//! ```
+
+use std::borrow::Cow;
+
+use super::schema::Location;
+use crate::issues::{Issue, IssueCode};
+use crate::value::Value;
+
+/// The `invalid_value` issue of `value` if it is not one of `values`.
+pub(crate) fn check(
+    values: &'static [&'static str],
+    message: &'static str,
+    value: &Value<'_>,
+    at: &Location<'_, '_>,
+    issues: &mut Vec<Issue>,
+) {
+    if !is_one_of(value, values) {
+        issues.push(Issue {
+            code: IssueCode::InvalidValue { values },
+            path: at.path(),
+            message: Cow::Borrowed(message),
+        });
+    }
+}
+
+/// Whether the value is a string equal to one of `values`.
+pub(crate) fn is_one_of(value: &Value<'_>, values: &[&str]) -> bool {
+    value
+        .string_text()
+        .is_some_and(|text| values.iter().any(|name| text.equals_ascii(name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::{Kind, Text};
+
+    #[test]
+    fn only_the_listed_strings_pass() {
+        const ACTIONS: &[&str] = &["create", "read"];
+        let units: Vec<u16> = "read".encode_utf16().collect();
+        assert!(is_one_of(&Value::string(Text::Utf16(&units)), ACTIONS));
+        assert!(!is_one_of(&Value::string(Text::Utf8("Read")), ACTIONS));
+        assert!(!is_one_of(&Value::of_kind(Kind::Null), ACTIONS));
+        let mut issues = Vec::new();
+        check(
+            ACTIONS,
+            "message",
+            &Value::string(Text::Utf8("x")),
+            &Location::ROOT,
+            &mut issues,
+        );
+        assert_eq!(issues[0].message, "message");
+    }
+}

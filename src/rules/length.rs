@@ -1,0 +1,151 @@
+//! `.min(n)` / `.max(n)` on a string or an array: `too_small` and `too_big`.
+//!
+//! ```text
+//! z.string().min(1)      "" -> too_small { origin: "string", minimum: 1 }
+//! z.array(x).min(1)      [] -> too_small { origin: "array", minimum: 1 }
+//! z.string().min(1)      [] -> invalid_type, then too_small { origin: "array" }
+//! ```
+//!
+//! Zod runs these checks on any non-nullish value that has a `length`, after the type check, whether
+//! or not that passed (its `when`): `id: []` is both "expected string" and "too small". A string is
+//! measured in code points, anything else by `Number(value.length)`.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+use crate::issues::{Issue, IssueCode, PathItem};
+use crate::messages;
+use crate::value::{Kind, Value};
+
+/// The limits of a length check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LengthLimits {
+    /// The minimum, and the schema's own message for it if it has one.
+    pub min: Option<(u32, Option<&'static str>)>,
+    /// The maximum.
+    pub max: Option<u32>,
+}
+
+impl LengthLimits {
+    /// No limit.
+    pub const NONE: LengthLimits = LengthLimits {
+        min: None,
+        max: None,
+    };
+}
+
+/// Zod's `getLengthableOrigin`: what a length check calls the value it measured.
+pub(crate) fn lengthable_origin(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Array => "array",
+        Kind::String => "string",
+        _ => "unknown",
+    }
+}
+
+/// The length Zod's checks compare: a string's code points, else `Number(value.length)`.
+fn measured_length(value: &Value<'_>) -> Option<f64> {
+    match (value.kind, value.string_text()) {
+        (Kind::String, Some(text)) => Some(text.code_points() as f64),
+        (Kind::Undefined | Kind::Null, _) => None,
+        _ => value.length,
+    }
+}
+
+/// The `too_small` and `too_big` issues of `limits` for `value`, in Zod's order (min first).
+pub(crate) fn check(
+    value: &Value<'_>,
+    limits: LengthLimits,
+    path: impl Fn() -> Vec<PathItem>,
+    issues: &mut Vec<Issue>,
+) {
+    let Some(length) = measured_length(value) else {
+        return;
+    };
+    let origin = lengthable_origin(value.kind);
+    // Compared as JavaScript does: any comparison with NaN is false, so NaN fails both checks.
+    let compared = |limit: u32| length.partial_cmp(&f64::from(limit));
+    if let Some((minimum, message)) = limits.min
+        && !matches!(compared(minimum), Some(Ordering::Greater | Ordering::Equal))
+    {
+        issues.push(Issue {
+            code: IssueCode::TooSmall {
+                origin,
+                minimum,
+                inclusive: true,
+            },
+            path: path(),
+            message: message.map_or_else(|| messages::size(origin, false, minimum), Cow::Borrowed),
+        });
+    }
+    if let Some(maximum) = limits.max
+        && !matches!(compared(maximum), Some(Ordering::Less | Ordering::Equal))
+    {
+        issues.push(Issue {
+            code: IssueCode::TooBig {
+                origin,
+                maximum,
+                inclusive: true,
+            },
+            path: path(),
+            message: messages::size(origin, true, maximum),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Text;
+
+    fn issues_of(value: Value<'_>, limits: LengthLimits) -> Vec<IssueCode> {
+        let mut issues = Vec::new();
+        check(&value, limits, Vec::new, &mut issues);
+        issues.into_iter().map(|issue| issue.code).collect()
+    }
+
+    const ONE_TO_TWO: LengthLimits = LengthLimits {
+        min: Some((1, None)),
+        max: Some(2),
+    };
+
+    #[test]
+    fn strings_are_measured_in_code_points() {
+        assert!(issues_of(Value::string(Text::Utf8("😀😀")), ONE_TO_TWO).is_empty());
+        let too_big = IssueCode::TooBig {
+            origin: "string",
+            maximum: 2,
+            inclusive: true,
+        };
+        assert_eq!(
+            issues_of(Value::string(Text::Utf8("abc")), ONE_TO_TWO),
+            [too_big]
+        );
+    }
+
+    #[test]
+    fn anything_with_a_length_is_measured_and_nan_fails_both_limits() {
+        let array = Value {
+            length: Some(0.0),
+            ..Value::of_kind(Kind::Array)
+        };
+        assert_eq!(
+            issues_of(array, ONE_TO_TWO),
+            [IssueCode::TooSmall {
+                origin: "array",
+                minimum: 1,
+                inclusive: true
+            }]
+        );
+        let nan = Value {
+            length: Some(f64::NAN),
+            ..Value::of_kind(Kind::Object)
+        };
+        assert_eq!(issues_of(nan, ONE_TO_TWO).len(), 2);
+        assert!(issues_of(Value::of_kind(Kind::Null), ONE_TO_TWO).is_empty());
+        assert!(
+            issues_of(Value::of_kind(Kind::Number), ONE_TO_TWO).is_empty(),
+            "no length, no check"
+        );
+    }
+}

@@ -1,0 +1,100 @@
+//! `z.object({...})`: every field is checked, in schema order (no early stop), and unknown keys are
+//! dropped; then the schema's rules across fields, if it has any.
+//!
+//! ```text
+//! auditLogEntrySchema
+//!     5          -> invalid_type { expected: "object" }
+//!     { id: "" } -> too_small at ["id"], then each missing required field
+//! ```
+
+use super::schema::{Location, MAX_FIELDS, ObjectSchema, ReadObject, Step};
+use super::{check_rule, invalid_type};
+use crate::issues::Issue;
+use crate::messages::Expected;
+use crate::source::{Source, Unreadable};
+use crate::value::{Kind, Value};
+
+/// Checks the object at hand against `schema`, adding what is wrong to `issues` in Zod's order.
+/// With `keep`, or when the schema has a refinement, returns what it read of the object (its fields'
+/// values); `None` when it is not an object or nothing was kept.
+pub(crate) fn check<'a>(
+    schema: &ObjectSchema,
+    source: &mut dyn Source<'a>,
+    at: &Location<'_, 'a>,
+    issues: &mut Vec<Issue>,
+    keep: bool,
+) -> Result<Option<ReadObject<'a>>, Unreadable> {
+    let value = source.value();
+    if !value.is_object() {
+        issues.push(invalid_type(Expected::Object, &value, at.path(), None));
+        return Ok(None);
+    }
+    // Only a refinement (this object's, or its parent's on its items) reads the fields again.
+    let mut read = (keep || schema.refine.is_some()).then(|| ReadObject {
+        fields: [Value::undefined(); MAX_FIELDS],
+        arrays: Vec::new(),
+    });
+    let keep_items = schema.refine.is_some();
+    source.fields(schema, &mut |index, field| {
+        let value = field.value();
+        // A source visits the indices of the schema's fields, so both lookups find them.
+        let (Some(spec), true) = (schema.fields.get(index), index < MAX_FIELDS) else {
+            return Err(Unreadable::MalformedFacts);
+        };
+        if let Some(read) = read.as_mut() {
+            read.fields[index] = value;
+        }
+        if spec.optional && value.kind == Kind::Undefined {
+            return Ok(());
+        }
+        let items = check_rule(
+            &spec.rule,
+            field,
+            &at.child(Step::Field(spec.name)),
+            issues,
+            keep_items,
+        )?;
+        if let Some(read) = read.as_mut()
+            && !items.is_empty()
+        {
+            read.arrays.push((index, items));
+        }
+        Ok(())
+    })?;
+    if let (Some(refine), Some(read)) = (schema.refine, read.as_ref()) {
+        refine(read, at, issues);
+    }
+    Ok(read)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::rules::entry::ENTRY;
+    use crate::rules::{Root, codes_and_paths};
+
+    fn fields_with_issues(json: serde_json::Value) -> Vec<String> {
+        codes_and_paths(Root::Object(&ENTRY), &json)
+            .into_iter()
+            .map(|(_, path)| path)
+            .collect()
+    }
+
+    #[test]
+    fn every_field_is_checked_in_schema_order_and_unknown_keys_are_ignored() {
+        assert_eq!(fields_with_issues(json!(5)), [""]);
+        let all_missing = fields_with_issues(json!({ "extra": 1 }));
+        assert_eq!(
+            all_missing,
+            [
+                "id",
+                "action",
+                "actor_id",
+                "resource_type",
+                "resource_id",
+                "timestamp"
+            ]
+        );
+    }
+}

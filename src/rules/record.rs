@@ -1,0 +1,89 @@
+//! `z.record(z.string(), schema)`: a plain object whose every value is an object of `schema`.
+//!
+//! ```text
+//! changes: z.record(z.string(), auditLogChangeSchema)
+//!     []               -> invalid_type { expected: "record" }
+//!     { role: 5 }      -> invalid_type { expected: "object" } at ["changes", "role"]
+//!     { [Symbol()]: {} } -> invalid_key at ["changes", Symbol()]
+//! ```
+//!
+//! Keys are walked in JavaScript's order (array indices first); a `__proto__` key is neither
+//! checked nor copied, as Zod skips it.
+
+use std::borrow::Cow;
+
+use super::schema::{Location, ObjectSchema, Step};
+use super::{invalid_type, is_record, object};
+use crate::issues::{Issue, IssueCode};
+use crate::messages::{self, Expected};
+use crate::source::{Source, Unreadable};
+use crate::value::{KeyKind, Kind, Value};
+
+/// The issues of the record at hand and of each of its entries.
+pub(crate) fn check<'a>(
+    schema: &ObjectSchema,
+    source: &mut dyn Source<'a>,
+    at: &Location<'_, 'a>,
+    issues: &mut Vec<Issue>,
+) -> Result<(), Unreadable> {
+    if !is_record(&source.value(), at, issues) {
+        return Ok(());
+    }
+    source.entries(&mut |key_kind, key, entry| {
+        let here = at.child(Step::Key(key));
+        match key_kind {
+            // Zod neither checks nor copies a `__proto__` key.
+            KeyKind::Proto => {}
+            KeyKind::Symbol => issues.push(symbol_key_issue(&here)),
+            KeyKind::String => {
+                object::check(schema, entry, &here, issues, false)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Zod's `invalid_key` for a symbol key of a record: its key schema, `z.string()`, rejected it.
+pub(crate) fn symbol_key_issue(at: &Location<'_, '_>) -> Issue {
+    let symbol = Value::of_kind(Kind::Symbol);
+    Issue {
+        code: IssueCode::InvalidKey {
+            origin: "record",
+            issues: vec![invalid_type(Expected::String, &symbol, Vec::new(), None)],
+        },
+        path: at.path(),
+        message: Cow::Borrowed(messages::INVALID_KEY),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::rules::entry::CHANGES;
+    use crate::rules::{Root, codes_and_paths};
+
+    #[test]
+    fn each_entry_is_checked_in_javascripts_key_order() {
+        let changes = json!({ "b": 1, "10": 2, "a": {}, "__proto__": 3 });
+        let found = codes_and_paths(Root::Value(CHANGES), &changes);
+        assert_eq!(
+            found,
+            [
+                ("invalid_type", "10".to_owned()),
+                ("invalid_type", "b".to_owned())
+            ]
+        );
+        assert_eq!(
+            codes_and_paths(Root::Value(CHANGES), &json!([])),
+            [("invalid_type", String::new())]
+        );
+        assert!(
+            codes_and_paths(
+                Root::Value(CHANGES),
+                &json!({ "role": { "old": 1, "new": 2 } })
+            )
+            .is_empty()
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! `z.string()`, with its length limits and format.
+//!
+//! ```text
+//! z.string().min(1, { error: "Audit log ID is required" })
+//!     ""  -> too_small "Audit log ID is required"
+//!     5   -> invalid_type "Invalid input: expected string, received number"
+//! z.iso.datetime({ error: "Invalid timestamp" })
+//!     "2026-05-16"  -> invalid_format { format: "datetime", pattern } "Invalid timestamp"
+//! ```
+//!
+//! A string is checked for its lengths, then its format; anything else gets `invalid_type` and is
+//! still measured if it has a `length` (see [`super::length`]).
+
+use std::borrow::Cow;
+
+use super::schema::{Format, Location, StringRule};
+use super::{invalid_type, length};
+use crate::issues::{Issue, IssueCode, PathItem};
+use crate::messages::{self, Expected};
+use crate::value::{Text, Value};
+
+/// The issues of `value` against `rule`, in Zod's order.
+pub(crate) fn check(
+    rule: &StringRule,
+    value: &Value<'_>,
+    at: &Location<'_, '_>,
+    issues: &mut Vec<Issue>,
+) {
+    match value.string_text() {
+        Some(text) => {
+            length::check(value, rule.limits, || at.path(), issues);
+            if let Some(format) = rule.format
+                && !format_matches(format, text)
+            {
+                issues.push(format_issue(format, rule.message, at.path()));
+            }
+        }
+        None => {
+            issues.push(invalid_type(
+                Expected::String,
+                value,
+                at.path(),
+                rule.message,
+            ));
+            length::check(value, rule.limits, || at.path(), issues);
+        }
+    }
+}
+
+fn format_matches(format: Format, text: Text<'_>) -> bool {
+    match format {
+        Format::Datetime => match text {
+            Text::Utf8(s) => super::datetime::is_iso_datetime(s.as_bytes()),
+            Text::Utf16(units) => super::datetime::is_iso_datetime(units),
+            // Front ends send the text of every formatted string (the glue's NEEDS_TEXT).
+            Text::LengthOnly(_) => false,
+        },
+        Format::IpOrEmpty => text.is_empty() || super::ip::is_ip_address(text),
+    }
+}
+
+fn format_issue(format: Format, message: Option<&'static str>, path: Vec<PathItem>) -> Issue {
+    let (format, pattern, default) = match format {
+        Format::Datetime => (
+            "datetime",
+            Some(super::datetime::DATETIME_PATTERN),
+            messages::INVALID_DATETIME,
+        ),
+        Format::IpOrEmpty => ("ip", None, messages::INVALID_IP),
+    };
+    Issue {
+        code: IssueCode::InvalidFormat {
+            origin: "string",
+            format,
+            pattern,
+        },
+        path,
+        message: Cow::Borrowed(message.unwrap_or(default)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::length::LengthLimits;
+    use crate::value::Kind;
+
+    fn issues(rule: StringRule, value: Value<'_>) -> Vec<Issue> {
+        let mut issues = Vec::new();
+        check(&rule, &value, &Location::ROOT, &mut issues);
+        issues
+    }
+
+    const TIMESTAMP: StringRule = StringRule {
+        limits: LengthLimits::NONE,
+        format: Some(Format::Datetime),
+        message: Some("Invalid timestamp"),
+    };
+
+    #[test]
+    fn a_schema_message_replaces_the_type_and_format_messages() {
+        let wrong_type = issues(TIMESTAMP, Value::of_kind(Kind::Number));
+        assert_eq!(wrong_type[0].message, "Invalid timestamp");
+        let wrong_format = issues(TIMESTAMP, Value::string(Text::Utf8("2026-05-16")));
+        assert_eq!(wrong_format[0].message, "Invalid timestamp");
+        assert!(matches!(
+            wrong_format[0].code,
+            IssueCode::InvalidFormat {
+                format: "datetime",
+                pattern: Some(_),
+                ..
+            }
+        ));
+        assert!(issues(TIMESTAMP, Value::string(Text::Utf8("2026-05-16T18:30:00Z"))).is_empty());
+    }
+
+    #[test]
+    fn a_non_string_with_a_length_is_both_the_wrong_type_and_measured() {
+        let rule = StringRule {
+            limits: LengthLimits {
+                min: Some((1, Some("required"))),
+                max: None,
+            },
+            ..StringRule::ANY
+        };
+        let empty_array = Value {
+            length: Some(0.0),
+            ..Value::of_kind(Kind::Array)
+        };
+        let codes: Vec<&str> = issues(rule, empty_array)
+            .iter()
+            .map(|i| i.code.name())
+            .collect();
+        assert_eq!(codes, ["invalid_type", "too_small"]);
+    }
+
+    #[test]
+    fn the_empty_string_is_an_allowed_ip_address() {
+        let ip = StringRule {
+            format: Some(Format::IpOrEmpty),
+            ..StringRule::ANY
+        };
+        assert!(issues(ip, Value::string(Text::Utf8(""))).is_empty());
+        assert_eq!(
+            issues(ip, Value::string(Text::Utf8("300.1.1.1")))[0].message,
+            messages::INVALID_IP
+        );
+    }
+}

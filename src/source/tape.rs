@@ -1,0 +1,555 @@
+//! A line of NDJSON checked where it lies in memory, for the package's `validateNdjson`: its JSON is
+//! scanned into a flat tape of nodes (no values are built, and nothing is allocated per line once the
+//! buffers have grown), and the rules read the tape through [`Source`], as they read everything.
+//!
+//! The scanner answers only where its answer is certainly what `JSON.parse` followed by the rules
+//! would give. A line it does not settle by itself is [`Line::Unsure`], and the JS glue checks that
+//! line with `JSON.parse` as before: anything that is not JSON (the error message is V8's), invalid
+//! UTF-8, keys with escapes, numbers with exponents (they may overflow to `Infinity`), a `length` key
+//! (the rules would read `Number(length)`), array-index keys or duplicate keys in a record (JavaScript
+//! reorders or merges them), records of more than 64 keys, and nesting deeper than [`MAX_DEPTH`].
+//! Real audit logs rarely have any of these: in the browser demo's sample every line that is JSON is
+//! settled here (a test below checks). This scanner only recognises JSON: it converts no numbers
+//! and builds nothing (serde_json inside wasm would triple the module's size).
+
+use super::{FieldNames, Read, Source, Unreadable};
+use crate::issues::Issue;
+use crate::ndjson::{find_first, has_byte, has_byte_below};
+use crate::rules::schema::MAX_FIELDS;
+use crate::rules::{Root, check};
+use crate::value::{KeyKind, KeyRef, Kind, Text, Value, array_index};
+
+/// Containers nested deeper than this send the line to `JSON.parse`; the rules never read past 100
+/// levels below a JSON field, and no field of these schemas is deeper than 2.
+pub const MAX_DEPTH: u32 = 128;
+
+/// Records with more keys than this send the line to `JSON.parse`: duplicate keys are looked for
+/// by comparing each key with those before it.
+const MAX_RECORD_KEYS: usize = 64;
+
+/// What the tape cannot tell: `JSON.parse` decides the line.
+const LEFT: Unreadable = Unreadable::LeftToJavaScript;
+
+/// What the scanner says of one line.
+#[derive(Debug, PartialEq)]
+pub enum Line {
+    /// The line holds a valid value.
+    Valid,
+    /// The line holds JSON the schema rejects, for these reasons.
+    Invalid(Vec<Issue>),
+    /// Left to `JSON.parse` and the rules in JavaScript (see the module's documentation).
+    Unsure,
+}
+
+/// The tape of the line being checked, kept between lines so its buffers are allocated once.
+#[derive(Debug, Default)]
+pub struct Scanner {
+    nodes: Vec<Node>,
+    /// Strings with escapes, decoded to UTF-16 (an escape may be a lone surrogate).
+    units: Vec<u16>,
+}
+
+/// One JSON value on the tape. A container's children follow it: an array's items, an object's keys
+/// (string nodes) each followed by its value; `next` is the index after the node and its children.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    kind: Kind,
+    /// A string's text: a byte range of the line, or, if `escaped`, a range of the decoded units.
+    start: u32,
+    end: u32,
+    escaped: bool,
+    /// An array's items or an object's keys.
+    count: u32,
+    next: u32,
+}
+
+impl Scanner {
+    /// Checks one line (without its `\n`) against `root`.
+    pub fn check_line(&mut self, root: Root, line: &[u8]) -> Line {
+        let Ok(line) = std::str::from_utf8(line) else {
+            return Line::Unsure;
+        };
+        self.nodes.clear();
+        self.units.clear();
+        let mut parser = Parser {
+            line: line.as_bytes(),
+            at: 0,
+            nodes: &mut self.nodes,
+            units: &mut self.units,
+        };
+        if parser.value(0).is_none() || !parser.at_end() {
+            return Line::Unsure;
+        }
+        let tape = Tape {
+            line,
+            nodes: &self.nodes,
+            units: &self.units,
+        };
+        match check(
+            root,
+            &mut TapeSource {
+                tape,
+                node: Some(0),
+            },
+        ) {
+            Ok(issues) if issues.is_empty() => Line::Valid,
+            Ok(issues) => Line::Invalid(issues),
+            // The tape is built here, so it is never malformed; what it leaves out, JSON.parse decides.
+            Err(Unreadable::LeftToJavaScript | Unreadable::MalformedFacts) => Line::Unsure,
+        }
+    }
+}
+
+/// Builds the tape; `None` for anything that is not JSON or that the module leaves to `JSON.parse`.
+struct Parser<'l, 's> {
+    line: &'l [u8],
+    at: usize,
+    nodes: &'s mut Vec<Node>,
+    units: &'s mut Vec<u16>,
+}
+
+impl Parser<'_, '_> {
+    fn whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.line.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    fn at_end(&mut self) -> bool {
+        self.whitespace();
+        self.at == self.line.len()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.line.get(self.at).copied()
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.whitespace();
+        (self.peek()? == byte).then(|| self.at += 1)
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        let end = self.at + word.len();
+        (self.line.get(self.at..end)? == word).then(|| self.at = end)
+    }
+
+    fn push(&mut self, kind: Kind, start: usize, end: usize) -> Option<usize> {
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            kind,
+            start: u32::try_from(start).ok()?,
+            end: u32::try_from(end).ok()?,
+            escaped: false,
+            count: 0,
+            next: u32::try_from(index + 1).ok()?,
+        });
+        Some(index)
+    }
+
+    /// Closes a container: its child count, and where its subtree ends.
+    fn close(&mut self, index: usize, count: u32) -> Option<()> {
+        let next = u32::try_from(self.nodes.len()).ok()?;
+        let node = self.nodes.get_mut(index)?;
+        node.count = count;
+        node.next = next;
+        Some(())
+    }
+
+    fn value(&mut self, depth: u32) -> Option<()> {
+        self.whitespace();
+        match self.peek()? {
+            b'{' => self.container(Kind::Object, depth),
+            b'[' => self.container(Kind::Array, depth),
+            b'"' => self.string(false),
+            b't' => self
+                .literal(b"true")
+                .and_then(|()| self.scalar(Kind::Boolean)),
+            b'f' => self
+                .literal(b"false")
+                .and_then(|()| self.scalar(Kind::Boolean)),
+            b'n' => self.literal(b"null").and_then(|()| self.scalar(Kind::Null)),
+            b'-' | b'0'..=b'9' => self.number(),
+            _ => None,
+        }
+    }
+
+    fn scalar(&mut self, kind: Kind) -> Option<()> {
+        self.push(kind, 0, 0).map(drop)
+    }
+
+    /// An object or an array, at its opening bracket: its members, then its node's count and end.
+    fn container(&mut self, kind: Kind, depth: u32) -> Option<()> {
+        if depth >= MAX_DEPTH {
+            return None;
+        }
+        let closing = if kind == Kind::Object { b'}' } else { b']' };
+        self.at += 1;
+        let index = self.push(kind, 0, 0)?;
+        let mut count = 0;
+        self.whitespace();
+        if self.peek()? == closing {
+            self.at += 1;
+            return self.close(index, count);
+        }
+        loop {
+            if kind == Kind::Object {
+                self.whitespace();
+                if self.peek()? != b'"' {
+                    return None;
+                }
+                self.string(true)?;
+                self.expect(b':')?;
+            }
+            self.value(depth + 1)?;
+            count += 1;
+            self.whitespace();
+            match self.peek()? {
+                b',' => self.at += 1,
+                byte if byte == closing => {
+                    self.at += 1;
+                    return self.close(index, count);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// A string at the opening quote. A key may not have escapes, nor be `length`.
+    fn string(&mut self, key: bool) -> Option<()> {
+        self.at += 1;
+        let start = self.at;
+        // Most strings have no escapes: find the closing quote, in one tight loop.
+        let rest = self.line.get(start..)?;
+        let stop = find_first(
+            rest,
+            |word| has_byte(word, b'"') || has_byte(word, b'\\') || has_byte_below(word, 0x20),
+            |b| b == b'"' || b == b'\\' || b < 0x20,
+        );
+        self.at += stop;
+        match *rest.get(stop)? {
+            b'"' => {}
+            b'\\' if !key => return self.escaped_string(start),
+            _ => return None,
+        }
+        let end = self.at;
+        self.at += 1;
+        if key && &self.line[start..end] == b"length" {
+            return None;
+        }
+        self.push(Kind::String, start, end).map(drop)
+    }
+
+    /// A string with escapes, from its first byte: decoded to UTF-16 into `units`.
+    fn escaped_string(&mut self, start: usize) -> Option<()> {
+        let units_start = self.units.len();
+        let mut run = start;
+        loop {
+            let byte = self.peek()?;
+            if byte != b'"' && byte != b'\\' {
+                if byte < 0x20 {
+                    return None;
+                }
+                self.at += 1;
+                continue;
+            }
+            // The plain run before the quote or backslash, as UTF-16.
+            let plain = std::str::from_utf8(&self.line[run..self.at]).ok()?;
+            self.units.extend(plain.encode_utf16());
+            self.at += 1;
+            if byte == b'"' {
+                break;
+            }
+            let unit = match self.peek()? {
+                b'"' => u16::from(b'"'),
+                b'\\' => u16::from(b'\\'),
+                b'/' => u16::from(b'/'),
+                b'b' => 0x08,
+                b'f' => 0x0C,
+                b'n' => u16::from(b'\n'),
+                b'r' => u16::from(b'\r'),
+                b't' => u16::from(b'\t'),
+                b'u' => {
+                    let hex = self.line.get(self.at + 1..self.at + 5)?;
+                    let hex = std::str::from_utf8(hex).ok()?;
+                    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                        return None;
+                    }
+                    self.at += 4;
+                    u16::from_str_radix(hex, 16).ok()?
+                }
+                _ => return None,
+            };
+            self.units.push(unit);
+            self.at += 1;
+            run = self.at;
+        }
+        let index = self.push(Kind::String, units_start, self.units.len())?;
+        self.nodes[index].escaped = true;
+        Some(())
+    }
+
+    /// A number in JSON's grammar; with an exponent, or very long, it is left to `JSON.parse`
+    /// (it could overflow to `Infinity`, which the rules tell apart from a number).
+    fn number(&mut self) -> Option<()> {
+        let start = self.at;
+        if self.peek()? == b'-' {
+            self.at += 1;
+        }
+        match self.peek()? {
+            b'0' => self.at += 1,
+            b'1'..=b'9' => self.digits(),
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            let fraction = self.at;
+            self.digits();
+            if self.at == fraction {
+                return None;
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) || self.at - start > 300 {
+            return None;
+        }
+        self.scalar(Kind::Number)
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+    }
+}
+
+/// A scanned line, read-only while the rules walk it.
+#[derive(Clone, Copy)]
+struct Tape<'a> {
+    line: &'a str,
+    nodes: &'a [Node],
+    units: &'a [u16],
+}
+
+impl<'a> Tape<'a> {
+    fn node(&self, index: u32) -> Option<Node> {
+        self.nodes.get(index as usize).copied()
+    }
+
+    /// A string node's text.
+    fn text(&self, node: Node) -> Option<Text<'a>> {
+        let range = node.start as usize..node.end as usize;
+        if node.escaped {
+            self.units.get(range).map(Text::Utf16)
+        } else {
+            self.line.get(range).map(Text::Utf8)
+        }
+    }
+
+    /// A container's children: `(key node, value node)` for an object (`key` is `None` in an array).
+    fn children(&self, index: u32) -> impl Iterator<Item = Option<(Option<u32>, u32)>> + '_ {
+        let (is_object, count) = match self.node(index) {
+            Some(node) => (node.kind == Kind::Object, node.count),
+            None => (false, 0),
+        };
+        let mut at = Some(index + 1);
+        (0..count).map(move |_| {
+            let here = at?;
+            let (key, value) = if is_object {
+                (Some(here), here + 1)
+            } else {
+                (None, here)
+            };
+            at = self.node(value).map(|node| node.next);
+            at.map(|_| (key, value))
+        })
+    }
+
+    fn key(&self, index: Option<u32>) -> Option<&'a str> {
+        let node = self.node(index?)?;
+        self.line.get(node.start as usize..node.end as usize)
+    }
+}
+
+/// A value on the tape; `node: None` is a missing field (JavaScript's `undefined`).
+struct TapeSource<'a> {
+    tape: Tape<'a>,
+    node: Option<u32>,
+}
+
+impl<'a> TapeSource<'a> {
+    fn at(&self, node: Option<u32>) -> Self {
+        TapeSource {
+            tape: self.tape,
+            node,
+        }
+    }
+
+    /// The node's index if it is a container of this kind.
+    fn container(&self, kind: Kind) -> Option<u32> {
+        let index = self.node?;
+        (self.tape.node(index)?.kind == kind).then_some(index)
+    }
+}
+
+impl<'a> Source<'a> for TapeSource<'a> {
+    fn value(&self) -> Value<'a> {
+        let Some(node) = self.node.and_then(|index| self.tape.node(index)) else {
+            return Value::undefined();
+        };
+        match node.kind {
+            // Only valid text reaches the tape, so a string always has it.
+            Kind::String => self
+                .tape
+                .text(node)
+                .map_or(Value::undefined(), Value::string),
+            Kind::Array => Value {
+                length: Some(f64::from(node.count)),
+                ..Value::of_kind(Kind::Array)
+            },
+            // A parsed object is plain, and has no `length` key (such lines are left to JSON.parse).
+            Kind::Object => Value::plain_object(None),
+            kind => Value::of_kind(kind),
+        }
+    }
+
+    fn fields(
+        &mut self,
+        names: &dyn FieldNames,
+        visit: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Read,
+    ) -> Read {
+        let Some(object) = self.container(Kind::Object) else {
+            return Ok(());
+        };
+        // Each field's value, looked up once; a later duplicate key wins, as in JSON.parse. Keys
+        // mostly come in the schema's order, so the search starts after the last field found.
+        let count = names.count().min(MAX_FIELDS);
+        let mut values = [None; MAX_FIELDS];
+        let mut next = 0;
+        for child in self.tape.children(object) {
+            let (key, value) = child.ok_or(LEFT)?;
+            let key = self.tape.key(key).ok_or(LEFT)?;
+            let found = (next..count)
+                .chain(0..next)
+                .find(|&field| names.name(field) == Some(key));
+            if let Some(field) = found {
+                values[field] = Some(value);
+                next = field + 1;
+            }
+        }
+        for (index, value) in values.iter().take(names.count()).enumerate() {
+            visit(index, &mut self.at(*value))?;
+        }
+        Ok(())
+    }
+
+    fn entries(
+        &mut self,
+        visit: &mut dyn FnMut(KeyKind, KeyRef<'a>, &mut dyn Source<'a>) -> Read,
+    ) -> Read {
+        let Some(object) = self.container(Kind::Object) else {
+            return Ok(());
+        };
+        let mut seen: [&str; MAX_RECORD_KEYS] = [""; MAX_RECORD_KEYS];
+        for (index, child) in self.tape.children(object).enumerate() {
+            let (key, value) = child.ok_or(LEFT)?;
+            let key = self.tape.key(key).ok_or(LEFT)?;
+            // JavaScript lists array-index keys first and merges duplicates: JSON.parse decides those.
+            let earlier = seen.get(..index).ok_or(LEFT)?;
+            if array_index(key).is_some() || earlier.contains(&key) {
+                return Err(LEFT);
+            }
+            *seen.get_mut(index).ok_or(LEFT)? = key;
+            let kind = if key == "__proto__" {
+                KeyKind::Proto
+            } else {
+                KeyKind::String
+            };
+            visit(kind, KeyRef::Name(key), &mut self.at(Some(value)))?;
+        }
+        Ok(())
+    }
+
+    fn items(&mut self, visit: &mut dyn FnMut(u32, &mut dyn Source<'a>) -> Read) -> Read {
+        let Some(array) = self.container(Kind::Array) else {
+            return Ok(());
+        };
+        for (index, child) in (0u32..).zip(self.tape.children(array)) {
+            let (_, value) = child.ok_or(LEFT)?;
+            visit(index, &mut self.at(Some(value)))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ndjson::{is_blank, lines};
+    use crate::rules::entry;
+
+    fn check_entry(line: &str) -> Line {
+        Scanner::default().check_line(Root::Object(&entry::ENTRY), line.as_bytes())
+    }
+
+    #[test]
+    fn settles_plain_lines() {
+        let valid = r#"{"id":"a","action":"read","actor_id":"u","resource_type":"r","resource_id":"x","timestamp":"2026-05-16T18:30:00Z"}"#;
+        assert_eq!(check_entry(valid), Line::Valid);
+        assert!(matches!(check_entry(r#"{"id":""}"#), Line::Invalid(_)));
+        assert!(matches!(
+            check_entry("[1, 2.5, -0, true, null]"),
+            Line::Invalid(_)
+        ));
+    }
+
+    #[test]
+    fn leaves_the_rest_to_json_parse() {
+        for line in [
+            "",
+            "{",
+            "{\"id\":1,}",
+            "[1,]",
+            "01",
+            "1e400",
+            "{\"id\\u0020\":1}",
+            "{\"length\":1}",
+            "{\"changes\":{\"1\":{}}}",
+            "{\"changes\":{\"a\":{},\"a\":{}}}",
+            "\"\u{1}\"",
+            "nul",
+            "{} x",
+            "\u{a0}",
+        ] {
+            assert_eq!(check_entry(line), Line::Unsure, "{line:?}");
+        }
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        assert_eq!(check_entry(&deep), Line::Unsure);
+        assert_eq!(
+            Scanner::default().check_line(Root::Object(&entry::ENTRY), b"\"\xFF\""),
+            Line::Unsure
+        );
+    }
+
+    #[test]
+    fn settles_every_json_line_of_the_sample() {
+        let sample = include_bytes!("../../www/public/samples/entries-5000.ndjson");
+        let mut scanner = Scanner::default();
+        let (mut settled, mut unsure) = (0, Vec::new());
+        for (number, _, line) in lines(sample) {
+            if is_blank(line) {
+                continue;
+            }
+            match scanner.check_line(Root::Object(&entry::ENTRY), line) {
+                Line::Unsure => unsure.push(number),
+                _ => settled += 1,
+            }
+        }
+        // The sample's one line that is not JSON, and nothing else, goes to JSON.parse.
+        assert_eq!(unsure.len(), 1, "lines left to JSON.parse: {unsure:?}");
+        let line = lines(sample)
+            .find(|(n, _, _)| *n == unsure[0])
+            .map(|(_, _, l)| l);
+        assert!(serde_json::from_slice::<serde_json::Value>(line.unwrap_or_default()).is_err());
+        assert_eq!(settled, 5000);
+    }
+}

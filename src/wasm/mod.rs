@@ -1,0 +1,141 @@
+//! The npm package's side of the crate: what each wasm export does, in plain Rust on every target
+//! (the exports themselves, in `exports.rs`, only hold the buffers), so that it is tested and fuzzed
+//! natively. The protocol, every number that crosses to the JS glue, is in [`protocol`].
+//!
+//! Why not serde-wasm-bindgen for the input: every field read through it is a boundary crossing plus
+//! a UTF-16 to UTF-8 copy and an allocation, measured at 3 to 5 times slower than Zod itself (see
+//! `bench/README.md`). Here an input costs one call into wasm, and the rules allocate nothing for a
+//! valid one.
+
+#[cfg(target_arch = "wasm32")]
+mod exports;
+pub mod protocol;
+pub mod tokens;
+
+use protocol::{MALFORMED, NAME_LISTS, line, needs, schema};
+use tokens::Tokens;
+
+use crate::ndjson;
+use crate::rules::schema::Rule;
+use crate::rules::{Root, check as check_root};
+use crate::source::facts::FactReader;
+use crate::source::tape::{Line, Scanner};
+
+/// Checks `facts` (and `text`, the UTF-16 area they point into) against schema `id`. Returns the
+/// number of tokens describing the issues: 0 when the value is valid, [`MALFORMED`] when the facts
+/// cannot be read.
+pub fn check(id: u32, facts: &[f64], text: &[u16], out: &mut Tokens) -> u32 {
+    let Some(root) = schema(id) else {
+        return MALFORMED;
+    };
+    let mut reader = FactReader::new(facts, text);
+    let issues = match reader
+        .next_source()
+        .and_then(|mut source| check_root(root, &mut source))
+    {
+        Ok(issues) => issues,
+        Err(_) => return MALFORMED,
+    };
+    // Facts left over mean the glue and the rules disagree on what was sent.
+    if !reader.at_end() {
+        return MALFORMED;
+    }
+    if issues.is_empty() {
+        out.clear();
+        return 0;
+    }
+    out.write(|writer| writer.issues(&issues))
+}
+
+/// Checks NDJSON `bytes` against schema `id`, line by line (see [`crate::ndjson`]), and writes the
+/// report: `[newlines, total, valid]`, then per line that is not valid, in order,
+/// `[line number, line::INVALID, token start, token count]` (the issues, as one token value) or
+/// `[line number, line::UNSURE, byte start, byte end]`. `total` and `valid` count the lines the
+/// scanner settled. Returns the report's length, or [`MALFORMED`] for an unknown schema.
+pub fn check_ndjson(
+    id: u32,
+    bytes: &[u8],
+    scanner: &mut Scanner,
+    report: &mut Vec<u32>,
+    out: &mut Tokens,
+) -> u32 {
+    let Some(root) = schema(id) else {
+        return MALFORMED;
+    };
+    out.clear();
+    report.clear();
+    report.extend([0, 0, 0]);
+    let (mut total, mut valid, mut lines) = (0u32, 0u32, 0u32);
+    for (number, start, text) in ndjson::lines(bytes) {
+        let Ok(number) = u32::try_from(number) else {
+            return MALFORMED;
+        };
+        lines = number;
+        if ndjson::is_blank(text) {
+            continue;
+        }
+        match scanner.check_line(root, text) {
+            Line::Valid => (total, valid) = (total + 1, valid + 1),
+            Line::Invalid(issues) => {
+                total += 1;
+                let (start, len) = out.append(|writer| writer.issues(&issues));
+                report.extend([number, line::INVALID, start, len]);
+            }
+            Line::Unsure => {
+                let (Ok(start), Ok(end)) =
+                    (u32::try_from(start), u32::try_from(start + text.len()))
+                else {
+                    return MALFORMED;
+                };
+                report.extend([number, line::UNSURE, start, end]);
+            }
+        }
+    }
+    // Lines are counted from 1, so the last one's number is one more than the newlines before it.
+    report[0] = lines.saturating_sub(1);
+    report[1] = total;
+    report[2] = valid;
+    u32::try_from(report.len()).unwrap_or(MALFORMED)
+}
+
+/// Writes, as tokens, how the glue reads input for schema `id`: `[is_object, fields]`, where each
+/// field is `[name, needs, number]` (see [`protocol::needs`]); a value schema has one field with an
+/// empty name. Returns the number of tokens ([`MALFORMED`] for an unknown schema).
+pub fn schema_fields(id: u32, out: &mut Tokens) -> u32 {
+    let Some(root) = schema(id) else {
+        return MALFORMED;
+    };
+    let field = |writer: &mut tokens::TokenWriter<'_>, name: &'static str, rule: &Rule| {
+        let (needs, number) = needs(rule);
+        writer.array(3);
+        writer.static_str(name);
+        writer.number(needs as u32);
+        writer.number(number);
+    };
+    out.write(|writer| {
+        writer.array(2);
+        match root {
+            Root::Object(schema) => {
+                writer.boolean(true);
+                writer.array(schema.fields.len());
+                for spec in schema.fields {
+                    field(writer, spec.name, &spec.rule);
+                }
+            }
+            Root::Value(rule) => {
+                writer.boolean(false);
+                writer.array(1);
+                field(writer, "", &rule);
+            }
+        }
+    })
+}
+
+/// Writes, as tokens, the names of the closed list `which` of [`NAME_LISTS`]. Returns the number of
+/// tokens ([`MALFORMED`] for an unknown list).
+pub fn name_list(which: u32, out: &mut Tokens) -> u32 {
+    match NAME_LISTS.get(which as usize) {
+        Some((_, names)) => out.write(|writer| writer.static_strs(names)),
+        None => MALFORMED,
+    }
+}

@@ -1,0 +1,395 @@
+//! Every number that crosses between the JS glue and the wasm module, declared once. The glue's
+//! constants are generated from these declarations when the package is built ([`js_module`], written
+//! to `protocol.js` by `src/js/build-pkg.mjs`), so the two sides cannot drift apart.
+//!
+//! Facts (`f64`, written by the glue), one 4-slot record per value: `[tag, number, text_at, text_len]`.
+//! `tag` is the [`Kind`] in its low 4 bits plus [`flag`] bits; `number` is a string's UTF-16 length or
+//! `Number(value.length)`; the text range points into the `u16` text area (a string's contents, or an
+//! instance's constructor name). What follows a record depends on what the schema reads there
+//! ([`Needs`]): an object's record is followed by one node per schema field; a record's (plain
+//! object's) by its entry count and, per entry, the key's [`key`] kind and the value's node; an
+//! array's by its item count and the items' nodes; a JSON value's by its children (count, then per
+//! child an object key's kind and the child's node).
+//!
+//! Answers (`u32`, written by the module) are [`token`] streams: an array of issues, each an object.
+
+use crate::model::{AuditLogAction, AuditLogActor, AuditLogEvent, AuditLogResourceType};
+use crate::rules::schema::{MAX_JSON_DEPTH, ObjectSchema, Rule};
+use crate::rules::{Root, entry, platform};
+use crate::value::Kind;
+
+/// Declares a group of protocol constants, and the list the JS module is rendered from.
+macro_rules! constants {
+    ($(#[$meta:meta])* $group:ident { $($(#[$cmeta:meta])* $name:ident = $value:expr,)* }) => {
+        $(#[$meta])*
+        pub mod $group {
+            $($(#[$cmeta])* pub const $name: u32 = $value;)*
+            /// Every constant of the group, by name.
+            pub(crate) const ALL: &[(&str, u32)] = &[$((stringify!($name), $name),)*];
+        }
+    };
+}
+
+constants! {
+    /// Bits of a value record's tag, above the kind's four.
+    flag {
+        /// `number` is `Number(value.length)` (a non-string whose `length` is not `undefined`).
+        HAS_LENGTH = 1 << 5,
+        /// The object is plain (Zod's `isPlainObject`).
+        PLAIN = 1 << 6,
+        /// The text range holds the name of the object's class.
+        NAMED = 1 << 7,
+        /// The text range holds the string's contents.
+        HAS_TEXT = 1 << 8,
+        /// A JSON value that is one of its own ancestors.
+        CYCLE = 1 << 9,
+        /// A JSON value the glue did not read into: it nests deeper than the rules allow.
+        TOO_DEEP = 1 << 10,
+    }
+}
+
+constants! {
+    /// The kind of a record key (see [`crate::value::KeyKind`]).
+    key {
+        /// A string.
+        STRING = 0,
+        /// The string `"__proto__"`.
+        PROTO = 1,
+        /// A symbol.
+        SYMBOL = 2,
+    }
+}
+
+constants! {
+    /// The tokens of an answer.
+    token {
+        /// `[n]` then n values.
+        ARRAY = 1,
+        /// `[n]` then n pairs of a key (a string token) and a value.
+        OBJECT = 2,
+        /// `[address, length]` of UTF-8 in module memory that never changes: the glue may cache it.
+        STATIC_STR = 3,
+        /// `[address, length]` of UTF-8 that is valid until the next call.
+        STR = 4,
+        /// `[n]`: a whole number.
+        NUMBER = 5,
+        /// `true`.
+        TRUE = 6,
+        /// `false`.
+        FALSE = 7,
+        /// `[i]`: the i-th record key the glue read (it may be a symbol).
+        KEY = 8,
+    }
+}
+
+constants! {
+    /// What the NDJSON report says of a listed line.
+    line {
+        /// The line is invalid: its issues are in the tokens.
+        INVALID = 0,
+        /// The glue checks the line itself, with `JSON.parse`.
+        UNSURE = 1,
+    }
+}
+
+/// What every call answers when its input cannot be read (malformed facts, an unknown schema): a
+/// bug in the glue, reported, never a panic.
+pub const MALFORMED: u32 = u32::MAX;
+
+/// What the glue reads and sends for a field, beyond the value's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Needs {
+    /// Nothing about the value: it is passed through (`z.unknown()`), never inspected.
+    Nothing = 0,
+    /// The kind is enough.
+    Kind = 1,
+    /// A string's length, or a non-string's `length` (length checks run on both).
+    Length = 2,
+    /// A string's text.
+    Text = 3,
+    /// A string's text, or a non-string's `length`.
+    TextAndLength = 4,
+    /// A record's entries, each read as an object of another schema.
+    Record = 5,
+    /// An array's items, each read as an object of another schema; and a non-array's `length`.
+    Array = 6,
+    /// The whole JSON tree, down to a depth.
+    Json = 7,
+}
+
+impl Needs {
+    /// Every value, in the order of their numbers.
+    pub const ALL: [Needs; 8] = [
+        Needs::Nothing,
+        Needs::Kind,
+        Needs::Length,
+        Needs::Text,
+        Needs::TextAndLength,
+        Needs::Record,
+        Needs::Array,
+        Needs::Json,
+    ];
+
+    /// Whether the glue sends a string's text.
+    pub const fn sends_text(self) -> bool {
+        matches!(self, Needs::Text | Needs::TextAndLength)
+    }
+
+    /// Whether the glue sends a non-string's `Number(value.length)`.
+    pub const fn sends_length(self) -> bool {
+        matches!(self, Needs::Length | Needs::TextAndLength | Needs::Array)
+    }
+
+    /// Whether the glue sends the class name of an object the field rejects (for "received Foo").
+    pub const fn sends_type_name(self) -> bool {
+        !matches!(self, Needs::Nothing | Needs::Text)
+    }
+
+    /// Whether the glue reads inside the value: a record's entries, an array's items, a JSON tree.
+    pub const fn reads_inside(self) -> bool {
+        matches!(self, Needs::Record | Needs::Array | Needs::Json)
+    }
+}
+
+/// What the glue reads for a rule: what it needs, and a number that goes with it (the schema id of
+/// a record's or array's objects, the depth of a JSON tree, else 0).
+pub fn needs(rule: &Rule) -> (Needs, u32) {
+    match rule {
+        Rule::Unknown => (Needs::Nothing, 0),
+        Rule::String(rule) => {
+            let (format, max, min) = (
+                rule.format.is_some(),
+                rule.limits.max.is_some(),
+                rule.limits.min.is_some(),
+            );
+            // A maximum counts code points, which needs the text once a string is long.
+            let needs = match (format, max, min) {
+                (true, true, _) | (true, false, true) | (false, true, _) => Needs::TextAndLength,
+                (true, false, false) => Needs::Text,
+                (false, false, true) => Needs::Length,
+                (false, false, false) => Needs::Kind,
+            };
+            (needs, 0)
+        }
+        Rule::Enum { .. } => (Needs::Text, 0),
+        Rule::Record(schema) => (Needs::Record, schema_id(schema)),
+        Rule::Array { items, .. } => (Needs::Array, schema_id(items)),
+        Rule::JsonObject => (Needs::Json, MAX_JSON_DEPTH),
+    }
+}
+
+/// The package's schemas, numbered by their place here: the glue asks for a schema by number.
+pub const SCHEMAS: [(&str, Root); 5] = [
+    ("auditLogEntrySchema", Root::Object(&entry::ENTRY)),
+    ("auditLogChangeSchema", Root::Object(&entry::CHANGE)),
+    ("auditLogActionSchema", Root::Value(entry::ACTION)),
+    ("auditLogSchema", Root::Object(&platform::RECORD)),
+    ("auditLogResourceSchema", Root::Object(&platform::RESOURCE)),
+];
+
+/// The schema with this number.
+pub fn schema(id: u32) -> Option<Root> {
+    SCHEMAS.get(id as usize).map(|(_, root)| *root)
+}
+
+/// The number of an object schema nested in another (every one is in [`SCHEMAS`]).
+fn schema_id(schema: &ObjectSchema) -> u32 {
+    let id = SCHEMAS
+        .iter()
+        .position(|(_, root)| matches!(root, Root::Object(s) if std::ptr::eq(*s, schema)));
+    // Every schema a table nests is listed above (a test checks); the count cannot reach MALFORMED.
+    id.map_or(MALFORMED, |id| id as u32)
+}
+
+/// The closed lists of the model, numbered by their place here, as the package exports them.
+pub const NAME_LISTS: [(&str, &[&str]); 4] = [
+    ("auditLogActions", AuditLogAction::NAMES),
+    ("auditLogEvents", AuditLogEvent::NAMES),
+    ("auditLogActorTypes", AuditLogActor::NAMES),
+    ("auditLogResourceTypes", AuditLogResourceType::NAMES),
+];
+
+/// The glue's side of the protocol, as an ES module: every constant above, as `export const`s.
+pub fn js_module() -> String {
+    let mut out = String::from(
+        "// Generated from src/wasm/protocol.rs by `make pkg` (cargo run --example js_protocol): what\n\
+         // crosses between the glue and the wasm module. Change the Rust declarations, not this file.\n",
+    );
+    write_constant_groups(&mut out);
+    write_needs_tables(&mut out);
+    out += &format!(
+        "\n// Answered when the input cannot be read.\nexport const MALFORMED = {MALFORMED};\n"
+    );
+    let prefix = serde_json::Value::from(crate::messages::INVALID_JSON_PREFIX);
+    out += &format!(
+        "// The message of an `invalid_json` issue starts so (src/messages.rs).\nexport const INVALID_JSON_PREFIX = {prefix};\n"
+    );
+    let numbered = |names: Vec<&str>| {
+        let numbered: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| format!("{name}: {i}"))
+            .collect();
+        numbered.join(", ")
+    };
+    out += "\n// The schemas and the name lists, by the numbers the module knows them by.\n";
+    out += &format!(
+        "export const SCHEMA_IDS = {{ {} }};\n",
+        numbered(SCHEMAS.iter().map(|(name, _)| *name).collect())
+    );
+    out += &format!(
+        "export const NAME_LIST_IDS = {{ {} }};\n",
+        numbered(NAME_LISTS.iter().map(|(name, _)| *name).collect())
+    );
+    out
+}
+
+/// `export const KIND_STRING = 10;` and the like, group by group.
+fn write_constant_groups(out: &mut String) {
+    let named = |all: &[(&str, u32)]| {
+        all.iter()
+            .map(|(name, value)| ((*name).to_owned(), *value))
+            .collect()
+    };
+    let kinds = Kind::ALL
+        .iter()
+        .map(|k| (screaming(&format!("{k:?}")), *k as u32))
+        .collect();
+    let needs = Needs::ALL
+        .iter()
+        .map(|n| (screaming(&format!("{n:?}")), *n as u32))
+        .collect();
+    type Group<'a> = (&'a str, &'a str, Vec<(String, u32)>);
+    let groups: [Group<'_>; 6] = [
+        (
+            "Value kinds (the low 4 bits of a fact's tag).",
+            "KIND",
+            kinds,
+        ),
+        ("Flags of a fact's tag.", "FLAG", named(flag::ALL)),
+        ("Kinds of record keys.", "KEY", named(key::ALL)),
+        ("Tokens of an answer.", "TOKEN", named(token::ALL)),
+        (
+            "What an NDJSON report says of a listed line.",
+            "LINE",
+            named(line::ALL),
+        ),
+        ("What the glue reads for a field.", "NEEDS", needs),
+    ];
+    for (comment, prefix, constants) in groups {
+        *out += &format!("\n// {comment}\n");
+        for (name, value) in constants {
+            *out += &format!("export const {prefix}_{name} = {value};\n");
+        }
+    }
+}
+
+/// What the glue sends for each `Needs`, as arrays indexed by its number.
+fn write_needs_tables(out: &mut String) {
+    *out += "// By NEEDS_* number: whether the glue sends a string's text, a non-string's `length`, a\n\
+             // class name, and whether it reads inside the value.\n";
+    for (name, test) in [
+        ("SENDS_TEXT", Needs::sends_text as fn(Needs) -> bool),
+        ("SENDS_LENGTH", Needs::sends_length),
+        ("SENDS_TYPE_NAME", Needs::sends_type_name),
+        ("READS_INSIDE", Needs::reads_inside),
+    ] {
+        let flags: Vec<String> = Needs::ALL.map(test).map(|b| b.to_string()).into();
+        *out += &format!("export const {name} = [{}];\n", flags.join(", "));
+    }
+}
+
+/// The keys of each issue code, in Zod's order (see [`crate::issues::Issue::visit`]), as JSON:
+/// `{ "invalid_type": ["expected", "code", "path", "message"], ... }`. The package's declarations of
+/// the issues (`src/js/index.d.ts`) are checked against it.
+pub fn issue_shapes_json() -> String {
+    let mut shapes = serde_json::Map::new();
+    for code in crate::issues::IssueCode::one_of_each() {
+        let issue = crate::issues::Issue {
+            code,
+            path: Vec::new(),
+            message: std::borrow::Cow::Borrowed(""),
+        };
+        let mut keys = Vec::new();
+        issue.visit(|key, _| keys.push(serde_json::Value::from(key)));
+        shapes.insert(issue.code.name().to_owned(), serde_json::Value::Array(keys));
+    }
+    serde_json::Value::Object(shapes).to_string()
+}
+
+/// `NegInfinity` as `NEG_INFINITY`, `NaN` as `NAN`: an underscore where a word starts inside a name.
+fn screaming(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let starts_word = i > 0
+            && c.is_uppercase()
+            && chars[i - 1].is_lowercase()
+            && chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        if starts_word {
+            out.push('_');
+        }
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_nested_schema_has_a_number() {
+        for (name, root) in SCHEMAS {
+            if let Root::Object(schema) = root {
+                for field in schema.fields {
+                    let (needs, sub) = needs(&field.rule);
+                    if matches!(needs, Needs::Record | Needs::Array) {
+                        assert!(super::schema(sub).is_some(), "{name}.{}", field.name);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_glue_has_the_current_protocol() {
+        let committed = include_str!("../js/protocol.js");
+        assert!(
+            committed == js_module(),
+            "src/js/protocol.js is not what src/wasm/protocol.rs declares: run `make pkg`, which writes it"
+        );
+    }
+
+    #[test]
+    fn the_js_module_names_every_constant_once() {
+        let js = js_module();
+        for expected in [
+            "export const KIND_NAN = 4;",
+            "export const KIND_NEG_INFINITY = 6;",
+            "export const KIND_OBJECT = 12;",
+            "export const FLAG_TOO_DEEP = 1024;",
+            "export const TOKEN_KEY = 8;",
+            "export const LINE_UNSURE = 1;",
+            "export const NEEDS_TEXT_AND_LENGTH = 4;",
+            "export const SENDS_LENGTH = [false, false, true, false, true, false, true, false];",
+            "export const MALFORMED = 4294967295;",
+            "export const SCHEMA_IDS = { auditLogEntrySchema: 0, auditLogChangeSchema: 1, auditLogActionSchema: 2, auditLogSchema: 3, auditLogResourceSchema: 4 };",
+        ] {
+            assert!(js.contains(expected), "{expected}\n{js}");
+        }
+        let names: Vec<&str> = js
+            .lines()
+            .filter_map(|l| l.strip_prefix("export const ")?.split(' ').next())
+            .collect();
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(
+            names.len(),
+            unique.len(),
+            "a name is exported twice: {names:?}"
+        );
+    }
+}

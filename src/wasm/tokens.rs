@@ -1,0 +1,163 @@
+//! Answers as tokens (see [`token`]): what the module writes and the glue turns into JavaScript
+//! values. Strings are not copied: a token points at UTF-8 in module memory.
+
+use std::borrow::Cow;
+
+use super::protocol::{MALFORMED, token};
+use crate::issues::{Issue, IssueValue, PathItem};
+
+/// The tokens of the last answer, and the strings they point into (kept until the next call, so the
+/// addresses in the tokens stay valid).
+#[derive(Debug, Default)]
+pub struct Tokens {
+    /// The tokens.
+    pub tokens: Vec<u32>,
+    /// The strings made for this answer, which [`token::STR`] tokens point into.
+    pub strings: Vec<String>,
+}
+
+impl Tokens {
+    /// Forgets the last answer.
+    pub fn clear(&mut self) {
+        self.tokens.clear();
+        self.strings.clear();
+    }
+
+    /// Replaces the tokens with what `write` writes; returns their number.
+    pub fn write(&mut self, write: impl FnOnce(&mut TokenWriter<'_>)) -> u32 {
+        self.clear();
+        self.append(write).1
+    }
+
+    /// Adds what `write` writes after the tokens there are; returns where it starts and its length.
+    pub fn append(&mut self, write: impl FnOnce(&mut TokenWriter<'_>)) -> (u32, u32) {
+        let start = self.tokens.len();
+        write(&mut TokenWriter {
+            tokens: &mut self.tokens,
+            strings: &mut self.strings,
+        });
+        let len = self.tokens.len() - start;
+        (
+            u32::try_from(start).unwrap_or(MALFORMED),
+            u32::try_from(len).unwrap_or(MALFORMED),
+        )
+    }
+}
+
+/// Writes values as tokens.
+pub struct TokenWriter<'a> {
+    tokens: &'a mut Vec<u32>,
+    strings: &'a mut Vec<String>,
+}
+
+impl TokenWriter<'_> {
+    /// The issues, as an array of objects with Zod's keys in Zod's order.
+    pub fn issues(&mut self, issues: &[Issue]) {
+        self.array(issues.len());
+        for issue in issues {
+            self.issue(issue);
+        }
+    }
+
+    fn issue(&mut self, issue: &Issue) {
+        let count_at = self.tokens.len() + 1;
+        self.tokens.extend([token::OBJECT, 0]);
+        let mut count = 0;
+        issue.visit(|key, value| {
+            count += 1;
+            self.static_str(key);
+            match value {
+                IssueValue::Str(s) => self.static_str(s),
+                IssueValue::Message(Cow::Borrowed(s)) => self.static_str(s),
+                IssueValue::Message(Cow::Owned(s)) => self.owned_str(s.clone()),
+                IssueValue::Number(n) => self.tokens.extend([token::NUMBER, n]),
+                IssueValue::Bool(b) => self.boolean(b),
+                IssueValue::StrList(list) => self.static_strs(list),
+                IssueValue::Path(path) => self.path(path),
+                IssueValue::Issues(nested) => self.issues(nested),
+            }
+        });
+        self.tokens[count_at] = count;
+    }
+
+    fn path(&mut self, path: &[PathItem]) {
+        self.array(path.len());
+        for item in path {
+            match item {
+                PathItem::Field(name) => self.static_str(name),
+                PathItem::Key(key) => self.owned_str(key.clone()),
+                PathItem::KeyIndex(index) => self.tokens.extend([token::KEY, *index]),
+                PathItem::Index(index) => self.tokens.extend([token::NUMBER, *index]),
+            }
+        }
+    }
+
+    /// The header of an array of `len` values.
+    pub fn array(&mut self, len: usize) {
+        self.tokens
+            .extend([token::ARRAY, u32::try_from(len).unwrap_or(MALFORMED)]);
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(&mut self, b: bool) {
+        self.tokens.push(if b { token::TRUE } else { token::FALSE });
+    }
+
+    /// A whole number.
+    pub fn number(&mut self, n: u32) {
+        self.tokens.extend([token::NUMBER, n]);
+    }
+
+    /// An array of strings that live as long as the module.
+    pub fn static_strs(&mut self, list: &[&'static str]) {
+        self.array(list.len());
+        for s in list {
+            self.static_str(s);
+        }
+    }
+
+    /// A string that lives as long as the module: the glue may cache it by address.
+    pub fn static_str(&mut self, s: &'static str) {
+        self.tokens
+            .extend([token::STATIC_STR, s.as_ptr() as u32, s.len() as u32]);
+    }
+
+    /// A string made for this answer.
+    pub fn owned_str(&mut self, s: String) {
+        self.tokens
+            .extend([token::STR, s.as_ptr() as u32, s.len() as u32]);
+        // Moving a String does not move its heap buffer, so the address stays valid.
+        self.strings.push(s);
+    }
+}
+
+/// Whether `tokens` is one complete value in the token grammar the glue reads: what the tests and
+/// the fuzzer hold every answer to.
+pub fn well_formed(tokens: &[u32]) -> bool {
+    fn value(tokens: &[u32], at: &mut usize, depth: u32) -> bool {
+        let Some(&head) = tokens.get(*at) else {
+            return false;
+        };
+        *at += 1;
+        let mut take = |n: usize| {
+            *at += n;
+            *at <= tokens.len()
+        };
+        match head {
+            token::ARRAY | token::OBJECT => {
+                let Some(&n) = tokens.get(*at) else {
+                    return false;
+                };
+                *at += 1;
+                let items = if head == token::OBJECT { 2 * n } else { n };
+                depth < 8 && (0..items).all(|_| value(tokens, at, depth + 1))
+            }
+            token::STATIC_STR | token::STR => take(2),
+            token::NUMBER | token::KEY => take(1),
+            token::TRUE | token::FALSE => true,
+            _ => false,
+        }
+    }
+    let mut at = 0;
+    value(tokens, &mut at, 0) && at == tokens.len()
+}
