@@ -13,7 +13,7 @@ NODE_BIN := node_modules/.bin
 export CHROME_BIN := /usr/bin/chromium
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup pkg www test test-rust test-wasm test-js test-fuzz demo bench clean fuzz fuzz-setup
+.PHONY: setup pkg www test test-rust test-wasm test-js test-fuzz demo bench clean fuzz fuzz-setup explore
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -41,9 +41,9 @@ WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --enable-bulk-m
 
 # Two builds of the crate, each into its own folder with the same name, so that one wasm-bindgen glue
 # serves both: browsers get the smaller module; servers (Node, Deno, Bun, Workers, edge runtimes) get
-# the one with the NDJSON scanner (Cargo.toml, feature ndjson-export). Measured with make bench: the
-# extra passes on the browser's module take 0.2 KB gzip off it but made the NDJSON path 5-15% slower,
-# so the server module gets plain -Oz. src/js/build-pkg.mjs assembles pkg/ from both.
+# the one with the NDJSON scanner (Cargo.toml, feature ndjson-export). The extra wasm-opt passes make
+# the browser's module smaller but the NDJSON path slower (bench/README.md), so the server module
+# gets plain -Oz. src/js/build-pkg.mjs assembles pkg/ from both.
 WASM_BUILD := target/wasm-pack
 pkg: setup
 	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web --out-name auditlog_wasm --no-pack
@@ -83,8 +83,9 @@ demo: www
 clean:
 	rm -rf pkg target node_modules www/node_modules www/dist tests/compat/node_modules
 
-# Fuzzing (cargo-fuzz, nightly): every native entry point, FUZZ_SECONDS each. A crash stops the run
-# and leaves its input in fuzz/artifacts/<target>/; add it to tests/fixtures/fuzz-regressions/.
+# Fuzzing (cargo-fuzz, nightly): every native entry point, FUZZ_SECONDS each, growing
+# fuzz/corpus/<target>. A crash stops the run and leaves its input in fuzz/artifacts/<target>/; add it
+# to tests/hostile.rs as a regression test.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := entry_json record_json wire datetime ndjson
 
@@ -92,9 +93,19 @@ fuzz-setup:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 
-# The bounded run in `make test`: every fuzz target for a few seconds.
-test-fuzz:
-	$(MAKE) fuzz FUZZ_SECONDS=10
+# The bounded run in `make test`, the same on every run: each target from its committed seeds only
+# (copied, so nothing is added to them), a fixed libFuzzer seed and a fixed number of inputs (about
+# ten seconds each here; the ndjson target checks every line five ways, so it gets fewer).
+FUZZ_TEST_RUNS ?= 200000
+FUZZ_TEST_RUNS_NDJSON ?= 10000
+test-fuzz: fuzz-setup
+	@for target in $(FUZZ_TARGETS); do \
+		runs=$(FUZZ_TEST_RUNS); [ $$target = ndjson ] && runs=$(FUZZ_TEST_RUNS_NDJSON); \
+		rm -rf target/fuzz-test/$$target && mkdir -p target/fuzz-test && cp -r fuzz/seeds/$$target target/fuzz-test/$$target; \
+		echo "== $$target: $$runs inputs, libFuzzer -seed=1"; \
+		(cd fuzz && cargo +nightly fuzz run $$target ../target/fuzz-test/$$target -- \
+			-runs=$$runs -seed=1 -max_len=4096 -print_final_stats=1) || exit 1; \
+	done
 
 fuzz: fuzz-setup
 	@for target in $(FUZZ_TARGETS); do \
@@ -103,6 +114,19 @@ fuzz: fuzz-setup
 		(cd fuzz && cargo +nightly fuzz run $$target corpus/$$target seeds/$$target -- \
 			-max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1) || exit 1; \
 	done
+
+# Wide random exploration, never part of `make test`: the randomized JS tests with new seeds and
+# more inputs, EXPLORE_ROUNDS times (a failure prints its seed: FC_SEED=<seed> node --test <file>
+# replays it), then every fuzz target for FUZZ_SECONDS.
+EXPLORE_ROUNDS ?= 3
+explore: www
+	@for round in $$(seq $(EXPLORE_ROUNDS)); do \
+		seed=$$(node -p 'require("node:crypto").randomInt(2 ** 31)'); \
+		echo "== round $$round: FC_SEED=$$seed"; \
+		FC_SEED=$$seed FC_RUNS=200000 HOSTILE_RUNS=20000 node --test tests/js/differential.test.mjs \
+			tests/js/hostile.test.mjs tests/js/ndjson.test.mjs tests/js/platform.test.mjs || exit 1; \
+	done
+	$(MAKE) fuzz
 
 # Speed and size against Zod 4.6.7 and its peers, in one Node process (numbers only: never fails).
 bench: pkg

@@ -1,13 +1,13 @@
 // The inputs every benchmark uses: four single entries, and 100,000 entries for the bulk paths.
 import { readFileSync } from "node:fs";
 
-const seed = JSON.parse(readFileSync(new URL("../tests/fixtures/seed-examples.json", import.meta.url), "utf8"));
-export const updateEntry = seed.entries.update;
+const examples = JSON.parse(readFileSync(new URL("../tests/fixtures/open-types-examples.json", import.meta.url), "utf8"));
+export const updateEntry = examples.entries.update;
 
 export const singleInputs = {
-  "valid full entry (seed update)": seed.entries.update,
-  "valid minimal entry": seed.entries.minimal,
-  "invalid entry, 3 issues": { ...seed.entries.update, id: "", action: "publish", timestamp: "2026-05-16T18:30:00+02:00" },
+  "valid full entry (example update)": examples.entries.update,
+  "valid minimal entry": examples.entries.minimal,
+  "invalid entry, 3 issues": { ...examples.entries.update, id: "", action: "publish", timestamp: "2026-05-16T18:30:00+02:00" },
   "not an object": "audit_01HABCDEF0123456789ABCDE",
 };
 

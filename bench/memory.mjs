@@ -13,8 +13,8 @@ const gc = vm.runInNewContext("gc");
 export function measureMemory(count) {
   const wasm = initSync({ module: readFileSync(new URL("../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
   const { auditLogEntrySchema: schema } = createApi(wasm);
-  const seed = JSON.parse(readFileSync(new URL("../tests/fixtures/seed-examples.json", import.meta.url), "utf8"));
-  const valid = seed.entries.update;
+  const examples = JSON.parse(readFileSync(new URL("../tests/fixtures/open-types-examples.json", import.meta.url), "utf8"));
+  const valid = examples.entries.update;
   const invalid = { ...valid, id: [], action: "x", changes: { a: 1, [Symbol("s")]: {} }, timestamp: new Date() };
   const round = (n) => {
     for (let i = 0; i < n; i++) {

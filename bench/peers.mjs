@@ -1,4 +1,4 @@
-// Seed 003's entry schema written for each peer, as equivalently as each library allows.
+// The open-types entry schema written for each peer, as equivalently as each library allows.
 import * as z from "zod";
 import * as zm from "zod/mini";
 import * as v from "valibot";

@@ -22,7 +22,7 @@ function bundle(source, external = []) {
   return { raw: bytes.length, gzip: gz(bytes) };
 }
 
-/** A module that imports Zod and defines seed 003's schemas as tests/js/zod-reference.mjs does. */
+/** A module that imports Zod and defines the open-types schemas as tests/js/zod-reference.mjs does. */
 export function zodSchemaSource(zod = "zod") {
   const schemas = /export const auditLogActionSchema[\s\S]*?\}\);\s*\n\nexport const zodSchemas/.exec(readFileSync(join(root, "tests/js/zod-reference.mjs"), "utf8"))[0];
   return `import * as z from ${JSON.stringify(zod)};\n${schemas.replace(/\n\nexport const zodSchemas$/, "")}\nexport default auditLogEntrySchema;`;

@@ -1,4 +1,4 @@
-// `make demo`: validates the sample entries (seed 003) and platform records (seed 000) with the built
+// `make demo`: validates the sample entries (AuditLogEntry) and platform records (AuditLog) with the built
 // npm package and prints each verdict with its issues.
 // Usage: node examples/demo.mjs [entries.json] [records.json]
 import { readFileSync } from "node:fs";
@@ -26,5 +26,5 @@ function report(title, samples, schema, key) {
 }
 
 console.log(`auditlog-wasm on Node ${process.version}\n`);
-report("Audit-log entries (seed 003)", read(process.argv[2], "./samples.json"), auditLogEntrySchema, "entry");
-report("Platform records (seed 000)", read(process.argv[3], "./records.json"), auditLogSchema, "record");
+report("Audit-log entries (AuditLogEntry)", read(process.argv[2], "./samples.json"), auditLogEntrySchema, "entry");
+report("Platform records (AuditLog)", read(process.argv[3], "./records.json"), auditLogSchema, "record");

@@ -62,11 +62,16 @@ fn main() -> ExitCode {
         }
     };
     println!("auditlog (Rust)\n");
-    report("Audit-log entries (seed 003)", &entries, "entry", |value| {
-        auditlog::parse_entry(value)
-            .map(|entry| format!("{} by {}", entry.action.as_str(), entry.actor_id))
-    });
-    report("Platform records (seed 000)", &records, "record", |value| {
+    report(
+        "Audit-log entries (AuditLogEntry)",
+        &entries,
+        "entry",
+        |value| {
+            auditlog::parse_entry(value)
+                .map(|entry| format!("{} by {}", entry.action.as_str(), entry.actor_id))
+        },
+    );
+    report("Platform records (AuditLog)", &records, "record", |value| {
         auditlog::parse_audit_log(value)
             .map(|record| format!("{} in {}", record.event.as_str(), record.workspace_id))
     });

@@ -161,7 +161,7 @@ pub fn parse_change(json: &Json) -> Result<AuditLogChange, ValidationError> {
     result(issues, || Some(build_change(json.as_object()?)))
 }
 
-/// The issues of a platform audit-log record (seed 000), in the order a form shows them.
+/// The issues of a platform audit-log record, in the order a form shows them.
 pub fn audit_log_issues(json: &Json) -> Vec<Issue> {
     issues_of(Root::Object(&platform::RECORD), json)
 }

@@ -25,15 +25,16 @@ fn every_recorded_case_gets_zods_answer() {
 }
 
 #[test]
-fn seed_examples_parse_into_typed_values() {
-    let seed: Value = serde_json::from_str(include_str!("fixtures/seed-examples.json")).unwrap();
-    for (name, entry) in seed["entries"].as_object().unwrap() {
+fn the_open_types_examples_parse_into_typed_values() {
+    let examples: Value =
+        serde_json::from_str(include_str!("fixtures/open-types-examples.json")).unwrap();
+    for (name, entry) in examples["entries"].as_object().unwrap() {
         let parsed = parse_entry(entry).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(&serde_json::to_value(&parsed).unwrap(), entry, "{name}");
         let from_text = parse_entry_str(&entry.to_string()).unwrap();
         assert_eq!(parsed, from_text);
     }
-    let update = parse_entry(&seed["entries"]["update"]).unwrap();
+    let update = parse_entry(&examples["entries"]["update"]).unwrap();
     assert_eq!(update.action, AuditLogAction::Update);
     assert_eq!(update.changes.unwrap()["role"].new, Some(json!("admin")));
 }
@@ -107,9 +108,9 @@ fn numbers_in_old_and_new_survive_exactly() {
 
 #[test]
 fn ndjson_is_checked_line_by_line() {
-    let good = include_str!("fixtures/seed-examples.json");
-    let seed: Value = serde_json::from_str(good).unwrap();
-    let entry = seed["entries"]["minimal"].to_string();
+    let good = include_str!("fixtures/open-types-examples.json");
+    let examples: Value = serde_json::from_str(good).unwrap();
+    let entry = examples["entries"]["minimal"].to_string();
     let text = format!("\u{feff}{entry}\r\n\n{{\"id\":\n{entry}\n\u{0}\n");
     let report = auditlog::check_entries_ndjson(text.as_bytes());
     assert_eq!(report.total, 4);

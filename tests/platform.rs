@@ -1,4 +1,4 @@
-//! Seed 000's platform record through the Rust API: the same answers as the npm package for the same
+//! The platform record through the Rust API: the same answers as the npm package for the same
 //! JSON (tests/fixtures/platform-recorded.json, recorded from the package and kept up to date by the
 //! JS tests), and the typed API.
 

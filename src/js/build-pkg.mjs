@@ -70,7 +70,7 @@ generated("wasm-server-base64.js", "the server module, in base64", serverModule.
 generated("wasm-web-deflated.js", "the browser module, deflate-raw compressed, in base64", deflateRawSync(webModule, { level: 9 }).toString("base64"));
 // The schema tables and name lists, read from the module now rather than at every start-up of the
 // server entries (core.js, createApi). Both modules hold the same tables (tests/js/schemas.test.mjs
-// checks). The browser entry asks its module instead: the tables would add 0.6 KB gzip to its download.
+// checks). The browser entry asks its module instead: the tables would make its download larger.
 {
   const { initSync } = await import(pathToFileURL(join(stage, "auditlog_wasm.js")));
   const { createApi } = await import(pathToFileURL(join(stage, "core.js")));
@@ -104,7 +104,8 @@ bundle("edge.js", "edge.js", { format: "esm", external: ["./auditlog_wasm_server
   writeFileSync(join(pkg, "index.d.ts"), types);
   writeFileSync(join(pkg, "index.d.cts"), types);
 }
-copyFileSync(join(root, "README.md"), join(pkg, "README.md"));
+// The package's README is written for its users; the repository's is for the project.
+copyFileSync(join(here, "README.md"), join(pkg, "README.md"));
 
 const version = /^version\s*=\s*"([^"]+)"/m.exec(read(join(root, "Cargo.toml")))[1];
 const manifest = {

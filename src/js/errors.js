@@ -106,8 +106,7 @@ export function prettifyError(error) {
 
 /**
  * The `message` property of every AuditLogError: one accessor pair for all of them, the messages
- * kept aside. Per-error closures made building an error about 1.5 us (node --cpu-prof of a million
- * failed safeParse calls whose error was read), most of a failure's cost.
+ * kept aside. Closures made per error were most of a failure's cost (bench/README.md).
  */
 const messages = new WeakMap();
 const MESSAGE_PROPERTY = {

@@ -1,6 +1,6 @@
 // How to read input for each schema, and the model's name lists, as the module describes them
 // (src/wasm/mod.rs: schema_fields, name_list). The server entries have them from the build
-// (tables.js); browsers ask their module, once per schema, as the tables would weigh 0.6 KB gzip.
+// (tables.js); browsers ask their module, once per schema, rather than download them.
 import { NAME_LIST_IDS, SCHEMA_IDS } from "./protocol.js";
 import { compileReader } from "./readers.js";
 

@@ -20,7 +20,7 @@ macro_rules! wire_enum {
             /// The message of an `invalid_value` issue for this list.
             pub const INVALID_MESSAGE: &'static str = $crate::invalid_value_message!($($wire),*);
 
-            /// The wire name, exactly as the seed spells it.
+            /// The wire name, exactly as the type it mirrors spells it.
             pub const fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $wire,)*

@@ -69,7 +69,7 @@ wire_enum! {
 }
 
 wire_enum! {
-    /// The type of an affected resource: one of the 13 types of seed 000.
+    /// The type of an affected resource: one of the platform's 13 types.
     AuditLogResourceType {
         Api = "api",
         AuditLogBucket = "auditLogBucket",

@@ -8,7 +8,7 @@
 //! | `.min(n)`, `.max(n)` | [`length`] |
 //! | `z.enum([...])` | [`enumeration`] |
 //! | `z.record(z.string(), schema)` | [`record`] |
-//! | `z.array(schema)` | [`array`] |
+//! | `z.array(schema)` | [`array`](mod@array) |
 //! | a JSON object (metadata) | [`json`] |
 //! | the platform record's resources and events | [`resources`] |
 //!

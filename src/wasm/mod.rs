@@ -1,9 +1,9 @@
 //! The npm package's side of the crate: what each wasm export does, in plain Rust on every target
 //! (the exports themselves, in `exports.rs`, only hold the buffers), so that it is tested and fuzzed
-//! natively. The protocol, every number that crosses to the JS glue, is in [`protocol`].
+//! natively. The protocol, every number that crosses to the JS glue, is in `protocol.rs`.
 //!
 //! Why not serde-wasm-bindgen for the input: every field read through it is a boundary crossing plus
-//! a UTF-16 to UTF-8 copy and an allocation, measured at 3 to 5 times slower than Zod itself (see
+//! a UTF-16 to UTF-8 copy and an allocation, several times slower than Zod itself (see
 //! `bench/README.md`). Here an input costs one call into wasm, and the rules allocate nothing for a
 //! valid one.
 

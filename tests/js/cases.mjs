@@ -2,9 +2,9 @@
 // check the very same inputs. tests/js/record-zod.mjs records what Zod 4.6.7 answers for each.
 import { readFileSync } from "node:fs";
 
-const seed = JSON.parse(readFileSync(new URL("../fixtures/seed-examples.json", import.meta.url), "utf8"));
-const base = seed.entries.update;
-const minimal = seed.entries.minimal;
+const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
+const base = examples.entries.update;
+const minimal = examples.entries.minimal;
 
 const without = (entry, key) => {
   const copy = { ...entry };
@@ -67,9 +67,9 @@ timestamps.push(
 export const cases = [];
 const add = (schema, name, input) => cases.push({ schema, name, input });
 
-for (const [name, entry] of Object.entries(seed.entries)) add("entry", `seed ${name}`, entry);
-for (const [name, change] of Object.entries(seed.changes)) add("change", `seed ${name}`, change);
-for (const [name, action] of Object.entries(seed.actions)) add("action", `seed ${name}`, action);
+for (const [name, entry] of Object.entries(examples.entries)) add("entry", `example ${name}`, entry);
+for (const [name, change] of Object.entries(examples.changes)) add("change", `example ${name}`, change);
+for (const [name, action] of Object.entries(examples.actions)) add("action", `example ${name}`, action);
 
 for (const [name, value] of Object.entries(wrongTypes)) {
   add("entry", `entry is ${name}`, value);

@@ -1,6 +1,6 @@
 // Differential test: the built package and Zod 4.6.7 side by side on generated inputs; the first
-// difference fails with the input and both answers. The seed is printed so a failure can be replayed:
-//   FC_SEED=<seed> node --test tests/js/differential.test.mjs
+// difference fails with the input and both answers. The seed is fixed (tests/js/seeds.mjs) and
+// printed; `make explore` tries new ones, and FC_SEED=<seed> replays one.
 // FC_RUNS sets how many entries are generated (default 50,000).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,10 +9,10 @@ import * as ours from "../../pkg/index.mjs";
 import * as z from "zod";
 import { zodSchemas } from "./zod-reference.mjs";
 import { inputs } from "./generators.mjs";
+import { fixedSeed } from "./seeds.mjs";
 
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
+const seed = fixedSeed("tests/js/differential.test.mjs", 20261101);
 const entryRuns = Number(process.env.FC_RUNS ?? 50_000);
-console.log(`fast-check seed ${seed} (replay: FC_SEED=${seed} node --test tests/js/differential.test.mjs)`);
 
 const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
 

@@ -9,8 +9,8 @@ import { FieldApi, FormApi } from "@tanstack/form-core";
 import { auditLogEntrySchema, auditLogSchema } from "../../pkg/index.mjs";
 import { validRecord } from "./generators.mjs";
 
-const seed = JSON.parse(readFileSync(new URL("../fixtures/seed-examples.json", import.meta.url), "utf8"));
-const good = seed.entries.update;
+const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
+const good = examples.entries.update;
 const bad = { ...good, id: "", timestamp: "yesterday", changes: { role: 5, isActive: { old: false } } };
 const options = { fields: {}, shouldUseNativeValidation: false };
 

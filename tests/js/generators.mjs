@@ -5,8 +5,8 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 
-const seed = JSON.parse(readFileSync(new URL("../fixtures/seed-examples.json", import.meta.url), "utf8"));
-const seedEntries = Object.values(seed.entries);
+const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
+const seedEntries = Object.values(examples.entries);
 const ENTRY_KEYS = ["id", "action", "actor_id", "actor_type", "resource_type", "resource_id", "changes", "ip_address", "user_agent", "timestamp"];
 
 /** One UTF-16 code unit of any value, lone surrogates included. */
@@ -92,7 +92,7 @@ const fieldValue = (key, withSurrogates) => {
   }
 };
 
-/** A seed entry with each field kept, removed or replaced, and perhaps some unknown keys. */
+/** An example entry with each field kept, removed or replaced, and perhaps some unknown keys. */
 const mutatedEntry = (withSurrogates) =>
   fc
     .tuple(
@@ -133,7 +133,7 @@ export function inputs(schema, { withSurrogates = true } = {}) {
   }
 }
 
-// ---- seed 000's platform record ----
+// ---- the platform record ----
 
 import { auditLogEvents, auditLogActorTypes, auditLogResourceTypes } from "../../pkg/index.mjs";
 

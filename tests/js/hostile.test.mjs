@@ -3,19 +3,20 @@
 // null-prototype objects, `__proto__` / `constructor` / `prototype` keys) placed in every field.
 // After each call: nothing but an expected exception escaped, the input is unchanged, no prototype
 // or global changed, and the instance still answers a known-good and a known-bad input correctly.
-// HOSTILE_RUNS sets the number of generated inputs (default 3,000); FC_SEED replays a run.
+// HOSTILE_RUNS sets the number of generated inputs (default 3,000); the seed is fixed
+// (tests/js/seeds.mjs), FC_SEED replays another.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import * as pkg from "../../pkg/index.mjs";
+import { fixedSeed } from "./seeds.mjs";
 
-const seedValue = process.env.FC_SEED ? Number(process.env.FC_SEED) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
+const seedValue = fixedSeed("tests/js/hostile.test.mjs", 20261102);
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 3_000);
-console.log(`fast-check seed ${seedValue} (replay: FC_SEED=${seedValue} node --test tests/js/hostile.test.mjs)`);
 
-const seed = JSON.parse(readFileSync(new URL("../fixtures/seed-examples.json", import.meta.url), "utf8"));
-const good = seed.entries.update;
+const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
+const good = examples.entries.update;
 const schemas = [pkg.auditLogEntrySchema, pkg.auditLogChangeSchema, pkg.auditLogActionSchema, pkg.auditLogSchema, pkg.auditLogResourceSchema];
 
 /** Thrown by the hostile getters and proxy traps below: the only exceptions allowed through. */
@@ -51,7 +52,7 @@ const liarProxy = (target) => {
   return new Proxy(target, { get: (t, k) => (n++ % 2 ? undefined : t[k]) });
 };
 
-// The full-size cases of the brief (100,000 levels, 10 MB, 100,000 keys) are checked once, below;
+// The full-size cases (100,000 levels, 10 MB, 100,000 keys) are checked once, below;
 // here the heavy kinds come rarely and smaller, so that thousands of runs stay quick.
 const w = (weight, arbitrary) => ({ weight, arbitrary });
 const hostileValue = fc.oneof(
@@ -152,7 +153,7 @@ test(`${RUNS} hostile inputs at every export: no crash, no mutation, no pollutio
   console.log(`hostile: ${RUNS} inputs x ${schemas.length * 4 + 1} calls, ${threw} expected exceptions let through`);
 });
 
-test("the specific hostile inputs of the brief", () => {
+test("the full-size hostile inputs: deep, huge, wide", () => {
   const entry = (over) => ({ ...good, ...over });
   // Cycles and 100,000-level nesting in old/new: passed through, never walked.
   const c = cyclic();

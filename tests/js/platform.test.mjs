@@ -1,4 +1,4 @@
-// Seed 000's platform record through the built package: every event and resource type, every rule
+// The platform record through the built package: every event and resource type, every rule
 // at its exact path, the field rules against the same rules stated in Zod on generated records, and
 // the recording the native Rust tests compare with.
 import { test } from "node:test";
@@ -9,11 +9,11 @@ import * as ours from "../../pkg/index.mjs";
 import { auditLogReference, isOwnRule, outcome } from "./zod-reference.mjs";
 import { recordInputs, requiredResources, validRecord } from "./generators.mjs";
 import { platformRecordingUrl, recordPlatform } from "./record-platform.mjs";
+import { fixedSeed } from "./seeds.mjs";
 
-const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
-console.log(`fast-check seed ${seed} (replay: FC_SEED=${seed} node --test tests/js/platform.test.mjs)`);
+const seed = fixedSeed("tests/js/platform.test.mjs", 20261104);
 
-test("the lists: 42 events, 3 actor types, 13 resource types, 4 actions, frozen, spelled as seed 000", () => {
+test("the lists: 42 events, 3 actor types, 13 resource types, 4 actions, frozen, spelled as the Go package", () => {
   assert.equal(ours.auditLogEvents.length, 42);
   assert.ok(ours.auditLogEvents.includes("authorization.disconnect_role_and_permissions"));
   assert.ok(ours.auditLogEvents.includes("workspace.opt_in"));
@@ -25,11 +25,11 @@ test("the lists: 42 events, 3 actor types, 13 resource types, 4 actions, frozen,
   }
 });
 
-test("the lists are exactly seed 000's constants, in its order (shared/ beside the checkout)", () => {
-  const seedText = readFileSync(new URL("../../../shared/seeds/000_eb30e6748ada93e4.txt", import.meta.url), "utf8");
-  assert.deepEqual([...ours.auditLogEvents], [...seedText.matchAll(/AuditLogEvent = "([^"]+)"/g)].map((m) => m[1]));
-  assert.deepEqual([...ours.auditLogResourceTypes], [...seedText.matchAll(/AuditLogResourceType = "([^"]+)"/g)].map((m) => m[1]));
-  assert.deepEqual([...ours.auditLogActorTypes], [...seedText.matchAll(/AuditLogActor = "([^"]+)"/g)].map((m) => m[1]));
+test("the lists are exactly the Go package's constants, in its order (tests/fixtures/platform-constants.json)", () => {
+  const go = JSON.parse(readFileSync(new URL("../fixtures/platform-constants.json", import.meta.url), "utf8"));
+  assert.deepEqual([...ours.auditLogEvents], go.events);
+  assert.deepEqual([...ours.auditLogResourceTypes], go.resourceTypes);
+  assert.deepEqual([...ours.auditLogActorTypes], go.actorTypes);
 });
 
 test("every event is accepted with the resources it acts on, and rejected without them", () => {

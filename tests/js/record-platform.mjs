@@ -1,4 +1,4 @@
-// Records what the npm package answers for platform records (seed 000) into
+// Records what the npm package answers for platform records into
 // tests/fixtures/platform-recorded.json; the native Rust tests check the crate gives the same for the
 // same JSON. `node --test tests/js/` fails if it is out of date; renew it with:
 //   node tests/js/record-platform.mjs

@@ -1,4 +1,4 @@
-// The built package (pkg/) against seed 003's examples, the cases recorded from Zod, and live Zod.
+// The built package (pkg/) against the open-types AuditLogEntry's examples (tests/fixtures/open-types-examples.json), the cases recorded from Zod, and live Zod.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -6,22 +6,22 @@ import * as ours from "../../pkg/index.mjs";
 import { zodSchemas, outcome } from "./zod-reference.mjs";
 import { record, recordingUrl } from "./record-zod.mjs";
 
-const seed = JSON.parse(readFileSync(new URL("../fixtures/seed-examples.json", import.meta.url), "utf8"));
+const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
 const recorded = JSON.parse(readFileSync(recordingUrl, "utf8"));
 const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
 
-test("every example of seed 003 validates and parses to itself", () => {
-  for (const [name, entry] of Object.entries(seed.entries)) {
+test("every example of the open-types AuditLogEntry validates and parses to itself", () => {
+  for (const [name, entry] of Object.entries(examples.entries)) {
     const result = ours.auditLogEntrySchema.safeParse(entry);
     assert.equal(result.success, true, name);
     assert.deepEqual(result.data, entry, name);
     assert.notEqual(result.data, entry, `${name}: data is a new object`);
     assert.deepEqual(ours.auditLogEntrySchema.parse(entry), entry, name);
   }
-  for (const [name, change] of Object.entries(seed.changes)) {
+  for (const [name, change] of Object.entries(examples.changes)) {
     assert.deepEqual(ours.auditLogChangeSchema.parse(change), change, name);
   }
-  for (const action of Object.values(seed.actions)) {
+  for (const action of Object.values(examples.actions)) {
     assert.equal(ours.auditLogActionSchema.parse(action), action);
   }
 });
@@ -41,7 +41,7 @@ test("every recorded case gets Zod's answer: success, data, and issues key for k
 
 test("data is rebuilt: unknown keys dropped, changes copied, old/new passed by reference", () => {
   const old = { nested: ["kept by reference"] };
-  const input = { ...seed.entries.minimal, changes: { a: { old, extra: 1 } }, unknown: true };
+  const input = { ...examples.entries.minimal, changes: { a: { old, extra: 1 } }, unknown: true };
   const data = ours.auditLogEntrySchema.parse(input);
   assert.equal("unknown" in data, false);
   assert.notEqual(data.changes, input.changes);
@@ -52,7 +52,7 @@ test("data is rebuilt: unknown keys dropped, changes copied, old/new passed by r
 });
 
 test("an optional key present with undefined is kept, as Zod keeps it", () => {
-  const input = { ...seed.entries.minimal, actor_type: undefined, changes: { a: { old: undefined } } };
+  const input = { ...examples.entries.minimal, actor_type: undefined, changes: { a: { old: undefined } } };
   const data = ours.auditLogEntrySchema.parse(input);
   assert.equal("actor_type" in data, true);
   assert.equal("old" in data.changes.a, true);
@@ -80,10 +80,10 @@ test("Standard Schema v1: synchronous validate returning { value } or { issues }
     assert.equal(std.version, 1);
     assert.equal(std.vendor, "auditlog-wasm");
   }
-  const ok = ours.auditLogEntrySchema["~standard"].validate(seed.entries.update);
-  assert.deepEqual(ok, { value: seed.entries.update });
-  const bad = ours.auditLogEntrySchema["~standard"].validate({ ...seed.entries.update, timestamp: "now" });
-  assert.deepEqual(bad.issues, zodSchemas.entry["~standard"].validate({ ...seed.entries.update, timestamp: "now" }).issues);
+  const ok = ours.auditLogEntrySchema["~standard"].validate(examples.entries.update);
+  assert.deepEqual(ok, { value: examples.entries.update });
+  const bad = ours.auditLogEntrySchema["~standard"].validate({ ...examples.entries.update, timestamp: "now" });
+  assert.deepEqual(bad.issues, zodSchemas.entry["~standard"].validate({ ...examples.entries.update, timestamp: "now" }).issues);
 });
 
 test("values JSON cannot carry get Zod's answers", () => {
@@ -91,11 +91,11 @@ test("values JSON cannot carry get Zod's answers", () => {
   const symbol = Symbol("k");
   const inputs = [
     undefined, NaN, Infinity, -Infinity, 10n, Symbol("x"), () => 1, new Map(), new Date(0), new Account(),
-    Object.create(null), { ...seed.entries.minimal, id: new String("") }, { ...seed.entries.minimal, id: new Account() },
-    { ...seed.entries.minimal, changes: new Map() }, { ...seed.entries.minimal, changes: { [symbol]: {}, a: new Date(0) } },
-    { ...seed.entries.minimal, changes: Object.create(null) }, { ...seed.entries.minimal, actor_id: function named(a, b) {} },
-    { ...seed.entries.minimal, timestamp: new String("2026-05-16T18:30:00Z") },
-    { ...seed.entries.minimal, resource_id: { length: 5n } },
+    Object.create(null), { ...examples.entries.minimal, id: new String("") }, { ...examples.entries.minimal, id: new Account() },
+    { ...examples.entries.minimal, changes: new Map() }, { ...examples.entries.minimal, changes: { [symbol]: {}, a: new Date(0) } },
+    { ...examples.entries.minimal, changes: Object.create(null) }, { ...examples.entries.minimal, actor_id: function named(a, b) {} },
+    { ...examples.entries.minimal, timestamp: new String("2026-05-16T18:30:00Z") },
+    { ...examples.entries.minimal, resource_id: { length: 5n } },
   ];
   const plain = (r) => r.success ? { success: true, data: r.data } : { success: false, issues: r.error.issues };
   for (const input of inputs) {
@@ -106,7 +106,7 @@ test("values JSON cannot carry get Zod's answers", () => {
 });
 
 test("Standard Schema: what throws during validation comes back as a rejected promise, as in Zod", async () => {
-  const input = { ...seed.entries.minimal, id: { length: { toString: 1 } } };
+  const input = { ...examples.entries.minimal, id: { length: { toString: 1 } } };
   for (const schema of [ours.auditLogEntrySchema, zodSchemas.entry]) {
     const result = schema["~standard"].validate(input);
     assert.ok(result instanceof Promise);
@@ -116,17 +116,17 @@ test("Standard Schema: what throws during validation comes back as a rejected pr
 
 test("a getter that throws reaches the caller, as in Zod, and the instance keeps working", () => {
   const boom = new Error("boom");
-  const input = { ...seed.entries.minimal, get resource_id() { throw boom; } };
+  const input = { ...examples.entries.minimal, get resource_id() { throw boom; } };
   assert.throws(() => ours.auditLogEntrySchema.safeParse(input), (e) => e === boom);
   assert.throws(() => zodSchemas.entry.safeParse(input), (e) => e === boom);
-  assert.equal(ours.auditLogEntrySchema.safeParse(seed.entries.update).success, true);
+  assert.equal(ours.auditLogEntrySchema.safeParse(examples.entries.update).success, true);
   assert.equal(ours.auditLogEntrySchema.safeParse({}).error.issues.length, 6);
 });
 
 test("a getter that validates another entry does not disturb the outer call", () => {
   const inner = [];
   const input = {
-    ...seed.entries.minimal,
+    ...examples.entries.minimal,
     get actor_id() {
       inner.push(ours.auditLogEntrySchema.safeParse({ id: "" }).success);
       return "user_1";
@@ -135,11 +135,11 @@ test("a getter that validates another entry does not disturb the outer call", ()
   const data = ours.auditLogEntrySchema.parse(input);
   assert.deepEqual(inner, [false]);
   assert.equal(data.actor_id, "user_1");
-  assert.equal(data.timestamp, seed.entries.minimal.timestamp);
+  assert.equal(data.timestamp, examples.entries.minimal.timestamp);
 });
 
 test("the caller's input is never changed", () => {
-  const input = structuredClone({ ...seed.entries.update, extra: 1, changes: { a: { old: 1, x: 2 } } });
+  const input = structuredClone({ ...examples.entries.update, extra: 1, changes: { a: { old: 1, x: 2 } } });
   const before = structuredClone(input);
   ours.auditLogEntrySchema.safeParse(input);
   ours.auditLogEntrySchema.safeParse({ ...input, id: [] });
@@ -150,7 +150,7 @@ test("the demo samples are what their names say, and Zod agrees on every one", (
   const samples = JSON.parse(readFileSync(new URL("../../examples/samples.json", import.meta.url), "utf8"));
   for (const { name, entry } of samples) {
     const result = ours.auditLogEntrySchema.safeParse(entry);
-    assert.equal(result.success, name.startsWith("seed:"), name);
+    assert.equal(result.success, name.startsWith("example:"), name);
     assert.deepEqual(outcome(result), outcome(zodSchemas.entry.safeParse(entry)), name);
   }
 });
@@ -160,7 +160,7 @@ test("the error helpers give Zod's views, awkward keys included", async () => {
   const symbol = Symbol("s");
   const changes = JSON.parse('{"__proto__": 1, "constructor": 2, "_errors": 3, "": 4, "a b": 5, "c.d": 6, "7": 7, "toString": 8}');
   changes[symbol] = {};
-  const inputs = [5, {}, { ...seed.entries.minimal, changes }, { id: [], changes: { _errors: { old: 1 }, x: null } }];
+  const inputs = [5, {}, { ...examples.entries.minimal, changes }, { id: [], changes: { _errors: { old: 1 }, x: null } }];
   for (const input of inputs) {
     const mine = ours.auditLogEntrySchema.safeParse(input).error;
     const theirs = zodSchemas.entry.safeParse(input).error;
@@ -177,7 +177,7 @@ test("the error helpers give Zod's views, awkward keys included", async () => {
 });
 
 test("validateMany and validateNdjson: counts, and each invalid entry's issues by index or line", () => {
-  const good = seed.entries.update;
+  const good = examples.entries.update;
   const many = ours.auditLogEntrySchema.validateMany([good, { ...good, id: "" }, 5, good]);
   assert.deepEqual({ ...many, lines: many.lines.map((l) => [l.index, l.issues.map((i) => i.code)]) }, {
     total: 4,
@@ -241,15 +241,15 @@ test("after a huge input the glue goes back to small buffers (they are copied in
   };
   const api = createApi(spied);
   const manyKeys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, {}]));
-  assert.equal(api.auditLogEntrySchema.safeParse({ ...seed.entries.update, changes: manyKeys }).success, true);
-  assert.equal(api.auditLogEntrySchema.safeParse({ ...seed.entries.update, timestamp: "2".repeat(1_000_000) }).success, false);
+  assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, changes: manyKeys }).success, true);
+  assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, timestamp: "2".repeat(1_000_000) }).success, false);
   assert.ok(Math.max(...requested.facts) > 100_000 && Math.max(...requested.text) >= 1_000_000, "the huge inputs needed large areas");
   assert.ok(requested.facts.at(-1) <= 1024 && requested.text.at(-1) <= 4096, `areas left large: ${requested.facts.at(-1)}, ${requested.text.at(-1)}`);
-  assert.equal(api.auditLogEntrySchema.safeParse(seed.entries.update).success, true);
+  assert.equal(api.auditLogEntrySchema.safeParse(examples.entries.update).success, true);
 });
 
 test("a failed safeParse builds its error on first read, from its own issues, even after later calls", () => {
-  const good = seed.entries.update;
+  const good = examples.entries.update;
   class Named {}
   // A record key (kept by the glue), a message built at run time (a class name) and static ones.
   const input = { ...good, id: "", actor_id: new Named(), changes: { first: 5, second: { old: 1 } } };

@@ -1,4 +1,4 @@
-// Seed 003's Zod schemas, verbatim, on the exact Zod release the package matches.
+// The open-types AuditLogEntry's Zod schemas, verbatim, on the exact Zod release the package matches.
 import * as z from "zod";
 
 export const auditLogActionSchema = z.enum(["create", "read", "update", "delete"]);
@@ -30,7 +30,7 @@ export function outcome(result) {
     : { success: false, issues: JSON.parse(JSON.stringify(result.error.issues)) };
 }
 
-// Seed 000's platform record has no Zod schema of its own; this one states its field rules in Zod,
+// The platform record has no Zod schema of its own; this one states its field rules in Zod,
 // so the differential test can check that ours report exactly what Zod would for them. The rules
 // Zod cannot state this way (IP format, JSON-ness of meta, the rules across fields) are ours alone.
 import { auditLogEvents, auditLogActorTypes, auditLogResourceTypes } from "../../pkg/index.mjs";

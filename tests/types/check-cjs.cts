@@ -1,9 +1,9 @@
 // The same package through `require`: its CommonJS declarations (index.d.cts).
 import pkg = require("auditlog-wasm");
-// The seed types are an ES module (package.json "type": "module"); a CommonJS file says so to import them.
-import type * as Seed from "./seed-types.js" with { "resolution-mode": "import" };
+// open-types.ts is an ES module (package.json "type": "module"); a CommonJS file says so to import them.
+import type * as OpenTypes from "./open-types.js" with { "resolution-mode": "import" };
 
-export const entry: Seed.AuditLogEntry = pkg.auditLogEntrySchema.parse({});
-export function toPkg(e: Seed.AuditLogEntry): pkg.AuditLogEntry {
+export const entry: OpenTypes.AuditLogEntry = pkg.auditLogEntrySchema.parse({});
+export function toPkg(e: OpenTypes.AuditLogEntry): pkg.AuditLogEntry {
   return e;
 }

@@ -1,6 +1,6 @@
-// Compiled by tsc in a project that installed the packed package: each generated type and its seed
+// Compiled by tsc in a project that installed the packed package: each generated type and its open-types
 // twin are assignable both ways, and the schemas are typed as the Zod schemas they replace.
-import type * as Seed from "./seed-types.js";
+import type * as OpenTypes from "./open-types.js";
 import {
   auditLogActionSchema,
   auditLogChangeSchema,
@@ -15,21 +15,21 @@ import {
 
 // Mutual assignability, checked in both directions by the compiler.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const entrySame: Same<AuditLogEntry, Seed.AuditLogEntry> = true;
-const changeSame: Same<AuditLogChange, Seed.AuditLogChange> = true;
-const actionSame: Same<AuditLogAction, Seed.AuditLogAction> = true;
+const entrySame: Same<AuditLogEntry, OpenTypes.AuditLogEntry> = true;
+const changeSame: Same<AuditLogChange, OpenTypes.AuditLogChange> = true;
+const actionSame: Same<AuditLogAction, OpenTypes.AuditLogAction> = true;
 export const checks = [entrySame, changeSame, actionSame];
 
-export function toSeed(entry: AuditLogEntry): Seed.AuditLogEntry {
+export function toSeed(entry: AuditLogEntry): OpenTypes.AuditLogEntry {
   return entry;
 }
-export function fromSeed(entry: Seed.AuditLogEntry): AuditLogEntry {
+export function fromSeed(entry: OpenTypes.AuditLogEntry): AuditLogEntry {
   return entry;
 }
-export function actionToSeed(a: AuditLogAction): Seed.AuditLogAction {
+export function actionToSeed(a: AuditLogAction): OpenTypes.AuditLogAction {
   return a;
 }
-export function changeFromSeed(c: Seed.AuditLogChange): AuditLogChange {
+export function changeFromSeed(c: OpenTypes.AuditLogChange): AuditLogChange {
   return c;
 }
 
@@ -46,9 +46,9 @@ export const minimal: AuditLogEntry = {
 export const wrongAction: AuditLogAction = "publish";
 
 // The schemas give typed data and typed issues.
-const parsed: Seed.AuditLogEntry = auditLogEntrySchema.parse({});
-const action: Seed.AuditLogAction = auditLogActionSchema.parse("read");
-const change: Seed.AuditLogChange = auditLogChangeSchema.parse({});
+const parsed: OpenTypes.AuditLogEntry = auditLogEntrySchema.parse({});
+const action: OpenTypes.AuditLogAction = auditLogActionSchema.parse("read");
+const change: OpenTypes.AuditLogChange = auditLogChangeSchema.parse({});
 export const values = [parsed, action, change];
 
 export function firstIssue(input: unknown): AuditLogIssue | undefined {
@@ -72,7 +72,7 @@ export function acceptsStandard<T>(schema: StandardSchemaV1<unknown, T>): Standa
 }
 export const standard = acceptsStandard<AuditLogEntry>(auditLogEntrySchema);
 
-// Seed 000's platform record: the unions, the runtime lists, and the schemas.
+// The platform record: the unions, the runtime lists, and the schemas.
 import {
   auditLogSchema,
   auditLogResourceSchema,

@@ -1,4 +1,4 @@
-// The form for an AuditLogEntry (seed 003): every field, `action` as a select, `changes` as rows of
+// The form for an open-types AuditLogEntry: every field, `action` as a select, `changes` as rows of
 // field / old / new that can be added and removed.
 import { auditLogActions, auditLogEntrySchema } from "auditlog-wasm";
 import { ValidatedForm, el, parseCell, selectField, showVerdict, textField, valueOf } from "./form-kit.js";

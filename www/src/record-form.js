@@ -1,4 +1,4 @@
-// The form for seed 000's platform record: event and resource-type pickers filled from the
+// The form for the platform's audit-log record: event and resource-type pickers filled from the
 // package's exported lists, resources as rows whose errors appear on their own row.
 import { auditLogActorTypes, auditLogEvents, auditLogResourceTypes, auditLogSchema } from "auditlog-wasm";
 import { ValidatedForm, el, parseCell, selectField, showVerdict, textField, valueOf } from "./form-kit.js";

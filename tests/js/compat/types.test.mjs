@@ -1,5 +1,5 @@
 // Types and package hygiene, on the packed tarball: TypeScript 5.9 and 7 compile an ES module and a
-// CommonJS file that use the package (tests/types/: the generated types and the open-types seed's
+// CommonJS file that use the package (tests/types/: the generated types and the open-types
 // types are assignable both ways) under each module resolution, strict and without skipLibCheck;
 // publint and @arethetypeswrong/cli report no problem.
 import { test, before, after } from "node:test";

@@ -1,4 +1,4 @@
-// Seed 003's type definitions, verbatim: the types the generated declarations must mean.
+// The open-types AuditLogEntry's type definitions, verbatim: the types the generated declarations must mean.
 export type AuditLogAction = "create" | "read" | "update" | "delete";
 
 export interface AuditLogChange {
