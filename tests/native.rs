@@ -85,7 +85,7 @@ fn the_demo_samples_are_what_their_names_say() {
     for sample in &samples {
         let name = sample["name"].as_str().unwrap();
         let valid = parse_entry(&sample["entry"]).is_ok();
-        assert_eq!(valid, name.starts_with("seed:"), "{name}");
+        assert_eq!(valid, name.starts_with("example:"), "{name}");
     }
 }
 
