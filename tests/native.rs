@@ -4,7 +4,7 @@
 mod common;
 
 use auditlog::{AuditLogAction, ParseError, entry_issues, parse_entry, parse_entry_str};
-use common::{native_outcome, recorded};
+use common::{native_outcome, recorded, rules_behind};
 use serde_json::{Value, json};
 
 #[test]
@@ -18,8 +18,9 @@ fn every_recorded_case_gets_zods_answer() {
         assert_eq!(
             serde_json::to_string(&actual).unwrap(),
             serde_json::to_string(&case["expected"]).unwrap(),
-            "{schema}: {}",
-            case["name"]
+            "{schema}: {} (look at {})",
+            case["name"],
+            rules_behind(&case["expected"], &actual)
         );
     }
 }

@@ -2,6 +2,8 @@
 //! JSON (tests/fixtures/platform-recorded.json, recorded from the package and kept up to date by the
 //! JS tests), and the typed API.
 
+mod common;
+
 use auditlog::{
     AuditLog, AuditLogActor, AuditLogEvent, AuditLogResource, AuditLogResourceType, ParseError,
     audit_log_issues, parse_audit_log, parse_audit_log_resource, parse_audit_log_str,
@@ -29,11 +31,13 @@ fn the_rust_api_answers_as_the_npm_package_does() {
     assert!(cases.len() > 1000, "only {} cases", cases.len());
     for case in &cases {
         let schema = case["schema"].as_str().unwrap();
+        let actual = outcome(schema, &case["input"]);
         assert_eq!(
-            outcome(schema, &case["input"]).to_string(),
+            actual.to_string(),
             case["expected"].to_string(),
-            "{schema}: {}",
-            case["name"]
+            "{schema}: {} (look at {})",
+            case["name"],
+            common::rules_behind(&case["expected"], &actual)
         );
     }
 }
