@@ -60,12 +60,16 @@ www: pkg
 
 test: setup test-rust test-wasm test-fuzz test-js
 
+# Every feature set: none (as the browser's module is built), all (schemars, and the server's NDJSON
+# export), and the wasm32 builds with and without the NDJSON scanner.
 test-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export -- -D warnings
 	cargo test
+	cargo test --all-features
 
 test-wasm: setup
 	wasm-pack test --node

@@ -24,12 +24,15 @@
 
 pub mod issues;
 mod js_number;
+pub mod json_schema;
 #[macro_use]
 pub mod messages;
 pub mod model;
 mod native;
 #[doc(hidden)]
 pub mod ndjson;
+#[cfg(feature = "schemars")]
+pub mod openapi;
 pub mod rules;
 pub mod source;
 pub mod value;

@@ -33,3 +33,4 @@ const wasm = initSync({ module: await compileModule() });
 export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogSchema, auditLogResourceSchema,
   auditLogActions, auditLogEvents, auditLogActorTypes, auditLogResourceTypes } = createApi(wasm);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
+export { toJSONSchema } from "./json-schema.js";

@@ -12,6 +12,7 @@
 //   schema-tables.js  how to read each schema, and the model's name lists
 //   checker.js        one input checked against one schema
 //   schema.js         the schema objects users call (parse, safeParse, ~standard, ...)
+//   json-schema.js    their JSON Schema (toJSONSchema, ~standard.jsonSchema)
 //   results.js        a failed safeParse whose error is built when read
 //   batch.js          validateMany and validateNdjson; ndjson-scan.js, NDJSON inside wasm
 //   protocol.js       every number that crosses to the module (generated from src/wasm/protocol.rs)
@@ -36,6 +37,7 @@ export function createApi(wasm, ndjsonScanner, known) {
   const glue = {
     check: makeCheck(transport, tables),
     readSaved: (saved) => transport.readSaved(saved),
+    jsonSchema: (id, target, io) => transport.readTokens(wasm.json_schema(id, target, io) >>> 0, []),
     scan: ndjsonScanner?.(wasm, transport),
   };
   const api = { tablesForBuild: () => tablesForBuild(transport) };

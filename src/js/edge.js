@@ -15,3 +15,4 @@ const wasm = finishInit(new WebAssembly.Instance(serverModule, wasmImports()), s
 export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogSchema, auditLogResourceSchema,
   auditLogActions, auditLogEvents, auditLogActorTypes, auditLogResourceTypes } = createApi(wasm, ndjsonScanner, tables);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
+export { toJSONSchema } from "./json-schema.js";

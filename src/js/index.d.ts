@@ -184,6 +184,51 @@ export declare namespace StandardSchemaV1 {
   }
 }
 
+/** The Standard JSON Schema interface (`@standard-schema/spec` 1.1), which tools read JSON Schema through. */
+export interface StandardJSONSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardJSONSchemaV1.Props<Input, Output>;
+}
+
+export declare namespace StandardJSONSchemaV1 {
+  interface Props<Input = unknown, Output = Input> extends StandardSchemaV1.Props<Input, Output> {
+    /** Methods for generating the input and output JSON Schema. */
+    readonly jsonSchema: Converter;
+  }
+  interface Converter {
+    /** The JSON Schema of what the schema accepts. */
+    readonly input: (options: Options) => JSONSchema;
+    /** The JSON Schema of what parsing returns (no unknown keys). */
+    readonly output: (options: Options) => JSONSchema;
+  }
+  /** Zod's targets; any other name gives a schema without `$schema`, as Zod's does. */
+  type Target = "draft-2020-12" | "draft-07" | "openapi-3.0" | ({} & string);
+  interface Options {
+    readonly target: Target;
+    /** Zod's `toJSONSchema` parameters (see JSONSchemaParams); `target` and the io mode come from the call. */
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+}
+
+/** A JSON Schema document, as Zod's `z.toJSONSchema` returns it. */
+export type JSONSchema = Record<string, unknown>;
+
+/** The parameters of Zod's `z.toJSONSchema` that this package takes. */
+export interface JSONSchemaParams {
+  /** `"draft-2020-12"` (the default), `"draft-07"`, `"draft-04"` or `"openapi-3.0"`. */
+  readonly target?: StandardJSONSchemaV1.Target | "draft-04" | undefined;
+  /** `"output"` (the default: no unknown keys) or `"input"` (what the schema accepts). */
+  readonly io?: "input" | "output" | undefined;
+  /** Zod's options that change nothing for these schemas (nothing unrepresentable, no cycles, nothing reused). */
+  readonly unrepresentable?: "throw" | "any" | undefined;
+  readonly cycles?: "ref" | "throw" | undefined;
+  readonly reused?: "ref" | "inline" | undefined;
+  /** Not taken: the package has no Zod schemas to hand it. */
+  readonly override?: never;
+}
+
+/** Zod's `z.toJSONSchema`, for this package's schemas: their JSON Schema, as Zod 4.6.7 writes it. */
+export declare function toJSONSchema(schema: Schema<unknown>, params?: JSONSchemaParams): JSONSchema;
+
 /** A line of NDJSON that is not JSON (or not UTF-8). */
 export interface InvalidJsonIssue {
   readonly code: "invalid_json";
@@ -200,7 +245,7 @@ export interface BatchResult<Where> {
 }
 
 /** A schema: a drop-in for the Zod schema of the same name. */
-export interface Schema<T> extends StandardSchemaV1<unknown, T> {
+export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
   /** Returns the validated data (unknown keys dropped) or throws an AuditLogError. */
   parse(input: unknown): T;
   /** Returns `{ success: true, data }` or `{ success: false, error }`; never throws for bad data. */
@@ -219,7 +264,9 @@ export interface Schema<T> extends StandardSchemaV1<unknown, T> {
    * `invalid_json` issue.
    */
   validateNdjson(input: string | Uint8Array | ArrayBuffer): BatchResult<{ readonly line: number }>;
-  readonly "~standard": StandardSchemaV1.Props<unknown, T> & {
+  /** The schema's JSON Schema, as Zod's `schema.toJSONSchema(params)`. */
+  toJSONSchema(params?: JSONSchemaParams): JSONSchema;
+  readonly "~standard": StandardJSONSchemaV1.Props<unknown, T> & {
     readonly validate: (value: unknown) => StandardSchemaV1.SuccessResult<T> | { readonly issues: AuditLogIssue[] } | Promise<never>;
   };
 }

@@ -16,3 +16,4 @@ const wasm = initSync({ module: bytesFromBase64(serverModule) });
 export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogSchema, auditLogResourceSchema,
   auditLogActions, auditLogEvents, auditLogActorTypes, auditLogResourceTypes } = createApi(wasm, ndjsonScanner, tables);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
+export { toJSONSchema } from "./json-schema.js";

@@ -64,6 +64,12 @@ export const MALFORMED = 4294967295;
 // The message of an `invalid_json` issue starts so (src/messages.rs).
 export const INVALID_JSON_PREFIX = "Invalid JSON: ";
 
+// JSON Schema: the targets Zod knows, by name (any other name is TARGET_OTHER), and the io modes.
+export const JSON_SCHEMA_TARGETS = { "draft-2020-12": 0, "draft-07": 1, "draft-7": 1, "draft-04": 2, "draft-4": 2, "openapi-3.0": 3 };
+export const TARGET_OTHER = 4;
+export const IO_INPUT = 0;
+export const IO_OUTPUT = 1;
+
 // The schemas and the name lists, by the numbers the module knows them by.
 export const SCHEMA_IDS = { auditLogEntrySchema: 0, auditLogChangeSchema: 1, auditLogActionSchema: 2, auditLogSchema: 3, auditLogResourceSchema: 4 };
 export const NAME_LIST_IDS = { auditLogActions: 0, auditLogEvents: 1, auditLogActorTypes: 2, auditLogResourceTypes: 3 };

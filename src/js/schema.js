@@ -2,13 +2,15 @@
 import { AuditLogError } from "./errors.js";
 import { validateMany, validateNdjson } from "./batch.js";
 import { failure } from "./results.js";
+import { addJsonSchema } from "./json-schema.js";
 
 /**
  * @param {number} id the schema's number (protocol.js SCHEMA_IDS)
- * @param {{ check: Function, readSaved: Function, scan?: Function }} glue the checker (checker.js),
- *   how to read a saved answer (Transport.readSaved), and the NDJSON scanner where the module has one
+ * @param {{ check: Function, readSaved: Function, jsonSchema: Function, scan?: Function }} glue the
+ *   checker (checker.js), how to read a saved answer (Transport.readSaved), the module's JSON Schema
+ *   text of a schema, and the NDJSON scanner where the module has one
  */
-export function makeSchema(id, { check, readSaved, scan }) {
+export function makeSchema(id, { check, readSaved, jsonSchema, scan }) {
   const checkOne = (input, later) => check(id, input, later);
   const scanOne = scan && ((text, bytes, checkLine, result) => scan(id, text, bytes, checkLine, result));
   const schema = {
@@ -30,6 +32,7 @@ export function makeSchema(id, { check, readSaved, scan }) {
   schema.safeParseAsync = async (input) => schema.safeParse(input);
   schema.spa = schema.safeParseAsync;
   schema["~standard"] = standardSchema(checkOne);
+  addJsonSchema(schema, (target, io) => jsonSchema(id, target, io));
   return schema;
 }
 

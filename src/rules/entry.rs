@@ -32,6 +32,7 @@ pub static CHANGE: ObjectSchema = ObjectSchema {
         FieldSpec::optional("new", Rule::Unknown),
     ],
     refine: None,
+    description: None,
 };
 
 /// The entry's `changes`: `z.record(z.string(), auditLogChangeSchema)`.
@@ -60,4 +61,5 @@ pub static ENTRY: ObjectSchema = ObjectSchema {
         ),
     ],
     refine: None,
+    description: None,
 };

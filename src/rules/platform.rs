@@ -51,6 +51,7 @@ pub static RESOURCE: ObjectSchema = ObjectSchema {
         FieldSpec::optional("meta", Rule::JsonObject),
     ],
     refine: None,
+    description: Some("One resource a platform's audit-log record acts on."),
 };
 
 /// The record's `resources`: at least one.
@@ -84,6 +85,11 @@ pub static RECORD: ObjectSchema = ObjectSchema {
         FieldSpec::optional("userAgent", bounded(0)),
     ],
     refine: Some(check_resources),
+    description: Some(
+        "A platform's audit-log record. Also checked by auditlog, which JSON Schema cannot express: \
+         the event names every resource type it acts on (missing_resource), resource ids are unique \
+         within the record (duplicate_resource_id), and metadata values are JSON nested at most 100 levels.",
+    ),
 };
 
 #[cfg(test)]

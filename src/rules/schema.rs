@@ -130,6 +130,9 @@ pub struct ObjectSchema {
     pub fields: &'static [FieldSpec],
     /// Rules across the fields, if any.
     pub refine: Option<Refinement>,
+    /// What the schema's JSON Schema says of it (see [`crate::json_schema`]): where it has rules
+    /// across fields, which JSON Schema cannot express, it names them.
+    pub description: Option<&'static str>,
 }
 
 impl ObjectSchema {

@@ -13,6 +13,7 @@
 //!
 //! Answers (`u32`, written by the module) are [`token`] streams: an array of issues, each an object.
 
+use crate::json_schema::{Io, Target};
 use crate::model::{AuditLogAction, AuditLogActor, AuditLogEvent, AuditLogResourceType};
 use crate::rules::schema::{MAX_JSON_DEPTH, ObjectSchema, Rule};
 use crate::rules::{Root, entry, platform};
@@ -233,6 +234,18 @@ pub fn js_module() -> String {
             .collect();
         numbered.join(", ")
     };
+    let targets: Vec<String> = Target::NAMES
+        .iter()
+        .map(|(name, target)| format!("\"{name}\": {}", *target as u32))
+        .collect();
+    out += "\n// JSON Schema: the targets Zod knows, by name (any other name is TARGET_OTHER), and the io modes.\n";
+    out += &format!(
+        "export const JSON_SCHEMA_TARGETS = {{ {} }};\n",
+        targets.join(", ")
+    );
+    out += &format!("export const TARGET_OTHER = {};\n", Target::Other as u32);
+    out += &format!("export const IO_INPUT = {};\n", Io::Input as u32);
+    out += &format!("export const IO_OUTPUT = {};\n", Io::Output as u32);
     out += "\n// The schemas and the name lists, by the numbers the module knows them by.\n";
     out += &format!(
         "export const SCHEMA_IDS = {{ {} }};\n",

@@ -102,3 +102,15 @@ export const minimalRecord: AuditLog = {
 };
 // @ts-expect-error: metadata holds JSON only
 export const badMeta: AuditLog = { ...minimalRecord, actorMeta: { when: new Date() } };
+
+// JSON Schema: toJSONSchema with Zod's parameters, and Standard JSON Schema for its consumers.
+import { toJSONSchema, type JSONSchema, type StandardJSONSchemaV1 } from "auditlog-wasm";
+
+export const entryJsonSchema: JSONSchema = toJSONSchema(auditLogEntrySchema, { target: "draft-07", io: "input" });
+export const recordJsonSchema: JSONSchema = auditLogSchema.toJSONSchema({ target: "openapi-3.0" });
+// @ts-expect-error: `override` is not taken
+export const withOverride = toJSONSchema(auditLogEntrySchema, { override: () => {} });
+export function acceptsStandardJsonSchema<T>(schema: StandardJSONSchemaV1<unknown, T>): Record<string, unknown> {
+  return schema["~standard"].jsonSchema.input({ target: "draft-2020-12" });
+}
+export const standardJson = acceptsStandardJsonSchema<AuditLog>(auditLogSchema);

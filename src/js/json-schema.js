@@ -1,0 +1,58 @@
+// JSON Schema of a schema, as Zod 4.6.7's z.toJSONSchema and Standard JSON Schema give it. The
+// module writes it (src/json_schema.rs) from the same tables the validators use; here it is only
+// asked for, once per target and io mode, and handed out as a fresh object each time.
+import { IO_INPUT, IO_OUTPUT, JSON_SCHEMA_TARGETS, TARGET_OTHER } from "./protocol.js";
+
+// Marks a schema's converter, whichever copy of the package made it (see toJSONSchema).
+const TO_JSON_SCHEMA = Symbol.for("auditlog-wasm.toJSONSchema");
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The module's number for `params.target`, as Zod reads it: absent is draft 2020-12, and a name
+ * it does not know gets no `$schema` and nothing newer than draft-04. */
+function targetNumber(target) {
+  if (target === undefined || target === null) return JSON_SCHEMA_TARGETS["draft-2020-12"];
+  return typeof target === "string" && hasOwn.call(JSON_SCHEMA_TARGETS, target) ? JSON_SCHEMA_TARGETS[target] : TARGET_OTHER;
+}
+
+/** Zod describes the output unless `io` says otherwise ("input", or a word it does not know). */
+const ioNumber = (io) => (io === undefined || io === null || io === "output" ? IO_OUTPUT : IO_INPUT);
+
+/**
+ * Gives a schema `toJSONSchema(params)` and Standard JSON Schema's `~standard.jsonSchema`.
+ * @param {(target: number, io: number) => string} write the module's JSON text for this schema
+ */
+export function addJsonSchema(schema, write) {
+  const texts = new Map();
+  const jsonSchema = {
+    // As Zod's: `target` from the options, the rest of Zod's parameters from `libraryOptions`.
+    input: (options) => convert({ ...options?.libraryOptions, target: options?.target }, IO_INPUT),
+    output: (options) => convert({ ...options?.libraryOptions, target: options?.target }, IO_OUTPUT),
+  };
+  function convert(params, io) {
+    if (typeof params?.override === "function") {
+      throw new TypeError("auditlog-wasm: toJSONSchema does not take `override` (it has no Zod schemas to hand it); change the result instead");
+    }
+    const target = targetNumber(params?.target), key = target * 2 + io;
+    let text = texts.get(key);
+    if (text === undefined) texts.set(key, (text = write(target, io)));
+    const json = JSON.parse(text);
+    // As Zod's result, the JSON Schema is itself a Standard (JSON) Schema of the same values.
+    Object.defineProperty(json, "~standard", { value: { ...schema["~standard"], jsonSchema }, enumerable: false, writable: false });
+    return json;
+  }
+  schema["~standard"].jsonSchema = jsonSchema;
+  schema.toJSONSchema = (params) => convert(params, ioNumber(params?.io));
+  Object.defineProperty(schema, TO_JSON_SCHEMA, { value: schema.toJSONSchema });
+}
+
+/**
+ * Zod's `z.toJSONSchema(schema, params)` for this package's schemas: `params.target`
+ * ("draft-2020-12" by default, "draft-07", "draft-04", "openapi-3.0") and `params.io` ("output" by
+ * default, or "input"). Zod's `unrepresentable`, `cycles`, `reused`, `uri` and `metadata` change
+ * nothing for these schemas; `override` is refused.
+ */
+export function toJSONSchema(schema, params) {
+  const convert = schema?.[TO_JSON_SCHEMA];
+  if (typeof convert !== "function") throw new TypeError("auditlog-wasm: toJSONSchema takes one of auditlog-wasm's schemas (for a Zod schema, use Zod's)");
+  return convert(params);
+}
