@@ -243,9 +243,7 @@ fn rule_schema(rule: &Rule, members: &mut Members<'_>, target: Target, io: Io) {
                 object(schema, m, target, io)
             });
         }
-        Rule::Array { items, min } => {
-            // Zod writes an array's size before its type.
-            number(members.key("minItems"), *min);
+        Rule::Array { items } => {
             string(members.key("type"), "array");
             nested(members.key("items"), &mut |m| object(items, m, target, io));
         }

@@ -88,15 +88,26 @@ wire_enum! {
 }
 
 impl AuditLogEvent {
+    /// Whether the event acts on the record's own workspace (`workspace.*`): such a record may
+    /// have no resources.
+    pub const fn acts_on_its_workspace(self) -> bool {
+        use AuditLogEvent as E;
+        matches!(
+            self,
+            E::WorkspaceCreate | E::WorkspaceUpdate | E::WorkspaceDelete | E::WorkspaceOptIn
+        )
+    }
+
     /// The resource types an event acts on: a record of this event must name a resource of each.
     /// The one table of this rule.
+    ///
+    /// A workspace event needs none: it acts on the record's own `workspaceId`, and the platform
+    /// writes such records without resources (`workspace.update` from billing, with `[]`).
     pub const fn required_resources(self) -> &'static [AuditLogResourceType] {
         use AuditLogEvent as E;
         use AuditLogResourceType as R;
         match self {
-            E::WorkspaceCreate | E::WorkspaceUpdate | E::WorkspaceDelete | E::WorkspaceOptIn => {
-                &[R::Workspace]
-            }
+            E::WorkspaceCreate | E::WorkspaceUpdate | E::WorkspaceDelete | E::WorkspaceOptIn => &[],
             E::ApiCreate | E::ApiUpdate | E::ApiDelete => &[R::Api],
             E::KeyCreate | E::KeyReroll | E::KeyUpdate | E::KeyDelete => &[R::Key],
             E::RatelimitNamespaceCreate
@@ -180,7 +191,7 @@ pub struct AuditLog {
         tsify(optional, type = "Record<string, JsonValue>")
     )]
     pub actor_meta: Option<Map<String, Value>>,
-    /// The resources the action affected (at least one).
+    /// The resources the action affected: at least one, unless the event is a workspace event.
     pub resources: Vec<AuditLogResource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]

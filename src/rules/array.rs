@@ -1,13 +1,13 @@
-//! `z.array(schema).min(n)`: an array of objects of `schema`, with at least `n` items.
+//! `z.array(schema)`: an array of objects of `schema`. How many items a record's `resources` needs
+//! depends on its event: a rule across fields ([`super::resources`]).
 //!
 //! ```text
-//! resources: z.array(resourceSchema).min(1)
-//!     []            -> too_small { origin: "array", minimum: 1 }
-//!     ""            -> invalid_type { expected: "array" }, then too_small { origin: "string" }
+//! resources: z.array(resourceSchema)
+//!     []            -> no issue here
+//!     ""            -> invalid_type { expected: "array" }
 //!     [{ id: "" }]  -> the item's own issues, at ["resources", 0, ...]
 //! ```
 
-use super::length::{self, LengthLimits};
 use super::schema::{FieldValues, Location, ObjectSchema, Step};
 use super::{invalid_type, object};
 use crate::issues::Issue;
@@ -20,7 +20,6 @@ use crate::value::Kind;
 /// the array.
 pub(crate) fn check<'a>(
     items: &ObjectSchema,
-    min: u32,
     source: &mut dyn Source<'a>,
     at: &Location<'_, 'a>,
     issues: &mut Vec<Issue>,
@@ -45,15 +44,6 @@ pub(crate) fn check<'a>(
     } else {
         issues.push(invalid_type(Expected::Array, &value, at.path(), None));
     }
-    length::check(
-        &value,
-        LengthLimits {
-            min: Some((min, None)),
-            max: None,
-        },
-        || at.path(),
-        issues,
-    );
     Ok(kept)
 }
 
@@ -72,9 +62,9 @@ mod tests {
     }
 
     #[test]
-    fn items_are_checked_and_the_array_measured() {
-        assert_eq!(codes(json!([])), ["too_small"]);
-        assert_eq!(codes(json!("")), ["invalid_type", "too_small"]);
+    fn items_are_checked() {
+        assert!(codes(json!([])).is_empty());
+        assert_eq!(codes(json!("")), ["invalid_type"]);
         assert_eq!(
             codes(json!([{ "id": "k", "type": "key" }, 5])),
             ["invalid_type"]

@@ -77,8 +77,8 @@ pub(crate) fn check_rule<'a>(
             enumeration::check(values, message, &source.value(), at, issues)
         }
         Rule::Record(schema) => record::check(schema, source, at, issues)?,
-        Rule::Array { items, min } => {
-            return array::check(items, *min, source, at, issues, keep_items);
+        Rule::Array { items } => {
+            return array::check(items, source, at, issues, keep_items);
         }
         Rule::JsonObject => json::check(source, at, issues)?,
     }

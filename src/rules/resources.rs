@@ -1,19 +1,26 @@
-//! The platform record's rules across fields: an event names the resources it acts on, and a
-//! record names each resource once.
+//! The platform record's rules across fields: a record names the resources its event acts on, at
+//! least one unless the event acts on the record's own workspace, and each resource once.
 //!
 //! ```text
+//! { event: "key.create", resources: [] }
+//!     -> too_small { origin: "array", minimum: 1 } at ["resources"],
+//!        then missing_resource { event: "key.create", expected: "key" } at ["resources"]
+//! { event: "workspace.update", resources: [] }
+//!     -> no issue: the event acts on the record's workspaceId
 //! { event: "key.create", resources: [{ type: "api" }] }
 //!     -> missing_resource { event: "key.create", expected: "key" } at ["resources"]
 //! { resources: [{ id: "a" }, { id: "a" }] }
 //!     -> duplicate_resource_id { first: 0 } at ["resources", 1, "id"]
 //! ```
 //!
-//! Each runs where the fields it reads are readable (the event is a known event, `resources` is an
-//! array), so a form shows them next to the fields' own issues. Which resource types an event needs
-//! is one table: `AuditLogEvent::required_resources` (`src/model/platform.rs`).
+//! Each runs where the fields it reads are readable (`resources` is an array; for
+//! `missing_resource`, the event is a known event), so a form shows them next to the fields' own
+//! issues. An unknown event does not excuse an empty list. Which resource types an event needs is
+//! one table: `AuditLogEvent::required_resources` (`src/model/platform.rs`).
 
 use std::collections::BTreeMap;
 
+use super::length::lengthable_origin;
 use super::platform::{RECORD, RESOURCE};
 use super::schema::{FieldValues, Location, ReadObject, Step};
 use crate::issues::{Issue, IssueCode};
@@ -44,7 +51,7 @@ pub(crate) fn check_resources(
         .flatten()
         .filter_map(|item| text(item, TYPE_AT))
         .collect();
-    check_event_resources(record, &types, at, issues);
+    check_event_resources(record, items.is_empty(), &types, at, issues);
 }
 
 fn text<'a>(item: &FieldValues<'a>, field: usize) -> Option<Text<'a>> {
@@ -81,25 +88,38 @@ fn check_unique_ids(
     }
 }
 
-/// An event acts on the resources it names: `key.create` needs a resource of type `key`.
+/// A record names what its event acts on: at least one resource unless the event acts on the
+/// record's own workspace, and for `key.create` a resource of type `key`.
 fn check_event_resources(
     record: &ReadObject<'_>,
+    no_resources: bool,
     types: &[Text<'_>],
     at: &Location<'_, '_>,
     issues: &mut Vec<Issue>,
 ) {
-    let is_array = record.fields[RESOURCES_AT].kind == Kind::Array;
-    let event = record.fields[EVENT_AT].string_text();
-    let Some(event) = event.and_then(|text| {
+    if record.fields[RESOURCES_AT].kind != Kind::Array {
+        return;
+    }
+    let event = record.fields[EVENT_AT].string_text().and_then(|text| {
         AuditLogEvent::ALL
             .iter()
             .find(|event| text.equals_ascii(event.as_str()))
-    }) else {
+    });
+    if no_resources && !event.is_some_and(|event| event.acts_on_its_workspace()) {
+        let origin = lengthable_origin(Kind::Array);
+        issues.push(Issue {
+            code: IssueCode::TooSmall {
+                origin,
+                minimum: 1,
+                inclusive: true,
+            },
+            path: at.child(Step::Field("resources")).path(),
+            message: messages::size(origin, false, 1),
+        });
+    }
+    let Some(event) = event else {
         return;
     };
-    if !is_array {
-        return;
-    }
     for required in event.required_resources() {
         if !types.iter().any(|t| t.equals_ascii(required.as_str())) {
             issues.push(Issue {
@@ -137,6 +157,45 @@ mod tests {
         assert_eq!(
             codes(json!([{ "id": "a", "type": "api" }]), "nope"),
             [("invalid_value", "event".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_workspace_event_may_have_no_resources_and_others_need_one() {
+        for event in [
+            "workspace.create",
+            "workspace.update",
+            "workspace.delete",
+            "workspace.opt_in",
+        ] {
+            assert!(codes(json!([]), event).is_empty(), "{event}");
+            assert!(
+                codes(json!([{ "id": "k", "type": "key" }]), event).is_empty(),
+                "{event}"
+            );
+        }
+        assert_eq!(
+            codes(json!([]), "key.create"),
+            [
+                ("too_small", "resources".to_owned()),
+                ("missing_resource", "resources".to_owned())
+            ]
+        );
+        // A record whose event is unknown is not excused: the list is still empty.
+        assert_eq!(
+            codes(json!([]), "workspace.rename"),
+            [
+                ("invalid_value", "event".to_owned()),
+                ("too_small", "resources".to_owned())
+            ]
+        );
+        // A ratelimit.update naming only an override names the wrong event: still reported.
+        assert_eq!(
+            codes(
+                json!([{ "id": "o", "type": "ratelimitOverride" }]),
+                "ratelimit.update"
+            ),
+            [("missing_resource", "resources".to_owned())]
         );
     }
 

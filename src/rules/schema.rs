@@ -59,12 +59,10 @@ pub enum Rule {
     /// `z.record(z.string(), schema)`: a plain object whose values are all `schema` objects; see
     /// [`super::record`].
     Record(&'static ObjectSchema),
-    /// `z.array(schema).min(min)`: see [`super::array`].
+    /// `z.array(schema)`: see [`super::array`].
     Array {
         /// The schema of every item.
         items: &'static ObjectSchema,
-        /// The fewest items allowed.
-        min: u32,
     },
     /// A plain object of JSON values that survives `JSON.parse(JSON.stringify(value))`: see
     /// [`super::json`].

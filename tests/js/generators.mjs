@@ -137,9 +137,13 @@ export function inputs(schema, { withSurrogates = true } = {}) {
 
 import { auditLogEvents, auditLogActorTypes, auditLogResourceTypes } from "../../pkg/index.mjs";
 
-/** Which resource types each event needs, as the README documents the rule (checked by the tests). */
+/**
+ * Which resource types each event needs, as the README documents the rule (checked by the tests):
+ * none for a workspace event, which acts on the record's own workspaceId.
+ */
 export function requiredResources(event) {
   const [group, verb] = event.split(".");
+  if (group === "workspace") return [];
   if (group === "authorization") {
     if (verb.includes("role") && verb.includes("permission")) return ["role", "permission"];
     if (verb.includes("role")) return ["role", "key"];

@@ -65,6 +65,11 @@ export function platformCases() {
     const input = change === null ? {} : JSON.parse(JSON.stringify({ ...keyCreate, ...change }));
     add("record", name, input);
   }
+  add("record", "workspace.update with no resources, as the platform's billing writes it", { ...validRecord("workspace.update"), resources: [] });
+  add("record", "workspace.create naming its workspace", validRecord("workspace.create", { resources: [{ id: "ws_01H", type: "workspace" }] }));
+  add("record", "an unknown event with no resources", { ...keyCreate, event: "workspace.rename", resources: [] });
+  add("record", "ratelimit.update naming only an override", { ...validRecord("ratelimit.update"), resources: [{ id: "o", type: "ratelimitOverride" }] });
+  add("record", "no resources, and field issues before and after them", { ...keyCreate, workspaceId: "", resources: [], remoteIp: "x" });
   add("record", "connect role and permission with only a role", { ...validRecord("authorization.connect_role_and_permission"), resources: [{ id: "r", type: "role" }] });
   add("record", "not a record", "key.create");
   add("record", "a list", [keyCreate]);

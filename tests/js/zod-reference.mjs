@@ -53,7 +53,8 @@ export const auditLogReference = z.object({
   actorType: z.enum(auditLogActorTypes),
   actorName: bounded(0).optional(),
   actorMeta: z.record(z.string(), z.unknown()).optional(),
-  resources: z.array(auditLogResourceReference).min(1),
+  // How many resources a record needs depends on its event: one of our rules across fields.
+  resources: z.array(auditLogResourceReference),
   remoteIp: bounded(0).optional(),
   userAgent: bounded(0).optional(),
 });
@@ -62,6 +63,7 @@ export const auditLogReference = z.object({
 export function isOwnRule(issue) {
   return (
     issue.code === "missing_resource" ||
+    (issue.code === "too_small" && issue.path.length === 1 && issue.path[0] === "resources") ||
     issue.code === "duplicate_resource_id" ||
     (issue.code === "invalid_format" && issue.format === "ip") ||
     // inside a JSON field: not JSON, a symbol key, nested too deep
