@@ -12,7 +12,7 @@ NODE_BIN := node_modules/.bin
 # Debian's Chromium, never a browser a tool downloads.
 export CHROME_BIN := /usr/bin/chromium
 
-.PHONY: setup pkg www test test-rust test-wasm test-js test-fuzz demo bench clean fuzz fuzz-setup explore
+.PHONY: setup pkg www server serve test test-rust test-wasm test-js test-fuzz demo bench clean fuzz fuzz-setup explore
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -57,17 +57,29 @@ www: pkg
 	@test -L www/node_modules/auditlog-wasm || (cd www && npm ci --no-audit --no-fund)
 	cd www && node ../node_modules/vite/bin/vite.js build --logLevel warn
 
+# The example service (examples/server/): the crate behind HTTP with SQLite. A debug build: it is
+# what `cargo test --all-features` builds too, so tests and the demo share one compile.
+SERVER := target/debug/examples/server
+server:
+	cargo build --example server --features axum
+
+# The service alone, on AUDITLOG_ADDR (127.0.0.1:8080) with AUDITLOG_DB (auditlog.db).
+serve: server
+	$(SERVER)
+
 test: setup test-rust test-wasm test-fuzz test-js
 
-# Every feature set: none (as the browser's module is built), all (schemars, and the server's NDJSON
-# export), and the wasm32 builds with and without the NDJSON scanner.
+# Every feature set: none (as the browser's module is built), all (schemars, axum, and the server's
+# NDJSON export), the library with axum's extractor alone (its minimal axum features), and the
+# wasm32 builds with and without the NDJSON scanner.
 test-rust:
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --no-default-features -- -D warnings
 	cargo clippy --all-targets --all-features -- -D warnings
+	cargo clippy --lib --features axum -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export -- -D warnings
-	cargo test
+	cargo test --no-default-features
 	cargo test --all-features
 
 # The browser suite goes through tests/js/wasm-browser-runner.mjs, not `wasm-pack test --chrome`:
@@ -77,7 +89,7 @@ test-wasm: setup
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="node tests/js/wasm-browser-runner.mjs" \
 		cargo test --target wasm32-unknown-unknown --test wasm_browser
 
-test-js: www $(COMPAT)
+test-js: www $(COMPAT) server
 	node --test tests/js/
 
 demo: www

@@ -92,6 +92,9 @@ pub enum IssueCode {
         /// Why the key failed.
         issues: Vec<Issue>,
     },
+    /// `{ code: "invalid_json" }`: text that is not JSON (a line of NDJSON, a request body), with
+    /// the parser's message. Reported by batch and HTTP checks, never by a schema.
+    InvalidJson,
     /// `{ code: "custom" }`: reported by the crate only where it is itself wrong (see
     /// [`crate::messages::INTERNAL`]); Zod's code for issues its built-in checks do not cover.
     Custom,
@@ -109,6 +112,7 @@ impl IssueCode {
             IssueCode::InvalidKey { .. } => "invalid_key",
             IssueCode::MissingResource { .. } => "missing_resource",
             IssueCode::DuplicateResourceId { .. } => "duplicate_resource_id",
+            IssueCode::InvalidJson => "invalid_json",
             IssueCode::Custom => "custom",
         }
     }
@@ -148,6 +152,7 @@ impl IssueCode {
                 origin: "record",
                 issues: vec![nested],
             },
+            IssueCode::InvalidJson,
             IssueCode::Custom,
         ]
     }
@@ -244,7 +249,7 @@ impl Issue {
                 emit("origin", IssueValue::Str(origin));
                 emit("issues", IssueValue::Issues(issues));
             }
-            IssueCode::Custom => emit("code", code),
+            IssueCode::InvalidJson | IssueCode::Custom => emit("code", code),
         }
         emit("path", IssueValue::Path(&self.path));
         emit("message", IssueValue::Message(&self.message));

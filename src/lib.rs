@@ -22,6 +22,8 @@
 //! value) and [`source`] (where they read it from: JSON, the JS glue's facts, an NDJSON line).
 #![warn(missing_docs)]
 
+#[cfg(feature = "axum")]
+pub mod axum;
 pub mod issues;
 mod js_number;
 pub mod json_schema;
@@ -33,6 +35,7 @@ mod native;
 pub mod ndjson;
 #[cfg(feature = "schemars")]
 pub mod openapi;
+pub mod problem;
 pub mod rules;
 pub mod source;
 pub mod value;
@@ -47,7 +50,8 @@ pub use model::{
     AuditLogResource, AuditLogResourceType,
 };
 pub use native::{
-    BatchReport, LineProblem, ParseError, audit_log_issues, check_entries_ndjson, check_ndjson,
-    entry_issues, parse_action, parse_audit_log, parse_audit_log_resource, parse_audit_log_slice,
-    parse_audit_log_str, parse_change, parse_entry, parse_entry_slice, parse_entry_str,
+    BatchReport, LineProblem, ParseError, Validated, audit_log_issues, check_entries_ndjson,
+    check_ndjson, entry_issues, parse_action, parse_audit_log, parse_audit_log_resource,
+    parse_audit_log_slice, parse_audit_log_str, parse_change, parse_entry, parse_entry_slice,
+    parse_entry_str,
 };

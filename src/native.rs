@@ -261,3 +261,48 @@ fn build_change(object: &Map<String, Json>) -> AuditLogChange {
         new: object.get("new").cloned(),
     }
 }
+
+/// A model type that JSON is validated into by its schema: what generic code, such as the axum
+/// extractor, needs to know about it.
+pub trait Validated: Sized {
+    /// What one value is called in messages, e.g. "audit-log entry".
+    const WHAT: &'static str;
+    /// Validates JSON into the type, or the issues its schema reports (as the npm package's schema
+    /// of the same name reports them).
+    fn from_json(json: &Json) -> Result<Self, ValidationError>;
+}
+
+impl Validated for AuditLogEntry {
+    const WHAT: &'static str = "audit-log entry";
+    fn from_json(json: &Json) -> Result<Self, ValidationError> {
+        parse_entry(json)
+    }
+}
+
+impl Validated for AuditLog {
+    const WHAT: &'static str = "platform audit-log record";
+    fn from_json(json: &Json) -> Result<Self, ValidationError> {
+        parse_audit_log(json)
+    }
+}
+
+impl Validated for AuditLogChange {
+    const WHAT: &'static str = "audit-log change";
+    fn from_json(json: &Json) -> Result<Self, ValidationError> {
+        parse_change(json)
+    }
+}
+
+impl Validated for AuditLogAction {
+    const WHAT: &'static str = "audit-log action";
+    fn from_json(json: &Json) -> Result<Self, ValidationError> {
+        parse_action(json)
+    }
+}
+
+impl Validated for AuditLogResource {
+    const WHAT: &'static str = "audit-log resource";
+    fn from_json(json: &Json) -> Result<Self, ValidationError> {
+        parse_audit_log_resource(json)
+    }
+}

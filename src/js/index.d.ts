@@ -90,6 +90,14 @@ export interface InvalidKeyIssue extends IssueBase {
   readonly issues: AuditLogIssue[];
 }
 
+/**
+ * Text that is not JSON: a line of NDJSON (or not UTF-8) in `validateNdjson`, or a request body a
+ * service could not parse (`AuditLogError.fromProblem`). Never reported by `safeParse`.
+ */
+export interface InvalidJsonIssue extends IssueBase {
+  readonly code: "invalid_json";
+}
+
 /** Reported only where the package itself is wrong: the rules accepted what the model cannot hold. */
 export interface CustomIssue extends IssueBase {
   readonly code: "custom";
@@ -105,12 +113,26 @@ export type AuditLogIssue =
   | InvalidValueIssue
   | InvalidFormatIssue
   | InvalidKeyIssue
+  | InvalidJsonIssue
   | CustomIssue;
 
 /** Thrown by `parse`, returned by `safeParse`. Its `name` is `"ZodError"`, as Zod's is. */
 export declare class AuditLogError extends Error {
   constructor(issues: AuditLogIssue[]);
   readonly issues: AuditLogIssue[];
+  /**
+   * The error a service's problem details describe (RFC 9457, as the Rust crate's axum extractor
+   * answers): its issues are the ones `safeParse` gives for the same JSON, so the same views put
+   * them on the same fields. A problem without issues (413, 415, 500...) becomes one root `custom`
+   * issue with its `detail`. Throws a TypeError for anything that is not problem details.
+   */
+  static fromProblem(problem: ProblemDetails): AuditLogError;
+  /**
+   * `null` for a successful response; otherwise the error it carries (`fromProblem` of its body),
+   * or one root `custom` issue naming its status when it has no problem details. Reads the body of
+   * an unsuccessful response.
+   */
+  static fromResponse(response: Response): Promise<AuditLogError | null>;
   /** Same as `flattenError(this, mapper)`. */
   flatten<U = string>(mapper?: (issue: AuditLogIssue) => U): FlattenedError<U>;
   /** Same as `formatError(this, mapper)`. */
@@ -118,6 +140,16 @@ export declare class AuditLogError extends Error {
   readonly isEmpty: boolean;
   addIssue(issue: AuditLogIssue): void;
   addIssues(issues?: AuditLogIssue[]): void;
+}
+
+/** RFC 9457 problem details, as the Rust crate's axum extractor (`auditlog::axum`) answers. */
+export interface ProblemDetails {
+  readonly type?: string;
+  readonly title?: string;
+  readonly status?: number;
+  readonly detail?: string;
+  /** Present where the body was judged: the issues `safeParse` gives for the same JSON. */
+  readonly issues?: ReadonlyArray<AuditLogIssue>;
 }
 
 /** What the error helpers read: any error with Zod-shaped issues, Zod's own included. */
@@ -229,19 +261,14 @@ export interface JSONSchemaParams {
 /** Zod's `z.toJSONSchema`, for this package's schemas: their JSON Schema, as Zod 4.6.7 writes it. */
 export declare function toJSONSchema(schema: Schema<unknown>, params?: JSONSchemaParams): JSONSchema;
 
-/** A line of NDJSON that is not JSON (or not UTF-8). */
-export interface InvalidJsonIssue {
-  readonly code: "invalid_json";
-  readonly path: [];
-  readonly message: string;
-}
+
 
 /** What `validateMany` and `validateNdjson` report. */
 export interface BatchResult<Where> {
   readonly total: number;
   readonly valid: number;
   readonly invalid: number;
-  readonly lines: ReadonlyArray<Where & { readonly issues: ReadonlyArray<AuditLogIssue | InvalidJsonIssue> }>;
+  readonly lines: ReadonlyArray<Where & { readonly issues: ReadonlyArray<AuditLogIssue> }>;
 }
 
 /** A schema: a drop-in for the Zod schema of the same name. */

@@ -114,3 +114,11 @@ export function acceptsStandardJsonSchema<T>(schema: StandardJSONSchemaV1<unknow
   return schema["~standard"].jsonSchema.input({ target: "draft-2020-12" });
 }
 export const standardJson = acceptsStandardJsonSchema<AuditLog>(auditLogSchema);
+
+// A service's problem details back into the package's error (RFC 9457, as auditlog::axum answers).
+export async function serverIssues(response: Response): Promise<string[]> {
+  const error: AuditLogError | null = await AuditLogError.fromResponse(response);
+  if (error === null) return [];
+  const fromBody: AuditLogError = AuditLogError.fromProblem({ status: 422, issues: error.issues });
+  return fromBody.issues.map((issue: AuditLogIssue) => (issue.code === "invalid_json" ? `not JSON: ${issue.message}` : issue.message));
+}

@@ -1,0 +1,202 @@
+//! The HTTP API. Every error is RFC 9457 problem details, with the issues `safeParse` gives in
+//! JavaScript where a body was judged.
+//!
+//! | route | answer |
+//! |---|---|
+//! | `POST /audit-logs` (an entry), `POST /records` (a platform record) | 201, the stored data; `Location` |
+//! | `GET /audit-logs`, `GET /records` (`?limit=1..500&before=index`) | 200, `{ items, next }`, newest first |
+//! | `GET /audit-logs/{index}`, `GET /records/{index}` | 200, `{ index, receivedAt, data }` |
+//! | `GET /healthz` | 200 `{ "status": "ok" }`, or 503 when the database does not answer |
+
+use std::collections::HashMap;
+
+use auditlog::axum::ValidJson;
+use auditlog::problem::Problem;
+use auditlog::{AuditLog, AuditLogEntry};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use serde_json::{Value, json};
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::{Level, error};
+
+use crate::store::{Log, Store, StoreError, Stored};
+
+/// The most values one page lists, and how many it lists unless asked.
+const MAX_PAGE: u32 = 500;
+const DEFAULT_PAGE: u32 = 50;
+
+/// How the service is limited: the largest body it reads, and how many requests it handles at
+/// once (the others wait their turn).
+pub struct Limits {
+    pub body_bytes: usize,
+    pub concurrent_requests: usize,
+}
+
+pub fn router(store: Store, limits: &Limits) -> Router {
+    Router::new()
+        .route(
+            "/audit-logs",
+            get(|state, query| list(Log::Entries, state, query)).post(
+                |state, ValidJson(entry): ValidJson<AuditLogEntry>| {
+                    append(Log::Entries, state, entry)
+                },
+            ),
+        )
+        .route(
+            "/audit-logs/{index}",
+            get(|state, index| one(Log::Entries, state, index)),
+        )
+        .route(
+            "/records",
+            get(|state, query| list(Log::Records, state, query)).post(
+                |state, ValidJson(record): ValidJson<AuditLog>| append(Log::Records, state, record),
+            ),
+        )
+        .route(
+            "/records/{index}",
+            get(|state, index| one(Log::Records, state, index)),
+        )
+        .route("/healthz", get(healthz))
+        .fallback(|| async { problem(404, "Not Found", "There is nothing at this address.") })
+        .method_not_allowed_fallback(|| async {
+            problem(
+                405,
+                "Method Not Allowed",
+                "This address does not take that method.",
+            )
+        })
+        .with_state(store)
+        .layer(DefaultBodyLimit::max(limits.body_bytes))
+        .layer(GlobalConcurrencyLimitLayer::new(limits.concurrent_requests))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+}
+
+fn problem(status: u16, title: &'static str, detail: &str) -> Problem {
+    Problem {
+        status,
+        title,
+        detail: detail.to_owned(),
+        issues: None,
+    }
+}
+
+/// Runs a database call off the async threads; a failure is logged and answered as a 500.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, Problem> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(failure)) => {
+            error!(%failure, "database");
+            Err(Problem::internal(
+                "The database failed; nothing was changed.",
+            ))
+        }
+        Err(failure) => {
+            error!(%failure, "database task");
+            Err(Problem::internal(
+                "The database failed; nothing was changed.",
+            ))
+        }
+    }
+}
+
+fn base(log: Log) -> &'static str {
+    match log {
+        Log::Entries => "/audit-logs",
+        Log::Records => "/records",
+    }
+}
+
+/// Stores a value that passed every rule; answers 201 with it, as the npm package's `parse` returns it.
+async fn append<T: Serialize>(
+    log: Log,
+    State(store): State<Store>,
+    value: T,
+) -> Result<Response, Problem> {
+    let data = serde_json::to_value(&value)
+        .map_err(|_| Problem::internal("The value could not be written as JSON."))?;
+    let stored = blocking(move || store.append(log, data)).await?;
+    let location = format!("{}/{}", base(log), stored.index);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(stored.data),
+    )
+        .into_response())
+}
+
+#[derive(Serialize)]
+struct Page {
+    items: Vec<Stored>,
+    next: Option<String>,
+}
+
+/// A page of a log, newest first: `?limit=` (1 to 500, 50 unless given) and `?before=` (an index).
+async fn list(
+    log: Log,
+    State(store): State<Store>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<Page>, Problem> {
+    let limit = match query.get("limit") {
+        None => DEFAULT_PAGE,
+        Some(text) => text
+            .parse()
+            .ok()
+            .filter(|n| (1..=MAX_PAGE).contains(n))
+            .ok_or_else(|| {
+                problem(
+                    400,
+                    "Bad Request",
+                    "limit must be a whole number from 1 to 500.",
+                )
+            })?,
+    };
+    let before = match query.get("before") {
+        None => None,
+        Some(text) => Some(text.parse::<u64>().map_err(|_| {
+            problem(
+                400,
+                "Bad Request",
+                "before must be an index (a whole number).",
+            )
+        })?),
+    };
+    let items = blocking(move || store.page(log, before, limit)).await?;
+    let next = match items.last() {
+        Some(last) if items.len() == limit as usize && last.index > 0 => {
+            Some(format!("{}?limit={limit}&before={}", base(log), last.index))
+        }
+        _ => None,
+    };
+    Ok(Json(Page { items, next }))
+}
+
+async fn one(
+    log: Log,
+    State(store): State<Store>,
+    Path(index): Path<String>,
+) -> Result<Json<Stored>, Problem> {
+    let not_found = || problem(404, "Not Found", "There is no value at this index.");
+    let index: u64 = index.parse().map_err(|_| not_found())?;
+    blocking(move || store.get(log, index))
+        .await?
+        .map(Json)
+        .ok_or_else(not_found)
+}
+
+async fn healthz(State(store): State<Store>) -> Result<Json<Value>, Problem> {
+    blocking(move || store.ping())
+        .await
+        .map_err(|_| problem(503, "Service Unavailable", "The database does not answer."))?;
+    Ok(Json(json!({ "status": "ok" })))
+}
