@@ -92,11 +92,12 @@ test-wasm: setup
 test-js: www $(COMPAT) server
 	node --test tests/js/
 
-demo: www
+# The samples checked from Node and from Rust, then the service and the browser demo together
+# (examples/serve-demo.mjs prints both addresses; Ctrl-C stops both).
+demo: www server
 	node examples/demo.mjs examples/samples.json examples/records.json
 	cargo run --quiet --example validate -- examples/samples.json examples/records.json
-	@echo "The browser demo (forms and file checking): http://127.0.0.1:5173/  (Ctrl-C to stop)"
-	cd www && node ../node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port 5173 --strictPort
+	node examples/serve-demo.mjs --service-port 8080 --page-port 5173
 
 clean:
 	rm -rf pkg target node_modules www/node_modules www/dist tests/compat/node_modules

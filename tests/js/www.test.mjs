@@ -26,13 +26,24 @@ async function open(viewport = { width: 1100, height: 900 }) {
   page = await browser.newPage({ viewport });
   pageErrors = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => message.type() === "error" && pageErrors.push(message.text()));
+  // Served without the service (as static hosting serves it), the page's one probe for it fails:
+  // that is expected. Every other error counts. (tests/js/service.test.mjs runs it with the service.)
+  const probe = (message) => new URL(message.location().url || "about:blank", "http://x").pathname.endsWith("/api/healthz");
+  page.on("console", (message) => message.type() === "error" && !probe(message) && pageErrors.push(message.text()));
   await page.goto(`${server.url}/index.html`);
   await page.waitForSelector("body[data-ready]");
   return page;
 }
 const shot = (name) => page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
 const errorOf = (path) => page.locator(`[data-error-for="${path}"]`).innerText();
+
+test("without the service, the page says so and its forms check in the browser only", async () => {
+  await open();
+  await page.waitForSelector("#service-status[data-up=false]");
+  assert.match(await page.locator("#service-status").innerText(), /not running/);
+  assert.equal(await page.locator("#entry-form .skip-browser-check").isVisible(), false);
+  assert.deepEqual(pageErrors, []);
+});
 
 test("entry form: an inline error appears as the user types a bad value, and goes when fixed", async () => {
   await open();

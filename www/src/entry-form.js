@@ -1,12 +1,11 @@
 // The form for an open-types AuditLogEntry: every field, `action` as a select, `changes` as rows of
 // field / old / new that can be added and removed.
 import { auditLogActions, auditLogEntrySchema } from "auditlog-wasm";
-import { ValidatedForm, el, parseCell, selectField, showVerdict, textField, valueOf } from "./form-kit.js";
+import { ValidatedForm, el, parseCell, selectField, submitsTo, textField, valueOf } from "./form-kit.js";
 
 export function mountEntryForm(section) {
   const rows = el("div", { class: "rows", id: "change-rows" });
-  const status = el("p", { class: "status", role: "status" });
-  const output = el("pre", { class: "output", hidden: true, id: "entry-output" });
+  const actions = el("div", { class: "actions" }, el("button", { type: "submit", class: "primary" }, "Validate entry"));
 
   const form = el(
     "form",
@@ -33,8 +32,7 @@ export function mountEntryForm(section) {
       rows,
       el("button", { type: "button", class: "secondary", id: "add-change", onclick: () => addRow() }, "+ Add a change"),
     ),
-    el("div", { class: "actions" }, el("button", { type: "submit", class: "primary" }, "Validate entry"), status),
-    output,
+    actions,
   );
 
   function addRow(field = "", old = "", neu = "") {
@@ -95,11 +93,7 @@ export function mountEntryForm(section) {
   }
 
   const validated = new ValidatedForm(form, auditLogEntrySchema, build);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    validated.submitted = true;
-    showVerdict(status, output, validated.validate(), "entry");
-  });
+  submitsTo(form, validated, { what: "entry", path: "audit-logs", actions });
   addRow("role", '"viewer"', '"admin"');
   section.append(form);
 }

@@ -1,5 +1,7 @@
-// What both forms share: building DOM, reading cells, and showing each issue beside the field its
-// path names. Every rule and message comes from the package; this only places them.
+// What both forms share: building DOM, reading cells, showing each issue beside the field its path
+// names, and submitting to the service. Every rule and message comes from the package (or the
+// service, which answers with the same issues); this only places them.
+import { serviceAvailable, submitToService } from "./service.js";
 
 /** `el("input", { name: "id" }, child, ...)`: an element with attributes and children. */
 export function el(tag, attributes = {}, ...children) {
@@ -52,21 +54,34 @@ export class ValidatedForm {
   /** Validates the current inputs and shows the issues the user should see now; returns the result. */
   validate() {
     const result = this.schema.safeParse(this.build());
+    this.show(result.success ? [] : result.error.issues, "browser");
+    return result;
+  }
+
+  /**
+   * Shows `issues` beside their fields, marked with where they come from (`browser` or `service`);
+   * returns the messages of issues no field shows (a whole-body problem such as a 413).
+   */
+  show(issues, source) {
     const bySlot = new Map();
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        const slot = this.slotFor(issue.path);
-        if (!bySlot.has(slot)) bySlot.set(slot, []);
-        bySlot.get(slot).push(issue.message);
+    const unplaced = [];
+    for (const issue of issues) {
+      const slot = this.slotFor(issue.path);
+      if (slot === "") {
+        unplaced.push(issue.message);
+        continue;
       }
+      if (!bySlot.has(slot)) bySlot.set(slot, []);
+      bySlot.get(slot).push(issue.message);
     }
     for (const slot of this.root.querySelectorAll("[data-error-for]")) {
       const key = slot.dataset.errorFor;
       const messages = this.visible(key) ? (bySlot.get(key) ?? []) : [];
       slot.textContent = messages.join(" · ");
+      slot.dataset.source = source;
       slot.closest(".field, .row")?.classList.toggle("invalid", messages.length > 0);
     }
-    return result;
+    return unplaced;
   }
 
   /** The slot that shows an issue at `path`: the deepest one whose key is a prefix of the path. */
@@ -110,17 +125,54 @@ export function selectField(path, label, options, { placeholder, value } = {}) {
 /** Reads a field's current text. */
 export const valueOf = (root, path) => root.querySelector(`[data-path="${CSS.escape(path)}"]`)?.value ?? "";
 
-/** Shows a submitted form's verdict: the parsed data, or how many issues remain. */
-export function showVerdict(status, output, result, what) {
-  if (result.success) {
-    status.className = "status ok";
-    status.textContent = `Valid ${what}. This is what the schema returns:`;
-    output.hidden = false;
-    output.textContent = JSON.stringify(result.data, null, 2);
-  } else {
-    const n = result.error.issues.length;
-    status.className = "status bad";
-    status.textContent = `${n} issue${n === 1 ? "" : "s"} to fix (shown beside the fields).`;
-    output.hidden = true;
-  }
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** Shows a verdict: good (`ok`) with data to show as JSON, or bad with a message. */
+function verdict({ status, output }, ok, message, data) {
+  status.className = `status ${ok ? "ok" : "bad"}`;
+  status.textContent = message;
+  output.hidden = data === undefined;
+  output.textContent = data === undefined ? "" : JSON.stringify(data, null, 2);
+}
+
+/**
+ * Makes a form's submit check in the browser, then, when the service runs, send it there (or, with
+ * "send without checking", straight there): `what` names the value ("entry"), `path` the service's
+ * log (`audit-logs`). Adds the "send without checking" switch to `actions` when the service runs.
+ */
+export function submitsTo(form, validated, { what, path, actions }) {
+  const status = el("p", { class: "status", role: "status" });
+  // getAttribute, not form.id: a form's `id` property is its control named "id" when it has one.
+  const output = el("pre", { class: "output", hidden: true, id: form.getAttribute("id").replace(/-form$/, "-output") });
+  const skip = el("input", { type: "checkbox", class: "skip-browser-check" });
+  const skipLabel = el("label", { class: "skip", hidden: true }, skip, "Send without checking in the browser (the service checks it)");
+  actions.append(status, skipLabel);
+  form.append(output);
+  const view = { status, output };
+  serviceAvailable().then((up) => (skipLabel.hidden = !up));
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    validated.submitted = true;
+    const local = skip.checked ? null : validated.validate();
+    if (local && !local.success) {
+      verdict(view, false, `${plural(local.error.issues.length, "issue")} to fix (shown beside the fields).`);
+      return;
+    }
+    if (!(await serviceAvailable())) {
+      verdict(view, true, `Valid ${what}. This is what the schema returns:`, local.data);
+      return;
+    }
+    verdict(view, true, local ? `Valid ${what}; sending it to the service…` : "Sending to the service…");
+    const answer = await submitToService(path, validated.build());
+    if (answer.error) {
+      const unplaced = validated.show(answer.error.issues, "service");
+      const placed = answer.error.issues.length - unplaced.length;
+      const parts = [placed ? `The service found ${plural(placed, "issue")} (shown beside the fields).` : "", ...unplaced];
+      verdict(view, false, parts.filter(Boolean).join(" "));
+      return;
+    }
+    verdict(view, true, `Stored by the service at ${path}/${answer.index}. This is what it stored:`, answer.data);
+    form.dataset.storedIndex = String(answer.index);
+  });
 }

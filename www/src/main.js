@@ -2,6 +2,7 @@
 import { mountEntryForm } from "./entry-form.js";
 import { mountRecordForm } from "./record-form.js";
 import { mountFileCheck } from "./check-file.js";
+import { serviceAvailable } from "./service.js";
 
 mountEntryForm(document.getElementById("entry"));
 mountRecordForm(document.getElementById("record"));
@@ -16,4 +17,11 @@ for (const tab of document.querySelectorAll("[role=tab]")) {
     }
   });
 }
+const serviceStatus = document.getElementById("service-status");
+serviceAvailable().then((up) => {
+  serviceStatus.dataset.up = String(up);
+  serviceStatus.textContent = up
+    ? "Service: running. Forms are checked here, then sent to the Rust service, which checks them again and stores them."
+    : "Service: not running. Forms are checked in the browser only (make demo starts the service too).";
+});
 document.body.dataset.ready = "true";

@@ -1,12 +1,11 @@
 // The form for the platform's audit-log record: event and resource-type pickers filled from the
 // package's exported lists, resources as rows whose errors appear on their own row.
 import { auditLogActorTypes, auditLogEvents, auditLogResourceTypes, auditLogSchema } from "auditlog-wasm";
-import { ValidatedForm, el, parseCell, selectField, showVerdict, textField, valueOf } from "./form-kit.js";
+import { ValidatedForm, el, parseCell, selectField, submitsTo, textField, valueOf } from "./form-kit.js";
 
 export function mountRecordForm(section) {
   const rows = el("div", { class: "rows", id: "resource-rows" });
-  const status = el("p", { class: "status", role: "status" });
-  const output = el("pre", { class: "output", hidden: true, id: "record-output" });
+  const actions = el("div", { class: "actions" }, el("button", { type: "submit", class: "primary" }, "Validate record"));
 
   const form = el(
     "form",
@@ -33,8 +32,7 @@ export function mountRecordForm(section) {
       rows,
       el("button", { type: "button", class: "secondary", id: "add-resource", onclick: () => addRow() }, "+ Add a resource"),
     ),
-    el("div", { class: "actions" }, el("button", { type: "submit", class: "primary" }, "Validate record"), status),
-    output,
+    actions,
   );
 
   function addRow(id = "", type = "") {
@@ -90,11 +88,7 @@ export function mountRecordForm(section) {
   }
 
   const validated = new ValidatedForm(form, auditLogSchema, build);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    validated.submitted = true;
-    showVerdict(status, output, validated.validate(), "record");
-  });
+  submitsTo(form, validated, { what: "record", path: "records", actions });
   addRow("key_1", "key");
   section.append(form);
 }

@@ -1,0 +1,260 @@
+// The two halves together, over real HTTP on 127.0.0.1: the example service (examples/server/)
+// started as a process, and the built demo page (www/) in headless Chromium submitting to it, as
+// `make demo` runs them. The page shows the same issues at the same fields from its own check and
+// from the service; good values are stored and read back identical; the service keeps every record
+// it acknowledged under load and across a SIGTERM. Screenshots go to tests/output/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { auditLogEntrySchema, auditLogSchema } from "../../pkg/index.mjs";
+import { launchChromium } from "./browser.mjs";
+import { validRecord } from "./generators.mjs";
+import { startDemo, startService } from "./service.mjs";
+
+const shots = fileURLToPath(new URL("../output", import.meta.url));
+mkdirSync(shots, { recursive: true });
+
+let demo, browser;
+before(async () => {
+  demo = await startDemo();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  const code = await demo?.stop();
+  assert.equal(code, 0, demo?.output.text);
+});
+
+async function openPage() {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+  page.errors = [];
+  page.on("pageerror", (error) => page.errors.push(error.message));
+  await page.goto(demo.pageUrl);
+  await page.waitForSelector("#service-status[data-up=true]");
+  return page;
+}
+
+/** The non-empty error slots of a form: `{ key: { text, source } }`. */
+const shownIssues = (page, form) =>
+  page.$$eval(`${form} [data-error-for]`, (slots) =>
+    Object.fromEntries(slots.filter((s) => s.textContent !== "").map((s) => [s.dataset.errorFor, { text: s.textContent, source: s.dataset.source }])),
+  );
+
+/** Submits a form (checked in the browser first, or not) and waits for its verdict. */
+async function submit(page, form, { checkInBrowser }) {
+  await page.setChecked(`${form} .skip-browser-check`, !checkInBrowser);
+  await page.$eval(`${form} .status`, (status) => (status.textContent = ""));
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForFunction((selector) => /to fix|The service found|Stored by the service|service/.test(document.querySelector(`${selector} .status`).textContent) && !/sending/i.test(document.querySelector(`${selector} .status`).textContent), form);
+  return page.locator(`${form} .status`).innerText();
+}
+
+/** Submits as the browser checks it, then straight to the service: both must show the same issues. */
+async function sameIssuesBothWays(page, form, name) {
+  const browserVerdict = await submit(page, form, { checkInBrowser: true });
+  assert.match(browserVerdict, /issues? to fix/, name);
+  const fromBrowser = await shownIssues(page, form);
+  const serviceVerdict = await submit(page, form, { checkInBrowser: false });
+  assert.match(serviceVerdict, /^The service found \d+ issues?/, name);
+  const fromService = await shownIssues(page, form);
+  assert.ok(Object.keys(fromBrowser).length > 0, name);
+  const texts = (shown) => Object.fromEntries(Object.entries(shown).map(([key, { text }]) => [key, text]));
+  assert.deepEqual(texts(fromService), texts(fromBrowser), name);
+  for (const [key, { source }] of Object.entries(fromBrowser)) assert.equal(source, "browser", key);
+  for (const [key, { source }] of Object.entries(fromService)) assert.equal(source, "service", key);
+  return fromService;
+}
+
+async function fill(page, form, fields) {
+  for (const [path, value] of Object.entries(fields)) {
+    const target = page.locator(`${form} [data-path="${path}"]`);
+    if ((await target.evaluate((node) => node.tagName)) === "SELECT") await target.selectOption(value);
+    else await target.fill(value);
+  }
+}
+
+const getJson = async (url) => {
+  const response = await fetch(url);
+  assert.equal(response.status, 200, url);
+  return response.json();
+};
+
+test("entry form: the service's issues are the browser's, at the same fields", async () => {
+  const page = await openPage();
+  const form = "#entry-form";
+  const defaults = await sameIssuesBothWays(page, form, "an empty form");
+  assert.equal(defaults.id.text, "Audit log ID is required");
+  await fill(page, form, { id: "audit_1", actor_id: "user_1", resource_type: "user", resource_id: "", timestamp: "2026-13-01T00:00:00Z", ip_address: "999.1.1.1" });
+  await page.fill(`${form} .change-old`, "5");
+  await page.fill(`${form} .change-new`, "");
+  await page.click("#add-change");
+  const tricky = await sameIssuesBothWays(page, form, "a bad timestamp, an empty resource id, two changes");
+  assert.equal(tricky.timestamp.text, "Invalid timestamp");
+  await page.screenshot({ path: `${shots}/service-1-entry-issues-from-service.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("record form: the service's issues are the browser's, rules across fields included", async () => {
+  const page = await openPage();
+  const form = "#record-form";
+  await page.click("[data-tab=record]");
+  await sameIssuesBothWays(page, form, "an empty form");
+  await fill(page, form, { event: "authorization.connect_role_and_key", workspaceId: "w".repeat(300), actorId: "a", actorMeta: "[1]", remoteIp: "1.2.3" });
+  await page.click("#add-resource");
+  const rows = page.locator("#resource-rows .row");
+  await rows.nth(1).locator(".resource-id").fill("key_1");
+  await rows.nth(1).locator(".resource-type").selectOption("api");
+  await rows.nth(1).locator(".resource-meta").fill("not json");
+  const shown = await sameIssuesBothWays(page, form, "too long, not an address, a duplicate id, a missing role");
+  assert.match(shown.resources.text, /role/);
+  assert.equal(shown["resources.1"].text, "Invalid input: expected record, received string · Resource ids must be unique: resources[0] has the same id");
+  await page.screenshot({ path: `${shots}/service-2-record-issues-from-service.png`, fullPage: true });
+  // No resources: too few for key.create, and none needed for a workspace event.
+  await fill(page, form, { event: "key.create", workspaceId: "ws_1", actorId: "user_1", actorMeta: "", remoteIp: "" });
+  while ((await rows.count()) > 0) await rows.first().locator(".remove-resource").click();
+  const none = await sameIssuesBothWays(page, form, "key.create without resources");
+  assert.match(none.resources.text, /expected array to have >=1 items/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("a good entry and a good record are stored, and read back from the service identical", async () => {
+  const page = await openPage();
+  await fill(page, "#entry-form", { id: "audit_e2e_1", actor_id: "user_321", actor_type: "user", resource_type: "user", resource_id: "user_555", timestamp: "2026-05-16T18:30:00Z" });
+  assert.match(await submit(page, "#entry-form", { checkInBrowser: true }), /^Stored by the service at audit-logs\/\d+/);
+  const index = await page.$eval("#entry-form", (form) => form.dataset.storedIndex);
+  const shown = JSON.parse(await page.locator("#entry-output").innerText());
+  const stored = await getJson(`${demo.serviceUrl}/audit-logs/${index}`);
+  assert.equal(stored.index, Number(index));
+  assert.deepEqual(stored.data, shown);
+  assert.deepEqual(auditLogEntrySchema.parse(stored.data), stored.data);
+  assert.equal(stored.data.id, "audit_e2e_1");
+  assert.deepEqual(stored.data.changes, { role: { old: "viewer", new: "admin" } });
+
+  // The platform's billing record: workspace.update without resources.
+  await page.click("[data-tab=record]");
+  await fill(page, "#record-form", { event: "workspace.update", workspaceId: "ws_billing", display: "plan changed", actorId: "system", actorType: "system" });
+  const rows = page.locator("#resource-rows .row");
+  while ((await rows.count()) > 0) await rows.first().locator(".remove-resource").click();
+  assert.match(await submit(page, "#record-form", { checkInBrowser: true }), /^Stored by the service at records\/\d+/);
+  const recordIndex = await page.$eval("#record-form", (form) => form.dataset.storedIndex);
+  const record = await getJson(`${demo.serviceUrl}/records/${recordIndex}`);
+  assert.deepEqual(record.data, JSON.parse(await page.locator("#record-output").innerText()));
+  assert.deepEqual(record.data, { event: "workspace.update", workspaceId: "ws_billing", display: "plan changed", actorId: "system", actorType: "system", resources: [] });
+  const listed = await getJson(`${demo.serviceUrl}/records?limit=1`);
+  assert.deepEqual(listed.items[0], record);
+  await page.screenshot({ path: `${shots}/service-3-record-stored.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+// ---- the service alone ----
+
+const post = (url, body, headers = { "content-type": "application/json" }) => fetch(url, { method: "POST", headers, body });
+
+/** Every record of a log, walking its pages (newest first) to the end. */
+async function everything(base, path) {
+  const items = [];
+  let next = `${path}?limit=500`;
+  for (let pages = 0; next && pages < 100; pages++) {
+    const page = await getJson(`${base}${next}`);
+    items.push(...page.items);
+    next = page.next;
+  }
+  return items;
+}
+
+/** `count` records, each told apart by its display text. */
+const loadRecords = (count, tag) => Array.from({ length: count }, (_, i) => validRecord(["key.create", "role.update", "workspace.update", "authorization.connect_role_and_key"][i % 4], { display: `${tag} #${i}` }));
+
+/** Posts `records` from `clients` concurrent clients; returns each one's status (or error name). */
+async function postAll(url, records, clients, { stopAfter = Infinity } = {}) {
+  const outcomes = new Array(records.length);
+  let nextIndex = 0;
+  let acknowledged = 0;
+  const client = async () => {
+    while (nextIndex < records.length) {
+      const i = nextIndex++;
+      try {
+        const response = await post(`${url}/records`, JSON.stringify(records[i]));
+        outcomes[i] = response.status;
+        if (response.status === 201) {
+          acknowledged++;
+          assert.deepEqual(await response.json(), records[i]);
+        } else await response.arrayBuffer();
+      } catch (error) {
+        outcomes[i] = error.cause?.code ?? error.name;
+      }
+      if (acknowledged >= stopAfter) return;
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  return outcomes;
+}
+
+test("load: 2,000 records from 32 concurrent clients are each stored exactly once; an oversized one is refused alone", async () => {
+  const service = await startService({ env: { AUDITLOG_BODY_LIMIT: "16384" } });
+  try {
+    const records = loadRecords(2000, "load");
+    const oversized = validRecord("key.create", { display: "too large", actorMeta: { blob: "x".repeat(40_000) } });
+    const [outcomes, refused] = await Promise.all([
+      postAll(service.url, records, 32),
+      post(`${service.url}/records`, JSON.stringify(oversized)).then(async (response) => ({ status: response.status, type: response.headers.get("content-type"), body: await response.json() })),
+    ]);
+    assert.deepEqual(new Set(outcomes), new Set([201]));
+    assert.equal(refused.status, 413);
+    assert.equal(refused.type, "application/problem+json");
+    assert.equal(refused.body.title, "Content Too Large");
+    const stored = await everything(service.url, "/records");
+    assert.equal(stored.length, 2000);
+    const displays = stored.map((item) => item.data.display);
+    assert.equal(new Set(displays).size, 2000, "no record twice");
+    assert.ok(!displays.includes("too large"));
+    assert.deepEqual(stored.map((item) => item.index), Array.from({ length: 2000 }, (_, i) => 1999 - i), "indices 0..1999, newest first");
+    const byDisplay = new Map(records.map((record) => [record.display, record]));
+    for (const item of stored) assert.deepEqual(item.data, byDisplay.get(item.data.display));
+    console.log("service: 2000 records from 32 clients stored once each; the 41 KB record refused with 413");
+  } finally {
+    assert.equal(await service.stop(), 0, service.output.text);
+  }
+});
+
+test("restart: stopped by SIGTERM in the middle of a load, the service keeps every record it acknowledged, whole", async () => {
+  const first = await startService();
+  const records = loadRecords(3000, "restart");
+  const load = postAll(first.url, records, 32);
+  // Stop it once a few hundred have been acknowledged, while the rest are still being sent.
+  while ((await fetch(`${first.url}/records?limit=1`).then((r) => r.json()).then((p) => p.items[0]?.index ?? -1, () => 1e9)) < 300) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const stopped = first.stop();
+  const outcomes = await load;
+  assert.equal(await stopped, 0, first.output.text);
+  assert.match(first.output.text, /shutting down[\s\S]*stopped: every request in progress was answered/);
+  const acknowledged = records.filter((_, i) => outcomes[i] === 201);
+  const refused = outcomes.filter((outcome) => outcome !== 201);
+  assert.ok(acknowledged.length >= 300 && refused.length > 0, `acknowledged ${acknowledged.length}, refused ${refused.length}`);
+
+  const second = await startService({ database: first.database });
+  try {
+    const stored = await everything(second.url, "/records");
+    const displays = new Set(stored.map((item) => item.data.display));
+    assert.equal(displays.size, stored.length, "no record twice");
+    for (const record of acknowledged) assert.ok(displays.has(record.display), `${record.display} was acknowledged but is missing`);
+    // Nothing half-written: every stored row is a whole, valid record that some client sent.
+    const sent = new Map(records.map((record) => [record.display, record]));
+    for (const item of stored) {
+      assert.deepEqual(item.data, sent.get(item.data.display));
+      assert.equal(auditLogSchema.safeParse(item.data).success, true);
+    }
+    assert.deepEqual(stored.map((item) => item.index), Array.from({ length: stored.length }, (_, i) => stored.length - 1 - i));
+    console.log(`service: SIGTERM after ${acknowledged.length} acknowledged of 3000; after restart ${stored.length} stored, every acknowledged one among them`);
+    // And it takes new records after the restart.
+    const after = await post(`${second.url}/records`, JSON.stringify(validRecord("key.create", { display: "after restart" })));
+    assert.equal(after.status, 201);
+  } finally {
+    assert.equal(await second.stop(), 0, second.output.text);
+  }
+});
