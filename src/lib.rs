@@ -27,6 +27,8 @@ pub mod axum;
 pub mod issues;
 mod js_number;
 pub mod json_schema;
+#[cfg(feature = "log")]
+pub mod log;
 #[macro_use]
 pub mod messages;
 pub mod model;

@@ -22,6 +22,16 @@ struct Scratch {
     out: Tokens,
     #[cfg(feature = "ndjson-export")]
     ndjson: NdjsonScratch,
+    #[cfg(feature = "log-export")]
+    log: LogScratch,
+}
+
+/// The bytes a log call reads, and its answer (see `super::log`).
+#[cfg(feature = "log-export")]
+#[derive(Default)]
+struct LogScratch {
+    input: Vec<u8>,
+    output: Vec<u8>,
 }
 
 /// NDJSON as UTF-8, one chunk of lines at a time, and what `check_ndjson` says of it.
@@ -152,6 +162,114 @@ pub fn check(id: u32, facts_len: usize, text_len: usize) -> u32 {
             _ => MALFORMED,
         }
     })
+}
+
+/// Runs a log call on the first `len` bytes of the log input.
+#[cfg(feature = "log-export")]
+fn with_log(len: usize, call: impl FnOnce(&[u8], &mut Vec<u8>) -> u32) -> u32 {
+    with_scratch(MALFORMED, |scratch| {
+        let LogScratch { input, output } = &mut scratch.log;
+        match input.get(..len) {
+            Some(input) => call(input, output),
+            None => MALFORMED,
+        }
+    })
+}
+
+/// Makes room for `len` bytes of a log call's input and returns where the glue writes them.
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_input(len: usize) -> *mut u8 {
+    with_scratch(std::ptr::null_mut(), |scratch| {
+        area(&mut scratch.log.input, len)
+    })
+}
+
+/// Where the answer of the last log call is.
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_output() -> *const u8 {
+    with_scratch(std::ptr::null(), |scratch| scratch.log.output.as_ptr())
+}
+
+/// How long the answer of the last log call is.
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_output_len() -> usize {
+    with_scratch(0, |scratch| scratch.log.output.len())
+}
+
+/// See [`super::log::canonical_json`].
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_canonical_json(len: usize) -> u32 {
+    with_log(len, super::log::canonical_json)
+}
+
+/// See [`super::log::leaf_hash`].
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_leaf_hash(len: usize) -> u32 {
+    with_log(len, super::log::leaf_hash)
+}
+
+/// See [`super::log::merkle_root`].
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_merkle_root(len: usize) -> u32 {
+    with_log(len, super::log::merkle_root)
+}
+
+/// See [`super::log::inclusion_proof`].
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_inclusion_proof(len: usize, index: f64) -> u32 {
+    with_log(len, |input, out| {
+        super::log::inclusion_proof(input, index, out)
+    })
+}
+
+/// See [`super::log::consistency_proof`].
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_consistency_proof(len: usize, size1: f64) -> u32 {
+    with_log(len, |input, out| {
+        super::log::consistency_proof(input, size1, out)
+    })
+}
+
+/// See [`super::log::check_inclusion`].
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_check_inclusion(len: usize, index: f64, size: f64) -> u32 {
+    with_log(len, |input, out| {
+        super::log::check_inclusion(input, index, size, out)
+    })
+}
+
+/// See [`super::log::check_consistency`].
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_check_consistency(len: usize, size1: f64, size2: f64) -> u32 {
+    with_log(len, |input, out| {
+        super::log::check_consistency(input, size1, size2, out)
+    })
+}
+
+/// See [`super::log::check_checkpoint`].
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_check_checkpoint(len: usize, note_len: usize) -> u32 {
+    with_log(len, |input, out| {
+        super::log::check_checkpoint(input, note_len, out)
+    })
+}
+
+/// See [`super::log::ndjson_leaves`].
+#[cfg(feature = "log-export")]
+#[wasm_bindgen]
+pub fn log_ndjson_leaves(id: u32, len: usize) -> u32 {
+    with_log(len, |input, out| super::log::ndjson_leaves(id, input, out))
 }
 
 #[wasm_bindgen(typescript_custom_section)]

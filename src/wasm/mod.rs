@@ -9,6 +9,8 @@
 
 #[cfg(target_arch = "wasm32")]
 mod exports;
+#[cfg(feature = "log")]
+pub mod log;
 pub mod protocol;
 pub mod tokens;
 

@@ -1,0 +1,176 @@
+//! RFC 8785, the JSON Canonicalization Scheme: one text for one JSON value, whatever key order,
+//! spacing or number spelling it arrived with, so that Rust, Node and browsers hash the same
+//! record to the same bytes.
+//!
+//! ```text
+//! { "b": 1.50, "a": [1E3, "\u00e9"] }  ->  {"a":[1000,"é"],"b":1.5}
+//! ```
+//!
+//! - object members sorted by their names' UTF-16 code units (as JavaScript sorts strings);
+//! - numbers as ECMAScript's `Number.prototype.toString` writes the IEEE double they parse to
+//!   (`ryu-js`: the part that is hard to get right, from the Boa engine's project);
+//! - strings with JSON's minimal escapes (`\"`, `\\`, `\b \f \n \r \t`, other controls as `\u00xx`);
+//! - no whitespace.
+//!
+//! The writer is ours, not `serde_json_canonicalizer`'s or `serde_jcs`'s: both re-parse every
+//! object key and box a writer per token, which made canonicalizing a record several times slower
+//! than validating it (`make bench`, the log pipeline); the text they produce is the same, and
+//! `tests/log.rs` holds ours to RFC 8785's published test data.
+
+use serde_json::{Map, Value};
+
+/// The canonical text of a JSON value.
+pub fn canonicalize(value: &Value) -> String {
+    let mut out = String::with_capacity(256);
+    write_value(value, &mut out);
+    out
+}
+
+/// Appends the canonical text of `value` to `out`.
+pub fn write_value(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        Value::Number(number) => write_number(number_value(number), out),
+        Value::String(text) => write_string(text, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => write_object(members, out),
+    }
+}
+
+/// A JSON number as the IEEE double JavaScript reads it (integers beyond 2^53 round, as there).
+fn number_value(number: &serde_json::Number) -> f64 {
+    if let Some(n) = number.as_u64() {
+        n as f64
+    } else if let Some(n) = number.as_i64() {
+        n as f64
+    } else {
+        // serde_json only holds finite numbers; a float it cannot give back is not one of its numbers.
+        number.as_f64().unwrap_or(0.0)
+    }
+}
+
+fn write_number(n: f64, out: &mut String) {
+    // ECMAScript writes both zeros as "0"; ryu-js follows `Number.prototype.toString` exactly.
+    if n == 0.0 {
+        out.push('0');
+    } else {
+        out.push_str(ryu_js::Buffer::new().format_finite(n));
+    }
+}
+
+fn write_object(members: &Map<String, Value>, out: &mut String) {
+    let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
+    sorted.sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
+    out.push('{');
+    for (i, (key, value)) in sorted.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(key, out);
+        out.push(':');
+        write_value(value, out);
+    }
+    out.push('}');
+}
+
+/// JavaScript's string order: by UTF-16 code units. It differs from Rust's (UTF-8 bytes, which is
+/// code point order) only where a character above U+FFFF meets one from U+E000 to U+FFFF.
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.cmp(b)
+    } else {
+        a.encode_utf16().cmp(b.encode_utf16())
+    }
+}
+
+fn write_string(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape: &str = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\x08' => "\\b",
+            b'\x0c' => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 0xf)] as char);
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn members_are_sorted_by_utf16_and_nothing_is_spaced() {
+        let value =
+            json!({ "b": [1, {"z": null, "a": true}], "a": "x", "\u{e000}": 1, "\u{1f600}": 2 });
+        assert_eq!(
+            canonicalize(&value),
+            "{\"a\":\"x\",\"b\":[1,{\"a\":true,\"z\":null}],\"\u{1f600}\":2,\"\u{e000}\":1}"
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_as_javascript_writes_them() {
+        let cases: &[(&str, &str)] = &[
+            ("0", "0"),
+            ("-0", "0"),
+            ("-0.0", "0"),
+            ("1E3", "1000"),
+            ("1.50", "1.5"),
+            ("1e21", "1e+21"),
+            ("1e20", "100000000000000000000"),
+            ("0.000001", "0.000001"),
+            ("1e-7", "1e-7"),
+            ("12345678901234567890", "12345678901234567000"),
+            ("-9007199254740993", "-9007199254740992"),
+            ("5e-324", "5e-324"),
+            ("1.7976931348623157e308", "1.7976931348623157e+308"),
+            ("0.1", "0.1"),
+            ("333333333.33333329", "333333333.3333333"),
+        ];
+        for (text, canonical) in cases {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(&canonicalize(&value), canonical, "{text}");
+        }
+    }
+
+    #[test]
+    fn strings_keep_everything_but_quotes_backslashes_and_controls() {
+        let value = json!("\"\\/\u{8}\u{c}\n\r\t\u{1}\u{1f}\u{7f}\u{2028}é😀");
+        assert_eq!(
+            canonicalize(&value),
+            "\"\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f\u{7f}\u{2028}é😀\""
+        );
+    }
+}

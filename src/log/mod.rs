@@ -1,0 +1,131 @@
+//! Tamper-evident audit logs (Cargo feature `log`): the same record hashes to the same bytes in
+//! Rust, Node and the browser, a log of them is a Merkle tree whose signed root (a checkpoint)
+//! commits to every record in order, and proofs show a record is in a log and that a later log
+//! extends an earlier one without rewriting it: what Certificate Transparency (RFC 9162) and
+//! Sigstore's Rekor do for certificates and signatures, for audit records.
+//!
+//! ```
+//! use auditlog::log::{MerkleLog, canonical_audit_log, leaf_hash, verify_inclusion};
+//! # let records: Vec<serde_json::Value> = vec![serde_json::json!({
+//! #     "event": "workspace.update", "workspaceId": "ws_1", "display": "", "actorId": "system",
+//! #     "actorType": "system", "resources": [] })];
+//! let mut log = MerkleLog::new();
+//! for record in &records {
+//!     let bytes = canonical_audit_log(record)?; // RFC 8785 text of the validated record
+//!     log.append(leaf_hash(bytes.as_bytes()));
+//! }
+//! let (index, size, root) = (0, log.size(), log.root());
+//! let proof = log.inclusion_proof(index, size)?;
+//! let leaf = leaf_hash(canonical_audit_log(&records[0])?.as_bytes());
+//! verify_inclusion(&leaf, index, size, &proof, &root)?; // a record of the log is in it
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! - [`canonical`]: RFC 8785 text of JSON, and of validated entries and records;
+//! - [`merkle`]: RFC 9162 section 2.1 trees, proofs and their verification;
+//! - [`checkpoint`]: signed tree heads (C2SP `tlog-checkpoint` in a `signed-note`, Ed25519).
+
+pub mod canonical;
+pub mod checkpoint;
+pub mod merkle;
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+pub use canonical::canonicalize;
+pub use checkpoint::{Checkpoint, CheckpointError, CheckpointSigner, verify_checkpoint};
+pub use merkle::{
+    Hash, MerkleLog, ProofError, RootBuilder, empty_root, leaf_hash, node_hash, root,
+    verify_consistency, verify_inclusion,
+};
+
+use crate::issues::ValidationError;
+use crate::model::{AuditLog, AuditLogEntry};
+use crate::native::Validated;
+
+/// The canonical text of JSON that passes `T`'s schema: RFC 8785 of the validated value (unknown
+/// keys dropped, as `parse` returns it), or the schema's issues.
+pub fn canonical<T: Validated + Serialize>(json: &Json) -> Result<String, ValidationError> {
+    let value = T::from_json(json)?;
+    // The model's types serialize to JSON without fail (string keys, finite numbers).
+    let data = serde_json::to_value(&value).unwrap_or(Json::Null);
+    Ok(canonicalize(&data))
+}
+
+/// The canonical text of a valid audit-log entry (`auditLogEntrySchema.canonicalize`).
+pub fn canonical_entry(json: &Json) -> Result<String, ValidationError> {
+    canonical::<AuditLogEntry>(json)
+}
+
+/// The canonical text of a valid platform record (`auditLogSchema.canonicalize`).
+pub fn canonical_audit_log(json: &Json) -> Result<String, ValidationError> {
+    canonical::<AuditLog>(json)
+}
+
+/// Where a copy of a log first differs from the log a checkpoint describes (`size` records, root
+/// `root`), or `None` when it is that log exactly. A verifier that holds only the checkpoint asks
+/// the log for consistency proofs (`consistency_proof(k)`: from size `k` to `size`) and finds the
+/// longest prefix of its copy that the log extends, by halving: O(log n) proofs. The answer is the
+/// index of the first record that was changed, reordered, inserted or dropped.
+pub fn first_difference<E>(
+    copy: &[Hash],
+    size: u64,
+    root: &Hash,
+    mut consistency_proof: impl FnMut(u64) -> Result<Vec<Hash>, E>,
+) -> Result<Option<u64>, E> {
+    let copy = MerkleLog::from_leaves(copy.iter().copied());
+    if copy.size() == size && &copy.root() == root {
+        return Ok(None);
+    }
+    let shared = copy.size().min(size);
+    // Invariant: the first `good` records are the log's; the first `bad` are not (if bad <= shared).
+    let (mut good, mut bad) = (0, shared + 1);
+    while bad - good > 1 {
+        let k = good + (bad - good) / 2;
+        let proof = consistency_proof(k)?;
+        let prefix_root = copy.root_at(k).unwrap_or_else(|_| empty_root());
+        if verify_consistency(k, size, &prefix_root, root, &proof).is_ok() {
+            good = k;
+        } else {
+            bad = k;
+        }
+    }
+    Ok(Some(good))
+}
+
+/// What hashing an NDJSON export found: the leaf hash of every valid record, in the order of its
+/// lines, and the numbers (from 1) of the lines that are not valid records. Blank lines are skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NdjsonLeaves {
+    /// `leaf_hash` of each valid record's canonical text.
+    pub leaves: Vec<Hash>,
+    /// Lines that are not JSON, or not valid against the schema.
+    pub invalid_lines: Vec<usize>,
+}
+
+/// The whole pipeline over an export, one line at a time: parse, validate against `T`'s schema,
+/// canonicalize, leaf-hash. Lines are framed as `validateNdjson` frames them (crate::ndjson).
+pub fn leaves_of_ndjson<T: Validated + Serialize>(ndjson: &[u8]) -> NdjsonLeaves {
+    let mut found = NdjsonLeaves::default();
+    let mut text = String::with_capacity(512);
+    // A byte-order mark at the start is not part of the first record (as validateNdjson reads it).
+    let ndjson = ndjson.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(ndjson);
+    for (number, _, line) in crate::ndjson::lines(ndjson) {
+        if crate::ndjson::is_blank(line) {
+            continue;
+        }
+        let valid = serde_json::from_slice::<Json>(line)
+            .ok()
+            .and_then(|json| T::from_json(&json).ok())
+            .and_then(|value| serde_json::to_value(&value).ok());
+        match valid {
+            Some(data) => {
+                text.clear();
+                canonical::write_value(&data, &mut text);
+                found.leaves.push(leaf_hash(text.as_bytes()));
+            }
+            None => found.invalid_lines.push(number),
+        }
+    }
+    found
+}
