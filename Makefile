@@ -38,9 +38,10 @@ $(COMPAT): tests/compat/package-lock.json
 WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --enable-bulk-memory \
 	--enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
-# Two builds of the crate, each into its own folder with the same name, so that one wasm-bindgen glue
-# serves both: browsers get the smaller module; servers (Node, Deno, Bun, Workers, edge runtimes) get
-# the one with the NDJSON scanner (Cargo.toml, feature ndjson-export). The extra wasm-opt passes make
+# Three builds of the crate, each into its own folder with the same name, so that one wasm-bindgen glue
+# serves all: browsers get the smaller module; servers (Node, Deno, Bun, Workers, edge runtimes) get
+# the one with the NDJSON scanner (Cargo.toml, feature ndjson-export); `auditlog-wasm/log` gets that
+# and the log (feature log-export), built for speed (-O3): hashing whole exports is its job. The extra wasm-opt passes make
 # the browser's module smaller but the NDJSON path slower (bench/README.md), so the server module
 # gets plain -Oz. src/js/build-pkg.mjs assembles pkg/ from both.
 WASM_BUILD := target/wasm-pack
@@ -49,6 +50,8 @@ pkg: setup
 	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge $(WASM_BUILD)/web/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/web/auditlog_wasm_bg.wasm
 	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/server --out-name auditlog_wasm --no-pack -- --features ndjson-export
 	$(WASM_OPT) -Oz $(WASM_BUILD)/server/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/server/auditlog_wasm_bg.wasm
+	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/log --out-name auditlog_wasm --no-pack -- --features ndjson-export,log-export
+	$(WASM_OPT) -O3 $(WASM_BUILD)/log/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/log/auditlog_wasm_bg.wasm
 	node src/js/build-pkg.mjs
 	node src/js/size.mjs
 
@@ -61,7 +64,7 @@ www: pkg
 # what `cargo test --all-features` builds too, so tests and the demo share one compile.
 SERVER := target/debug/examples/server
 server:
-	cargo build --example server --features axum
+	cargo build --example server --example log_vectors --features axum,log
 
 # The service alone, on AUDITLOG_ADDR (127.0.0.1:8080) with AUDITLOG_DB (auditlog.db).
 serve: server
@@ -69,9 +72,9 @@ serve: server
 
 test: setup test-rust test-wasm test-fuzz test-js
 
-# Every feature set: none (as the browser's module is built), all (schemars, axum, and the server's
-# NDJSON export), the library with axum's extractor alone (its minimal axum features), and the
-# wasm32 builds with and without the NDJSON scanner.
+# Every feature set: none (as the browser's module is built), all (schemars, axum, the log, and the
+# server's NDJSON export), the library with axum's extractor alone (its minimal axum features), the
+# log alone, and the three wasm32 builds (browser, server, log).
 test-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --no-default-features -- -D warnings
@@ -79,6 +82,8 @@ test-rust:
 	cargo clippy --lib --features axum -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export -- -D warnings
+	cargo clippy --lib --features log -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export,log-export -- -D warnings
 	cargo test --no-default-features
 	cargo test --all-features
 

@@ -7,13 +7,22 @@
 //! | `GET /audit-logs`, `GET /records` (`?limit=1..500&before=index`) | 200, `{ items, next }`, newest first |
 //! | `GET /audit-logs/{index}`, `GET /records/{index}` | 200, `{ index, receivedAt, data }` |
 //! | `GET /healthz` | 200 `{ "status": "ok" }`, or 503 when the database does not answer |
+//! | `GET /checkpoint` | 200, the log's signed checkpoint now (C2SP tlog-checkpoint, signed-note) |
+//! | `GET /checkpoint/key` | 200, the verifier key its signatures check against |
+//! | `GET /proof/inclusion?index=&size=` | 200, `{ index, size, proof }`: value `index` (its `logIndex`) is in the log of `size` (default: now) |
+//! | `GET /proof/consistency?from=&to=` | 200, `{ from, to, proof }`: the log of `to` (default: now) extends the log of `from` |
+//! | `GET /export` | 200, NDJSON: every value in log order, as its canonical text (each line's leaf hash is the log's leaf) |
+//!
+//! Hashes in proofs are base64, as in checkpoints.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use auditlog::axum::ValidJson;
+use auditlog::log::{CheckpointSigner, Hash};
 use auditlog::problem::Problem;
 use auditlog::{AuditLog, AuditLogEntry};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -37,7 +46,24 @@ pub struct Limits {
     pub concurrent_requests: usize,
 }
 
-pub fn router(store: Store, limits: &Limits) -> Router {
+/// What the handlers share: the database (with the log's tree) and the checkpoint signer.
+#[derive(Clone)]
+pub struct AppState {
+    store: Store,
+    signer: Arc<CheckpointSigner>,
+}
+
+impl FromRef<AppState> for Store {
+    fn from_ref(state: &AppState) -> Store {
+        state.store.clone()
+    }
+}
+
+pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Router {
+    let state = AppState {
+        store,
+        signer: Arc::new(signer),
+    };
     Router::new()
         .route(
             "/audit-logs",
@@ -62,6 +88,11 @@ pub fn router(store: Store, limits: &Limits) -> Router {
             get(|state, index| one(Log::Records, state, index)),
         )
         .route("/healthz", get(healthz))
+        .route("/checkpoint", get(checkpoint))
+        .route("/checkpoint/key", get(verifier_key))
+        .route("/proof/inclusion", get(inclusion))
+        .route("/proof/consistency", get(consistency))
+        .route("/export", get(export))
         .fallback(|| async { problem(404, "Not Found", "There is nothing at this address.") })
         .method_not_allowed_fallback(|| async {
             problem(
@@ -70,7 +101,7 @@ pub fn router(store: Store, limits: &Limits) -> Router {
                 "This address does not take that method.",
             )
         })
-        .with_state(store)
+        .with_state(state)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(GlobalConcurrencyLimitLayer::new(limits.concurrent_requests))
         .layer(
@@ -199,4 +230,82 @@ async fn healthz(State(store): State<Store>) -> Result<Json<Value>, Problem> {
         .await
         .map_err(|_| problem(503, "Service Unavailable", "The database does not answer."))?;
     Ok(Json(json!({ "status": "ok" })))
+}
+
+fn bad_request(detail: &str) -> Problem {
+    problem(400, "Bad Request", detail)
+}
+
+/// A whole-number query parameter, or its default when absent.
+fn number(
+    query: &HashMap<String, String>,
+    name: &str,
+    default: Option<u64>,
+) -> Result<u64, Problem> {
+    match query.get(name) {
+        Some(text) => text
+            .parse()
+            .map_err(|_| bad_request(&format!("{name} must be a whole number."))),
+        None => default.ok_or_else(|| bad_request(&format!("{name} is required."))),
+    }
+}
+
+fn base64_hashes(hashes: &[Hash]) -> Vec<String> {
+    use base64::Engine as _;
+    hashes
+        .iter()
+        .map(|hash| base64::engine::general_purpose::STANDARD.encode(hash))
+        .collect()
+}
+
+const TEXT: [(header::HeaderName, &str); 1] = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+
+async fn checkpoint(State(state): State<AppState>) -> Result<Response, Problem> {
+    let (size, root) = state.store.with_tree(|tree| (tree.size(), tree.root()));
+    let note = state.signer.sign(size, &root).map_err(|e| {
+        error!(%e, "signing");
+        Problem::internal("The checkpoint could not be signed.")
+    })?;
+    Ok((TEXT, note).into_response())
+}
+
+async fn verifier_key(State(state): State<AppState>) -> Response {
+    (TEXT, format!("{}\n", state.signer.verifier_key())).into_response()
+}
+
+async fn inclusion(
+    State(store): State<Store>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, Problem> {
+    let index = number(&query, "index", None)?;
+    store.with_tree(|tree| {
+        let size = number(&query, "size", Some(tree.size()))?;
+        let proof = tree
+            .inclusion_proof(index, size)
+            .map_err(|e| bad_request(&format!("{e} (the log has {} values).", tree.size())))?;
+        Ok(Json(
+            json!({ "index": index, "size": size, "proof": base64_hashes(&proof) }),
+        ))
+    })
+}
+
+async fn consistency(
+    State(store): State<Store>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, Problem> {
+    let from = number(&query, "from", None)?;
+    store.with_tree(|tree| {
+        let to = number(&query, "to", Some(tree.size()))?;
+        let proof = tree
+            .consistency_proof(from, to)
+            .map_err(|e| bad_request(&format!("{e} (the log has {} values).", tree.size())))?;
+        Ok(Json(
+            json!({ "from": from, "to": to, "proof": base64_hashes(&proof) }),
+        ))
+    })
+}
+
+async fn export(State(store): State<Store>) -> Result<Response, Problem> {
+    let text = blocking(move || store.export()).await?;
+    Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], text).into_response())
 }

@@ -258,3 +258,62 @@ test("restart: stopped by SIGTERM in the middle of a load, the service keeps eve
     assert.equal(await second.stop(), 0, second.output.text);
   }
 });
+
+test("the log: every stored value is proven in the signed checkpoint, later checkpoints extend earlier ones, the export verifies, a tampered one is caught, across a restart", async () => {
+  const log = await import("../../pkg/log.mjs");
+  const b64 = (text) => new Uint8Array(Buffer.from(text, "base64"));
+  const first = await startService();
+  let second;
+  try {
+    const key = (await (await fetch(`${first.url}/checkpoint/key`)).text()).trim();
+    const checkpoint = async (url) => {
+      const read = log.verifyCheckpoint(await (await fetch(`${url}/checkpoint`)).text(), key);
+      assert.equal(read.valid, true, read.reason);
+      return read.checkpoint;
+    };
+    const empty = await checkpoint(first.url);
+    assert.deepEqual([empty.origin, empty.size], ["auditlog.example/log", 0]);
+    const records = loadRecords(40, "log");
+    for (const record of records.slice(0, 25)) assert.equal((await post(`${first.url}/records`, JSON.stringify(record))).status, 201);
+    const entry = { id: "audit_log_1", action: "create", actor_id: "user_1", actor_type: "user", resource_type: "user", resource_id: "user_2", timestamp: "2026-05-16T18:30:00Z" };
+    assert.equal((await post(`${first.url}/audit-logs`, JSON.stringify(entry))).status, 201);
+    const early = await checkpoint(first.url);
+    assert.equal(early.size, 26);
+    await first.stop();
+
+    second = await startService({ database: first.database });
+    assert.equal((await (await fetch(`${second.url}/checkpoint/key`)).text()).trim(), key, "the key survives a restart");
+    for (const record of records.slice(25)) assert.equal((await post(`${second.url}/records`, JSON.stringify(record))).status, 201);
+    const now = await checkpoint(second.url);
+    assert.equal(now.size, 41);
+
+    // Each record's inclusion in the signed root, its leaf computed here from the data served.
+    for (const item of await everything(second.url, "/records")) {
+      const { proof, size } = await getJson(`${second.url}/proof/inclusion?index=${item.logIndex}&size=${now.size}`);
+      const verdict = log.verifyInclusion({ leafHash: log.auditLogSchema.leafHash(item.data), index: item.logIndex, size, proof: proof.map(b64), root: now.root });
+      assert.equal(verdict.valid, true, verdict.reason);
+    }
+    const stored = await getJson(`${second.url}/audit-logs/0`);
+    const entryProof = await getJson(`${second.url}/proof/inclusion?index=${stored.logIndex}`);
+    assert.equal(log.verifyInclusion({ leafHash: log.auditLogEntrySchema.leafHash(stored.data), index: stored.logIndex, size: now.size, proof: entryProof.proof.map(b64), root: now.root }).valid, true);
+    // The log before the restart is a prefix of the log after it.
+    const { proof } = await getJson(`${second.url}/proof/consistency?from=${early.size}&to=${now.size}`);
+    assert.deepEqual(log.verifyConsistency({ size1: early.size, size2: now.size, root1: early.root, root2: now.root, proof: proof.map(b64) }), { valid: true });
+
+    // The export: its lines hash to the checkpoint's root; a changed line is found by index.
+    const lines = (await (await fetch(`${second.url}/export`)).text()).split("\n").filter(Boolean);
+    const leaves = lines.map((line) => log.leafHash(line));
+    assert.deepEqual(log.merkleRoot(leaves), now.root);
+    const consistencyProof = async (k) => (await getJson(`${second.url}/proof/consistency?from=${k}&to=${now.size}`)).proof.map(b64);
+    assert.equal(await log.findFirstDifference({ leafHashes: leaves, size: now.size, root: now.root, consistencyProof }), null);
+    const tampered = lines.map((line, i) => (i === 30 ? line.replace("log #", "log no. ") : line));
+    assert.equal(await log.findFirstDifference({ leafHashes: tampered.map((line) => log.leafHash(line)), size: now.size, root: now.root, consistencyProof }), 30);
+
+    const refused = await fetch(`${second.url}/proof/inclusion?index=41`);
+    assert.equal(refused.status, 400);
+    assert.match((await refused.json()).detail, /index 41 is not in a tree of size 41/);
+  } finally {
+    if (first.child.exitCode === null) await first.stop();
+    if (second) assert.equal(await second.stop(), 0, second.output.text);
+  }
+});

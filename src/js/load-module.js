@@ -1,0 +1,25 @@
+// How the browser entries compile their module. Bundlers that understand
+// `new URL("…", import.meta.url)` (Vite, webpack, Turbopack, Parcel) emit the .wasm file and rewrite
+// the URL, and a page that loads the package's files as they are finds the file beside the entry:
+// both fetch it. Bundlers that do neither (esbuild, Rollup, Bun) would leave a URL that points
+// nowhere; they get the module from JavaScript instead (`inline`), which the others keep as a chunk
+// that is never loaded.
+import { moduleUrl } from "./module-url.js";
+
+/**
+ * @param {URL} url the entry's `new URL("./<fileName>", import.meta.url)`, written there literally
+ *   so that bundlers see it
+ * @param {string} fileName the .wasm file's name in the package
+ * @param {string} entryUrl the entry's `import.meta.url`
+ * @param {() => Promise<WebAssembly.Module>} inline compiles the module carried in JavaScript
+ */
+export async function loadModule(url, fileName, entryUrl, inline) {
+  const rewritten = !url.pathname.endsWith(`/${fileName}`);
+  const unbundled = entryUrl !== moduleUrl;
+  if (!rewritten && !unbundled) return inline();
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`auditlog-wasm: could not load ${url} (HTTP ${response.status})`);
+  // Streaming compilation needs the right MIME type, which not every server sends.
+  if (response.headers.get("content-type") === "application/wasm") return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
+}

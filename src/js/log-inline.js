@@ -1,0 +1,8 @@
+// The log module inside JavaScript, for bundlers that emit no .wasm file (see load-module.js). Only
+// log-browser.js imports it, with import(), so that bundlers which do emit the file never load it.
+import { inflateBase64 } from "./inline-bytes.js";
+import deflated from "./wasm-log-deflated.js";
+
+export async function compileInlineModule() {
+  return WebAssembly.compile(await inflateBase64(deflated));
+}
