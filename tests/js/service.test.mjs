@@ -132,6 +132,9 @@ test("a good entry and a good record are stored, and read back from the service 
   assert.deepEqual(auditLogEntrySchema.parse(stored.data), stored.data);
   assert.equal(stored.data.id, "audit_e2e_1");
   assert.deepEqual(stored.data.changes, { role: { old: "viewer", new: "admin" } });
+  // The page checked, with the log module, that the service's signed checkpoint includes it.
+  await page.waitForSelector("#entry-form .log-proof[data-ok]");
+  assert.match(await page.locator("#entry-form .log-proof").innerText(), /^Verified in this browser: the service's signed checkpoint \(auditlog\.example\/log, \d+ values\) includes it, as value \d+ of its log\.$/);
 
   // The platform's billing record: workspace.update without resources.
   await page.click("[data-tab=record]");
@@ -145,7 +148,30 @@ test("a good entry and a good record are stored, and read back from the service 
   assert.deepEqual(record.data, { event: "workspace.update", workspaceId: "ws_billing", display: "plan changed", actorId: "system", actorType: "system", resources: [] });
   const listed = await getJson(`${demo.serviceUrl}/records?limit=1`);
   assert.deepEqual(listed.items[0], record);
+  await page.waitForSelector("#record-form .log-proof[data-ok]");
+  assert.match(await page.locator("#record-form .log-proof").innerText(), new RegExp(`^Verified in this browser: .* as value ${record.logIndex} of its log\\.$`));
   await page.screenshot({ path: `${shots}/service-3-record-stored.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("verify panel: the service's export checks out in the browser, and a changed line is named", async () => {
+  const page = await openPage();
+  await page.click("[data-tab=verify]");
+  const exported = await (await fetch(`${demo.serviceUrl}/export`)).text();
+  const lines = exported.split("\n").filter(Boolean);
+  assert.ok(lines.length >= 2, "the earlier tests stored values");
+  const check = async (name, text) => {
+    await page.$eval("#verify-result", (result) => delete result.dataset.ok);
+    await page.setInputFiles("#verify-input", { name, mimeType: "application/x-ndjson", buffer: Buffer.from(text) });
+    await page.waitForSelector("#verify-result[data-ok]");
+    return page.locator("#verify-result").innerText();
+  };
+  assert.equal(await check("export.ndjson", exported), `Verified, ${lines.length} records: the file is exactly the log of the signed checkpoint (auditlog.example/log).`);
+  const changed = lines.map((line, i) => (i === 1 ? line.replace(/"display":"[^"]*"/, '"display":"edited"') : line));
+  assert.notEqual(changed[1], lines[1]);
+  assert.equal(await check("edited.ndjson", changed.join("\n")), "Line 2 (record 1) is the first that does not match the signed checkpoint: it was changed, moved, inserted or dropped.");
+  await page.screenshot({ path: `${shots}/service-4-verify.png`, fullPage: true });
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -1,6 +1,7 @@
 // What both forms share: building DOM, reading cells, showing each issue beside the field its path
 // names, and submitting to the service. Every rule and message comes from the package (or the
 // service, which answers with the same issues); this only places them.
+import { verifyStored } from "./log-proofs.js";
 import { serviceAvailable, submitToService } from "./service.js";
 
 /** `el("input", { name: "id" }, child, ...)`: an element with attributes and children. */
@@ -144,10 +145,11 @@ export function submitsTo(form, validated, { what, path, actions }) {
   const status = el("p", { class: "status", role: "status" });
   // getAttribute, not form.id: a form's `id` property is its control named "id" when it has one.
   const output = el("pre", { class: "output", hidden: true, id: form.getAttribute("id").replace(/-form$/, "-output") });
+  const proof = el("p", { class: "log-proof", role: "status", hidden: true });
   const skip = el("input", { type: "checkbox", class: "skip-browser-check" });
   const skipLabel = el("label", { class: "skip", hidden: true }, skip, "Send without checking in the browser (the service checks it)");
   actions.append(status, skipLabel);
-  form.append(output);
+  form.append(output, proof);
   const view = { status, output };
   serviceAvailable().then((up) => (skipLabel.hidden = !up));
 
@@ -174,5 +176,12 @@ export function submitsTo(form, validated, { what, path, actions }) {
     }
     verdict(view, true, `Stored by the service at ${path}/${answer.index}. This is what it stored:`, answer.data);
     form.dataset.storedIndex = String(answer.index);
+    proof.hidden = false;
+    proof.textContent = "Checking the service's proof that it logged it…";
+    delete proof.dataset.ok;
+    verifyStored(path, answer.index).then(
+      (text) => Object.assign(proof, { textContent: text }).setAttribute("data-ok", "true"),
+      (failure) => Object.assign(proof, { textContent: `Not verified: ${failure.message}` }).setAttribute("data-ok", "false"),
+    );
   });
 }

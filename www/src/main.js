@@ -3,10 +3,12 @@ import { mountEntryForm } from "./entry-form.js";
 import { mountRecordForm } from "./record-form.js";
 import { mountFileCheck } from "./check-file.js";
 import { serviceAvailable } from "./service.js";
+import { mountVerify } from "./verify.js";
 
 mountEntryForm(document.getElementById("entry"));
 mountRecordForm(document.getElementById("record"));
 mountFileCheck(document.getElementById("file"));
+mountVerify(document.getElementById("verify"));
 
 for (const tab of document.querySelectorAll("[role=tab]")) {
   tab.addEventListener("click", () => {

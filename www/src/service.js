@@ -5,6 +5,8 @@
 import { AuditLogError } from "auditlog-wasm";
 
 const BASE = new URL("api/", document.baseURI);
+/** The service's address for `path` (through the page's proxy). */
+export const serviceUrl = (path) => new URL(path, BASE);
 let health;
 
 /** Whether the service answers (asked once per page). */

@@ -1,0 +1,46 @@
+// The "Verify the log" panel: an export of the service's log checked against its signed checkpoint,
+// reporting either "verified" or the first record that does not match.
+import { el } from "./form-kit.js";
+import { api, base64, loadLog, signedCheckpoint } from "./log-proofs.js";
+import { serviceAvailable } from "./service.js";
+
+/** Checks an export (one canonical value per line) against the service's signed checkpoint. */
+async function verifyExport(text) {
+  const log = await loadLog();
+  const checkpoint = await signedCheckpoint(log);
+  const lines = text.split("\n").filter((line) => line !== "");
+  const leafHashes = lines.map((line) => log.leafHash(line));
+  const consistencyProof = async (k) => (await (await fetch(api(`proof/consistency?from=${k}&to=${checkpoint.size}`))).json()).proof.map(base64);
+  const first = await log.findFirstDifference({ leafHashes, size: checkpoint.size, root: checkpoint.root, consistencyProof });
+  if (first === null) return { ok: true, text: `Verified, ${lines.length} records: the file is exactly the log of the signed checkpoint (${checkpoint.origin}).` };
+  if (first === checkpoint.size) return { ok: false, text: `The first ${first} records match the checkpoint; line ${first + 1} on is not in it.` };
+  return { ok: false, text: `Line ${first + 1} (record ${first}) is the first that does not match the signed checkpoint: it was changed, moved, inserted or dropped.` };
+}
+
+export function mountVerify(section) {
+  const input = el("input", { type: "file", accept: ".ndjson,application/x-ndjson", id: "verify-input" });
+  const result = el("p", { id: "verify-result", role: "status" });
+  const download = el("a", { href: api("export").href, download: "auditlog-export.ndjson" }, "Download the service's export");
+  section.append(
+    el("h2", {}, "Verify the service's log"),
+    el("p", {}, "Every value the service stores goes into a Merkle log (RFC 9162) whose root it signs (a C2SP checkpoint). Check an export of it here: ", download, ", edit it if you like, then pick it."),
+    input,
+    result,
+  );
+  input.addEventListener("change", async () => {
+    const [file] = input.files;
+    if (!file) return;
+    result.textContent = `Checking ${file.name}…`;
+    try {
+      const verdict = await verifyExport(await file.text());
+      result.textContent = verdict.text;
+      result.dataset.ok = String(verdict.ok);
+    } catch (failure) {
+      result.textContent = `Could not check: ${failure.message}`;
+      result.dataset.ok = "false";
+    }
+  });
+  serviceAvailable().then((up) => {
+    if (!up) result.textContent = "The service is not running (make demo starts it): there is no log to verify.";
+  });
+}
