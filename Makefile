@@ -155,3 +155,4 @@ explore: www
 # Speed and size against Zod 4.6.7 and its peers, in one Node process (numbers only: never fails).
 bench: pkg
 	node bench/bench.mjs
+	node --max-old-space-size=8192 bench/log.mjs
