@@ -125,6 +125,26 @@ bundle("log-edge.js", "log-edge.js", { format: "esm", external: ["./auditlog_was
 // The package's README is written for its users; the repository's is for the project.
 copyFileSync(join(here, "README.md"), join(pkg, "README.md"));
 
+/**
+ * One entry's conditions, in the order resolvers try them. The first condition a resolver knows
+ * wins: Workers and the edge runtime before `browser` (Next.js's edge runtime also sets `browser`),
+ * Node before `browser` (Electron-like tools set both). `types` and `portable` name files without
+ * their extensions (.d.ts/.d.cts, .mjs/.cjs).
+ */
+function entryConditions({ types, portable, browser, edge }) {
+  const [esm, cjs] = [`${portable}.mjs`, `${portable}.cjs`];
+  return {
+    types: { import: `${types}.d.ts`, require: `${types}.d.cts` },
+    workerd: edge,
+    "edge-light": edge,
+    node: { import: esm, require: cjs },
+    browser: { import: browser, require: cjs },
+    import: esm,
+    require: cjs,
+    default: esm,
+  };
+}
+
 const version = /^version\s*=\s*"([^"]+)"/m.exec(read(join(root, "Cargo.toml")))[1];
 const manifest = {
   name: "auditlog-wasm",
@@ -136,29 +156,9 @@ const manifest = {
   main: "./index.cjs",
   module: "./browser.js",
   types: "./index.d.ts",
-  // The first condition a resolver knows wins: Workers and the edge runtime before `browser` (Next.js's
-  // edge runtime also sets `browser`), Node before `browser` (Electron-like tools set both).
   exports: {
-    ".": {
-      types: { import: "./index.d.ts", require: "./index.d.cts" },
-      workerd: "./edge.js",
-      "edge-light": "./edge.js",
-      node: { import: "./index.mjs", require: "./index.cjs" },
-      browser: { import: "./browser.js", require: "./index.cjs" },
-      import: "./index.mjs",
-      require: "./index.cjs",
-      default: "./index.mjs",
-    },
-    "./log": {
-      types: { import: "./log.d.ts", require: "./log.d.cts" },
-      workerd: "./log-edge.js",
-      "edge-light": "./log-edge.js",
-      node: { import: "./log.mjs", require: "./log.cjs" },
-      browser: { import: "./log-browser.js", require: "./log.cjs" },
-      import: "./log.mjs",
-      require: "./log.cjs",
-      default: "./log.mjs",
-    },
+    ".": entryConditions({ types: "./index", portable: "./index", browser: "./browser.js", edge: "./edge.js" }),
+    "./log": entryConditions({ types: "./log", portable: "./log", browser: "./log-browser.js", edge: "./log-edge.js" }),
     "./package.json": "./package.json",
   },
   files: readdirSync(pkg).filter((file) => file !== "package.json"),

@@ -107,23 +107,17 @@ pub struct NdjsonLeaves {
 /// canonicalize, leaf-hash. Lines are framed as `validateNdjson` frames them (crate::ndjson).
 pub fn leaves_of_ndjson<T: Validated + Serialize>(ndjson: &[u8]) -> NdjsonLeaves {
     let mut found = NdjsonLeaves::default();
-    let mut text = String::with_capacity(512);
     // A byte-order mark at the start is not part of the first record (as validateNdjson reads it).
     let ndjson = ndjson.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(ndjson);
     for (number, _, line) in crate::ndjson::lines(ndjson) {
         if crate::ndjson::is_blank(line) {
             continue;
         }
-        let valid = serde_json::from_slice::<Json>(line)
+        match serde_json::from_slice::<Json>(line)
             .ok()
-            .and_then(|json| T::from_json(&json).ok())
-            .and_then(|value| serde_json::to_value(&value).ok());
-        match valid {
-            Some(data) => {
-                text.clear();
-                canonical::write_value(&data, &mut text);
-                found.leaves.push(leaf_hash(text.as_bytes()));
-            }
+            .and_then(|json| canonical::<T>(&json).ok())
+        {
+            Some(text) => found.leaves.push(leaf_hash(text.as_bytes())),
             None => found.invalid_lines.push(number),
         }
     }
