@@ -1,6 +1,7 @@
 //! Signed checkpoints: a log's statement "I am `origin`, I have `size` records, and this is their
 //! root", in the C2SP `tlog-checkpoint` text format, signed with Ed25519 as a C2SP `signed-note`,
-//! so existing transparency-log tooling (Go's `sumdb/note`, Sigsum, Rekor's clients) reads it.
+//! the formats of Go's `sumdb/note` and the transparency-log tools built on them (the tests check
+//! key handling against that package's published test key).
 //!
 //! ```text
 //! auditlog.example/records        <- origin (also the signing key's name)
