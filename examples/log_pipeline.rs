@@ -3,12 +3,14 @@
 //! size, the root and the lines that are not valid records, and how long it took.
 //!
 //! ```text
-//! cargo run --release --example log_pipeline --features log -- export.ndjson [record|entry]
+//! cargo run --release --example log_pipeline --features log -- export.ndjson [record|entry] [jobs]
 //! ```
+//!
+//! `jobs` is how many threads share the work (default: one per core).
 
 use std::time::Instant;
 
-use auditlog::log::{NdjsonLeaves, leaves_of_ndjson, root};
+use auditlog::log::{NdjsonLeaves, leaves_of_ndjson_parallel, root};
 use auditlog::{AuditLog, AuditLogEntry};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -17,19 +19,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .next()
         .ok_or("usage: log_pipeline <file.ndjson> [record|entry]")?;
     let kind = args.next().unwrap_or_else(|| "record".into());
+    let jobs = match args.next() {
+        Some(jobs) => jobs.parse()?,
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
     let bytes = std::fs::read(&path)?;
     let started = Instant::now();
     let NdjsonLeaves {
         leaves,
         invalid_lines,
     } = match kind.as_str() {
-        "record" => leaves_of_ndjson::<AuditLog>(&bytes),
-        "entry" => leaves_of_ndjson::<AuditLogEntry>(&bytes),
+        "record" => leaves_of_ndjson_parallel::<AuditLog>(&bytes, jobs),
+        "entry" => leaves_of_ndjson_parallel::<AuditLogEntry>(&bytes, jobs),
         _ => return Err("the kind is record or entry".into()),
     };
     let root = root(&leaves);
     let seconds = started.elapsed().as_secs_f64();
     let hex: String = root.iter().map(|b| format!("{b:02x}")).collect();
+    println!("jobs {jobs}");
     println!("size {}", leaves.len());
     println!("root {hex}");
     println!(

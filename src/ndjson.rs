@@ -16,6 +16,30 @@ pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[u8])> {
     })
 }
 
+/// Cuts NDJSON into at most `count` parts of about equal size, each cut just after a `\n`, so that
+/// every line is whole in one part (for checking parts on several threads). The parts, joined,
+/// are `bytes`; a line's number is its number in its part plus the `\n`s of the parts before.
+pub fn parts(bytes: &[u8], count: usize) -> Vec<&[u8]> {
+    let size = bytes.len().div_ceil(count.max(1)).max(1);
+    let mut parts = Vec::with_capacity(count);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let cut = match rest.get(size..) {
+            Some(after) => {
+                size + after
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(after.len(), |i| i + 1)
+            }
+            None => rest.len(),
+        };
+        let (part, after) = rest.split_at(cut);
+        parts.push(part);
+        rest = after;
+    }
+    parts
+}
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
@@ -87,6 +111,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn parts_end_at_line_ends_and_join_back() {
+        let text = b"aa\nb\n\ncccc\r\nd";
+        for count in 0..10 {
+            let parts = parts(text, count);
+            assert_eq!(parts.concat(), text, "{count}");
+            assert!(parts.len() <= count.max(1), "{count}");
+            for part in &parts[..parts.len().saturating_sub(1)] {
+                assert_eq!(part.last(), Some(&b'\n'), "{count}");
+            }
+        }
+        assert!(parts(b"", 2).is_empty());
     }
 
     #[test]

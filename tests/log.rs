@@ -329,3 +329,109 @@ fn the_ndjson_pipeline_hashes_valid_lines_and_lists_the_others() {
     let entries = leaves_of_ndjson::<AuditLogEntry>(ndjson.as_bytes());
     assert_eq!(entries.leaves.len() + entries.invalid_lines.len(), 22);
 }
+
+/// The pipeline's answer for one line, the slow way: serde_json, then the validated value's
+/// canonical text (`canonical`), then its leaf hash; `None` when the line is not a valid value.
+fn slow_leaf<T: auditlog::log::Logged>(line: &str) -> Option<Hash> {
+    let json: Value = serde_json::from_str(line).ok()?;
+    let text = auditlog::log::canonical::<T>(&json).ok()?;
+    Some(leaf_hash(text.as_bytes()))
+}
+
+fn fast_leaf<T: auditlog::log::Logged>(line: &str) -> Option<Hash> {
+    let found = leaves_of_ndjson::<T>(line.as_bytes());
+    assert_eq!(
+        found.leaves.len() + found.invalid_lines.len(),
+        1,
+        "one line: {line}"
+    );
+    found.leaves.first().copied()
+}
+
+/// Lines around a valid one: respelled, with unknown keys, with values only the slow path reads
+/// (exponents, escapes, lone surrogates, duplicate keys), and with each byte changed in turn.
+fn variants(valid: &Value, extra: &[(&str, &str)], every_byte: bool) -> Vec<String> {
+    let compact = serde_json::to_string(valid).unwrap();
+    let mut lines = vec![
+        compact.clone(),
+        serde_json::to_string_pretty(valid)
+            .unwrap()
+            .replace('\n', " "),
+        compact.replacen('{', "{\"zz\":{\"b\":[1,2.50,-0],\"a\":null},", 1),
+    ];
+    for (field, value) in extra {
+        let mut object = valid.as_object().unwrap().clone();
+        object.remove(*field);
+        let text = serde_json::to_string(&object).unwrap();
+        lines.push(text.replacen('{', &format!("{{\"{field}\":{value},"), 1));
+    }
+    if every_byte {
+        for at in 0..compact.len() {
+            lines.push(with_one_byte_changed(&compact, at));
+        }
+    }
+    lines
+}
+
+/// The scan-in-place pipeline (`leaves_of_ndjson`) gives every line the slow way's answer, and so
+/// does the same file on several threads.
+#[test]
+fn the_fast_pipeline_answers_as_serde_json_and_canonical_do() {
+    let metas = [
+        "{\"b\":1.50,\"a\":[1E3,-0,0.1,12345678901234567890,1e400]}",
+        "{\"n\":[-0,0,-12,1.0,-1.250,0.1,123456789012345678,9007199254740993]}",
+        "{\"s\":\"\\u00e9\\n\\\"\",\"t\":\"\\ud800\"}",
+        "{\"k\":1,\"k\":2}",
+        "{\"\u{e000}\":1,\"\u{1f600}\":2,\"a\":{\"z\":true,\"y\":false}}",
+        "[]",
+        "{\"deep\":[[[[[[[[[[[[{}]]]]]]]]]]]]}",
+    ];
+    let mut lines = Vec::new();
+    for (i, record) in valid_records().iter().take(60).enumerate() {
+        let extra: Vec<(&str, &str)> = metas.iter().map(|m| ("actorMeta", *m)).collect();
+        lines.extend(variants(record, &extra, i < 4));
+    }
+    let (mut valid, mut unsure_or_invalid) = (0, 0);
+    for line in &lines {
+        let expected = slow_leaf::<AuditLog>(line);
+        assert_eq!(fast_leaf::<AuditLog>(line), expected, "{line}");
+        if expected.is_some() {
+            valid += 1;
+        } else {
+            unsure_or_invalid += 1;
+        }
+    }
+    assert!(
+        valid > 300 && unsure_or_invalid > 500,
+        "{valid} valid, {unsure_or_invalid} not"
+    );
+
+    let entry = serde_json::json!({
+        "id": "a", "action": "update", "actor_id": "u", "resource_type": "r",
+        "resource_id": "x", "timestamp": "2026-05-16T18:30:00Z",
+        "changes": { "b": { "old": null, "new": { "y": 1, "x": [true, false] } }, "a": {} }
+    });
+    let changes = [
+        "{\"x\":{\"old\":{\"k\":1,\"k\":2}}}",
+        "{\"x\":{\"old\":\"\\ud83d\\ude00\",\"new\":1e2,\"other\":3}}",
+        "{\"x\":{\"old\":1},\"x\":{\"new\":2}}",
+        "{\"1\":{},\"a\":{\"new\":[]}}",
+        "{\"x\":null}",
+    ];
+    let extra: Vec<(&str, &str)> = changes.iter().map(|c| ("changes", *c)).collect();
+    for line in variants(&entry, &extra, true) {
+        assert_eq!(
+            fast_leaf::<AuditLogEntry>(&line),
+            slow_leaf::<AuditLogEntry>(&line),
+            "{line}"
+        );
+    }
+
+    let file = lines.join("\n");
+    let serial = leaves_of_ndjson::<AuditLog>(file.as_bytes());
+    for jobs in [1, 2, 3, 7] {
+        let parallel = auditlog::log::leaves_of_ndjson_parallel::<AuditLog>(file.as_bytes(), jobs);
+        assert_eq!(parallel, serial, "{jobs} jobs");
+    }
+    assert_eq!(serial.leaves.len(), valid);
+}

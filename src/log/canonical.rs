@@ -19,6 +19,10 @@
 
 use serde_json::{Map, Value};
 
+use crate::rules::schema::{ObjectSchema, Rule};
+use crate::source::tape::{Line, Scanner, Tape};
+use crate::value::{Kind, Text};
+
 /// The canonical text of a JSON value.
 pub fn canonicalize(value: &Value) -> String {
     let mut out = String::with_capacity(256);
@@ -58,6 +62,19 @@ fn number_value(number: &serde_json::Number) -> f64 {
         // serde_json only holds finite numbers; a float it cannot give back is not one of its numbers.
         number.as_f64().unwrap_or(0.0)
     }
+}
+
+/// A JSON number's text as JavaScript writes the double it parses to. Integers of up to 15 digits
+/// are doubles exactly, so they are their own canonical text (but for `-0`); others are parsed
+/// (correctly rounded, as serde_json's `float_roundtrip` and `JSON.parse` read them).
+fn write_number_text(text: &str, out: &mut String) -> Option<()> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.len() <= 15 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        out.push_str(if digits == "0" { "0" } else { text });
+    } else {
+        write_number(text.parse().ok()?, out);
+    }
+    Some(())
 }
 
 fn write_number(n: f64, out: &mut String) {
@@ -122,6 +139,157 @@ fn write_string(text: &str, out: &mut String) {
     }
     out.push_str(&text[start..]);
     out.push('"');
+}
+
+/// The canonical text of one NDJSON line scanned in place (no `serde_json::Value` is built): what
+/// [`canonicalize`] gives for the value `schema` validates it into, written straight from the line.
+pub(crate) enum CanonicalLine {
+    /// The line holds a valid value; `out` holds its canonical text.
+    Valid,
+    /// The line holds JSON the schema rejects.
+    Invalid,
+    /// Not settled here (see `source::tape`, and duplicate keys, or lone surrogates, in values the
+    /// rules do not walk): the caller parses the line with serde_json.
+    Unsure,
+}
+
+/// Scans, checks and, when valid, writes the canonical text of one line into `out` (cleared first).
+pub(crate) fn canonical_line(
+    scanner: &mut Scanner,
+    schema: &'static ObjectSchema,
+    line: &[u8],
+    out: &mut String,
+) -> CanonicalLine {
+    let Some(tape) = scanner.scan(line) else {
+        return CanonicalLine::Unsure;
+    };
+    match tape.check(crate::rules::Root::Object(schema)) {
+        Line::Valid => {}
+        Line::Invalid(_) => return CanonicalLine::Invalid,
+        Line::Unsure => return CanonicalLine::Unsure,
+    }
+    out.clear();
+    match write_object_of(schema, &tape, 0, out) {
+        Some(()) => CanonicalLine::Valid,
+        None => CanonicalLine::Unsure,
+    }
+}
+
+/// An object as `schema` parses it: its fields that are present, unknown keys dropped.
+fn write_object_of(schema: &ObjectSchema, tape: &Tape, node: u32, out: &mut String) -> Option<()> {
+    let values = tape.field_values(node, schema)?;
+    let order = schema.key_order.get(..schema.fields.len())?;
+    out.push('{');
+    let mut first = true;
+    for &i in order {
+        let (Some(Some(value)), Some(field)) = (
+            values.get(usize::from(i)),
+            schema.fields.get(usize::from(i)),
+        ) else {
+            continue;
+        };
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        write_string(field.name, out);
+        out.push(':');
+        write_rule(&field.rule, tape, *value, out)?;
+    }
+    out.push('}');
+    Some(())
+}
+
+fn write_rule(rule: &Rule, tape: &Tape, node: u32, out: &mut String) -> Option<()> {
+    match rule {
+        Rule::Unknown | Rule::JsonObject | Rule::String(_) | Rule::Enum { .. } => {
+            write_tape_value(tape, node, out)
+        }
+        Rule::Record(schema) => write_members(tape, node, out, |tape, value, out| {
+            write_object_of(schema, tape, value, out)
+        }),
+        Rule::Array { items } => {
+            if tape.kind(node)? != Kind::Array {
+                return None;
+            }
+            out.push('[');
+            for (i, child) in tape.children(node).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_object_of(items, tape, child?.1, out)?;
+            }
+            out.push(']');
+            Some(())
+        }
+    }
+}
+
+/// Any JSON value on the tape, whole.
+fn write_tape_value(tape: &Tape, node: u32, out: &mut String) -> Option<()> {
+    match tape.kind(node)? {
+        Kind::Null | Kind::Boolean => out.push_str(tape.literal(node)?),
+        Kind::Number => write_number_text(tape.literal(node)?, out)?,
+        Kind::String => match tape.string(node)? {
+            // Unescaped text on the tape has nothing to escape.
+            Text::Utf8(text) => {
+                out.push('"');
+                out.push_str(text);
+                out.push('"');
+            }
+            // A lone surrogate is not text serde_json reads: the slow path decides.
+            Text::Utf16(units) => write_string(&String::from_utf16(units).ok()?, out),
+            Text::LengthOnly(_) => return None,
+        },
+        Kind::Array => {
+            out.push('[');
+            for (i, child) in tape.children(node).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_tape_value(tape, child?.1, out)?;
+            }
+            out.push(']');
+        }
+        Kind::Object => write_members(tape, node, out, write_tape_value)?,
+        _ => return None,
+    }
+    Some(())
+}
+
+/// An object's members sorted by key, each value written by `write`; duplicate keys are left to
+/// the slow path (which keeps the last, as `JSON.parse` does).
+fn write_members(
+    tape: &Tape,
+    node: u32,
+    out: &mut String,
+    write: impl Fn(&Tape, u32, &mut String) -> Option<()>,
+) -> Option<()> {
+    if tape.kind(node)? != Kind::Object {
+        return None;
+    }
+    let mut members = tape
+        .children(node)
+        .map(|child| {
+            let (key, value) = child?;
+            Some((tape.key(key)?, value))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    members.sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
+    if members.windows(2).any(|pair| pair[0].0 == pair[1].0) {
+        return None;
+    }
+    out.push('{');
+    for (i, (key, value)) in members.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(key, out);
+        out.push(':');
+        write(tape, value, out)?;
+    }
+    out.push('}');
+    Some(())
 }
 
 #[cfg(test)]

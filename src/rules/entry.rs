@@ -2,7 +2,7 @@
 //! `auditLogChangeSchema` and `auditLogActionSchema`), exactly as its Zod v4 validators define them.
 
 use super::length::LengthLimits;
-use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule};
+use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule, key_order};
 use crate::model::AuditLogAction;
 
 /// `z.string().min(1, { error: message })`
@@ -25,41 +25,47 @@ pub const ACTION: Rule = Rule::Enum {
     message: AuditLogAction::INVALID_MESSAGE,
 };
 
+const CHANGE_FIELDS: &[FieldSpec] = &[
+    FieldSpec::optional("old", Rule::Unknown),
+    FieldSpec::optional("new", Rule::Unknown),
+];
+
 /// `auditLogChangeSchema`: `z.object({ old: z.unknown().optional(), new: z.unknown().optional() })`.
 pub static CHANGE: ObjectSchema = ObjectSchema {
-    fields: &[
-        FieldSpec::optional("old", Rule::Unknown),
-        FieldSpec::optional("new", Rule::Unknown),
-    ],
+    fields: CHANGE_FIELDS,
     refine: None,
     description: None,
+    key_order: key_order(CHANGE_FIELDS),
 };
 
 /// The entry's `changes`: `z.record(z.string(), auditLogChangeSchema)`.
 pub const CHANGES: Rule = Rule::Record(&CHANGE);
 
+const ENTRY_FIELDS: &[FieldSpec] = &[
+    FieldSpec::required("id", non_empty("Audit log ID is required")),
+    FieldSpec::required("action", ACTION),
+    FieldSpec::required("actor_id", non_empty("Actor ID is required")),
+    FieldSpec::optional("actor_type", ANY_STRING),
+    FieldSpec::required("resource_type", non_empty("Resource type is required")),
+    FieldSpec::required("resource_id", non_empty("Resource ID is required")),
+    FieldSpec::optional("changes", CHANGES),
+    FieldSpec::optional("ip_address", ANY_STRING),
+    FieldSpec::optional("user_agent", ANY_STRING),
+    FieldSpec::required(
+        "timestamp",
+        // `z.iso.datetime({ error })`: the message replaces the type error's too.
+        Rule::String(StringRule {
+            format: Some(Format::Datetime),
+            message: Some("Invalid timestamp"),
+            ..StringRule::ANY
+        }),
+    ),
+];
+
 /// `auditLogEntrySchema`, fields in schema order: the order of issues and of the parsed data's keys.
 pub static ENTRY: ObjectSchema = ObjectSchema {
-    fields: &[
-        FieldSpec::required("id", non_empty("Audit log ID is required")),
-        FieldSpec::required("action", ACTION),
-        FieldSpec::required("actor_id", non_empty("Actor ID is required")),
-        FieldSpec::optional("actor_type", ANY_STRING),
-        FieldSpec::required("resource_type", non_empty("Resource type is required")),
-        FieldSpec::required("resource_id", non_empty("Resource ID is required")),
-        FieldSpec::optional("changes", CHANGES),
-        FieldSpec::optional("ip_address", ANY_STRING),
-        FieldSpec::optional("user_agent", ANY_STRING),
-        FieldSpec::required(
-            "timestamp",
-            // `z.iso.datetime({ error })`: the message replaces the type error's too.
-            Rule::String(StringRule {
-                format: Some(Format::Datetime),
-                message: Some("Invalid timestamp"),
-                ..StringRule::ANY
-            }),
-        ),
-    ],
+    fields: ENTRY_FIELDS,
     refine: None,
     description: None,
+    key_order: key_order(ENTRY_FIELDS),
 };

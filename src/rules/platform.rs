@@ -4,7 +4,7 @@
 
 use super::length::LengthLimits;
 use super::resources::check_resources;
-use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule};
+use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule, key_order};
 use crate::model::{AuditLogActor, AuditLogEvent, AuditLogResourceType};
 
 /// Every string of the record is at most this many characters (code points): the size of the storage
@@ -41,46 +41,51 @@ pub const RESOURCE_TYPE: Rule = Rule::Enum {
     message: AuditLogResourceType::INVALID_MESSAGE,
 };
 
+const RESOURCE_FIELDS: &[FieldSpec] = &[
+    FieldSpec::required("id", bounded(1)),
+    FieldSpec::required("type", RESOURCE_TYPE),
+    FieldSpec::optional("name", bounded(0)),
+    FieldSpec::optional("displayName", bounded(0)),
+    FieldSpec::optional("meta", Rule::JsonObject),
+];
+
 /// `AuditLogResource`: `{ id, type, name?, displayName?, meta? }`.
 pub static RESOURCE: ObjectSchema = ObjectSchema {
-    fields: &[
-        FieldSpec::required("id", bounded(1)),
-        FieldSpec::required("type", RESOURCE_TYPE),
-        FieldSpec::optional("name", bounded(0)),
-        FieldSpec::optional("displayName", bounded(0)),
-        FieldSpec::optional("meta", Rule::JsonObject),
-    ],
+    fields: RESOURCE_FIELDS,
     refine: None,
     description: Some("One resource a platform's audit-log record acts on."),
+    key_order: key_order(RESOURCE_FIELDS),
 };
 
 /// The record's `resources`. How many it needs depends on the event: [`super::resources`].
 pub const RESOURCES: Rule = Rule::Array { items: &RESOURCE };
 
+const RECORD_FIELDS: &[FieldSpec] = &[
+    FieldSpec::required("event", EVENT),
+    FieldSpec::required("workspaceId", bounded(1)),
+    FieldSpec::required("display", bounded(0)),
+    FieldSpec::required("actorId", bounded(1)),
+    FieldSpec::required("actorType", ACTOR_TYPE),
+    FieldSpec::optional("actorName", bounded(0)),
+    FieldSpec::optional("actorMeta", Rule::JsonObject),
+    FieldSpec::required("resources", RESOURCES),
+    FieldSpec::optional(
+        "remoteIp",
+        Rule::String(StringRule {
+            limits: LengthLimits {
+                min: None,
+                max: Some(MAX_STRING_LENGTH),
+            },
+            format: Some(Format::IpOrEmpty),
+            message: None,
+        }),
+    ),
+    FieldSpec::optional("userAgent", bounded(0)),
+];
+
 /// `AuditLog`, fields in the order of the Go struct.
 pub static RECORD: ObjectSchema = ObjectSchema {
-    fields: &[
-        FieldSpec::required("event", EVENT),
-        FieldSpec::required("workspaceId", bounded(1)),
-        FieldSpec::required("display", bounded(0)),
-        FieldSpec::required("actorId", bounded(1)),
-        FieldSpec::required("actorType", ACTOR_TYPE),
-        FieldSpec::optional("actorName", bounded(0)),
-        FieldSpec::optional("actorMeta", Rule::JsonObject),
-        FieldSpec::required("resources", RESOURCES),
-        FieldSpec::optional(
-            "remoteIp",
-            Rule::String(StringRule {
-                limits: LengthLimits {
-                    min: None,
-                    max: Some(MAX_STRING_LENGTH),
-                },
-                format: Some(Format::IpOrEmpty),
-                message: None,
-            }),
-        ),
-        FieldSpec::optional("userAgent", bounded(0)),
-    ],
+    fields: RECORD_FIELDS,
     refine: Some(check_resources),
     description: Some(
         "A platform's audit-log record. Also checked by auditlog, which JSON Schema cannot express: \
@@ -88,6 +93,7 @@ pub static RECORD: ObjectSchema = ObjectSchema {
          event names every resource type it acts on (missing_resource), resource ids are unique \
          within the record (duplicate_resource_id), and metadata values are JSON nested at most 100 levels.",
     ),
+    key_order: key_order(RECORD_FIELDS),
 };
 
 #[cfg(test)]

@@ -131,6 +131,55 @@ pub struct ObjectSchema {
     /// What the schema's JSON Schema says of it (see [`crate::json_schema`]): where it has rules
     /// across fields, which JSON Schema cannot express, it names them.
     pub description: Option<&'static str>,
+    /// The fields' indexes sorted by name: the key order of canonical JSON (RFC 8785), computed
+    /// once with [`key_order`].
+    pub key_order: [u8; MAX_FIELDS],
+}
+
+/// The indexes of `fields` sorted by name, in JavaScript's string order (field names are ASCII,
+/// where it is byte order); indexes past the last field are left in place. At compile time: a
+/// schema has at most [`MAX_FIELDS`] fields, or its table does not compile.
+pub const fn key_order(fields: &[FieldSpec]) -> [u8; MAX_FIELDS] {
+    assert!(
+        fields.len() <= MAX_FIELDS,
+        "a schema has at most MAX_FIELDS fields"
+    );
+    let mut order = [0u8; MAX_FIELDS];
+    let mut i = 0;
+    while i < MAX_FIELDS {
+        order[i] = i as u8;
+        i += 1;
+    }
+    // Insertion sort: a dozen names, once, at compile time.
+    let mut i = 1;
+    while i < fields.len() {
+        let mut j = i;
+        while j > 0
+            && str_less(
+                fields[order[j] as usize].name,
+                fields[order[j - 1] as usize].name,
+            )
+        {
+            let swap = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = swap;
+            j -= 1;
+        }
+        i += 1;
+    }
+    order
+}
+
+const fn str_less(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
 }
 
 impl ObjectSchema {

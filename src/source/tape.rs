@@ -66,9 +66,15 @@ struct Node {
 impl Scanner {
     /// Checks one line (without its `\n`) against `root`.
     pub fn check_line(&mut self, root: Root, line: &[u8]) -> Line {
-        let Ok(line) = std::str::from_utf8(line) else {
-            return Line::Unsure;
-        };
+        match self.scan(line) {
+            Some(tape) => tape.check(root),
+            None => Line::Unsure,
+        }
+    }
+
+    /// Scans one line into its tape; `None` for what is left to `JSON.parse`.
+    pub(crate) fn scan<'s>(&'s mut self, line: &'s [u8]) -> Option<Tape<'s>> {
+        let line = std::str::from_utf8(line).ok()?;
         self.nodes.clear();
         self.units.clear();
         let mut parser = Parser {
@@ -78,25 +84,13 @@ impl Scanner {
             units: &mut self.units,
         };
         if parser.value(0).is_none() || !parser.at_end() {
-            return Line::Unsure;
+            return None;
         }
-        let tape = Tape {
+        Some(Tape {
             line,
             nodes: &self.nodes,
             units: &self.units,
-        };
-        match check(
-            root,
-            &mut TapeSource {
-                tape,
-                node: Some(0),
-            },
-        ) {
-            Ok(issues) if issues.is_empty() => Line::Valid,
-            Ok(issues) => Line::Invalid(issues),
-            // The tape is built here, so it is never malformed; what it leaves out, JSON.parse decides.
-            Err(Unreadable::LeftToJavaScript | Unreadable::MalformedFacts) => Line::Unsure,
-        }
+        })
     }
 }
 
@@ -129,9 +123,12 @@ impl Parser<'_, '_> {
         (self.peek()? == byte).then(|| self.at += 1)
     }
 
-    fn literal(&mut self, word: &[u8]) -> Option<()> {
-        let end = self.at + word.len();
-        (self.line.get(self.at..end)? == word).then(|| self.at = end)
+    /// `true`, `false` or `null`; its node keeps its text.
+    fn literal(&mut self, word: &[u8], kind: Kind) -> Option<()> {
+        let (start, end) = (self.at, self.at + word.len());
+        (self.line.get(start..end)? == word).then_some(())?;
+        self.at = end;
+        self.push(kind, start, end).map(drop)
     }
 
     fn push(&mut self, kind: Kind, start: usize, end: usize) -> Option<usize> {
@@ -162,20 +159,12 @@ impl Parser<'_, '_> {
             b'{' => self.container(Kind::Object, depth),
             b'[' => self.container(Kind::Array, depth),
             b'"' => self.string(false),
-            b't' => self
-                .literal(b"true")
-                .and_then(|()| self.scalar(Kind::Boolean)),
-            b'f' => self
-                .literal(b"false")
-                .and_then(|()| self.scalar(Kind::Boolean)),
-            b'n' => self.literal(b"null").and_then(|()| self.scalar(Kind::Null)),
+            b't' => self.literal(b"true", Kind::Boolean),
+            b'f' => self.literal(b"false", Kind::Boolean),
+            b'n' => self.literal(b"null", Kind::Null),
             b'-' | b'0'..=b'9' => self.number(),
             _ => None,
         }
-    }
-
-    fn scalar(&mut self, kind: Kind) -> Option<()> {
-        self.push(kind, 0, 0).map(drop)
     }
 
     /// An object or an array, at its opening bracket: its members, then its node's count and end.
@@ -312,7 +301,7 @@ impl Parser<'_, '_> {
         if matches!(self.peek(), Some(b'e' | b'E')) || self.at - start > 300 {
             return None;
         }
-        self.scalar(Kind::Number)
+        self.push(Kind::Number, start, self.at).map(drop)
     }
 
     fn digits(&mut self) {
@@ -322,20 +311,57 @@ impl Parser<'_, '_> {
     }
 }
 
-/// A scanned line, read-only while the rules walk it.
+/// A scanned line, read-only while the rules (or a writer, such as the log's canonical writer)
+/// walk it. Nodes are numbered in the order of the text; the line's value is node 0.
 #[derive(Clone, Copy)]
-struct Tape<'a> {
+pub(crate) struct Tape<'a> {
     line: &'a str,
     nodes: &'a [Node],
     units: &'a [u16],
 }
 
 impl<'a> Tape<'a> {
+    /// What the rules say of the line's value.
+    pub(crate) fn check(self, root: Root) -> Line {
+        match check(
+            root,
+            &mut TapeSource {
+                tape: self,
+                node: Some(0),
+            },
+        ) {
+            Ok(issues) if issues.is_empty() => Line::Valid,
+            Ok(issues) => Line::Invalid(issues),
+            // The tape is built here, so it is never malformed; what it leaves out, JSON.parse decides.
+            Err(Unreadable::LeftToJavaScript | Unreadable::MalformedFacts) => Line::Unsure,
+        }
+    }
+
     fn node(&self, index: u32) -> Option<Node> {
         self.nodes.get(index as usize).copied()
     }
 
-    /// A string node's text.
+    /// The kind of a node.
+    pub(crate) fn kind(&self, index: u32) -> Option<Kind> {
+        self.node(index).map(|node| node.kind)
+    }
+
+    /// The text of a number, `true`, `false` or `null` node, as the line spells it.
+    #[cfg(feature = "log")]
+    pub(crate) fn literal(&self, index: u32) -> Option<&'a str> {
+        let node = self.node(index)?;
+        let scalar = matches!(node.kind, Kind::Number | Kind::Boolean | Kind::Null);
+        scalar.then(|| self.line.get(node.start as usize..node.end as usize))?
+    }
+
+    /// A string node's text: as the line holds it when it has no escapes (then it holds no quote,
+    /// backslash or control character either), else decoded to UTF-16.
+    #[cfg(feature = "log")]
+    pub(crate) fn string(&self, index: u32) -> Option<Text<'a>> {
+        let node = self.node(index)?;
+        (node.kind == Kind::String).then(|| self.text(node))?
+    }
+
     fn text(&self, node: Node) -> Option<Text<'a>> {
         let range = node.start as usize..node.end as usize;
         if node.escaped {
@@ -346,7 +372,10 @@ impl<'a> Tape<'a> {
     }
 
     /// A container's children: `(key node, value node)` for an object (`key` is `None` in an array).
-    fn children(&self, index: u32) -> impl Iterator<Item = Option<(Option<u32>, u32)>> + '_ {
+    pub(crate) fn children(
+        &self,
+        index: u32,
+    ) -> impl Iterator<Item = Option<(Option<u32>, u32)>> + '_ {
         let (is_object, count) = match self.node(index) {
             Some(node) => (node.kind == Kind::Object, node.count),
             None => (false, 0),
@@ -364,9 +393,38 @@ impl<'a> Tape<'a> {
         })
     }
 
-    fn key(&self, index: Option<u32>) -> Option<&'a str> {
+    /// An object key's text (keys on the tape have no escapes).
+    pub(crate) fn key(&self, index: Option<u32>) -> Option<&'a str> {
         let node = self.node(index?)?;
         self.line.get(node.start as usize..node.end as usize)
+    }
+
+    /// The value node of each of an object schema's fields, in the schema's order (`None` where
+    /// absent); a later duplicate key wins, as in `JSON.parse`. `None` if `object` is no object.
+    pub(crate) fn field_values(
+        &self,
+        object: u32,
+        names: &dyn FieldNames,
+    ) -> Option<[Option<u32>; MAX_FIELDS]> {
+        if self.kind(object)? != Kind::Object {
+            return None;
+        }
+        // Keys mostly come in the schema's order, so the search starts after the last field found.
+        let count = names.count().min(MAX_FIELDS);
+        let mut values = [None; MAX_FIELDS];
+        let mut next = 0;
+        for child in self.children(object) {
+            let (key, value) = child?;
+            let key = self.key(key)?;
+            let found = (next..count)
+                .chain(0..next)
+                .find(|&field| names.name(field) == Some(key));
+            if let Some(field) = found {
+                values[field] = Some(value);
+                next = field + 1;
+            }
+        }
+        Some(values)
     }
 }
 
@@ -420,22 +478,7 @@ impl<'a> Source<'a> for TapeSource<'a> {
         let Some(object) = self.container(Kind::Object) else {
             return Ok(());
         };
-        // Each field's value, looked up once; a later duplicate key wins, as in JSON.parse. Keys
-        // mostly come in the schema's order, so the search starts after the last field found.
-        let count = names.count().min(MAX_FIELDS);
-        let mut values = [None; MAX_FIELDS];
-        let mut next = 0;
-        for child in self.tape.children(object) {
-            let (key, value) = child.ok_or(LEFT)?;
-            let key = self.tape.key(key).ok_or(LEFT)?;
-            let found = (next..count)
-                .chain(0..next)
-                .find(|&field| names.name(field) == Some(key));
-            if let Some(field) = found {
-                values[field] = Some(value);
-                next = field + 1;
-            }
-        }
+        let values = self.tape.field_values(object, names).ok_or(LEFT)?;
         for (index, value) in values.iter().take(names.count()).enumerate() {
             visit(index, &mut self.at(*value))?;
         }

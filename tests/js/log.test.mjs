@@ -106,6 +106,7 @@ function packageVectors(api, values, checkpoint, verifierKey) {
     verified,
     checkpoint: read.valid ? { origin: read.checkpoint.origin, size: read.checkpoint.size, root: toHex(read.checkpoint.root) } : read,
     ndjsonRoot: toHex(schema.hashNdjson(text).root),
+    ndjsonLeaves: schema.hashNdjson(text).leafHashes.map(toHex),
   };
 }
 
@@ -118,6 +119,7 @@ const expectedOf = (rust) => ({
   verified: true,
   checkpoint: { origin: "PeterNeumann", size: rust.leaves.length, root: rust.roots.at(-1) },
   ndjsonRoot: rust.roots.at(-1),
+  ndjsonLeaves: rust.leaves,
 });
 
 test("Node gives Rust's canonical bytes, leaf hashes, roots, proofs and checkpoint reading", () => {
