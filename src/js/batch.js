@@ -1,13 +1,27 @@
 // Many inputs at once: an array (validateMany) or NDJSON text or bytes (validateNdjson).
 import { INVALID_JSON_PREFIX } from "./protocol.js";
 
+/**
+ * `check(value)`, or, when checking throws (a getter that throws, an object whose `toString` is
+ * not a function: `safeParse` throws there, as Zod's does), one `check_threw` issue with the
+ * exception's message: in a batch, one such item never costs the verdicts of the others.
+ */
+function checkOrIssue(check, value) {
+  try {
+    return check(value);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { issues: [{ code: "check_threw", path: [], message }] };
+  }
+}
+
 /** `{ total, valid, invalid, lines: [{ index, issues }] }`, with 0-based indices of the invalid ones. */
 export function validateMany(check, values) {
   if (!Array.isArray(values)) throw new TypeError("validateMany takes an array");
   const lines = [];
   let valid = 0;
   for (let i = 0; i < values.length; i++) {
-    const r = check(values[i]);
+    const r = checkOrIssue(check, values[i]);
     if (r.issues) lines.push({ index: i, issues: r.issues });
     else valid++;
   }
@@ -25,7 +39,7 @@ function checkLine(check, line, number, result) {
     result.lines.push({ line: number, issues: [{ code: "invalid_json", path: [], message: `${INVALID_JSON_PREFIX}${error.message}` }] });
     return;
   }
-  const r = check(value);
+  const r = checkOrIssue(check, value);
   if (r.issues) result.lines.push({ line: number, issues: r.issues });
   else result.valid++;
 }

@@ -98,6 +98,15 @@ export interface InvalidJsonIssue extends IssueBase {
   readonly code: "invalid_json";
 }
 
+/**
+ * In `validateMany`, `validateNdjson` and `validateNdjsonStream` only: checking the item threw
+ * (where `safeParse` throws, as Zod's does: a getter that throws, an object whose `toString` is not
+ * a function). `message` is the exception's; the other items' verdicts are unaffected.
+ */
+export interface CheckThrewIssue extends IssueBase {
+  readonly code: "check_threw";
+}
+
 /** Reported only where the package itself is wrong: the rules accepted what the model cannot hold. */
 export interface CustomIssue extends IssueBase {
   readonly code: "custom";
@@ -108,6 +117,7 @@ export type AuditLogIssue =
   | InvalidTypeIssue
   | TooSmallIssue
   | TooBigIssue
+  | CheckThrewIssue
   | MissingResourceIssue
   | DuplicateResourceIdIssue
   | InvalidValueIssue
@@ -283,12 +293,15 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
   safeParseAsync(input: unknown): Promise<SafeParseResult<T>>;
   /** Alias of `safeParseAsync`, as in Zod. */
   spa(input: unknown): Promise<SafeParseResult<T>>;
-  /** Validates many values at once: counts, and the issues of each invalid one by index. */
+  /**
+   * Validates many values at once: counts, and the issues of each invalid one by index. A value
+   * whose check throws gets one `check_threw` issue; the others are judged as ever.
+   */
   validateMany(values: readonly unknown[]): BatchResult<{ readonly index: number }>;
   /**
    * Validates NDJSON (one JSON value a line; UTF-8 bytes or text): counts, and the issues of each
    * invalid line by 1-based line number. Empty lines are skipped; a line that is not JSON has one
-   * `invalid_json` issue.
+   * `invalid_json` issue, a line whose check throws one `check_threw` issue.
    */
   validateNdjson(input: string | Uint8Array | ArrayBuffer): BatchResult<{ readonly line: number }>;
   /** The schema's JSON Schema, as Zod's `schema.toJSONSchema(params)`. */

@@ -112,7 +112,11 @@ test(`${RUNS} hostile inputs at every export: no crash, no mutation, no pollutio
       const print = fingerprint(input);
       const calls = [];
       for (const schema of schemas) {
-        calls.push(() => schema.safeParse(input), () => schema.parse(input), () => schema.validateMany([input, good]));
+        calls.push(() => schema.safeParse(input), () => schema.parse(input));
+        // A batch never throws for an item: the hostile one gets its issues, the good one its verdict.
+        const report = schema.validateMany([input, good]);
+        assert.equal(report.total, 2);
+        assert.deepEqual(report.lines.filter((l) => l.index === 1), schema.validateMany([good]).lines.map((l) => ({ ...l, index: 1 })));
         calls.push(() => {
           const r = schema["~standard"].validate(input);
           if (r instanceof Promise) r.catch(() => {});
@@ -150,7 +154,29 @@ test(`${RUNS} hostile inputs at every export: no crash, no mutation, no pollutio
   assert.equal(protoKeys(), before.proto);
   assert.equal(Object.getOwnPropertyNames(Array.prototype).join(), before.arrayProto);
   assert.equal(Object.keys(globalThis).join(), before.globals);
-  console.log(`hostile: ${RUNS} inputs x ${schemas.length * 4 + 1} calls, ${threw} expected exceptions let through`);
+  console.log(`hostile: ${RUNS} inputs x ${schemas.length * 3 + 1} calls and ${schemas.length} batches, ${threw} expected exceptions let through`);
+});
+
+test("an item whose check throws gets one check_threw issue; the batch's other verdicts stand", () => {
+  const hostile = '{"resource_id": {"length": {"toString": true}}}';
+  const schema = pkg.auditLogEntrySchema;
+  // safeParse throws there, as Zod's does.
+  assert.throws(() => schema.safeParse(JSON.parse(hostile)), TypeError);
+  const threw = { code: "check_threw", path: [], message: "Cannot convert object to primitive value" };
+  const lines = [JSON.stringify(good), hostile, "not json", JSON.stringify(good), JSON.stringify({ ...good, id: "" })];
+  for (const input of [lines.join("\n"), new TextEncoder().encode(lines.join("\r\n"))]) {
+    const report = schema.validateNdjson(input);
+    assert.equal(report.total, 5);
+    assert.equal(report.valid, 2);
+    assert.deepEqual(report.lines.map((l) => l.line), [2, 3, 5]);
+    assert.deepEqual(report.lines[0].issues, [threw]);
+    assert.equal(report.lines[1].issues[0].code, "invalid_json");
+    assert.equal(report.lines[2].issues[0].message, "Audit log ID is required");
+  }
+  const many = schema.validateMany([good, JSON.parse(hostile), throwingGetter(), good]);
+  assert.equal(many.valid, 2);
+  assert.deepEqual(many.lines, [{ index: 1, issues: [threw] }, { index: 2, issues: [{ code: "check_threw", path: [], message: "getter" }] }]);
+  healthy();
 });
 
 test("the full-size hostile inputs: deep, huge, wide", () => {
