@@ -304,6 +304,16 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
    * `invalid_json` issue, a line whose check throws one `check_threw` issue.
    */
   validateNdjson(input: string | Uint8Array | ArrayBuffer): BatchResult<{ readonly line: number }>;
+  /**
+   * `validateNdjson` over a stream of any size: a web `ReadableStream`, a Node stream (such as
+   * `fs.createReadStream(path)`) or an async iterable of chunks (bytes, or text as UTF-8). Resolves
+   * to the report `validateNdjson` gives for the whole text, holding in memory one chunk and the
+   * longest line (and the report's invalid lines). Rejects if the stream fails.
+   */
+  validateNdjsonStream(
+    source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | ArrayBuffer | ArrayBufferView | string> | Iterable<Uint8Array | ArrayBuffer | ArrayBufferView | string>,
+    options?: { readonly onProgress?: (progress: { readonly bytes: number; readonly lines: number }) => void },
+  ): Promise<BatchResult<{ readonly line: number }>>;
   /** The schema's JSON Schema, as Zod's `schema.toJSONSchema(params)`. */
   toJSONSchema(params?: JSONSchemaParams): JSONSchema;
   readonly "~standard": StandardJSONSchemaV1.Props<unknown, T> & {

@@ -1,6 +1,7 @@
 // A schema object: a drop-in for the Zod schema of the same name.
 import { AuditLogError } from "./errors.js";
 import { validateMany, validateNdjson } from "./batch.js";
+import { validateNdjsonStream } from "./stream.js";
 import { failure } from "./results.js";
 import { addJsonSchema } from "./json-schema.js";
 
@@ -26,6 +27,7 @@ export function makeSchema(id, { check, readSaved, jsonSchema, scan }) {
     },
     validateMany: (values) => validateMany(checkOne, values),
     validateNdjson: (input) => validateNdjson(checkOne, scanOne, input),
+    validateNdjsonStream: (source, options) => validateNdjsonStream((bytes) => validateNdjson(checkOne, scanOne, bytes), source, options),
   };
   // Zod's async forms, for code that awaits them; these schemas have no async rules.
   schema.parseAsync = async (input) => schema.parse(input);

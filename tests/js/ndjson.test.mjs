@@ -30,7 +30,14 @@ function reference(text, safeParse) {
       result.lines.push({ line: index + 1, issues: [{ code: "invalid_json", path: [], message: `Invalid JSON: ${error.message}` }] });
       return;
     }
-    const r = safeParse(value);
+    let r;
+    try {
+      r = safeParse(value);
+    } catch (error) {
+      // Where safeParse throws (as Zod's does), the batch reports the line and goes on.
+      result.lines.push({ line: index + 1, issues: [{ code: "check_threw", path: [], message: error.message }] });
+      return;
+    }
     if (r.success) result.valid++;
     else result.lines.push({ line: index + 1, issues: r.error.issues });
   });
@@ -96,8 +103,7 @@ const documents = (values) =>
 
 const text = (report) => JSON.stringify(report);
 
-/** A report as text, or the exception a check threw: both are outcomes to compare (Zod's safeParse
- * throws a TypeError for a `length` that cannot become a number, and validateNdjson follows it). */
+/** A report as text, or the exception a check threw: both are outcomes to compare. */
 function outcome(check) {
   try {
     return text(check());
@@ -145,4 +151,61 @@ test("a sample file of 5,001 lines, sent in several chunks, gets Zod's report li
   assert.equal(expected.total, 4 * 5001);
   assert.equal(text(ours.auditLogEntrySchema.validateNdjson(doc)), text(expected));
   assert.equal(text(ours.auditLogEntrySchema.validateNdjson(new TextEncoder().encode(doc))), text(expected));
+});
+
+/** The same bytes as a stream of the given chunks, in the three shapes validateNdjsonStream takes. */
+const asWebStream = (chunks) => new ReadableStream({ start(c) { chunks.forEach((chunk) => c.enqueue(chunk)); c.close(); } });
+async function* asAsyncIterable(chunks) {
+  for (const chunk of chunks) yield chunk;
+}
+const cutAt = (bytes, cuts) => [0, ...cuts, bytes.length].slice(1).map((end, i, ends) => bytes.slice(i === 0 ? 0 : ends[i - 1], end));
+
+test("validateNdjsonStream: documents cut at every byte (small) or at random bytes (large) get validateNdjson's report", async () => {
+  const { Readable } = await import("node:stream");
+  let documentsChecked = 0, streams = 0;
+  await fc.assert(
+    fc.asyncProperty(documents(inputs("entry")), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), async ({ text: doc, at }, randomCuts) => {
+      const bytes = new TextEncoder().encode(doc);
+      // With invalid UTF-8 too, where the byte says so.
+      if (bytes.length > 0 && at % 3 === 0) bytes[at % bytes.length] = [0xff, 0xc3, 0x80, 0xed][at % 4];
+      const expected = text(ours.auditLogEntrySchema.validateNdjson(bytes));
+      const cuts = bytes.length <= 400
+        ? Array.from({ length: bytes.length + 1 }, (_, i) => [i])
+        : [randomCuts.map((n) => n % bytes.length).sort((a, b) => a - b)];
+      for (const [k, cut] of cuts.entries()) {
+        const chunks = cutAt(bytes, cut);
+        const source = [asWebStream, asAsyncIterable, (c) => Readable.from(c)][k % 3](chunks);
+        const report = await ours.auditLogEntrySchema.validateNdjsonStream(source);
+        assert.equal(text(report), expected, `cut at ${cut} of ${JSON.stringify(doc)}`);
+        streams++;
+      }
+      documentsChecked++;
+    }),
+    { numRuns: 150, seed, endOnFailure: true },
+  );
+  console.log(`validateNdjsonStream: ${documentsChecked} documents, ${streams} ways of cutting them`);
+});
+
+test("validateNdjsonStream: a large file read from disk in chunks, with progress, and a stream that fails", async () => {
+  const { createReadStream, writeFileSync, mkdtempSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const sample = readFileSync(new URL("../../www/public/samples/entries-5000.ndjson", import.meta.url));
+  const doc = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), sample, Buffer.from("\r\n\ufeff{}\n"), sample.subarray(0, sample.length - 40)]);
+  const file = join(mkdtempSync(join(tmpdir(), "auditlog-stream-")), "entries.ndjson");
+  writeFileSync(file, doc);
+  const progress = [];
+  const report = await ours.auditLogEntrySchema.validateNdjsonStream(createReadStream(file, { highWaterMark: 4096 }), { onProgress: (p) => progress.push(p) });
+  assert.deepEqual(report, ours.auditLogEntrySchema.validateNdjson(doc));
+  assert.ok(report.total > 10_000 && report.invalid > 0);
+  assert.ok(progress.length > doc.length / 4096 - 1, `${progress.length} progress reports`);
+  assert.ok(progress.every((p, i) => i === 0 || (p.bytes >= progress[i - 1].bytes && p.lines >= progress[i - 1].lines)));
+  assert.equal(progress.at(-1).bytes, doc.length);
+  assert.equal(progress.at(-1).lines, doc.toString("latin1").split("\n").length);
+  // Text chunks are read as UTF-8.
+  assert.deepEqual(await ours.auditLogEntrySchema.validateNdjsonStream(["{\"id\":", "\"\"}\n", "[]"]), ours.auditLogEntrySchema.validateNdjson('{"id":""}\n[]'));
+  const failing = new ReadableStream({ pull(c) { c.error(new Error("disk on fire")); } });
+  await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream(failing), /disk on fire/);
+  await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream(42), TypeError);
+  await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream([1, 2]), TypeError);
 });

@@ -1,0 +1,97 @@
+// NDJSON of any size, from a stream: the same report as validateNdjson on the whole text, with
+// memory bounded by a chunk and the longest line. Each chunk is cut after its last `\n` and the
+// whole lines before it are checked by validateNdjson; the rest waits for the next chunk. A cut
+// after `\n` never splits a UTF-8 sequence, a `\r\n` or a line, so each piece reads as it would
+// inside the whole text.
+
+const encoder = new TextEncoder();
+const NEWLINE = 0x0a;
+
+/** A chunk as bytes: Uint8Array (Node's Buffer is one), ArrayBuffer, a typed array, or text (UTF-8). */
+function chunkBytes(chunk) {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (typeof chunk === "string") return encoder.encode(chunk);
+  throw new TypeError(`validateNdjsonStream: a chunk must be bytes or text, not ${chunk === null ? "null" : typeof chunk}`);
+}
+
+/** The chunks of a web ReadableStream, a Node stream or any (async) iterable. */
+async function* chunksOf(source) {
+  if (source && typeof source.getReader === "function") {
+    // Not every browser's ReadableStream is async-iterable yet: read it by hand.
+    const reader = source.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  } else if (source && (typeof source[Symbol.asyncIterator] === "function" || typeof source[Symbol.iterator] === "function")) {
+    yield* source;
+  } else {
+    throw new TypeError("validateNdjsonStream takes a ReadableStream, a Node stream or an async iterable of byte chunks");
+  }
+}
+
+/**
+ * @param {(bytes: Uint8Array) => object} validateNdjson the schema's whole-text check
+ * @param {AsyncIterable|ReadableStream} source the NDJSON, in chunks
+ * @param {{ onProgress?: (progress: { bytes: number, lines: number }) => void }} options
+ * @returns {Promise<{ total, valid, invalid, lines: [{ line, issues }] }>}
+ */
+export async function validateNdjsonStream(validateNdjson, source, { onProgress } = {}) {
+  const report = { total: 0, valid: 0, invalid: 0, lines: [] };
+  // Bytes read; `\n`s consumed (the lines before the next piece); the unfinished line.
+  let bytes = 0, newlines = 0, pending = new Uint8Array(0);
+  let first = true;
+  const check = (piece, lineCount) => {
+    // After the first piece, a `\n` goes in front: a byte-order mark there is inside the file, not
+    // at its start, so validateNdjson must not drop it; the blank line it makes is skipped.
+    const part = validateNdjson(first ? piece : join(LEADING_NEWLINE, piece));
+    const shift = first ? newlines : newlines - 1;
+    report.total += part.total;
+    report.valid += part.valid;
+    for (const line of part.lines) report.lines.push({ line: line.line + shift, issues: line.issues });
+    newlines += lineCount;
+    first = false;
+  };
+  for await (const chunk of chunksOf(source)) {
+    const data = chunkBytes(chunk);
+    bytes += data.length;
+    const last = data.lastIndexOf(NEWLINE);
+    if (last === -1) {
+      pending = join(pending, data);
+    } else {
+      const piece = join(pending, data.subarray(0, last + 1));
+      check(piece, countNewlines(data, last + 1));
+      pending = data.slice(last + 1);
+    }
+    onProgress?.({ bytes, lines: newlines });
+  }
+  if (pending.length) {
+    check(pending, 0);
+    onProgress?.({ bytes, lines: newlines + 1 });
+  }
+  report.invalid = report.lines.length;
+  return report;
+}
+
+const LEADING_NEWLINE = new Uint8Array([NEWLINE]);
+
+function join(a, b) {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function countNewlines(bytes, end) {
+  let count = 0;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1 && at < end; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  return count;
+}
