@@ -53,7 +53,7 @@ pub use model::{
 };
 pub use native::{
     BatchReport, LineProblem, ParseError, Validated, audit_log_issues, check_entries_ndjson,
-    check_ndjson, entry_issues, parse_action, parse_audit_log, parse_audit_log_resource,
-    parse_audit_log_slice, parse_audit_log_str, parse_change, parse_entry, parse_entry_slice,
-    parse_entry_str,
+    check_ndjson, check_ndjson_lines, entry_issues, parse_action, parse_audit_log,
+    parse_audit_log_resource, parse_audit_log_slice, parse_audit_log_str, parse_change,
+    parse_entry, parse_entry_slice, parse_entry_str,
 };

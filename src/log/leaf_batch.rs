@@ -4,9 +4,9 @@
 //! pass take about a third of the time of four scalar passes (`make bench`, bench/log.mjs). The sha2
 //! crate has no such path, hence this one; tests hold it to sha2 on every length up to several blocks.
 
+use super::merkle::Hash;
 #[cfg(any(test, not(all(target_arch = "wasm32", target_feature = "simd128"))))]
 use super::merkle::leaf_hash;
-use super::merkle::Hash;
 
 /// Collects the leaf hashes of records given one after another.
 #[derive(Default)]

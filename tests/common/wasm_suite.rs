@@ -43,6 +43,7 @@ copied_beside_core! {
     "/src/js/results.js": failure;
     "/src/js/schema-tables.js": schemaTables;
     "/src/js/schema.js": makeSchema;
+    "/src/js/stream.js": validateNdjsonStream;
     "/src/js/tokens.js": decodeTokens;
     "/src/js/transport.js": Transport;
 }
