@@ -86,6 +86,7 @@ test-rust:
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export -- -D warnings
 	cargo clippy --lib --features log -- -D warnings
+	cargo clippy --bin auditlog --tests --features cli -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export,log-export -- -D warnings
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd cargo clippy --target wasm32-unknown-unknown --lib --features ndjson-export,log-export -- -D warnings
 	cargo test --no-default-features
@@ -106,6 +107,8 @@ test-js: www $(COMPAT) server
 demo: www server
 	node examples/demo.mjs examples/samples.json examples/records.json
 	cargo run --quiet --example validate -- examples/samples.json examples/records.json
+	@# The command-line tool on the demo's sample files (exit 1: they hold invalid entries on purpose).
+	cargo run --quiet --release --features cli --bin auditlog -- check www/public/samples/entries-5000.ndjson www/public/samples/entries-2000.json; [ $$? -le 1 ]
 	node examples/serve-demo.mjs --service-port 8080 --page-port 5173
 
 clean:

@@ -1,0 +1,60 @@
+// `auditlog check --format json` (the Rust command-line tool) against the npm package: the same
+// report for the same file, issue for issue. The one difference is documented: a line that is not
+// JSON has one `invalid_json` issue in both, whose message is the parser's (V8's here, serde_json's
+// there), so those messages are compared by their prefix only.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as pkg from "../../pkg/index.mjs";
+import { validRecord } from "./generators.mjs";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+execFileSync("cargo", ["build", "--quiet", "--features", "cli", "--bin", "auditlog"], { cwd: root, stdio: "inherit" });
+const binary = join(root, "target/debug/auditlog");
+
+function cli(file, schema) {
+  const run = spawnSync(binary, ["check", "--format", "json", "--schema", schema, file], { encoding: "utf8", maxBuffer: 1 << 28 });
+  assert.ok(run.status === 0 || run.status === 1, run.stderr);
+  const { file: named, ...report } = JSON.parse(run.stdout);
+  assert.equal(named, file);
+  return { report, status: run.status };
+}
+
+/** The report with each invalid_json message cut to its prefix. */
+const comparable = (report) => ({
+  ...report,
+  lines: report.lines.map(({ line, issues }) => ({
+    line,
+    issues: issues.map((issue) => (issue.code === "invalid_json" ? { ...issue, message: issue.message.slice(0, "Invalid JSON: ".length) } : issue)),
+  })),
+});
+
+test("the CLI's JSON report is the package's validateNdjson report", () => {
+  const sample = join(root, "www/public/samples/entries-5000.ndjson");
+  const bytes = readFileSync(sample);
+  const { report, status } = cli(sample, "entry");
+  const expected = pkg.auditLogEntrySchema.validateNdjson(bytes);
+  assert.equal(status, 1);
+  assert.ok(expected.invalid > 100 && expected.lines.some((l) => l.issues[0].code === "invalid_json"));
+  assert.deepEqual(comparable(report), comparable(expected));
+
+  // Platform records, some broken the ways the cross-field rules catch.
+  const events = ["key.create", "role.update", "workspace.update", "authorization.connect_role_and_key", "api.delete"];
+  const lines = Array.from({ length: 3000 }, (_, i) => {
+    const record = validRecord(events[i % events.length], { display: `record ${i}` });
+    if (i % 11 === 0) record.resources = [];
+    if (i % 13 === 0) record.remoteIp = "999.1.1.1";
+    if (i % 17 === 0) record.resources = [...record.resources, ...record.resources];
+    return JSON.stringify(record);
+  });
+  const file = join(mkdtempSync(join(tmpdir(), "auditlog-cli-")), "records.ndjson");
+  writeFileSync(file, lines.join("\n"));
+  const records = cli(file, "record");
+  const expectedRecords = pkg.auditLogSchema.validateNdjson(readFileSync(file));
+  assert.ok(expectedRecords.invalid > 300);
+  assert.deepEqual(records.report, expectedRecords);
+});
