@@ -156,8 +156,18 @@ for (const [n, name] of [["9", "entries-5000.ndjson"], ["10", "entries-2000.json
     const { ms, ...rest } = counts;
     assert.deepEqual(rest, expectedCounts(name));
     console.log(`${name}: ${counts.total} entries checked in the browser in ${ms} ms`);
-    const rows = await page.locator("#file-invalid tbody tr").count();
-    assert.equal(rows, Number(counts.invalid) + Number(counts.notJson));
+    // The invalid ones, a page of 50 at a time; the chart counts their issues by field and code.
+    const invalidCount = Number(counts.invalid) + Number(counts.notJson);
+    assert.equal(await page.locator("#file-invalid tbody tr").count(), Math.min(50, invalidCount));
+    assert.equal(await page.locator("#page-number").getAttribute("data-pages"), String(Math.ceil(invalidCount / 50)));
+    const firstRow = await page.locator("#file-invalid tbody tr").first().innerText();
+    await page.click("#page-next");
+    await page.waitForSelector('#page-number[data-page="1"]');
+    assert.notEqual(await page.locator("#file-invalid tbody tr").first().innerText(), firstRow);
+    await page.click("#page-previous");
+    await page.waitForSelector('#page-number[data-page="0"]');
+    const bars = await page.locator("#file-chart .bar").evaluateAll((nodes) => nodes.map((n) => Number(n.dataset.count)));
+    assert.ok(bars.length > 0 && bars.every((n, i) => i === 0 || n <= bars[i - 1]), `bars: ${bars}`);
     const download = page.waitForEvent("download");
     await page.click("#download-valid");
     const file = await (await download).path();
@@ -168,6 +178,59 @@ for (const [n, name] of [["9", "entries-5000.ndjson"], ["10", "entries-2000.json
     assert.deepEqual(pageErrors, []);
   });
 }
+
+test("check a file: 200 MB of NDJSON streams through the worker with progress, the page stays responsive, and the counts are the CLI's", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const sample = readFileSync(new URL("../../www/public/samples/entries-5000.ndjson", import.meta.url));
+  const copies = Math.ceil(200e6 / (sample.length + 1));
+  const file = join(mkdtempSync(join(tmpdir(), "auditlog-www-")), "big.ndjson");
+  writeFileSync(file, Buffer.concat(Array.from({ length: copies }, () => Buffer.concat([sample, Buffer.from("\n")]))));
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  execFileSync("cargo", ["build", "--quiet", "--release", "--features", "cli", "--bin", "auditlog"], { cwd: root, stdio: "inherit" });
+  const run = (() => {
+    try {
+      return execFileSync(join(root, "target/release/auditlog"), ["check", "--format", "json", file], { encoding: "utf8", maxBuffer: 1 << 30 });
+    } catch (error) {
+      return error.stdout; // exit 1: some lines are invalid
+    }
+  })();
+  const cli = JSON.parse(run);
+
+  await open();
+  await page.click("[data-tab=file]");
+  // A timer on the page, and the progress bar's values, sampled while the worker checks.
+  await page.evaluate(() => {
+    window.ticks = 0;
+    window.progressSeen = [];
+    setInterval(() => {
+      window.ticks++;
+      const bar = document.querySelector("#file-progress");
+      if (bar && !bar.hidden) window.progressSeen.push(Number(bar.value));
+    }, 20);
+  });
+  await page.setInputFiles("#file-input", file);
+  await page.waitForSelector("#file-counts", { timeout: 180_000 });
+  const counts = await page.locator("#file-counts").evaluate((e) => ({ ...e.dataset }));
+  const { ticks, progressSeen } = await page.evaluate(() => ({ ticks: window.ticks, progressSeen: window.progressSeen }));
+  const notJson = cli.lines.filter((l) => l.issues[0].code === "invalid_json").length;
+  assert.deepEqual(
+    { total: Number(counts.total), valid: Number(counts.valid), invalid: Number(counts.invalid), notJson: Number(counts.notJson) },
+    { total: cli.total, valid: cli.valid, invalid: cli.invalid - notJson, notJson },
+  );
+  const ms = Number(counts.ms);
+  const distinct = new Set(progressSeen.filter((v) => v > 0)).size;
+  console.log(`200 MB in the browser: ${cli.total} lines in ${(ms / 1000).toFixed(2)} s (${(200e3 / ms).toFixed(0)} MB/s), ${ticks} timer ticks, ${distinct} progress values seen`);
+  assert.ok(distinct >= 3, `the progress bar moved through ${distinct} values`);
+  // Every 20 ms timer tick that the main thread could run: at least half of them ran.
+  assert.ok(ticks >= ms / 20 / 2, `${ticks} ticks in ${ms} ms`);
+  assert.ok((await page.locator("#file-chart .bar").count()) > 3);
+  assert.equal(await page.locator("#file-invalid tbody tr").count(), 50);
+  await shot("12-file-200MB");
+  assert.deepEqual(pageErrors, []);
+});
 
 test("at a phone's width the forms stack into one column and still work", async () => {
   await open({ width: 375, height: 800 });

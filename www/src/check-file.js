@@ -1,5 +1,6 @@
 // The "check a file" panel: drop or pick a .json (array) or .ndjson file; a Web Worker validates it
-// with a progress bar, then the page shows counts, the invalid entries, and a download of the valid.
+// (worker.js) with a progress bar by bytes, then the page shows counts, a chart of the issues by
+// field and code, the invalid entries a page at a time, and a download of the valid ones.
 import { el } from "./form-kit.js";
 
 const SAMPLES = ["entries-5000.ndjson", "entries-2000.json"];
@@ -26,27 +27,45 @@ export function mountFileCheck(section) {
   input.addEventListener("change", () => input.files[0] && check(input.files[0]));
 
   let worker;
+  const chart = el("div", { id: "file-chart" });
+  const pager = el("div", { class: "pager", id: "file-pager" });
   function check(file) {
     worker?.terminate();
     worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
     progress.hidden = false;
+    progress.max = Math.max(1, file.size);
     progress.value = 0;
-    summary.replaceChildren(el("p", {}, `Checking ${file.name}…`));
+    summary.replaceChildren(el("p", { id: "file-status" }, `Checking ${file.name}…`));
+    chart.replaceChildren();
     table.replaceChildren();
+    pager.replaceChildren();
     worker.onmessage = ({ data }) => {
       if (data.type === "progress") {
-        progress.value = data.done / data.total;
-        return;
+        progress.value = data.bytes;
+        progress.dataset.bytes = data.bytes;
+        summary.firstChild.textContent = `Checking ${file.name}: ${megabytes(data.bytes)} of ${megabytes(data.size)}, ${data.lines.toLocaleString("en")} lines…`;
+      } else if (data.type === "done") {
+        progress.value = progress.max;
+        showResult(file.name, data);
+      } else if (data.type === "page") {
+        showPage(data);
+      } else if (data.type === "valid-file") {
+        const link = el("a", { href: URL.createObjectURL(data.blob), download: data.name, hidden: true });
+        document.body.append(link);
+        link.click();
+        link.remove();
+      } else if (data.type === "error") {
+        summary.replaceChildren(el("p", { class: "status bad" }, `Could not check the file: ${data.message}`));
       }
-      progress.value = 1;
-      showResult(file.name, data);
     };
     worker.onerror = (event) => summary.replaceChildren(el("p", { class: "status bad" }, `Could not check the file: ${event.message}`));
-    worker.postMessage({ file, kind: kind.value });
+    worker.postMessage({ type: "check", file, kind: kind.value });
   }
 
-  function showResult(name, { total, valid, invalid, notJson, rows, validFile, validName, ms }) {
-    const download = el("a", { href: URL.createObjectURL(validFile), download: validName, class: "secondary", id: "download-valid" }, `Download the ${valid.toLocaleString("en")} valid entries`);
+  const megabytes = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+
+  function showResult(name, { total, valid, invalid, notJson, bytes, ms, chart: counts, first }) {
+    const download = el("button", { type: "button", class: "secondary", id: "download-valid", onclick: () => worker.postMessage({ type: "valid-file" }) }, `Download the ${valid.toLocaleString("en")} valid entries`);
     summary.replaceChildren(
       el(
         "div",
@@ -56,10 +75,32 @@ export function mountFileCheck(section) {
         el("span", { class: "status bad" }, el("b", {}, invalid.toLocaleString("en")), "invalid"),
         el("span", { class: "status bad" }, el("b", {}, notJson.toLocaleString("en")), "not JSON"),
       ),
-      el("p", {}, `Checked ${name} in ${ms.toFixed(0)} ms. `, download),
+      el("p", {}, `Checked ${name} (${megabytes(bytes)}) in ${(ms / 1000).toFixed(2)} s, ${(bytes / 1e3 / Math.max(ms, 1)).toFixed(0)} MB/s. `, download),
     );
-    if (rows.length === 0) return;
-    const more = invalid + notJson - rows.length;
+    showChart(counts);
+    showPage(first);
+  }
+
+  /** Which fields fail most, and how: one bar per field and issue code. */
+  function showChart(counts) {
+    if (counts.length === 0) return chart.replaceChildren();
+    const most = counts[0][1];
+    chart.replaceChildren(
+      el("h3", {}, "Issues by field and code"),
+      el("div", { class: "bars", role: "list" }, counts.map(([label, n]) =>
+        el("div", { class: "bar", role: "listitem", "data-label": label, "data-count": n },
+          el("span", { class: "bar-label" }, label),
+          el("span", { class: "bar-track" }, el("span", { class: "bar-fill", style: `width: ${Math.max(1, (100 * n) / most).toFixed(1)}%` })),
+          el("span", { class: "bar-count" }, n.toLocaleString("en"))))),
+    );
+  }
+
+  function showPage({ page, pages, rows }) {
+    if (rows.length === 0) {
+      table.replaceChildren();
+      pager.replaceChildren();
+      return;
+    }
     table.replaceChildren(
       el(
         "table",
@@ -67,7 +108,12 @@ export function mountFileCheck(section) {
         el("thead", {}, el("tr", {}, el("th", {}, "Where"), el("th", {}, "Issues"))),
         el("tbody", {}, rows.map((row) => el("tr", {}, el("td", {}, row.where), el("td", {}, el("ul", {}, row.issues.map((issue) => el("li", {}, issue))))))),
       ),
-      more > 0 ? el("p", {}, `… and ${more} more.`) : undefined,
+    );
+    const go = (k) => worker.postMessage({ type: "page", page: k });
+    pager.replaceChildren(
+      el("button", { type: "button", class: "secondary", id: "page-previous", disabled: page === 0, onclick: () => go(page - 1) }, "Previous"),
+      el("span", { id: "page-number", "data-page": page, "data-pages": pages }, ` Page ${page + 1} of ${pages.toLocaleString("en")} `),
+      el("button", { type: "button", class: "secondary", id: "page-next", disabled: page + 1 >= pages, onclick: () => go(page + 1) }, "Next"),
     );
   }
 
@@ -79,12 +125,14 @@ export function mountFileCheck(section) {
 
   section.append(
     el("h2", {}, "Check a file"),
-    el("p", {}, "Validates every entry of a file in a Web Worker, so the page stays responsive. Files never leave your browser."),
+    el("p", {}, "Validates every entry of a file in a Web Worker, so the page stays responsive, reading NDJSON as a stream: files of gigabytes fit. Files never leave your browser."),
     el("p", {}, el("label", {}, "The file holds ", kind)),
     drop,
     el("p", { class: "samples" }, "Or try a sample: ", SAMPLES.map((name) => el("button", { type: "button", class: "secondary sample", "data-sample": name, onclick: () => loadSample(name) }, name))),
     progress,
     summary,
+    chart,
     table,
+    pager,
   );
 }

@@ -1,76 +1,130 @@
-// Checks a whole file off the main thread, so the page never freezes: a JSON array or NDJSON (one
-// entry a line) of entries or platform records. Reports progress, then counts, the invalid entries
-// with their line numbers and issues, and a file of the valid ones.
-// Imported dynamically: the package awaits its wasm at top level, and a worker whose module is still
-// awaiting has no `onmessage` yet, so a message sent at once would be lost.
-const api = import("auditlog-wasm");
+// Checks a whole file off the main thread, so the page never freezes. NDJSON (one value a line) is
+// streamed from the file (`File.stream()`) through `validateNdjsonStream`: memory stays near one
+// chunk, the longest line and the report's invalid lines, whatever the file's size. A JSON array
+// is read whole (it cannot be checked before it is parsed) and checked with `validateMany`.
+//
+// The checking module is `auditlog-wasm/log`, whose wasm has the NDJSON scanner (lines are checked
+// in wasm memory): it is loaded here, when a file is first checked, so the forms' download does not
+// grow. Imported dynamically: a worker whose module is still awaiting has no `onmessage` yet.
+//
+// Messages in: { type: "check", file, kind }, { type: "page", page }, { type: "valid-file" }.
+// Messages out: progress, done (counts, the chart's data, the first page), page, valid-file.
 
-const PROGRESS_EVERY = 500;
-const SHOWN_AT_MOST = 1000;
+const PAGE_SIZE = 50;
+let api;
+let last; // { file, isArray, report, values? } of the last check
 
-self.onmessage = async ({ data: { file, kind } }) => {
+const issueText = (issue) => `${issue.path.map(String).join(".") || "(value)"}: ${issue.message}`;
+
+/** One page of the invalid lines (or items), as rows for the table. */
+function page(k) {
+  const rows = last.report.lines.slice(k * PAGE_SIZE, (k + 1) * PAGE_SIZE).map((entry) => ({
+    where: entry.line !== undefined ? `line ${entry.line}` : `#${entry.index + 1}`,
+    issues: entry.issues.map(issueText),
+  }));
+  return { page: k, pages: Math.max(1, Math.ceil(last.report.lines.length / PAGE_SIZE)), rows };
+}
+
+/** Issues counted by field (the path's first step) and code: which fields fail most, and how. */
+function issueCounts(report) {
+  const counts = new Map();
+  for (const entry of report.lines) {
+    for (const issue of entry.issues) {
+      const key = `${issue.path.length ? String(issue.path[0]) : "(value)"} ${issue.code}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+/** Whether the file starts (after whitespace and a byte-order mark) with `[`. */
+async function startsAsArray(file) {
+  const head = new TextDecoder().decode(await file.slice(0, 1024).arrayBuffer());
+  return head.replace(/^\uFEFF/, "").trimStart().startsWith("[");
+}
+
+async function check(file, kind) {
+  api ??= await import("auditlog-wasm/log");
+  const schema = kind === "record" ? api.auditLogSchema : api.auditLogEntrySchema;
   const started = performance.now();
-  const { auditLogEntrySchema, auditLogSchema } = await api;
-  const schema = kind === "record" ? auditLogSchema : auditLogEntrySchema;
-  // File.text() decodes UTF-8 and drops a byte-order mark; invalid bytes become U+FFFD.
-  const text = await file.text();
-  const isArray = text.trimStart().startsWith("[");
-  let items; // [where, value, parseError]
+  const isArray = await startsAsArray(file);
+  let report, values;
   if (isArray) {
     try {
-      const values = JSON.parse(text);
-      items = Array.isArray(values) ? values.map((value, i) => [`#${i + 1}`, value, null]) : [["file", undefined, "the file is not a JSON array"]];
+      values = JSON.parse(await file.text());
+      if (!Array.isArray(values)) throw new Error("the file is not a JSON array");
+      report = schema.validateMany(values);
     } catch (error) {
-      items = [["file", undefined, `not JSON: ${error.message}`]];
+      report = { total: 1, valid: 0, invalid: 1, lines: [{ index: 0, issues: [{ code: "invalid_json", path: [], message: `Not a JSON array: ${error.message}` }] }] };
+      values = [];
     }
   } else {
-    items = [];
-    const lines = text.split("\n");
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i].replace(/\r$/, "");
-      if (line.trim() === "") continue;
-      try {
-        items.push([`line ${i + 1}`, JSON.parse(line), null]);
-      } catch (error) {
-        items.push([`line ${i + 1}`, undefined, `not JSON: ${error.message}`]);
-      }
-    }
-  }
-
-  let valid = 0, invalid = 0, notJson = 0;
-  const rows = [];
-  const validValues = [];
-  for (let i = 0; i < items.length; i++) {
-    const [where, value, parseError] = items[i];
-    if (parseError) {
-      notJson++;
-      if (rows.length < SHOWN_AT_MOST) rows.push({ where, issues: [parseError] });
-    } else {
-      const result = schema.safeParse(value);
-      if (result.success) {
-        valid++;
-        validValues.push(value);
-      } else {
-        invalid++;
-        if (rows.length < SHOWN_AT_MOST) {
-          rows.push({ where, issues: result.error.issues.map((issue) => `${issue.path.map(String).join(".") || "(entry)"}: ${issue.message}`) });
+    let lastPost = 0;
+    report = await schema.validateNdjsonStream(file.stream(), {
+      onProgress: ({ bytes, lines }) => {
+        const now = performance.now();
+        if (now - lastPost > 50) {
+          lastPost = now;
+          self.postMessage({ type: "progress", bytes, size: file.size, lines });
         }
-      }
-    }
-    if ((i + 1) % PROGRESS_EVERY === 0) self.postMessage({ type: "progress", done: i + 1, total: items.length });
+      },
+    });
   }
-  const validFile = isArray
-    ? new Blob([JSON.stringify(validValues, null, 1)], { type: "application/json" })
-    : new Blob([validValues.map((v) => JSON.stringify(v)).join("\n") + "\n"], { type: "application/x-ndjson" });
+  last = { file, isArray, report, values };
+  const notJson = report.lines.filter((l) => l.issues[0]?.code === "invalid_json").length;
   self.postMessage({
     type: "done",
-    total: items.length,
-    valid,
-    invalid,
+    total: report.total,
+    valid: report.valid,
+    invalid: report.invalid - notJson,
     notJson,
-    rows,
-    validFile,
-    validName: isArray ? "valid-entries.json" : "valid-entries.ndjson",
+    bytes: file.size,
     ms: performance.now() - started,
+    chart: issueCounts(report).slice(0, 12),
+    first: page(0),
   });
+}
+
+/** The valid values as a file: for NDJSON, the file streamed again with its invalid lines left out. */
+async function validFile() {
+  const { file, isArray, report, values } = last;
+  if (isArray) {
+    const bad = new Set(report.lines.map((l) => l.index));
+    return new Blob([JSON.stringify(values.filter((_, i) => !bad.has(i)), null, 1)], { type: "application/json" });
+  }
+  const bad = new Set(report.lines.map((l) => l.line));
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: false });
+  const encoder = new TextEncoder();
+  let number = 0, pending = "";
+  const keep = (line) => {
+    number++;
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
+    return text.trim() !== "" && !bad.has(number) ? `${text}\n` : "";
+  };
+  const lines = file.stream().pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        const parts = (pending + decoder.decode(chunk, { stream: true })).split("\n");
+        pending = parts.pop();
+        const out = parts.map(keep).join("");
+        if (out) controller.enqueue(encoder.encode(out));
+      },
+      flush(controller) {
+        const out = keep(pending + decoder.decode());
+        if (out) controller.enqueue(encoder.encode(out));
+      },
+    }),
+  );
+  // The browser keeps a large Blob on disk rather than in the tab's memory.
+  return new Response(lines).blob();
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    if (data.type === "check") await check(data.file, data.kind);
+    else if (data.type === "page") self.postMessage({ type: "page", ...page(data.page) });
+    else if (data.type === "valid-file") self.postMessage({ type: "valid-file", blob: await validFile(), name: last.isArray ? "valid-entries.json" : "valid-entries.ndjson" });
+  } catch (error) {
+    self.postMessage({ type: "error", message: error?.message ?? String(error) });
+  }
 };
