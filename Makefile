@@ -163,3 +163,4 @@ explore: www
 bench: pkg
 	node bench/bench.mjs
 	node --max-old-space-size=8192 bench/log.mjs
+	node bench/files.mjs

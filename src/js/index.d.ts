@@ -308,11 +308,15 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
    * `validateNdjson` over a stream of any size: a web `ReadableStream`, a Node stream (such as
    * `fs.createReadStream(path)`) or an async iterable of chunks (bytes, or text as UTF-8). Resolves
    * to the report `validateNdjson` gives for the whole text, holding in memory one chunk and the
-   * longest line (and the report's invalid lines). Rejects if the stream fails.
+   * longest line, plus `batchBytes` and the report's invalid lines. Rejects if the stream fails.
    */
   validateNdjsonStream(
     source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | ArrayBuffer | ArrayBufferView | string> | Iterable<Uint8Array | ArrayBuffer | ArrayBufferView | string>,
-    options?: { readonly onProgress?: (progress: { readonly bytes: number; readonly lines: number }) => void },
+    options?: {
+      readonly onProgress?: (progress: { readonly bytes: number; readonly lines: number }) => void;
+      /** How many bytes are gathered before they are checked: 1 MiB by default (less: less memory, more calls). */
+      readonly batchBytes?: number;
+    },
   ): Promise<BatchResult<{ readonly line: number }>>;
   /** The schema's JSON Schema, as Zod's `schema.toJSONSchema(params)`. */
   toJSONSchema(params?: JSONSchemaParams): JSONSchema;

@@ -175,8 +175,10 @@ test("validateNdjsonStream: documents cut at every byte (small) or at random byt
       for (const [k, cut] of cuts.entries()) {
         const chunks = cutAt(bytes, cut);
         const source = [asWebStream, asAsyncIterable, (c) => Readable.from(c)][k % 3](chunks);
-        const report = await ours.auditLogEntrySchema.validateNdjsonStream(source);
+        // Each chunk checked as it comes (batchBytes: 1), and gathered (the default).
+        const report = await ours.auditLogEntrySchema.validateNdjsonStream(source, { batchBytes: 1 });
         assert.equal(text(report), expected, `cut at ${cut} of ${JSON.stringify(doc)}`);
+        if (k % 7 === 0) assert.equal(text(await ours.auditLogEntrySchema.validateNdjsonStream(asAsyncIterable(chunks))), expected);
         streams++;
       }
       documentsChecked++;
@@ -195,7 +197,7 @@ test("validateNdjsonStream: a large file read from disk in chunks, with progress
   const file = join(mkdtempSync(join(tmpdir(), "auditlog-stream-")), "entries.ndjson");
   writeFileSync(file, doc);
   const progress = [];
-  const report = await ours.auditLogEntrySchema.validateNdjsonStream(createReadStream(file, { highWaterMark: 4096 }), { onProgress: (p) => progress.push(p) });
+  const report = await ours.auditLogEntrySchema.validateNdjsonStream(createReadStream(file, { highWaterMark: 4096 }), { onProgress: (p) => progress.push(p), batchBytes: 100_000 });
   assert.deepEqual(report, ours.auditLogEntrySchema.validateNdjson(doc));
   assert.ok(report.total > 10_000 && report.invalid > 0);
   assert.ok(progress.length > doc.length / 4096 - 1, `${progress.length} progress reports`);

@@ -1,0 +1,143 @@
+// Whole files (`make bench` runs it after bench.mjs): validateNdjson in Node on the 100,000-entry
+// file, the streaming API on a file larger than the process is allowed to hold (its memory watched),
+// the browser's worker in headless Chromium, and the command-line tool on 1 and 2 threads, beside
+// the ceilings of this machine (the file read and discarded, `wc -l`). Every figure is printed with
+// its target and whether it is met. Numbers only: it never fails on speed.
+import { execFileSync, spawnSync } from "node:child_process";
+import { closeSync, cpSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as ours from "../pkg/index.mjs";
+import { bulkInputs, parseEachLine } from "./inputs.mjs";
+import { zodSchemas } from "../tests/js/zod-reference.mjs";
+import { pageReport, serveStatic } from "../tests/js/browser.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const STREAM_BYTES = Number(process.env.STREAM_BENCH_BYTES ?? 2e9);
+const verdict = (met) => (met ? "met" : "NOT met");
+const mbps = (bytes, ms) => (bytes / 1e3 / ms).toFixed(0);
+const best = (runs, f) => {
+  let fastest = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    f();
+    fastest = Math.min(fastest, performance.now() - start);
+  }
+  return fastest;
+};
+
+const dir = mkdtempSync(join(tmpdir(), "auditlog-files-bench-"));
+const { bytes } = bulkInputs();
+const entries = ours.auditLogEntrySchema;
+console.log(`\nWhole files: the 100,000-entry file (${(bytes.length / 1e6).toFixed(1)} MB, one line in thirteen invalid)`);
+
+// Node, in memory.
+const ndjsonMs = best(5, () => entries.validateNdjson(bytes));
+const text = new TextDecoder().decode(bytes);
+const zodMs = best(2, () => parseEachLine(zodSchemas.entry, text));
+console.log(`  validateNdjson(bytes): ${ndjsonMs.toFixed(0)} ms = ${mbps(bytes.length, ndjsonMs)} MB/s; JSON.parse + Zod: ${zodMs.toFixed(0)} ms = ${mbps(bytes.length, zodMs)} MB/s; ratio ${(zodMs / ndjsonMs).toFixed(2)}x`);
+console.log(`  target: at least 1 GB/s: ${verdict(bytes.length / 1e3 / ndjsonMs >= 1000)}; at least 15x JSON.parse + Zod: ${verdict(zodMs / ndjsonMs >= 15)}`);
+
+// A large file of valid entries only (a report of millions of invalid lines would be the memory
+// measured), written in pieces.
+const isValid = (line) => {
+  try {
+    return entries.safeParse(JSON.parse(line)).success;
+  } catch {
+    return false;
+  }
+};
+const valid = text.split("\n").filter((line) => line && isValid(line));
+const validBytes = new TextEncoder().encode(valid.join("\n") + "\n");
+const big = join(dir, "big.ndjson");
+const fd = openSync(big, "w");
+let written = 0;
+while (written < STREAM_BYTES) written += writeSync(fd, validBytes);
+closeSync(fd);
+const lines = valid.length * Math.round(written / validBytes.length);
+
+// The streaming API in a process of its own, its RSS sampled against the same process idle (the
+// package loaded); the in-memory API on the valid file in that process too, for the ratio.
+const child = `
+  import { createReadStream } from "node:fs";
+  import { readFileSync } from "node:fs";
+  const { auditLogEntrySchema } = await import(${JSON.stringify(join(root, "pkg/log.mjs"))});
+  const small = new TextEncoder().encode(${JSON.stringify(valid.slice(0, 20000).join("\n"))});
+  auditLogEntrySchema.validateNdjson(small);
+  await auditLogEntrySchema.validateNdjsonStream([small]);
+  globalThis.gc?.();
+  const idle = process.memoryUsage().rss;
+  let peak = idle;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const start = performance.now();
+  const report = await auditLogEntrySchema.validateNdjsonStream(createReadStream(${JSON.stringify(big)}, { highWaterMark: 1 << 20 }));
+  const streamMs = performance.now() - start;
+  clearInterval(timer);
+  const memory = readFileSync(${JSON.stringify(join(dir, "valid.ndjson"))});
+  const t = performance.now();
+  auditLogEntrySchema.validateNdjson(memory);
+  const memoryMs = performance.now() - t;
+  console.log(JSON.stringify({ total: report.total, valid: report.valid, streamMs, memoryMs, memoryBytes: memory.length, idle, peak }));
+`;
+writeFileSync(join(dir, "valid.ndjson"), validBytes);
+writeFileSync(join(dir, "stream.mjs"), child);
+const run = spawnSync(process.execPath, ["--expose-gc", join(dir, "stream.mjs")], { encoding: "utf8" });
+if (run.status !== 0) throw new Error(run.stderr);
+const s = JSON.parse(run.stdout);
+if (s.total !== lines || s.valid !== lines) throw new Error(`the stream's counts are wrong: ${JSON.stringify(s)} for ${lines} lines`);
+const streamRate = written / 1e3 / s.streamMs, memoryRate = s.memoryBytes / 1e3 / s.memoryMs;
+const growth = (s.peak - s.idle) / 2 ** 20;
+console.log(`\nvalidateNdjsonStream(createReadStream(file)) on ${(written / 1e9).toFixed(2)} GB (${lines.toLocaleString("en")} valid entries; auditlog-wasm/log):`);
+console.log(`  ${(s.streamMs / 1000).toFixed(1)} s = ${streamRate.toFixed(0)} MB/s; in memory (validateNdjson, ${(s.memoryBytes / 1e6).toFixed(0)} MB) ${memoryRate.toFixed(0)} MB/s; stream/memory ${(streamRate / memoryRate).toFixed(2)}`);
+console.log(`  RSS: idle ${(s.idle / 2 ** 20).toFixed(0)} MB, peak ${(s.peak / 2 ** 20).toFixed(0)} MB: ${growth.toFixed(0)} MB above idle`);
+console.log(`  target: within 20% of the in-memory API: ${verdict(streamRate >= 0.8 * memoryRate)}; under 64 MB above idle: ${verdict(growth < 64)}`);
+
+// The browser: a worker with auditlog-wasm/log checks the 100,000-entry file, timed in the worker.
+const site = mkdtempSync(join(tmpdir(), "auditlog-files-page-"));
+cpSync(join(root, "pkg"), site, { recursive: true });
+writeFileSync(join(site, "bulk.ndjson"), bytes);
+writeFileSync(join(site, "worker.js"), `
+  const { auditLogEntrySchema } = await import("./log-browser.js");
+  const bytes = new Uint8Array(await (await fetch("./bulk.ndjson")).arrayBuffer());
+  auditLogEntrySchema.validateNdjson(bytes);
+  let fastest = Infinity, report;
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    report = auditLogEntrySchema.validateNdjson(bytes);
+    fastest = Math.min(fastest, performance.now() - start);
+  }
+  postMessage({ ms: fastest, total: report.total, bytes: bytes.length });
+`);
+writeFileSync(join(site, "index.html"), `<!doctype html><link rel="icon" href="data:,"><pre id="result"></pre><script type="module">
+  const worker = new Worker("./worker.js", { type: "module" });
+  worker.onmessage = ({ data }) => (document.querySelector("#result").textContent = JSON.stringify(data));
+</script>`);
+const server = await serveStatic(site);
+const { result: inBrowser, problems } = await pageReport(`${server.url}/index.html`, { timeout: 180_000 });
+await server.close();
+if (problems.length || inBrowser?.total !== 100_000) throw new Error(`the browser run failed: ${problems}`);
+const browserRate = inBrowser.bytes / 1e3 / inBrowser.ms;
+console.log(`\nheadless Chromium, a worker with auditlog-wasm/log, validateNdjson(bytes) on the 100,000-entry file: ${inBrowser.ms.toFixed(0)} ms = ${browserRate.toFixed(0)} MB/s`);
+console.log(`  target: at least 500 MB/s: ${verdict(browserRate >= 500)}`);
+
+// The command-line tool on the large file, beside the ceilings.
+execFileSync("cargo", ["build", "--quiet", "--release", "--features", "cli", "--bin", "auditlog"], { cwd: root, stdio: "inherit" });
+const timedRun = (command, args) => {
+  const start = performance.now();
+  const result = spawnSync(command, args, { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
+  return performance.now() - start;
+};
+const cli = join(root, "target/release/auditlog");
+timedRun("sh", ["-c", `cat '${big}' > /dev/null`]); // the file into the page cache
+const catMs = timedRun("sh", ["-c", `cat '${big}' > /dev/null`]);
+const wcMs = timedRun("wc", ["-l", big]);
+const cli1 = timedRun(cli, ["check", "--jobs", "1", big]);
+const cli2 = timedRun(cli, ["check", "--jobs", "2", big]);
+console.log(`\nauditlog check on the ${(written / 1e9).toFixed(2)} GB file (from the page cache), beside the ceilings:`);
+console.log(`  read and discarded (cat > /dev/null): ${mbps(written, catMs)} MB/s; wc -l: ${mbps(written, wcMs)} MB/s`);
+console.log(`  --jobs 1: ${mbps(written, cli1)} MB/s; --jobs 2: ${mbps(written, cli2)} MB/s (x${(cli1 / cli2).toFixed(2)} from 1 to 2 jobs)`);
+console.log(`  target: at least 2 GB/s with --jobs 2: ${verdict(written / 1e3 / cli2 >= 2000)}; near-linear from 1 to 2 jobs (x1.8 or more): ${verdict(cli1 / cli2 >= 1.8)}`);
+rmSync(dir, { recursive: true, force: true });
+rmSync(site, { recursive: true, force: true });
