@@ -226,9 +226,9 @@ fn check_file(
     let (mut bytes, mut lines_before, mut first) = (0u64, 0usize, true);
     loop {
         let start = pending.len();
-        pending.resize(start + block, 0);
-        let read = read_up_to(&mut input, &mut pending[start..])?;
-        pending.truncate(start + read);
+        // Appended without zeroing the buffer first (read_to_end does that), as a pipe gives it.
+        (&mut input).take(block as u64).read_to_end(&mut pending)?;
+        let read = pending.len() - start;
         bytes += read as u64;
         bar.set_position(bytes);
         if first {
@@ -250,39 +250,26 @@ fn check_file(
                     bar.finish_and_clear();
                     return Ok((items, bytes));
                 }
-                report.append(check_block(schema.root, &pending, lines_before, jobs));
+                report.append(check_block(schema.root, &pending, lines_before, jobs).0);
                 break;
             }
         }
         if read == 0 {
             // The last line, without its `\n`.
-            report.append(check_block(schema.root, &pending, lines_before, jobs));
+            report.append(check_block(schema.root, &pending, lines_before, jobs).0);
             break;
         }
         let Some(last) = pending.iter().rposition(|&b| b == b'\n') else {
             continue;
         };
-        let whole = &pending[..=last];
-        report.append(check_block(schema.root, whole, lines_before, jobs));
-        lines_before += whole.iter().filter(|&&b| b == b'\n').count();
+        let (block_report, newlines) =
+            check_block(schema.root, &pending[..=last], lines_before, jobs);
+        report.append(block_report);
+        lines_before += newlines;
         pending.drain(..=last);
     }
     bar.finish_and_clear();
     Ok((Report::Lines(report), bytes))
-}
-
-/// Fills `buffer` as far as the input goes (a short read is not the end of a pipe).
-fn read_up_to(input: &mut dyn Read, buffer: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match input.read(&mut buffer[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(error) => return Err(error),
-        }
-    }
-    Ok(filled)
 }
 
 fn looks_like_array(bytes: &[u8]) -> bool {
@@ -308,13 +295,14 @@ fn check_array(schema: Schema, bytes: &[u8]) -> Option<Report> {
 }
 
 /// Whole lines, checked on `jobs` threads; lines numbered after the `lines_before` already read.
-fn check_block(root: Root, block: &[u8], lines_before: usize, jobs: usize) -> BatchReport {
+/// Also how many `\n` the block holds.
+fn check_block(root: Root, block: &[u8], lines_before: usize, jobs: usize) -> (BatchReport, usize) {
     let parts = auditlog::ndjson::parts(block, jobs);
     let mut first_lines = Vec::with_capacity(parts.len());
     let mut line = lines_before + 1;
     for part in &parts {
         first_lines.push(line);
-        line += part.iter().filter(|&&b| b == b'\n').count();
+        line += auditlog::ndjson::count_newlines(part);
     }
     let reports: Vec<BatchReport> = std::thread::scope(|scope| {
         let workers: Vec<_> = parts
@@ -333,7 +321,7 @@ fn check_block(root: Root, block: &[u8], lines_before: usize, jobs: usize) -> Ba
     });
     let mut all = BatchReport::default();
     reports.into_iter().for_each(|report| all.append(report));
-    all
+    (all, line - lines_before - 1)
 }
 
 fn print_report(file: &str, report: &Report, format: Format, bytes: u64, seconds: f64) {

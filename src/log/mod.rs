@@ -144,7 +144,7 @@ pub fn leaves_of_ndjson_parallel<T: Logged>(ndjson: &[u8], jobs: usize) -> Ndjso
             .iter()
             .map(|part| {
                 scope.spawn(|| {
-                    let newlines = part.iter().filter(|&&b| b == b'\n').count();
+                    let newlines = crate::ndjson::count_newlines(part);
                     (leaves_of_lines::<T>(part), newlines)
                 })
             })
