@@ -40,6 +40,47 @@ pub fn parts(bytes: &[u8], count: usize) -> Vec<&[u8]> {
     parts
 }
 
+/// `check(part, first_line)` on each of about `jobs` parts of whole lines of `bytes` ([`parts`]),
+/// each part on a thread of its own (in wasm, which has no threads here, one after another); the
+/// answers in order, and how many `\n` `bytes` holds. `first_line` is the number, from 1, that the
+/// part's first line has in `bytes`.
+pub fn on_threads<R: Send>(
+    bytes: &[u8],
+    jobs: usize,
+    check: impl Fn(&[u8], usize) -> R + Sync,
+) -> (Vec<R>, usize) {
+    let parts = parts(bytes, jobs);
+    let mut first_lines = Vec::with_capacity(parts.len());
+    let mut newlines = 0;
+    for part in &parts {
+        first_lines.push(newlines + 1);
+        newlines += count_newlines(part);
+    }
+    let work = parts.iter().copied().zip(first_lines);
+    if cfg!(target_arch = "wasm32") || parts.len() <= 1 {
+        return (
+            work.map(|(part, first)| check(part, first)).collect(),
+            newlines,
+        );
+    }
+    let check = &check;
+    let answers = std::thread::scope(|scope| {
+        let workers: Vec<_> = work
+            .map(|(part, first)| scope.spawn(move || check(part, first)))
+            .collect();
+        // A panic in `check` would be a bug; it goes on to the caller as it is.
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    (answers, newlines)
+}
+
 /// How many `\n` the bytes hold. Counted in runs of 255 bytes into a byte-sized sum, a loop the
 /// compiler turns into SIMD compares and adds (several times faster than counting one by one).
 pub fn count_newlines(bytes: &[u8]) -> usize {

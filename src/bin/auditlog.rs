@@ -297,31 +297,12 @@ fn check_array(schema: Schema, bytes: &[u8]) -> Option<Report> {
 /// Whole lines, checked on `jobs` threads; lines numbered after the `lines_before` already read.
 /// Also how many `\n` the block holds.
 fn check_block(root: Root, block: &[u8], lines_before: usize, jobs: usize) -> (BatchReport, usize) {
-    let parts = auditlog::ndjson::parts(block, jobs);
-    let mut first_lines = Vec::with_capacity(parts.len());
-    let mut line = lines_before + 1;
-    for part in &parts {
-        first_lines.push(line);
-        line += auditlog::ndjson::count_newlines(part);
-    }
-    let reports: Vec<BatchReport> = std::thread::scope(|scope| {
-        let workers: Vec<_> = parts
-            .iter()
-            .zip(&first_lines)
-            .map(|(part, &first)| scope.spawn(move || check_ndjson_lines(root, part, first)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let (reports, newlines) = auditlog::ndjson::on_threads(block, jobs, |part, first_line| {
+        check_ndjson_lines(root, part, lines_before + first_line)
     });
     let mut all = BatchReport::default();
     reports.into_iter().for_each(|report| all.append(report));
-    (all, line - lines_before - 1)
+    (all, newlines)
 }
 
 fn print_report(file: &str, report: &Report, format: Format, bytes: u64, seconds: f64) {

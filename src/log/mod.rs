@@ -132,40 +132,21 @@ pub fn leaves_of_ndjson<T: Logged>(ndjson: &[u8]) -> NdjsonLeaves {
 }
 
 /// [`leaves_of_ndjson`] on `jobs` threads, with the same answer: the export is cut at line ends into
-/// a part a thread ([`crate::ndjson::parts`]), and the parts' leaves are joined in order. In wasm,
+/// a part a thread ([`crate::ndjson::on_threads`]), and the parts' leaves are joined in order. In wasm,
 /// which has no threads here, on one.
 pub fn leaves_of_ndjson_parallel<T: Logged>(ndjson: &[u8], jobs: usize) -> NdjsonLeaves {
-    if cfg!(target_arch = "wasm32") || jobs <= 1 {
-        return leaves_of_ndjson::<T>(ndjson);
-    }
-    let parts = crate::ndjson::parts(without_bom(ndjson), jobs);
-    let found: Vec<(NdjsonLeaves, usize)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = parts
-            .iter()
-            .map(|part| {
-                scope.spawn(|| {
-                    let newlines = crate::ndjson::count_newlines(part);
-                    (leaves_of_lines::<T>(part), newlines)
-                })
-            })
-            .collect();
-        // Nothing here panics; were it a bug that did, the panic goes on to the caller as is.
-        workers
-            .into_iter()
-            .map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+    let (found, _) = crate::ndjson::on_threads(without_bom(ndjson), jobs, |part, first_line| {
+        let mut found = leaves_of_lines::<T>(part);
+        found
+            .invalid_lines
+            .iter_mut()
+            .for_each(|line| *line += first_line - 1);
+        found
     });
     let mut all = NdjsonLeaves::default();
-    let mut lines_before = 0;
-    for (part, newlines) in found {
+    for part in found {
         all.leaves.extend(part.leaves);
-        all.invalid_lines
-            .extend(part.invalid_lines.iter().map(|line| line + lines_before));
-        lines_before += newlines;
+        all.invalid_lines.extend(part.invalid_lines);
     }
     all
 }
