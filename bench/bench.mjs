@@ -84,8 +84,17 @@ for (const name of Object.keys(pair).filter((k) => k.startsWith("ours|")).map((k
   console.log(`  ${name.padEnd(42)} ours ${fmt(o.avg).padStart(9)}  zod ${fmt(z.avg).padStart(9)}  ratio ${ratios(o, z)}`);
 }
 
+// The glue's floor: the wasm check stubbed out (bench/floor.mjs).
+const floor = JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL("./floor.mjs", import.meta.url))], { encoding: "utf8" }));
+console.log("\nthe glue's floor, alone with Zod in a fresh process (median; the wasm check replaced by a stub that says valid):");
+for (const name of Object.keys(floor).filter((k) => k.startsWith("glue|")).map((k) => k.slice(5))) {
+  const [o, g, z] = [floor[`ours|${name}`], floor[`glue|${name}`], floor[`zod|${name}`]];
+  console.log(`  ${name.padEnd(36)} ours ${fmt(o)}  glue alone ${fmt(g)}  zod ${fmt(z)}  zod/glue ${(z / g).toFixed(2)}x (above 1: the glue leaves room for the check)`);
+}
+
+const sizeTable = sizes();
 console.log("\nsize (gzip -9):");
-for (const [name, { raw, gzip }] of Object.entries(sizes())) {
+for (const [name, { raw, gzip }] of Object.entries(sizeTable)) {
   console.log(`  ${name.padEnd(36)} ${(raw / 1024).toFixed(1).padStart(6)} KB raw ${(gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
 }
 
@@ -104,11 +113,28 @@ const coldStart = (module, name) => {
 };
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 console.log("\ncold start (import + first safeParse, from a fresh process's main module, median of 15):");
-console.log(`  auditlog-wasm     ${coldStart(here("../pkg/index.mjs"), "auditLogEntrySchema")}`);
+const oursCold = coldStart(here("../pkg/index.mjs"), "auditLogEntrySchema");
+console.log(`  auditlog-wasm     ${oursCold}`);
 const zodModule = join(coldDir, "zod-entry.mjs");
 writeFileSync(zodModule, zodSchemaSource(here("../node_modules/zod/index.js")));
 console.log(`  Zod 4.6.7         ${coldStart(zodModule, "auditLogEntrySchema")}`);
 console.log(`  an empty module   ${coldStart(here("./empty.mjs"), "none")}`);
+
+// The single-entry targets: at least Zod's speed alone with it, twice it with every peer loaded,
+// validateMany 1.5 times a safeParse loop, and a browser download of at most 16 KB.
+const verdict = (met) => (met ? "met" : "NOT met");
+console.log("\ntargets (medians):");
+for (const name of Object.keys(inputs)) {
+  const withAll = median(single[name].zod) / median(single[name].ours);
+  const reads = [name, `${name}, error read`].filter((n) => pair[`ours|${n}`]);
+  const alone = reads.map((n) => `${n === name ? "" : "error read "}${(pair[`zod|${n}`].p50 / pair[`ours|${n}`].p50).toFixed(2)}x`);
+  const aloneMet = reads.every((n) => pair[`zod|${n}`].p50 / pair[`ours|${n}`].p50 >= 1);
+  console.log(`  ${name}: alone with Zod ${alone.join(", ")} (1.0x: ${verdict(aloneMet)}); with every peer ${withAll.toFixed(2)}x (2x: ${verdict(withAll >= 2)})`);
+}
+const many = pair["zod|validateMany(100,000 objects)"].p50 / pair["ours|validateMany(100,000 objects)"].p50;
+console.log(`  validateMany against a safeParse loop, alone with Zod: ${many.toFixed(2)}x (1.5x: ${verdict(many >= 1.5)})`);
+const download = sizeTable["auditlog-wasm: wasm + JS (browsers)"].gzip / 1024;
+console.log(`  browser download (wasm + JS, gzip): ${download.toFixed(1)} KB (16 KB: ${verdict(download <= 16)}); cold start ${oursCold} (10 ms: ${verdict(Number(/^[\d.]+/.exec(oursCold)[0]) <= 10)})`);
 
 // Memory: a million invalid and a million valid calls in a row.
 execFileSync(process.execPath, [fileURLToPath(new URL("./memory.mjs", import.meta.url)), "1000000"], { stdio: "inherit" });
