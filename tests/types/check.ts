@@ -122,3 +122,23 @@ export async function serverIssues(response: Response): Promise<string[]> {
   const fromBody: AuditLogError = AuditLogError.fromProblem({ status: 422, issues: error.issues });
   return fromBody.issues.map((issue: AuditLogIssue) => (issue.code === "invalid_json" ? `not JSON: ${issue.message}` : issue.message));
 }
+
+// Whole files: the batch reports, a stream of any size, and the batch-only issue code.
+export async function streamed(stream: ReadableStream<Uint8Array>): Promise<number> {
+  async function* chunks() {
+    yield new Uint8Array([123, 125, 10]);
+    yield "{}\n";
+  }
+  const progress: number[] = [];
+  const fromStream = await auditLogEntrySchema.validateNdjsonStream(stream, {
+    onProgress: ({ bytes, lines }) => progress.push(bytes, lines),
+    batchBytes: 1 << 16,
+  });
+  const fromChunks = await auditLogEntrySchema.validateNdjsonStream(chunks());
+  const line: number | undefined = fromStream.lines[0]?.line;
+  const threw = fromChunks.lines.flatMap((l) => l.issues).filter((issue) => issue.code === "check_threw");
+  const index: number | undefined = auditLogEntrySchema.validateMany([{}]).lines[0]?.index;
+  // @ts-expect-error: a number is not a source of chunks
+  void auditLogEntrySchema.validateNdjsonStream(42);
+  return (line ?? 0) + threw.length + (index ?? 0) + fromChunks.valid;
+}
