@@ -22,13 +22,19 @@ async function* chunksOf(source) {
   if (source && typeof source.getReader === "function") {
     // Not every browser's ReadableStream is async-iterable yet: read it by hand.
     const reader = source.getReader();
+    let finished = false;
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) {
+          finished = true;
+          return;
+        }
         yield value;
       }
     } finally {
+      // Stopped early (a chunk that is not bytes): the source need not go on producing.
+      if (!finished) await reader.cancel().catch(() => {});
       reader.releaseLock();
     }
   } else if (source && (typeof source[Symbol.asyncIterator] === "function" || typeof source[Symbol.iterator] === "function")) {

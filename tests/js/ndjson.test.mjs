@@ -210,4 +210,9 @@ test("validateNdjsonStream: a large file read from disk in chunks, with progress
   await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream(failing), /disk on fire/);
   await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream(42), TypeError);
   await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream([1, 2]), TypeError);
+  // A web stream stopped by a bad chunk is cancelled, not left producing.
+  let cancelled = false;
+  const bad = new ReadableStream({ pull(c) { c.enqueue(7); }, cancel() { cancelled = true; } });
+  await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream(bad), /a chunk must be bytes or text, not number/);
+  assert.ok(cancelled);
 });
