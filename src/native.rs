@@ -93,7 +93,7 @@ pub fn check_ndjson_lines(root: Root, bytes: &[u8], first_line: usize) -> BatchR
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let number = number + first_line - 1;
+        let number = number.saturating_add(first_line).saturating_sub(1);
         report.total += 1;
         // The scanner reads surrogate escapes as JSON.parse does; serde_json (this API's reading,
         // README: the parity promise) refuses a lone one: such lines go to serde_json.

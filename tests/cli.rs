@@ -142,12 +142,24 @@ fn every_number_of_jobs_and_block_border_gives_one_report() {
         None,
     ));
     assert_eq!(one["total"], 3001);
-    for jobs in ["2", "3", "8"] {
-        let report = json_report(&run(
-            &["check", "--format", "json", "--jobs", jobs, &file],
-            None,
-        ));
-        assert_eq!(report, one, "--jobs {jobs}");
+    for jobs in ["1", "2", "3", "8"] {
+        for block in ["4096", "1000", "7"] {
+            let args = [
+                "check",
+                "--format",
+                "json",
+                "--jobs",
+                jobs,
+                "--block-bytes",
+                block,
+                &file,
+            ];
+            assert_eq!(
+                json_report(&run(&args, None)),
+                one,
+                "--jobs {jobs}, blocks of {block}"
+            );
+        }
     }
     let lines: Vec<u64> = one["lines"]
         .as_array()

@@ -411,14 +411,21 @@ fn the_fast_pipeline_answers_as_serde_json_and_canonical_do() {
         "resource_id": "x", "timestamp": "2026-05-16T18:30:00Z",
         "changes": { "b": { "old": null, "new": { "y": 1, "x": [true, false] } }, "a": {} }
     });
+    let deep = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+    let changes_deep_126 = format!("{{\"x\":{{\"old\":{}}}}}", deep(124));
+    let changes_deep_127 = format!("{{\"x\":{{\"old\":{}}}}}", deep(125));
     let changes = [
+        "{\"__proto__\":{\"old\":1},\"x\":{\"new\":2}}",
+        "{\"x\":{\"old\":{\"__proto__\":1}}}",
+        &changes_deep_126,
+        &changes_deep_127,
         "{\"x\":{\"old\":{\"k\":1,\"k\":2}}}",
         "{\"x\":{\"old\":\"\\ud83d\\ude00\",\"new\":1e2,\"other\":3}}",
         "{\"x\":{\"old\":1},\"x\":{\"new\":2}}",
         "{\"1\":{},\"a\":{\"new\":[]}}",
         "{\"x\":null}",
     ];
-    let extra: Vec<(&str, &str)> = changes.iter().map(|c| ("changes", *c)).collect();
+    let extra: Vec<(&str, &str)> = changes.iter().map(|c| ("changes", &**c)).collect();
     for line in variants(&entry, &extra, true) {
         assert_eq!(
             fast_leaf::<AuditLogEntry>(&line),

@@ -259,9 +259,11 @@ fn check_file(
             report.append(check_block(schema.root, &pending, lines_before, jobs).0);
             break;
         }
-        let Some(last) = pending.iter().rposition(|&b| b == b'\n') else {
+        // Only the bytes just read can hold the block's last `\n` (the rest had none).
+        let Some(last) = pending[start..].iter().rposition(|&b| b == b'\n') else {
             continue;
         };
+        let last = start + last;
         let (block_report, newlines) =
             check_block(schema.root, &pending[..=last], lines_before, jobs);
         report.append(block_report);

@@ -1,7 +1,7 @@
 // NDJSON of any size, from a stream: the same report as validateNdjson on the whole text, with
-// memory bounded by about a megabyte, a chunk and the longest line. Chunks are gathered to about a
-// megabyte, cut after their last `\n`, and the whole lines before it are checked by
-// validateNdjson; the rest waits for the next chunks. A cut
+// memory bounded by a few times `batchBytes` (1 MiB) plus a chunk and the longest line. Chunks are
+// gathered to about `batchBytes`, cut after their last `\n`, and the whole lines before it are
+// checked by validateNdjson; the rest waits for the next chunks. A cut
 // after `\n` never splits a UTF-8 sequence, a `\r\n` or a line, so each piece reads as it would
 // inside the whole text.
 
@@ -53,8 +53,8 @@ async function* chunksOf(source) {
  */
 export async function validateNdjsonStream(validateNdjson, source, { onProgress, batchBytes = PIECE } = {}) {
   const report = { total: 0, valid: 0, invalid: 0, lines: [] };
-  // Bytes read; `\n`s consumed (the lines before the next piece); the unfinished line.
-  let bytes = 0, newlines = 0, pending = new Uint8Array(0);
+  // Bytes read; `\n`s checked (the lines before the next piece).
+  let bytes = 0, newlines = 0;
   let first = true;
   const check = (piece, lineCount) => {
     // After the first piece, a `\n` goes in front: a byte-order mark there is inside the file, not
@@ -67,33 +67,33 @@ export async function validateNdjsonStream(validateNdjson, source, { onProgress,
     newlines += lineCount;
     first = false;
   };
-  // Chunks are gathered to about `batchBytes` before a check: each validateNdjson call has a fixed
-  // cost, and streams often come in chunks of 64 KB or less.
-  let gathered = [], size = 0;
-  const flushWhole = () => {
-    const data = concat(pending, gathered, size);
-    gathered = [];
-    size = 0;
-    const last = data.lastIndexOf(NEWLINE);
-    if (last === -1) {
-      pending = data;
-      return;
-    }
-    check(data.subarray(0, last + 1), countNewlines(data, last + 1));
-    pending = data.slice(last + 1);
-  };
+  // Chunks are gathered to about `batchBytes` before a check (each validateNdjson call has a fixed
+  // cost, and streams often come in chunks of 64 KB or less), and joined once, when a check is due
+  // and the newest chunk ends a line. Each is copied when kept: a source may reuse its buffer.
+  let kept = [], size = 0;
   for await (const chunk of chunksOf(source)) {
     const data = chunkBytes(chunk);
     bytes += data.length;
-    gathered.push(data);
+    kept.push(data.slice());
     size += data.length;
-    if (pending.length + size >= batchBytes) flushWhole();
+    const lastNewline = data.lastIndexOf(NEWLINE);
+    if (lastNewline !== -1 && size >= batchBytes) {
+      const all = concat(kept, size);
+      const end = size - data.length + lastNewline + 1;
+      const piece = all.subarray(0, end);
+      check(piece, countNewlines(piece));
+      const rest = all.slice(end);
+      kept = rest.length ? [rest] : [];
+      size = rest.length;
+    }
     onProgress?.({ bytes, lines: newlines });
   }
-  if (size) flushWhole();
-  if (pending.length) {
-    check(pending, 0);
-    onProgress?.({ bytes, lines: newlines + 1 });
+  if (size) {
+    // The lines left, the last perhaps without its `\n`.
+    const all = concat(kept, size);
+    const complete = countNewlines(all);
+    check(all, complete);
+    onProgress?.({ bytes, lines: all[all.length - 1] === NEWLINE ? newlines : newlines + 1 });
   }
   report.invalid = report.lines.length;
   return report;
@@ -102,15 +102,14 @@ export async function validateNdjsonStream(validateNdjson, source, { onProgress,
 const LEADING_NEWLINE = new Uint8Array([NEWLINE]);
 const PIECE = 1 << 20;
 
-/** `head` followed by the chunks in `rest` (`size` bytes in all), as one array. */
-function concat(head, rest, size) {
-  if (head.length === 0 && rest.length === 1) return rest[0];
-  const out = new Uint8Array(head.length + size);
-  out.set(head);
-  let at = head.length;
-  for (const part of rest) {
-    out.set(part, at);
-    at += part.length;
+/** The chunks, `size` bytes in all, as one array. */
+function concat(chunks, size) {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
   }
   return out;
 }
@@ -123,8 +122,8 @@ function join(a, b) {
   return out;
 }
 
-function countNewlines(bytes, end) {
+function countNewlines(bytes) {
   let count = 0;
-  for (let at = bytes.indexOf(NEWLINE); at !== -1 && at < end; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
   return count;
 }

@@ -20,8 +20,10 @@ use crate::rules::{Root, check};
 use crate::value::{KeyKind, KeyRef, Kind, Text, Value, array_index};
 
 /// Containers nested deeper than this send the line to `JSON.parse`; the rules never read past 100
-/// levels below a JSON field, and no field of these schemas is deeper than 2.
-pub const MAX_DEPTH: u32 = 128;
+/// levels below a JSON field, and no field of these schemas is deeper than 2. 127 is also as deep as
+/// serde_json reads, so the Rust paths that fall back to it (`check_ndjson`, the log's pipeline)
+/// never settle a line it would refuse.
+pub const MAX_DEPTH: u32 = 127;
 
 /// Records with more keys than this send the line to `JSON.parse`: duplicate keys are looked for
 /// by comparing each key with those before it.

@@ -113,10 +113,19 @@ test(`${RUNS} hostile inputs at every export: no crash, no mutation, no pollutio
       const calls = [];
       for (const schema of schemas) {
         calls.push(() => schema.safeParse(input), () => schema.parse(input));
-        // A batch never throws for an item: the hostile one gets its issues, the good one its verdict.
+        // A batch never throws for an item: the hostile one gets its issues (one check_threw issue
+        // where safeParse throws), the good one its own verdict.
         const report = schema.validateMany([input, good]);
         assert.equal(report.total, 2);
         assert.deepEqual(report.lines.filter((l) => l.index === 1), schema.validateMany([good]).lines.map((l) => ({ ...l, index: 1 })));
+        let verdict;
+        try {
+          verdict = schema.safeParse(input).success ? "valid" : "invalid";
+        } catch {
+          verdict = "threw";
+        }
+        const first = report.lines.find((l) => l.index === 0);
+        assert.equal(first === undefined ? "valid" : first.issues[0].code === "check_threw" ? "threw" : "invalid", verdict);
         calls.push(() => {
           const r = schema["~standard"].validate(input);
           if (r instanceof Promise) r.catch(() => {});
