@@ -45,14 +45,16 @@ WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --enable-bulk-m
 # the browser's module smaller but the NDJSON path slower (bench/README.md), so the server module
 # gets plain -Oz. src/js/build-pkg.mjs assembles pkg/ from both.
 WASM_BUILD := target/wasm-pack
-# The log's module uses 128-bit SIMD (four leaf hashes at once, src/log/leaf_batch.rs): every engine
-# the package supports has it. Its own target folder, so the other builds' caches stay valid.
+# The server and log modules use 128-bit SIMD (the NDJSON scanner's byte searches, src/ndjson.rs;
+# four leaf hashes at once, src/log/leaf_batch.rs): every engine they run on has it (Node, Deno,
+# Bun, workerd). The browser module, which has no scanner, is built without it. Their own target
+# folder, so the other builds' caches stay valid.
 SIMD := -C target-feature=+simd128
 pkg: setup
 	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web --out-name auditlog_wasm --no-pack
 	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge $(WASM_BUILD)/web/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/web/auditlog_wasm_bg.wasm
-	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/server --out-name auditlog_wasm --no-pack -- --features ndjson-export
-	$(WASM_OPT) -Oz $(WASM_BUILD)/server/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/server/auditlog_wasm_bg.wasm
+	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd wasm-pack build --target web --release --out-dir $(WASM_BUILD)/server --out-name auditlog_wasm --no-pack -- --features ndjson-export
+	$(WASM_OPT) --enable-simd -Oz $(WASM_BUILD)/server/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/server/auditlog_wasm_bg.wasm
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd wasm-pack build --target web --release --out-dir $(WASM_BUILD)/log --out-name auditlog_wasm --no-pack -- --features ndjson-export,log-export
 	$(WASM_OPT) --enable-simd -O3 $(WASM_BUILD)/log/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/log/auditlog_wasm_bg.wasm
 	node src/js/build-pkg.mjs

@@ -14,7 +14,7 @@
 
 use super::{FieldNames, Read, Source, Unreadable};
 use crate::issues::Issue;
-use crate::ndjson::{find_first, has_byte, has_byte_below};
+use crate::ndjson::string_end;
 use crate::rules::schema::MAX_FIELDS;
 use crate::rules::{Root, check};
 use crate::value::{KeyKind, KeyRef, Kind, Text, Value, array_index};
@@ -212,11 +212,7 @@ impl Parser<'_, '_> {
         let start = self.at;
         // Most strings have no escapes: find the closing quote, in one tight loop.
         let rest = self.line.get(start..)?;
-        let stop = find_first(
-            rest,
-            |word| has_byte(word, b'"') || has_byte(word, b'\\') || has_byte_below(word, 0x20),
-            |b| b == b'"' || b == b'\\' || b < 0x20,
-        );
+        let stop = string_end(rest);
         self.at += stop;
         match *rest.get(stop)? {
             b'"' => {}

@@ -228,3 +228,24 @@ test("validateNdjsonStream: a large file read from disk in chunks, with progress
   await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream(bad), /a chunk must be bytes or text, not number/);
   assert.ok(cancelled);
 });
+
+test("16-byte borders: string ends, escapes, multi-byte characters and line ends at every offset of a block", () => {
+  // The server module finds string ends and line ends 16 bytes at a time (simd128): every such
+  // byte is put at every offset of two blocks, in strings the scanner settles and in ones it leaves.
+  const base = { id: "a", action: "read", actor_id: "u", resource_type: "r", resource_id: "x", timestamp: "2026-05-16T18:30:00Z" };
+  const specials = ['\\"', "\\\\", "\\n", "\\u0041", "\\ud83d\\ude00", "é", "😀", "\u0001", "\u001f", " ", "\u007f", '"', ""];
+  const lines = [];
+  for (let k = 0; k < 40; k++) {
+    for (const special of specials) {
+      const text = JSON.stringify({ ...base, id: "" }).replace('"id":""', `"id":"${"x".repeat(k)}${special}y"`);
+      lines.push(text, `${" ".repeat(k)}${text}`, `${text}${" ".repeat(k % 17)}\r`);
+    }
+    lines.push(`{"id":"${"z".repeat(k)}"`, " ".repeat(k), "");
+  }
+  const doc = lines.join("\n");
+  const expected = text(reference(doc, zod(zodSchemas.entry)));
+  assert.equal(text(ours.auditLogEntrySchema.validateNdjson(doc)), expected);
+  assert.equal(text(ours.auditLogEntrySchema.validateNdjson(new TextEncoder().encode(doc))), expected);
+  const report = JSON.parse(expected);
+  assert.ok(report.valid > 900 && report.invalid > 250, `${report.valid} valid, ${report.invalid} invalid`);
+});
