@@ -15,6 +15,7 @@
 //   json-schema.js    their JSON Schema (toJSONSchema, ~standard.jsonSchema)
 //   results.js        a failed safeParse whose error is built when read
 //   batch.js          validateMany and validateNdjson; ndjson-scan.js, NDJSON inside wasm
+//   stream.js         validateNdjsonStream: NDJSON of any size, from a stream
 //   protocol.js       every number that crosses to the module (generated from src/wasm/protocol.rs)
 import { makeCheck } from "./checker.js";
 import { NAME_LIST_IDS, SCHEMA_IDS } from "./protocol.js";
