@@ -95,12 +95,11 @@ pub fn check_ndjson_lines(root: Root, bytes: &[u8], first_line: usize) -> BatchR
         }
         let number = number.saturating_add(first_line).saturating_sub(1);
         report.total += 1;
-        // The scanner reads surrogate escapes as JSON.parse does; serde_json (this API's reading,
-        // README: the parity promise) refuses a lone one: such lines go to serde_json.
-        let settled = if escapes_surrogate(line) {
-            Line::Unsure
-        } else {
-            scanner.check_line(root, line)
+        // A lone surrogate, which the scanner reads as JSON.parse does, is refused by serde_json
+        // (this API's reading, README: the parity promise): such lines go to serde_json.
+        let settled = match scanner.scan(line) {
+            Some(tape) if !tape.has_lone_surrogate() => tape.check(root),
+            _ => Line::Unsure,
         };
         match settled {
             Line::Valid => report.valid += 1,
@@ -117,12 +116,6 @@ pub fn check_ndjson_lines(root: Root, bytes: &[u8], first_line: usize) -> BatchR
         }
     }
     report
-}
-
-/// Whether the line may have a `\uD800`-`\uDFFF` escape (`\\ud` after an escaped backslash
-/// counts too: erring towards yes only costs speed).
-fn escapes_surrogate(line: &[u8]) -> bool {
-    line.windows(3).any(|w| w == b"\\ud" || w == b"\\uD")
 }
 
 impl BatchReport {

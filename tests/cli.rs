@@ -110,6 +110,15 @@ fn standard_input_gzip_and_json_arrays_give_the_same_report() {
         expected["invalid"].as_u64().unwrap()
     );
     assert!(items["lines"][0]["index"].is_u64());
+
+    // Lines that start with `[` but are not one array together: NDJSON, by line.
+    let lines_of_arrays = temp_file("arrays.ndjson", format!("[1]\n{VALID}\n[]").as_bytes());
+    let report = json_report(&run(&["check", "--format", "json", &lines_of_arrays], None));
+    assert_eq!(
+        (report["total"].as_u64(), report["valid"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert_eq!(report["lines"][1]["line"], 3);
 }
 
 #[test]

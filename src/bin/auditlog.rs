@@ -147,28 +147,26 @@ impl Report {
 
     /// The npm package's report: `validateNdjson`'s for lines, `validateMany`'s for an array.
     fn to_json(&self, file: &str) -> Json {
-        let (where_key, invalid): (&str, Vec<(usize, Vec<Issue>)>) = match self {
-            Report::Lines(report) => (
-                "line",
-                report
-                    .invalid
+        let report = match self {
+            Report::Lines(report) => serde_json::to_value(report).unwrap_or_default(),
+            Report::Items { total, invalid } => {
+                let lines: Vec<Json> = invalid
                     .iter()
-                    .map(|(line, problem)| (*line, problem.issues()))
-                    .collect(),
-            ),
-            Report::Items { invalid, .. } => ("index", invalid.clone()),
+                    .map(|(index, issues)| serde_json::json!({ "index": index, "issues": issues }))
+                    .collect();
+                serde_json::json!({
+                    "total": total,
+                    "valid": total - invalid.len(),
+                    "invalid": invalid.len(),
+                    "lines": lines,
+                })
+            }
         };
-        let lines: Vec<Json> = invalid
-            .into_iter()
-            .map(|(at, issues)| serde_json::json!({ where_key: at, "issues": issues }))
-            .collect();
-        serde_json::json!({
-            "file": file,
-            "total": self.total(),
-            "valid": self.total() - self.invalid_count(),
-            "invalid": self.invalid_count(),
-            "lines": lines,
-        })
+        let mut json = serde_json::Map::from_iter([("file".to_string(), Json::from(file))]);
+        if let Json::Object(fields) = report {
+            json.extend(fields);
+        }
+        Json::Object(json)
     }
 }
 
@@ -237,21 +235,15 @@ fn check_file(
             if pending.starts_with(b"\xEF\xBB\xBF") {
                 pending.drain(..3);
             }
-            if read < block && looks_like_array(&pending) {
-                if let Some(items) = check_array(schema, &pending) {
-                    bar.finish_and_clear();
-                    return Ok((items, bytes));
-                }
-            } else if looks_like_array(&pending) {
-                // A large file that starts with `[`: read it whole to try it as one array.
-                input.read_to_end(&mut pending)?;
-                bytes = pending.len() as u64;
-                if let Some(items) = check_array(schema, &pending) {
-                    bar.finish_and_clear();
-                    return Ok((items, bytes));
-                }
-                report.append(check_block(schema.root, &pending, lines_before, jobs).0);
-                break;
+            if looks_like_array(&pending) {
+                // A file that starts with `[` is read whole to try it as one JSON array; if it is
+                // not one, its lines are NDJSON (whose lines may be arrays).
+                bytes += input.read_to_end(&mut pending)? as u64;
+                bar.finish_and_clear();
+                let report = check_array(schema, &pending).unwrap_or_else(|| {
+                    Report::Lines(check_block(schema.root, &pending, 0, jobs).0)
+                });
+                return Ok((report, bytes));
             }
         }
         if read == 0 {

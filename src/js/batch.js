@@ -47,17 +47,19 @@ function checkLine(check, line, number, result) {
 // Decodes bytes without dropping a byte-order mark (the caller already dropped the leading ones).
 const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
-/** The input as text or bytes, without its leading byte-order mark(s). */
-function ndjsonInput(input) {
+/** The input as text or bytes, without its leading byte-order mark(s) if it starts the file. */
+function ndjsonInput(input, atStart) {
   let text = null, bytes = null;
   if (typeof input === "string") text = input;
   else if (input instanceof Uint8Array) bytes = input;
   else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
   else throw new TypeError("validateNdjson takes a string, a Uint8Array or an ArrayBuffer");
-  if (bytes) {
+  // Only where the input starts the file: in a later piece of a stream (stream.js), a mark is
+  // inside the file, part of its line.
+  if (atStart && bytes) {
     // Decoding drops one UTF-8 byte-order mark, then one U+FEFF is dropped as from a string.
     for (let i = 0; i < 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf; i++) bytes = bytes.subarray(3);
-  } else if (text.charCodeAt(0) === 0xfeff) {
+  } else if (atStart && text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
   }
   return { text, bytes };
@@ -69,10 +71,12 @@ function ndjsonInput(input) {
  * are scanned and checked inside wasm (ndjson-scan.js), and only the few it leaves to JavaScript
  * come back to `checkLine`. In browsers, whose module has no scanner, and for texts with lone
  * surrogates, which UTF-8 cannot carry, every line goes through `checkLine`. The answers are the same.
+ * @param {boolean} [atStart] whether the input starts the file (false for the later pieces of a
+ *   stream: a byte-order mark there is kept, as inside the whole text)
  * @returns `{ total, valid, invalid, lines: [{ line, issues }] }`, with 1-based line numbers
  */
-export function validateNdjson(check, scan, input) {
-  let { text, bytes } = ndjsonInput(input);
+export function validateNdjson(check, scan, input, atStart = true) {
+  let { text, bytes } = ndjsonInput(input, atStart);
   const result = { total: 0, valid: 0, invalid: 0, lines: [] };
   const wellFormed = text === null || (typeof text.isWellFormed === "function" && text.isWellFormed());
   if (scan && wellFormed) {

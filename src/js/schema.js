@@ -27,7 +27,8 @@ export function makeSchema(id, { check, readSaved, jsonSchema, scan }) {
     },
     validateMany: (values) => validateMany(checkOne, values),
     validateNdjson: (input) => validateNdjson(checkOne, scanOne, input),
-    validateNdjsonStream: (source, options) => validateNdjsonStream((bytes) => validateNdjson(checkOne, scanOne, bytes), source, options),
+    validateNdjsonStream: (source, options) =>
+      validateNdjsonStream((bytes, atStart) => validateNdjson(checkOne, scanOne, bytes, atStart), source, options),
   };
   // Zod's async forms, for code that awaits them; these schemas have no async rules.
   schema.parseAsync = async (input) => schema.parse(input);

@@ -45,7 +45,8 @@ async function* chunksOf(source) {
 }
 
 /**
- * @param {(bytes: Uint8Array) => object} validateNdjson the schema's whole-text check
+ * @param {(bytes: Uint8Array, atStart: boolean) => object} validateNdjson the schema's whole-text
+ *   check; `atStart`: the piece starts the file
  * @param {AsyncIterable|ReadableStream} source the NDJSON, in chunks
  * @param {{ onProgress?: (progress: { bytes: number, lines: number }) => void, batchBytes?: number }} options
  *   `batchBytes`: how many bytes are gathered before a check (default 1 MiB; less memory, more calls)
@@ -55,17 +56,13 @@ export async function validateNdjsonStream(validateNdjson, source, { onProgress,
   const report = { total: 0, valid: 0, invalid: 0, lines: [] };
   // Bytes read; `\n`s checked (the lines before the next piece).
   let bytes = 0, newlines = 0;
-  let first = true;
   const check = (piece, lineCount) => {
-    // After the first piece, a `\n` goes in front: a byte-order mark there is inside the file, not
-    // at its start, so validateNdjson must not drop it; the blank line it makes is skipped.
-    const part = validateNdjson(first ? piece : join(LEADING_NEWLINE, piece));
-    const shift = first ? newlines : newlines - 1;
+    // Only the first piece starts the file (where a byte-order mark is dropped).
+    const part = validateNdjson(piece, newlines === 0);
     report.total += part.total;
     report.valid += part.valid;
-    for (const line of part.lines) report.lines.push({ line: line.line + shift, issues: line.issues });
+    for (const line of part.lines) report.lines.push({ line: line.line + newlines, issues: line.issues });
     newlines += lineCount;
-    first = false;
   };
   // Chunks are gathered to about `batchBytes` before a check (each validateNdjson call has a fixed
   // cost, and streams often come in chunks of 64 KB or less), and joined once, when a check is due
@@ -99,7 +96,6 @@ export async function validateNdjsonStream(validateNdjson, source, { onProgress,
   return report;
 }
 
-const LEADING_NEWLINE = new Uint8Array([NEWLINE]);
 const PIECE = 1 << 20;
 
 /** The chunks, `size` bytes in all, as one array. */
@@ -111,14 +107,6 @@ function concat(chunks, size) {
     out.set(chunk, at);
     at += chunk.length;
   }
-  return out;
-}
-
-function join(a, b) {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
   return out;
 }
 

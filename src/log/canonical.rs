@@ -17,7 +17,7 @@
 //! timed against them side by side). `tests/log.rs` holds ours to RFC 8785's published test data,
 //! and the JS tests to the `canonicalize` package.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::rules::schema::{ObjectSchema, Rule};
 use crate::source::tape::{Line, Scanner, Tape};
@@ -39,17 +39,58 @@ pub fn write_value(value: &Value, out: &mut String) {
         Value::Number(number) => write_number(number_value(number), out),
         Value::String(text) => write_string(text, out),
         Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
+            write_list(out, '[', items, ']', |item, out| {
                 write_value(item, out);
-            }
-            out.push(']');
+                Some(())
+            });
         }
-        Value::Object(members) => write_object(members, out),
+        Value::Object(members) => {
+            let members = members.iter().map(|(key, value)| (key.as_str(), value));
+            write_sorted_members(out, members.collect(), |value, out| {
+                write_value(value, out);
+                Some(())
+            });
+        }
     }
+}
+
+/// `items`, each written by `write`, separated by commas between `open` and `close`; `None` as
+/// soon as an item's `write` gives up (the tape's writer leaves such lines to serde_json).
+fn write_list<T>(
+    out: &mut String,
+    open: char,
+    items: impl IntoIterator<Item = T>,
+    close: char,
+    mut write: impl FnMut(T, &mut String) -> Option<()>,
+) -> Option<()> {
+    out.push(open);
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(item, out)?;
+    }
+    out.push(close);
+    Some(())
+}
+
+/// An object's members in canonical order (keys by UTF-16 code units), each value written by
+/// `write`; `None`, before writing, where two keys are equal (a `serde_json` object has none; on
+/// the tape, `JSON.parse` keeps the last, and serde_json decides such lines).
+fn write_sorted_members<T>(
+    out: &mut String,
+    mut members: Vec<(&str, T)>,
+    mut write: impl FnMut(T, &mut String) -> Option<()>,
+) -> Option<()> {
+    members.sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
+    if members.windows(2).any(|pair| pair[0].0 == pair[1].0) {
+        return None;
+    }
+    write_list(out, '{', members, '}', |(key, value), out| {
+        write_string(key, out);
+        out.push(':');
+        write(value, out)
+    })
 }
 
 /// A JSON number as the IEEE double JavaScript reads it (integers beyond 2^53 round, as there).
@@ -84,21 +125,6 @@ fn write_number(n: f64, out: &mut String) {
     } else {
         out.push_str(ryu_js::Buffer::new().format_finite(n));
     }
-}
-
-fn write_object(members: &Map<String, Value>, out: &mut String) {
-    let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
-    sorted.sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
-    out.push('{');
-    for (i, (key, value)) in sorted.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_string(key, out);
-        out.push(':');
-        write_value(value, out);
-    }
-    out.push('}');
 }
 
 /// JavaScript's string order: by UTF-16 code units. It differs from Rust's (UTF-8 bytes, which is
@@ -213,15 +239,9 @@ fn write_rule(rule: &Rule, tape: &Tape, node: u32, out: &mut String) -> Option<(
             if tape.kind(node)? != Kind::Array {
                 return None;
             }
-            out.push('[');
-            for (i, child) in tape.children(node).enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_object_of(items, tape, child?.1, out)?;
-            }
-            out.push(']');
-            Some(())
+            write_list(out, '[', tape.children(node), ']', |child, out| {
+                write_object_of(items, tape, child?.1, out)
+            })
         }
     }
 }
@@ -242,24 +262,17 @@ fn write_tape_value(tape: &Tape, node: u32, out: &mut String) -> Option<()> {
             Text::Utf16(units) => write_string(&String::from_utf16(units).ok()?, out),
             Text::LengthOnly(_) => return None,
         },
-        Kind::Array => {
-            out.push('[');
-            for (i, child) in tape.children(node).enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_tape_value(tape, child?.1, out)?;
-            }
-            out.push(']');
-        }
+        Kind::Array => write_list(out, '[', tape.children(node), ']', |child, out| {
+            write_tape_value(tape, child?.1, out)
+        })?,
         Kind::Object => write_members(tape, node, out, false, write_tape_value)?,
         _ => return None,
     }
     Some(())
 }
 
-/// An object's members sorted by key (without `__proto__` if `skip_proto`), each value written by
-/// `write`; duplicate keys are left to the slow path (which keeps the last, as `JSON.parse` does).
+/// An object on the tape, its members in canonical order (without `__proto__` if `skip_proto`),
+/// each value written by `write`.
 fn write_members(
     tape: &Tape,
     node: u32,
@@ -280,21 +293,7 @@ fn write_members(
     if skip_proto {
         members.retain(|(key, _)| *key != "__proto__");
     }
-    members.sort_unstable_by(|(a, _), (b, _)| utf16_order(a, b));
-    if members.windows(2).any(|pair| pair[0].0 == pair[1].0) {
-        return None;
-    }
-    out.push('{');
-    for (i, (key, value)) in members.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        write_string(key, out);
-        out.push(':');
-        write(tape, value, out)?;
-    }
-    out.push('}');
-    Some(())
+    write_sorted_members(out, members, |value, out| write(tape, value, out))
 }
 
 #[cfg(test)]

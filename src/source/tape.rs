@@ -339,6 +339,16 @@ impl<'a> Tape<'a> {
         self.nodes.get(index as usize).copied()
     }
 
+    /// Whether an escaped string holds a lone surrogate (`"\ud800"`): `JSON.parse` reads one, and
+    /// the rules take it as it reads it, but serde_json refuses the line.
+    pub(crate) fn has_lone_surrogate(&self) -> bool {
+        !self.units.is_empty()
+            && self.nodes.iter().filter(|node| node.escaped).any(|node| {
+                let units = self.units.get(node.start as usize..node.end as usize);
+                char::decode_utf16(units.unwrap_or_default().iter().copied()).any(|c| c.is_err())
+            })
+    }
+
     /// The kind of a node.
     pub(crate) fn kind(&self, index: u32) -> Option<Kind> {
         self.node(index).map(|node| node.kind)
@@ -569,6 +579,22 @@ mod tests {
             Scanner::default().check_line(Root::Object(&entry::ENTRY), b"\"\xFF\""),
             Line::Unsure
         );
+    }
+
+    #[test]
+    fn lone_surrogates_are_found_in_each_escaped_string() {
+        let mut scanner = Scanner::default();
+        let mut lone = |line: &str| {
+            scanner
+                .scan(line.as_bytes())
+                .map(|tape| tape.has_lone_surrogate())
+        };
+        assert_eq!(lone(r#"{"a":"\ud83d\ude00","b":"\n"}"#), Some(false));
+        assert_eq!(lone(r#"{"a":"x\ud800y"}"#), Some(true));
+        assert_eq!(lone(r#"{"a":"\udc00"}"#), Some(true));
+        // A high surrogate ending one string and a low one starting the next are two lone ones.
+        assert_eq!(lone(r#"["\ud83d","\ude00"]"#), Some(true));
+        assert_eq!(lone(r#"{"a":"plain"}"#), Some(false));
     }
 
     #[test]
