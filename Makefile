@@ -45,7 +45,7 @@ WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --enable-bulk-m
 # the browser's module smaller but the NDJSON path slower (bench/README.md), so the server module
 # gets plain -Oz. src/js/build-pkg.mjs assembles pkg/ from both.
 WASM_BUILD := target/wasm-pack
-# The server and log modules use 128-bit SIMD (the NDJSON scanner's byte searches, src/ndjson.rs;
+# The server and log modules use 128-bit SIMD (the NDJSON scanner's byte searches, src/byte_search.rs;
 # four leaf hashes at once, src/log/leaf_batch.rs): every engine they run on has it (Node, Deno,
 # Bun, workerd). The browser module, which has no scanner, is built without it. Their own target
 # folder, so the other builds' caches stay valid.

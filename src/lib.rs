@@ -31,6 +31,7 @@ pub mod json_schema;
 pub mod log;
 #[macro_use]
 pub mod messages;
+mod byte_search;
 pub mod model;
 mod native;
 #[doc(hidden)]

@@ -293,15 +293,15 @@ fn tampering_with_a_log_is_caught_at_the_first_bad_record() {
             "round {round} (seed {seed}): {what}"
         );
         // And the record at that index is not proven in the log by its proof.
-        if let Some(text) = copy.get(expected as usize) {
-            if (expected) < size {
-                let proof = log.inclusion_proof(expected, size).unwrap();
-                assert!(
-                    verify_inclusion(&leaf_hash(text.as_bytes()), expected, size, &proof, &root)
-                        .is_err(),
-                    "round {round}: {what}"
-                );
-            }
+        if let Some(text) = copy.get(expected as usize)
+            && expected < size
+        {
+            let proof = log.inclusion_proof(expected, size).unwrap();
+            assert!(
+                verify_inclusion(&leaf_hash(text.as_bytes()), expected, size, &proof, &root)
+                    .is_err(),
+                "round {round}: {what}"
+            );
         }
         let untouched = first_difference(log.leaves(), size, &root, |k| {
             log.consistency_proof(k, size)

@@ -390,7 +390,7 @@ impl MerkleLog {
         if n == 0 {
             return empty_root();
         }
-        if n.is_power_of_two() && start % n == 0 {
+        if n.is_power_of_two() && start.is_multiple_of(n) {
             let height = n.trailing_zeros() as usize;
             return self.levels[height][(start / n) as usize];
         }

@@ -229,16 +229,19 @@ test("validateNdjsonStream: a large file read from disk in chunks, with progress
   assert.ok(cancelled);
 });
 
-test("16-byte borders: string ends, escapes, multi-byte characters and line ends at every offset of a block", () => {
-  // The server module finds string ends and line ends 16 bytes at a time (simd128): every such
-  // byte is put at every offset of two blocks, in strings the scanner settles and in ones it leaves.
+test("16-byte borders: string ends, escapes, multi-byte characters, whitespace and line ends at every offset of a block", () => {
+  // The server module finds string ends, line ends and whitespace ends 16 bytes at a time
+  // (simd128): every such byte is put at every offset of two blocks, in strings the scanner settles
+  // and in ones it leaves, and whitespace runs of every length between tokens.
   const base = { id: "a", action: "read", actor_id: "u", resource_type: "r", resource_id: "x", timestamp: "2026-05-16T18:30:00Z" };
   const specials = ['\\"', "\\\\", "\\n", "\\u0041", "\\ud83d\\ude00", "é", "😀", "\u0001", "\u001f", " ", "\u007f", '"', ""];
   const lines = [];
   for (let k = 0; k < 40; k++) {
     for (const special of specials) {
       const text = JSON.stringify({ ...base, id: "" }).replace('"id":""', `"id":"${"x".repeat(k)}${special}y"`);
-      lines.push(text, `${" ".repeat(k)}${text}`, `${text}${" ".repeat(k % 17)}\r`);
+      const pad = " ".repeat(k);
+      const indented = text.replaceAll('":', `":${pad}`).replaceAll(',"', `\r${pad},\t"`);
+      lines.push(text, `${pad}${text}`, `${text}${" ".repeat(k % 17)}\r`, indented);
     }
     lines.push(`{"id":"${"z".repeat(k)}"`, " ".repeat(k), "");
   }
