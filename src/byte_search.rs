@@ -200,7 +200,7 @@ mod tests {
 
     const STOPS: [Stop; 3] = [Stop::StringEnd, Stop::LineEnd, Stop::NotWhitespace];
 
-    /// Every search, SIMD and word at a time, on texts of every length up to five blocks with one
+    /// Every search, SIMD and word at a time, on texts of 0 to 79 bytes (five blocks) with one
     /// special byte at every offset, among bytes that are close to the specials but not them.
     #[test]
     fn searches_find_the_first_byte_at_every_offset() {

@@ -55,7 +55,7 @@ impl From<ValidationError> for ParseError {
 /// problems of the others by line number (1-based, as editors count).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchReport {
-    /// The lines that held something (blank lines are skipped).
+    /// The lines that held something (blank lines, those JavaScript's `trim` empties, are skipped).
     pub total: usize,
     /// The lines that held a valid value.
     pub valid: usize,
@@ -72,8 +72,8 @@ pub enum LineProblem {
     Invalid(Vec<Issue>),
 }
 
-/// Validates NDJSON (one JSON value a line) against one of the schemas, line by line: empty lines
-/// are skipped, a `\r` before a line's end is ignored, a UTF-8 byte-order mark at the start is
+/// Validates NDJSON (one JSON value a line) against one of the schemas, line by line: blank lines
+/// (those JavaScript's `trim` empties, as in `validateNdjson`) are skipped, a `\r` before a line's end is ignored, a UTF-8 byte-order mark at the start is
 /// skipped; a line that is not JSON (or not UTF-8) is reported as such and the rest still checked.
 pub fn check_ndjson(root: Root, bytes: &[u8]) -> BatchReport {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -90,7 +90,7 @@ pub fn check_ndjson_lines(root: Root, bytes: &[u8], first_line: usize) -> BatchR
     let mut report = BatchReport::default();
     let mut scanner = crate::source::tape::Scanner::default();
     for (number, _, line) in crate::ndjson::lines(bytes) {
-        if line.iter().all(u8::is_ascii_whitespace) {
+        if crate::ndjson::trims_to_nothing(line) {
             continue;
         }
         let number = number.saturating_add(first_line).saturating_sub(1);

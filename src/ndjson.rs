@@ -88,9 +88,20 @@ pub fn count_newlines(bytes: &[u8]) -> usize {
 }
 
 /// A line of spaces, tabs and `\r` only, which the glue skips (other blank lines are not JSON, and
-/// `Unsure`: JavaScript's `trim` decides them).
+/// `Unsure`: JavaScript's `trim` decides them, as [`trims_to_nothing`] does in Rust).
 pub fn is_blank(line: &[u8]) -> bool {
     line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+}
+
+/// Whether JavaScript's `trim` leaves nothing of the line: the lines `validateNdjson` skips, form
+/// feeds, no-break spaces and line separators included. JavaScript's whitespace (ECMA-262's
+/// WhiteSpace and LineTerminator) is Unicode's White_Space without U+0085, plus U+FEFF.
+pub fn trims_to_nothing(line: &[u8]) -> bool {
+    is_blank(line)
+        || std::str::from_utf8(line).is_ok_and(|text| {
+            text.chars()
+                .all(|c| c == '\u{FEFF}' || (c.is_whitespace() && c != '\u{85}'))
+        })
 }
 
 #[cfg(test)]
@@ -125,5 +136,18 @@ mod tests {
             ]
         );
         assert!(is_blank(b" \t\r") && !is_blank(b" x"));
+        for blank in [
+            "",
+            " \t\r",
+            "\u{b}\u{c}",
+            "\u{a0}\u{2028}\u{3000}",
+            "\u{feff}",
+        ] {
+            assert!(trims_to_nothing(blank.as_bytes()), "{blank:?}");
+        }
+        for not_blank in ["\u{85}", "\u{200b}", " x", "\u{0}"] {
+            assert!(!trims_to_nothing(not_blank.as_bytes()), "{not_blank:?}");
+        }
+        assert!(!trims_to_nothing(b" \xFF"));
     }
 }

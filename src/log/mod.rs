@@ -162,7 +162,7 @@ fn leaves_of_lines<T: Logged>(ndjson: &[u8]) -> NdjsonLeaves {
     let mut text = String::with_capacity(1024);
     let mut batch = leaf_batch::LeafBatch::default();
     for (number, _, line) in crate::ndjson::lines(ndjson) {
-        if crate::ndjson::is_blank(line) {
+        if crate::ndjson::trims_to_nothing(line) {
             continue;
         }
         match canonical_line(&mut scanner, T::SCHEMA, line, &mut text) {

@@ -58,3 +58,18 @@ test("the CLI's JSON report is the package's validateNdjson report", () => {
   assert.ok(expectedRecords.invalid > 300);
   assert.deepEqual(records.report, expectedRecords);
 });
+
+test("the CLI skips the lines JavaScript's trim empties, as the package does", () => {
+  // Every character JavaScript's trim removes, alone and with others, and look-alikes it keeps
+  // (U+0085, U+200B, U+180E), between valid entries.
+  const trimmed = ["\t", "\u000b", "\f", " ", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff", "\r"];
+  const kept = ["\u0085", "\u200b", "\u180e", "\u0000"];
+  const entry = JSON.stringify({ id: "a", action: "read", actor_id: "u", resource_type: "r", resource_id: "x", timestamp: "2026-05-16T18:30:00Z" });
+  const lines = [entry, ...trimmed, trimmed.join(""), ` ${trimmed.join("")} `, ...kept, ` \f${kept[0]}`, entry];
+  const file = join(mkdtempSync(join(tmpdir(), "auditlog-cli-")), "blank.ndjson");
+  writeFileSync(file, lines.join("\n"));
+  const { report } = cli(file, "entry");
+  const expected = pkg.auditLogEntrySchema.validateNdjson(readFileSync(file));
+  assert.deepEqual(comparable(report), comparable(expected));
+  assert.deepEqual([expected.total, expected.valid], [2 + kept.length + 1, 2]);
+});

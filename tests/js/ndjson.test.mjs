@@ -102,6 +102,14 @@ const documents = (values) =>
   }));
 
 const text = (report) => JSON.stringify(report);
+const isJson = (line) => {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** A report as text, or the exception a check threw: both are outcomes to compare. */
 function outcome(check) {
@@ -239,8 +247,9 @@ test("16-byte borders: string ends, escapes, multi-byte characters, whitespace a
   for (let k = 0; k < 40; k++) {
     for (const special of specials) {
       const text = JSON.stringify({ ...base, id: "" }).replace('"id":""', `"id":"${"x".repeat(k)}${special}y"`);
-      const pad = " ".repeat(k);
-      const indented = text.replaceAll('":', `":${pad}`).replaceAll(',"', `\r${pad},\t"`);
+      // Whitespace of every kind at every offset of the run, not only at its start.
+      const pad = Array.from({ length: k }, (_, i) => " \t \r"[i % 4]).join("");
+      const indented = text.replaceAll('":', `":${pad}`).replaceAll(',"', `${pad},${pad}"`);
       lines.push(text, `${pad}${text}`, `${text}${" ".repeat(k % 17)}\r`, indented);
     }
     lines.push(`{"id":"${"z".repeat(k)}"`, " ".repeat(k), "");
@@ -248,7 +257,20 @@ test("16-byte borders: string ends, escapes, multi-byte characters, whitespace a
   const doc = lines.join("\n");
   const expected = text(reference(doc, zod(zodSchemas.entry)));
   assert.equal(text(ours.auditLogEntrySchema.validateNdjson(doc)), expected);
-  assert.equal(text(ours.auditLogEntrySchema.validateNdjson(new TextEncoder().encode(doc))), expected);
+  // The scanner settles every line that is JSON here: a search that stopped early would leave
+  // lines to JSON.parse, whose report is the same, so the lines JSON.parse sees are counted.
+  const notJson = lines.filter((line) => line.trim() !== "" && !isJson(line)).length;
+  const realParse = JSON.parse;
+  let parsed = 0;
+  JSON.parse = (...args) => (parsed++, realParse(...args));
+  let fromBytes;
+  try {
+    fromBytes = text(ours.auditLogEntrySchema.validateNdjson(new TextEncoder().encode(doc)));
+  } finally {
+    JSON.parse = realParse;
+  }
+  assert.equal(fromBytes, expected);
+  assert.equal(parsed, notJson, "lines left to JSON.parse");
   const report = JSON.parse(expected);
   assert.ok(report.valid > 900 && report.invalid > 250, `${report.valid} valid, ${report.invalid} invalid`);
 });
