@@ -95,13 +95,25 @@ pub fn is_blank(line: &[u8]) -> bool {
 
 /// Whether JavaScript's `trim` leaves nothing of the line: the lines `validateNdjson` skips, form
 /// feeds, no-break spaces and line separators included. JavaScript's whitespace (ECMA-262's
-/// WhiteSpace and LineTerminator) is Unicode's White_Space without U+0085, plus U+FEFF.
-pub fn trims_to_nothing(line: &[u8]) -> bool {
-    is_blank(line)
-        || std::str::from_utf8(line).is_ok_and(|text| {
-            text.chars()
-                .all(|c| c == '\u{FEFF}' || (c.is_whitespace() && c != '\u{85}'))
-        })
+/// WhiteSpace and LineTerminator) is Unicode's White_Space without U+0085, plus U+FEFF; matched on
+/// the UTF-8 bytes, so a line is decided at its first other character (most lines: their first byte).
+pub fn trims_to_nothing(mut line: &[u8]) -> bool {
+    loop {
+        let width = match line {
+            [] => return true,
+            [b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C, ..] => 1,
+            // U+00A0
+            [0xC2, 0xA0, ..] => 2,
+            // U+1680; U+2000 to U+200A, U+2028, U+2029, U+202F; U+205F; U+3000; U+FEFF
+            [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+            | [0xEF, 0xBB, 0xBF, ..] => 3,
+            _ => return false,
+        };
+        line = line.get(width..).unwrap_or_default();
+    }
 }
 
 #[cfg(test)]
@@ -136,6 +148,15 @@ mod tests {
             ]
         );
         assert!(is_blank(b" \t\r") && !is_blank(b" x"));
+        // Every character, alone and between others, against the definition by Unicode property.
+        let js_whitespace = |c: char| c == '\u{FEFF}' || (c.is_whitespace() && c != '\u{85}');
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                trims_to_nothing(format!(" {c}\u{3000}").as_bytes()),
+                js_whitespace(c),
+                "{c:?}"
+            );
+        }
         for blank in [
             "",
             " \t\r",
