@@ -99,12 +99,15 @@ impl Text<'_> {
         }
     }
 
-    /// Length in code points, as Zod's length checks count (a lone surrogate counts as one).
-    pub fn code_points(&self) -> usize {
+    /// Length in code points, as Zod's length checks count (a lone surrogate counts as one), or
+    /// `limit` if it is longer: counting stops there.
+    pub fn code_points_up_to(&self, limit: usize) -> usize {
         match self {
-            Text::Utf8(s) => s.chars().count(),
-            Text::Utf16(units) => char::decode_utf16(units.iter().copied()).count(),
-            Text::LengthOnly(len) => *len,
+            Text::Utf8(s) => s.chars().take(limit).count(),
+            Text::Utf16(units) => char::decode_utf16(units.iter().copied())
+                .take(limit)
+                .count(),
+            Text::LengthOnly(len) => (*len).min(limit),
         }
     }
 

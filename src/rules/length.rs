@@ -43,10 +43,11 @@ pub(crate) fn lengthable_origin(kind: Kind) -> &'static str {
     }
 }
 
-/// The length Zod's checks compare: a string's code points, else `Number(value.length)`.
-fn measured_length(value: &Value<'_>) -> Option<f64> {
+/// The length Zod's checks compare: a string's code points, else `Number(value.length)`. A
+/// string's are counted up to `enough` only: past it, no limit's answer changes.
+fn measured_length(value: &Value<'_>, enough: usize) -> Option<f64> {
     match (value.kind, value.string_text()) {
-        (Kind::String, Some(text)) => Some(text.code_points() as f64),
+        (Kind::String, Some(text)) => Some(text.code_points_up_to(enough) as f64),
         (Kind::Undefined | Kind::Null, _) => None,
         _ => value.length,
     }
@@ -59,7 +60,15 @@ pub(crate) fn check(
     path: impl Fn() -> Vec<PathItem>,
     issues: &mut Vec<Issue>,
 ) {
-    let Some(length) = measured_length(value) else {
+    // Counting stops past both limits: at `max + 1`, or at `min` (and with no limit, at once).
+    let enough = limits.min.map_or(0, |(min, _)| min as usize);
+    let enough = limits
+        .max
+        .map_or(enough, |max| enough.max(max as usize + 1));
+    if enough == 0 {
+        return; // no limit (or `.min(0)`), nothing to report
+    }
+    let Some(length) = measured_length(value, enough) else {
         return;
     };
     let origin = lengthable_origin(value.kind);
@@ -119,8 +128,48 @@ mod tests {
         };
         assert_eq!(
             issues_of(Value::string(Text::Utf8("abc")), ONE_TO_TWO),
+            std::slice::from_ref(&too_big)
+        );
+        // Counted only as far as the limits need, on either side of each limit.
+        let units: Vec<u16> = "a😀bcd".encode_utf16().collect();
+        for (text, small, big) in [
+            ("", true, false),
+            ("é", false, false),
+            ("😀é", false, false),
+            ("abc", false, true),
+            ("a😀bcd", false, true),
+        ] {
+            let expected: Vec<IssueCode> = [
+                small.then_some(IssueCode::TooSmall {
+                    origin: "string",
+                    minimum: 1,
+                    inclusive: true,
+                }),
+                big.then(|| too_big.clone()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            assert_eq!(
+                issues_of(Value::string(Text::Utf8(text)), ONE_TO_TWO),
+                expected,
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            issues_of(Value::string(Text::Utf16(&units)), ONE_TO_TWO),
             [too_big]
         );
+        let at_least_three = LengthLimits {
+            min: Some((3, None)),
+            max: None,
+        };
+        assert!(issues_of(Value::string(Text::Utf8("a😀b")), at_least_three).is_empty());
+        assert_eq!(
+            issues_of(Value::string(Text::Utf8("a😀")), at_least_three).len(),
+            1
+        );
+        assert!(issues_of(Value::string(Text::Utf8("")), LengthLimits::NONE).is_empty());
     }
 
     #[test]
