@@ -72,11 +72,13 @@ pub enum LineProblem {
     Invalid(Vec<Issue>),
 }
 
-/// Validates NDJSON (one JSON value a line) against one of the schemas, line by line: blank lines
-/// (those JavaScript's `trim` empties, as in `validateNdjson`) are skipped, a `\r` before a line's end is ignored, a UTF-8 byte-order mark at the start is
-/// skipped; a line that is not JSON (or not UTF-8) is reported as such and the rest still checked.
+/// Validates NDJSON (one JSON value a line) against one of the schemas, line by line, as
+/// `validateNdjson` reads bytes: blank lines (those JavaScript's `trim` empties) are skipped, a
+/// `\r` before a line's end is ignored, byte-order marks at the start are dropped
+/// ([`crate::ndjson::without_byte_order_marks`]); a line that is not JSON (or not UTF-8) is
+/// reported as such and the rest still checked.
 pub fn check_ndjson(root: Root, bytes: &[u8]) -> BatchReport {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = crate::ndjson::without_byte_order_marks(bytes);
     check_ndjson_lines(root, bytes, 1)
 }
 

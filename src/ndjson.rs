@@ -17,6 +17,15 @@ pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[u8])> {
     })
 }
 
+/// The bytes without the byte-order marks `validateNdjson` drops at the start of bytes: up to two,
+/// since decoding drops one and the decoded text's first U+FEFF is dropped too. A third is part of
+/// the first line.
+pub fn without_byte_order_marks(bytes: &[u8]) -> &[u8] {
+    const MARK: &[u8] = b"\xEF\xBB\xBF";
+    let once = bytes.strip_prefix(MARK).unwrap_or(bytes);
+    once.strip_prefix(MARK).unwrap_or(once)
+}
+
 /// Cuts NDJSON into at most `count` parts of about equal size, each cut just after a `\n`, so that
 /// every line is whole in one part (for checking parts on several threads). The parts, joined,
 /// are `bytes`; a line's number is its number in its part plus the `\n`s of the parts before.
@@ -148,6 +157,12 @@ mod tests {
             ]
         );
         assert!(is_blank(b" \t\r") && !is_blank(b" x"));
+        let mark = "\u{feff}";
+        for (marks, left) in [(0, ""), (1, ""), (2, ""), (3, mark)] {
+            let bytes = format!("{}{{}}", mark.repeat(marks));
+            let rest = without_byte_order_marks(bytes.as_bytes());
+            assert_eq!(rest, format!("{left}{{}}").as_bytes(), "{marks} marks");
+        }
         // Every character, alone and between others, against the definition by Unicode property.
         let js_whitespace = |c: char| c == '\u{FEFF}' || (c.is_whitespace() && c != '\u{85}');
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {

@@ -231,10 +231,9 @@ fn check_file(
         bar.set_position(bytes);
         if first {
             first = false;
-            // A byte-order mark at the start is not part of the first line.
-            if pending.starts_with(b"\xEF\xBB\xBF") {
-                pending.drain(..3);
-            }
+            // Byte-order marks at the start are not part of the first line.
+            let marks = pending.len() - auditlog::ndjson::without_byte_order_marks(&pending).len();
+            pending.drain(..marks);
             if looks_like_array(&pending) {
                 // A file that starts with `[` is read whole to try it as one JSON array; if it is
                 // not one, its lines are NDJSON (whose lines may be arrays).

@@ -128,32 +128,31 @@ pub struct NdjsonLeaves {
 /// `source::tape`), with no `serde_json::Value` built; a line the scan does not settle goes through
 /// serde_json and [`canonical`], which give the same text (a test holds them to it).
 pub fn leaves_of_ndjson<T: Logged>(ndjson: &[u8]) -> NdjsonLeaves {
-    leaves_of_lines::<T>(without_bom(ndjson))
+    leaves_of_lines::<T>(crate::ndjson::without_byte_order_marks(ndjson))
 }
 
 /// [`leaves_of_ndjson`] on `jobs` threads, with the same answer: the export is cut at line ends into
 /// a part a thread ([`crate::ndjson::on_threads`]), and the parts' leaves are joined in order. In wasm,
 /// which has no threads here, on one.
 pub fn leaves_of_ndjson_parallel<T: Logged>(ndjson: &[u8], jobs: usize) -> NdjsonLeaves {
-    let (found, _) = crate::ndjson::on_threads(without_bom(ndjson), jobs, |part, first_line| {
-        let mut found = leaves_of_lines::<T>(part);
-        found
-            .invalid_lines
-            .iter_mut()
-            .for_each(|line| *line += first_line - 1);
-        found
-    });
+    let (found, _) = crate::ndjson::on_threads(
+        crate::ndjson::without_byte_order_marks(ndjson),
+        jobs,
+        |part, first_line| {
+            let mut found = leaves_of_lines::<T>(part);
+            found
+                .invalid_lines
+                .iter_mut()
+                .for_each(|line| *line += first_line - 1);
+            found
+        },
+    );
     let mut all = NdjsonLeaves::default();
     for part in found {
         all.leaves.extend(part.leaves);
         all.invalid_lines.extend(part.invalid_lines);
     }
     all
-}
-
-/// A byte-order mark at the start is not part of the first record (as validateNdjson reads it).
-fn without_bom(ndjson: &[u8]) -> &[u8] {
-    ndjson.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(ndjson)
 }
 
 fn leaves_of_lines<T: Logged>(ndjson: &[u8]) -> NdjsonLeaves {

@@ -60,14 +60,14 @@ pub(crate) fn check(
     path: impl Fn() -> Vec<PathItem>,
     issues: &mut Vec<Issue>,
 ) {
-    // Counting stops past both limits: at `max + 1`, or at `min` (and with no limit, at once).
+    if limits.min.is_none() && limits.max.is_none() {
+        return;
+    }
+    // A string's count can stop past both limits: at `max + 1`, or at `min`.
     let enough = limits.min.map_or(0, |(min, _)| min as usize);
     let enough = limits
         .max
-        .map_or(enough, |max| enough.max(max as usize + 1));
-    if enough == 0 {
-        return; // no limit (or `.min(0)`), nothing to report
-    }
+        .map_or(enough, |max| enough.max((max as usize).saturating_add(1)));
     let Some(length) = measured_length(value, enough) else {
         return;
     };
@@ -170,6 +170,22 @@ mod tests {
             1
         );
         assert!(issues_of(Value::string(Text::Utf8("")), LengthLimits::NONE).is_empty());
+        // `.min(0)` still fails a non-string whose length is negative or NaN, as Zod's does.
+        let at_least_zero = LengthLimits {
+            min: Some((0, None)),
+            max: None,
+        };
+        let negative = Value {
+            length: Some(-1.0),
+            ..Value::of_kind(Kind::Object)
+        };
+        assert_eq!(issues_of(negative, at_least_zero).len(), 1);
+        assert!(issues_of(Value::string(Text::Utf8("")), at_least_zero).is_empty());
+        let at_most_all = LengthLimits {
+            min: None,
+            max: Some(u32::MAX),
+        };
+        assert!(issues_of(Value::string(Text::Utf8("abc")), at_most_all).is_empty());
     }
 
     #[test]

@@ -73,3 +73,16 @@ test("the CLI skips the lines JavaScript's trim empties, as the package does", (
   assert.deepEqual(comparable(report), comparable(expected));
   assert.deepEqual([expected.total, expected.valid], [2 + kept.length + 1, 2]);
 });
+
+test("the CLI drops the byte-order marks validateNdjson drops from bytes: up to two", () => {
+  const entry = JSON.stringify({ id: "a", action: "read", actor_id: "u", resource_type: "r", resource_id: "x", timestamp: "2026-05-16T18:30:00Z" });
+  const dir = mkdtempSync(join(tmpdir(), "auditlog-cli-"));
+  for (const marks of [1, 2, 3]) {
+    const file = join(dir, `marks-${marks}.ndjson`);
+    writeFileSync(file, "\ufeff".repeat(marks) + `${entry}\n${entry}\n`);
+    const { report } = cli(file, "entry");
+    const expected = pkg.auditLogEntrySchema.validateNdjson(readFileSync(file));
+    assert.deepEqual(comparable(report), comparable(expected), `${marks} marks`);
+    assert.equal(expected.valid, marks < 3 ? 2 : 1, `${marks} marks`);
+  }
+});
