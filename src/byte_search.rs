@@ -44,7 +44,7 @@ pub(crate) fn whitespace_end(bytes: &[u8]) -> usize {
 
 /// How many `\n` the bytes hold. Counted in runs of 255 bytes into a byte-sized sum, a loop the
 /// compiler turns into SIMD compares and adds (several times faster than counting one by one).
-pub(crate) fn count_newlines(bytes: &[u8]) -> usize {
+pub fn count_newlines(bytes: &[u8]) -> usize {
     bytes
         .chunks(255)
         .map(|run| {

@@ -1,10 +1,11 @@
 //! NDJSON framing, as the package's `validateNdjson` frames it: lines end at `\n`, a `\r` before it
 //! is dropped, lines are numbered from 1. Lines are found with [`crate::byte_search`].
 
+pub use crate::byte_search::count_newlines;
 use crate::byte_search::line_end;
 
 /// Splits NDJSON into its lines as the glue does: at `\n`, without a `\r` before it, numbered from 1,
-/// each with the offset where it starts. Blank lines are listed too: see [`is_blank`].
+/// each with the offset where it starts. Blank lines are listed too: see [`trims_to_nothing`].
 pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[u8])> {
     let mut start = Some(0);
     (1usize..).map_while(move |number| {
@@ -91,17 +92,6 @@ pub fn on_threads<R: Send>(
     (answers, newlines)
 }
 
-/// How many `\n` the bytes hold (with SIMD: [`crate::byte_search`]).
-pub fn count_newlines(bytes: &[u8]) -> usize {
-    crate::byte_search::count_newlines(bytes)
-}
-
-/// A line of spaces, tabs and `\r` only, which the glue skips (other blank lines are not JSON, and
-/// `Unsure`: JavaScript's `trim` decides them, as [`trims_to_nothing`] does in Rust).
-pub fn is_blank(line: &[u8]) -> bool {
-    line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
-}
-
 /// Whether JavaScript's `trim` leaves nothing of the line: the lines `validateNdjson` skips, form
 /// feeds, no-break spaces and line separators included. JavaScript's whitespace (ECMA-262's
 /// WhiteSpace and LineTerminator) is Unicode's White_Space without U+0085, plus U+FEFF; matched on
@@ -156,7 +146,6 @@ mod tests {
                 (3, 4, b"b".to_vec())
             ]
         );
-        assert!(is_blank(b" \t\r") && !is_blank(b" x"));
         let mark = "\u{feff}";
         for (marks, left) in [(0, ""), (1, ""), (2, ""), (3, mark)] {
             let bytes = format!("{}{{}}", mark.repeat(marks));

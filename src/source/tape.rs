@@ -537,7 +537,7 @@ impl<'a> Source<'a> for TapeSource<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ndjson::{is_blank, lines};
+    use crate::ndjson::{lines, trims_to_nothing};
     use crate::rules::entry;
     use crate::source::json::JsonSource;
 
@@ -664,7 +664,7 @@ mod tests {
         let mut scanner = Scanner::default();
         let (mut settled, mut unsure) = (0, Vec::new());
         for (number, _, line) in lines(sample) {
-            if is_blank(line) {
+            if trims_to_nothing(line) {
                 continue;
             }
             match scanner.check_line(Root::Object(&entry::ENTRY), line) {

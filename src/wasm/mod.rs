@@ -75,7 +75,7 @@ pub fn check_ndjson(
             return MALFORMED;
         };
         lines = number;
-        if ndjson::is_blank(text) {
+        if ndjson::trims_to_nothing(text) {
             continue;
         }
         match scanner.check_line(root, text) {
