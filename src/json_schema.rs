@@ -17,7 +17,7 @@
 
 use serde_json::Value;
 
-use crate::rules::datetime::DATETIME_PATTERN;
+use crate::rules::datetime::DATETIME_REGEX;
 use crate::rules::schema::{Format, ObjectSchema, Rule, StringRule};
 use crate::rules::{Root, entry, platform};
 
@@ -266,12 +266,7 @@ fn string_schema(rule: &StringRule, members: &mut Members<'_>) {
     match rule.format {
         Some(Format::Datetime) => {
             string(members.key("format"), "date-time");
-            // Zod's regular expression, without the slashes of its literal.
-            let pattern = DATETIME_PATTERN
-                .strip_prefix('/')
-                .and_then(|p| p.strip_suffix('/'))
-                .unwrap_or(DATETIME_PATTERN);
-            string(members.key("pattern"), pattern);
+            string(members.key("pattern"), DATETIME_REGEX);
         }
         // The empty string (no address known), or an address.
         Some(Format::IpOrEmpty) => {

@@ -124,3 +124,59 @@ fn malformed_facts_never_panic() {
         }
     }
 }
+
+/// Facts of the entry schema (0) where the glue verified some fields itself (`flag::VERIFIED`):
+/// the rules skip those, check the rest, and refuse verified facts where a refinement would need
+/// the values (the platform record, 3) or where facts follow a verified value.
+#[test]
+fn verified_facts_are_skipped_and_refused_where_values_are_needed() {
+    use auditlog::value::Kind;
+    use auditlog::wasm::protocol::{flag::VERIFIED, token};
+    let record = |tag: u32| vec![f64::from(tag), 0.0, 0.0, 0.0];
+    let verified = record(VERIFIED);
+    // An entry whose fields are all verified but field `at`, written as `facts`.
+    let entry = |at: usize, facts: Vec<f64>| -> Vec<f64> {
+        let mut all = record(Kind::Object as u32);
+        for field in 0..10 {
+            all.extend(if field == at {
+                facts.clone()
+            } else {
+                verified.clone()
+            });
+        }
+        all
+    };
+    let mut out = Tokens::default();
+    assert_eq!(
+        wasm::check(0, &entry(0, verified.clone()), &[], &mut out),
+        0
+    );
+    // The id written down as "" (a string of length 0): one issue, its own.
+    let count = wasm::check(0, &entry(0, record(Kind::String as u32)), &[], &mut out);
+    assert!(count != MALFORMED && count > 0);
+    assert_eq!(out.tokens[..2], [token::ARRAY, 1]);
+    // A verified record (`changes`, field 6) has no entries after it: an entry count is misread.
+    let mut changes = verified.clone();
+    changes.push(0.0);
+    assert_eq!(wasm::check(0, &entry(6, changes), &[], &mut out), MALFORMED);
+    // A verified object of a schema with rules across its fields, or one of its fields.
+    assert_eq!(wasm::check(3, &verified, &[], &mut out), MALFORMED);
+    let platform = |first: &[f64]| {
+        let mut all = record(Kind::Object as u32);
+        all.extend(first);
+        for _ in 1..10 {
+            all.extend(record(Kind::Undefined as u32));
+        }
+        all
+    };
+    assert_eq!(
+        wasm::check(3, &platform(&verified), &[], &mut out),
+        MALFORMED
+    );
+    // The same facts with the field written down are read (and answered with issues).
+    let undefined = record(Kind::Undefined as u32);
+    assert_ne!(
+        wasm::check(3, &platform(&undefined), &[], &mut out),
+        MALFORMED
+    );
+}

@@ -3,10 +3,13 @@
 // The glue only carries values: guided by the schema tables Rust hands it, it reads each input
 // property once, in the order Zod reads it, writes what the rules need to know into wasm memory,
 // makes one call, and builds the result from the answer. Which values are valid, which issues are
-// reported and every message are decided in Rust. The modules, one purpose each:
+// reported and every message are decided in Rust; the only checks run here are the ones the tables
+// give (fast-checks.js), which accept nothing the rules reject, so that a valid input needs no
+// call. The modules, one purpose each:
 //
 //   facts.js          what the glue tells the rules about an input
 //   readers.js        an object schema's fields, read in Zod's order (compiled where allowed)
+//   fast-checks.js    the checks the glue runs itself: valid inputs never call into wasm
 //   transport.js      facts into wasm memory, one call, the answer back out
 //   tokens.js         answers turned into JavaScript values
 //   schema-tables.js  how to read each schema, and the model's name lists

@@ -1,9 +1,10 @@
 // What the glue tells the rules about an input: one 4-number record per value, and UTF-16 text,
-// written in the order the rules read them (the layout is src/wasm/protocol.rs's). Nothing here
-// decides validity: it reads each property once, in the order Zod reads it, and writes down what
-// the field's rules need (NEEDS_*).
+// written in the order the rules read them (the layout is src/wasm/protocol.rs's). It reads each
+// property once, in the order Zod reads it, and writes down what the field's rules need (NEEDS_*);
+// a value its field's fast check accepts (fast-checks.js) is written as verified instead. Where
+// nothing was left in doubt, the input is valid without a call into wasm.
 import {
-  FLAG_CYCLE, FLAG_HAS_LENGTH, FLAG_HAS_TEXT, FLAG_NAMED, FLAG_PLAIN, FLAG_TOO_DEEP,
+  FLAG_CYCLE, FLAG_HAS_LENGTH, FLAG_HAS_TEXT, FLAG_NAMED, FLAG_PLAIN, FLAG_TOO_DEEP, FLAG_VERIFIED,
   KEY_PROTO, KEY_STRING, KEY_SYMBOL,
   KIND_ARRAY, KIND_BIG_INT, KIND_BOOLEAN, KIND_FUNCTION, KIND_INFINITY, KIND_NAN, KIND_NEG_INFINITY, KIND_NULL,
   KIND_NUMBER, KIND_OBJECT, KIND_STRING, KIND_SYMBOL, KIND_UNDEFINED,
@@ -26,6 +27,11 @@ function isPlainObject(o) {
   return hasOwn.call(proto, "isPrototypeOf");
 }
 
+/** What an object schema or a record reads into: `typeof` "object", neither null nor an array. */
+function isObjectValue(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 /** The name Zod's messages give an object's type: its constructor's, unless it is a plain `{}`. */
 function typeNameOf(o) {
   if (Object.getPrototypeOf(o) !== Object.prototype && "constructor" in o && o.constructor) {
@@ -44,12 +50,19 @@ export class FactWriter {
     this.count = 0; // numbers written
     this.textLength = 0; // text units written
     this.keys = []; // record and JSON keys read, in order: answers refer to them by position
+    this.doubt = false; // whether anything was written that the rules may reject
   }
 
   reset() {
     this.count = 0;
     this.textLength = 0;
     this.keys.length = 0;
+    this.doubt = false;
+  }
+
+  /** A value its field's fast check accepted: the rules skip it. */
+  verified() {
+    this.record(FLAG_VERIFIED, 0, 0, 0);
   }
 
   push(x) {
@@ -99,12 +112,14 @@ export class FactWriter {
     this.record(KIND_UNDEFINED, 0, 0, 0);
   }
 
-  /** One value's record. `needs` says what its field reads; `flags` are added to its tag. */
+  /** One value's record, for the rules to judge. `needs` says what its field reads; `flags` are added to its tag. */
   value(v, needs, flags) {
+    this.doubt = true;
     switch (typeof v) {
       case "string":
         if (SENDS_TEXT[needs]) this.record(KIND_STRING | flags | FLAG_HAS_TEXT, v.length, this.writeText(v), v.length);
-        else this.record(KIND_STRING | flags, v.length, 0, 0);
+        // Rules that measure nothing get no length: the record then says only "a string".
+        else this.record(KIND_STRING | flags, SENDS_LENGTH[needs] ? v.length : 0, 0, 0);
         return;
       case "undefined":
         return this.record(KIND_UNDEFINED | flags, 0, 0, 0);
@@ -153,11 +168,19 @@ export class FactWriter {
 
   /** A field's value and what its rules read inside; returns the value as parsed data. */
   node(v, field, flags) {
+    if (field.accepts?.(v)) {
+      this.verified();
+      return v;
+    }
     switch (field.needs) {
       case NEEDS_RECORD: {
+        // A plain object is a record: only its entries can be wrong.
+        if (!isObjectValue(v)) return this.value(v, NEEDS_RECORD, flags), v;
         const at = this.count;
-        this.value(v, NEEDS_RECORD, flags);
-        return this.numbers[at] & FLAG_PLAIN ? this.entries(v, field.schema) : v;
+        this.object(v, KIND_OBJECT | flags, NEEDS_RECORD, true);
+        if (this.numbers[at] & FLAG_PLAIN) return this.entries(v, field.schema);
+        this.doubt = true;
+        return v;
       }
       case NEEDS_ARRAY: {
         this.value(v, NEEDS_ARRAY, flags);
@@ -181,9 +204,13 @@ export class FactWriter {
 
   /** A value read by an object schema: its record, then each field; returns the parsed object. */
   objectOf(v, id, flags) {
-    this.value(v, NEEDS_NOTHING, flags);
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
-    return this.tables(id).read(v, this);
+    if (!isObjectValue(v)) return this.value(v, NEEDS_NOTHING, flags), v;
+    // An object schema reads nothing of the object itself (NEEDS_NOTHING): its kind is the record.
+    this.record(KIND_OBJECT | flags, 0, 0, 0);
+    const table = this.tables(id);
+    // Rules across the fields run in wasm, on every input.
+    if (table.refined) this.doubt = true;
+    return table.read(v, this);
   }
 
   /** A record's own enumerable keys, in JavaScript's order, as Zod's `z.record` walks them. */
@@ -193,7 +220,8 @@ export class FactWriter {
     this.push(0);
     let count = 0;
     const out = {};
-    for (const key of keys) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       if (key === "__proto__") {
         // Zod skips this key without reading it; the rules are told, and skip it too.
         this.unreadKey(key, KEY_PROTO);
@@ -203,6 +231,7 @@ export class FactWriter {
       if (!isEnumerable.call(record, key)) continue;
       count++;
       if (typeof key === "symbol") {
+        this.doubt = true; // the record's key schema, z.string(), rejects it
         this.unreadKey(key, KEY_SYMBOL);
         continue;
       }

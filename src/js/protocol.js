@@ -23,6 +23,7 @@ export const FLAG_NAMED = 128;
 export const FLAG_HAS_TEXT = 256;
 export const FLAG_CYCLE = 512;
 export const FLAG_TOO_DEEP = 1024;
+export const FLAG_VERIFIED = 2048;
 
 // Kinds of record keys.
 export const KEY_STRING = 0;
@@ -52,6 +53,12 @@ export const NEEDS_TEXT_AND_LENGTH = 4;
 export const NEEDS_RECORD = 5;
 export const NEEDS_ARRAY = 6;
 export const NEEDS_JSON = 7;
+
+// Checks the glue runs itself.
+export const FAST_NONE = 0;
+export const FAST_ANY = 1;
+export const FAST_STRING = 2;
+export const FAST_ONE_OF = 3;
 // By NEEDS_* number: whether the glue sends a string's text, a non-string's `length`, a
 // class name, and whether it reads inside the value.
 export const SENDS_TEXT = [false, false, false, true, true, false, false, false];

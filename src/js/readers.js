@@ -1,6 +1,6 @@
 // Readers of an object schema's fields: each reads the fields in schema order (Zod's order:
-// `input[key]`, then `key in input`), writes their facts, and returns the parsed object (present
-// keys only).
+// `input[key]`, then `key in input`), writes their facts (or that the field's fast check accepted
+// the value), and returns the parsed object (present keys only).
 import { READS_INSIDE } from "./protocol.js";
 
 /** The reader as a loop over the fields: the fallback where `new Function` is refused. */
@@ -29,9 +29,10 @@ export function compileReader(fields) {
   fields.forEach((field, i) => {
     const key = JSON.stringify(field.name);
     lines.push(`x = v[${key}];`);
-    // Plain values are written directly; records, arrays and JSON go through `node`.
-    if (!READS_INSIDE[field.needs]) lines.push(`facts.value(x, ${field.needs}, 0);`, "parsed = x;");
-    else lines.push(`parsed = facts.node(x, fields[${i}], 0);`);
+    // Plain values are checked or written directly; records, arrays and JSON go through `node`.
+    if (READS_INSIDE[field.needs]) lines.push(`parsed = facts.node(x, fields[${i}], 0);`);
+    else if (field.accepts === undefined) lines.push(`facts.value(x, ${field.needs}, 0);`, "parsed = x;");
+    else lines.push(`if (fields[${i}].accepts(x)) facts.verified(); else facts.value(x, ${field.needs}, 0);`, "parsed = x;");
     lines.push(`if (${key} in v) out[${key}] = parsed;`);
   });
   lines.push("return out;");

@@ -3,21 +3,23 @@
 // (tables.js); browsers ask their module, once per schema, rather than download them.
 import { NAME_LIST_IDS, SCHEMA_IDS } from "./protocol.js";
 import { compileReader } from "./readers.js";
+import { fastCheck } from "./fast-checks.js";
 
 /**
  * @param {import("./transport.js").Transport} transport
  * @param {{ fields: Array, names: string[][] }} [known] the tables read when the package was built
- * @returns {(id: number) => { isObject: boolean, fields: Array<{ name: string, needs: number, schema: number, depth: number }>, read?: Function }}
+ * @returns {(id: number) => { isObject: boolean, refined: boolean, fields: Array<{ name: string, needs: number, schema: number, depth: number, accepts?: (x: unknown) => boolean }>, read?: Function }}
  */
 export function schemaTables(transport, known) {
   const cache = [];
   return (id) => {
     let table = cache[id];
     if (table === undefined) {
-      const [isObject, fields] = known?.fields[id] ?? schemaFields(transport, id);
-      // The number after `needs` is the schema of a record's or array's objects, or a JSON depth.
-      const specs = fields.map(([name, needs, number]) => ({ name, needs, schema: number, depth: number }));
-      table = { isObject, fields: specs, read: isObject ? compileReader(specs) : undefined };
+      const [isObject, fields, refined] = known?.fields[id] ?? schemaFields(transport, id);
+      // The number after `needs` is the schema of a record's or array's objects, or a JSON depth;
+      // `accepts` is the field's fast check (fast-checks.js), where it has one.
+      const specs = fields.map(([name, needs, number, fast]) => ({ name, needs, schema: number, depth: number, accepts: fastCheck(fast) }));
+      table = { isObject, refined, fields: specs, read: isObject ? compileReader(specs) : undefined };
       cache[id] = table;
     }
     return table;

@@ -7,6 +7,9 @@ import { decodeTokens, dynamicStrings } from "./tokens.js";
 // small buffers: they are copied whole on every call, so they must not stay large.
 const LARGE_NUMBERS = 1 << 10, LARGE_TEXT = 1 << 12;
 
+// What a saved answer that refers to no keys keeps (never the writer's own array, which changes).
+const NO_KEYS = Object.freeze([]);
+
 export class Transport {
   /** @param {WebAssembly.Exports} wasm the module's raw exports (`memory`, `check`, `facts_area`, ...) */
   constructor(wasm) {
@@ -97,7 +100,7 @@ export class Transport {
     const u32 = this.views().u32, tokens = new Array(count);
     for (let i = 0; i < count; i++) tokens[i] = u32[at + i];
     const strings = dynamicStrings(tokens, (address, length) => this.string(false, address, length));
-    return { tokens, keys: keys.length === 0 ? keys : keys.slice(), strings };
+    return { tokens, keys: keys.length === 0 ? NO_KEYS : keys.slice(), strings };
   }
 
   /** The value a saved answer describes. */

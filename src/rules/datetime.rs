@@ -3,8 +3,19 @@
 //!
 //! It is exactly this regular expression, which Zod reports as the issue's `pattern`:
 
+/// Zod's regular expression, without the slashes of its literal: what the JSON Schema's `pattern`
+/// holds, and what the glue tests strings with before it asks the rules (`protocol::fast`).
+macro_rules! datetime_regex {
+    () => {
+        r"^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$"
+    };
+}
+
+/// [`DATETIME_PATTERN`] without its slashes.
+pub const DATETIME_REGEX: &str = datetime_regex!();
+
 /// The pattern Zod reports in the `invalid_format` issue of a bad timestamp.
-pub const DATETIME_PATTERN: &str = r"/^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/";
+pub const DATETIME_PATTERN: &str = concat!("/", datetime_regex!(), "/");
 
 /// Whether `units` (UTF-8 bytes or UTF-16 code units) match [`DATETIME_PATTERN`].
 ///

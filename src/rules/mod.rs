@@ -70,6 +70,14 @@ pub(crate) fn check_rule<'a>(
     issues: &mut Vec<Issue>,
     keep_items: bool,
 ) -> Result<Vec<Option<FieldValues<'a>>>, Unreadable> {
+    if source.verified() {
+        // A refinement reads the items, which a verified value does not describe.
+        return if keep_items {
+            Err(Unreadable::MalformedFacts)
+        } else {
+            Ok(Vec::new())
+        };
+    }
     match rule {
         Rule::Unknown => {}
         Rule::String(rule) => string::check(rule, &source.value(), at, issues),

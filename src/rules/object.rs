@@ -25,6 +25,14 @@ pub(crate) fn check<'a>(
     keep: bool,
 ) -> Result<Option<ReadObject<'a>>, Unreadable> {
     let value = source.value();
+    if source.verified() {
+        // Verified objects are not described, and a refinement reads every field.
+        return if keep || schema.refine.is_some() {
+            Err(Unreadable::MalformedFacts)
+        } else {
+            Ok(None)
+        };
+    }
     if !value.is_object() {
         issues.push(invalid_type(Expected::Object, &value, at.path(), None));
         return Ok(None);
@@ -42,6 +50,9 @@ pub(crate) fn check<'a>(
             return Err(Unreadable::MalformedFacts);
         };
         if let Some(read) = read.as_mut() {
+            if field.verified() {
+                return Err(Unreadable::MalformedFacts);
+            }
             read.fields[index] = value;
         }
         if spec.optional && value.kind == Kind::Undefined {

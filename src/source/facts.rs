@@ -133,6 +133,10 @@ impl<'a> Source<'a> for FactSource<'_, 'a> {
         self.tag & flag::TOO_DEEP != 0
     }
 
+    fn verified(&self) -> bool {
+        self.tag & flag::VERIFIED != 0
+    }
+
     fn fields(
         &mut self,
         names: &dyn FieldNames,

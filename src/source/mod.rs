@@ -51,6 +51,11 @@ pub trait Source<'a> {
     fn too_deep(&self) -> bool {
         false
     }
+    /// The front end found the value valid with the field's fast check (`protocol::fast`): the rules
+    /// skip it, and nothing inside it can be read.
+    fn verified(&self) -> bool {
+        false
+    }
     /// An object's fields, in the schema's order: `visit(index, field)` for each.
     fn fields(
         &mut self,

@@ -20,7 +20,7 @@ use crate::json_schema::{Io, Target};
 use tokens::Tokens;
 
 use crate::ndjson;
-use crate::rules::schema::Rule;
+use crate::rules::schema::{FieldSpec, ObjectSchema, Rule};
 use crate::rules::{Root, check as check_root};
 use crate::source::facts::FactReader;
 use crate::source::tape::{Line, Scanner};
@@ -102,37 +102,55 @@ pub fn check_ndjson(
     u32::try_from(report.len()).unwrap_or(MALFORMED)
 }
 
-/// Writes, as tokens, how the glue reads input for schema `id`: `[is_object, fields]`, where each
-/// field is `[name, needs, number]` (see [`protocol::needs`]); a value schema has one field with an
-/// empty name. Returns the number of tokens ([`MALFORMED`] for an unknown schema).
+/// Writes, as tokens, how the glue reads input for schema `id`: `[is_object, fields, refined]`
+/// (`refined`: rules across fields read this schema's values, and always run in the module), where each
+/// field is `[name, needs, number, fast]` (see [`protocol::needs`] and [`protocol::fast_check`]); a
+/// value schema has one field with an empty name. Returns the number of tokens ([`MALFORMED`] for
+/// an unknown schema).
 pub fn schema_fields(id: u32, out: &mut Tokens) -> u32 {
     let Some(root) = schema(id) else {
         return MALFORMED;
     };
-    let field = |writer: &mut tokens::TokenWriter<'_>, name: &'static str, rule: &Rule| {
-        let (needs, number) = needs(rule);
-        writer.array(3);
-        writer.static_str(name);
+    let field = |writer: &mut tokens::TokenWriter<'_>, spec: &FieldSpec, refined: bool| {
+        let (needs, number) = needs(&spec.rule);
+        writer.array(4);
+        writer.static_str(spec.name);
         writer.number(needs as u32);
         writer.number(number);
+        protocol::fast_check(writer, &spec.rule, spec.optional, refined);
     };
     out.write(|writer| {
-        writer.array(2);
+        writer.array(3);
         match root {
             Root::Object(schema) => {
+                let refined = read_by_refinement(schema);
                 writer.boolean(true);
                 writer.array(schema.fields.len());
                 for spec in schema.fields {
-                    field(writer, spec.name, &spec.rule);
+                    field(writer, spec, refined);
                 }
+                writer.boolean(refined);
             }
             Root::Value(rule) => {
                 writer.boolean(false);
                 writer.array(1);
-                field(writer, "", &rule);
+                field(writer, &FieldSpec::required("", rule), false);
+                writer.boolean(false);
             }
         }
     })
+}
+
+/// Whether rules across fields read the values of `schema`'s fields: its own refinement's, or
+/// those of a schema whose refinement reads the items of its array of `schema` objects.
+fn read_by_refinement(schema: &'static ObjectSchema) -> bool {
+    let is_items_of_refined = |(_, root): &(&str, Root)| match root {
+        Root::Object(parent) if parent.refine.is_some() => parent.fields.iter().any(
+            |field| matches!(field.rule, Rule::Array { items } if std::ptr::eq(items, schema)),
+        ),
+        _ => false,
+    };
+    schema.refine.is_some() || protocol::SCHEMAS.iter().any(is_items_of_refined)
 }
 
 /// Writes, as tokens, the names of the closed list `which` of [`NAME_LISTS`]. Returns the number of

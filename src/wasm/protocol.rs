@@ -15,9 +15,11 @@
 
 use crate::json_schema::{Io, Target};
 use crate::model::{AuditLogAction, AuditLogActor, AuditLogEvent, AuditLogResourceType};
-use crate::rules::schema::{MAX_JSON_DEPTH, ObjectSchema, Rule};
+use crate::rules::datetime::DATETIME_REGEX;
+use crate::rules::schema::{Format, MAX_JSON_DEPTH, ObjectSchema, Rule};
 use crate::rules::{Root, entry, platform};
 use crate::value::Kind;
+use crate::wasm::tokens::TokenWriter;
 
 /// Declares a group of protocol constants, and the list the JS module is rendered from.
 macro_rules! constants {
@@ -46,6 +48,26 @@ constants! {
         CYCLE = 1 << 9,
         /// A JSON value the glue did not read into: it nests deeper than the rules allow.
         TOO_DEEP = 1 << 10,
+        /// The glue found the value valid with the field's [`fast`] check: the rules skip it, and
+        /// nothing follows its record.
+        VERIFIED = 1 << 11,
+    }
+}
+
+constants! {
+    /// The checks the glue may run itself on a field's value before it writes its facts
+    /// ([`fast_check`]). Each accepts only values the field's rules accept; anything else is
+    /// written down and left to the rules, which decide every issue.
+    fast {
+        /// None: every value goes to the rules.
+        NONE = 0,
+        /// Any value (`z.unknown()`).
+        ANY = 1,
+        /// `[min_units, max_units, regex]`: a string whose UTF-16 length is within both (bounds
+        /// that imply the rules' code point limits) and that the regex (empty: none) matches.
+        STRING = 2,
+        /// `[values]`: one of these strings.
+        ONE_OF = 3,
     }
 }
 
@@ -180,6 +202,42 @@ pub fn needs(rule: &Rule) -> (Needs, u32) {
     }
 }
 
+/// The check the glue may run itself on a field with `rule` (see [`fast`]), written as tokens:
+/// `[kind, optional, ...]`, where `optional` says `undefined` is accepted (by any kind). A schema
+/// with rules across its fields gets none: its refinement reads every field's value.
+pub fn fast_check(writer: &mut TokenWriter<'_>, rule: &Rule, optional: bool, refined: bool) {
+    let optional = optional && !refined;
+    let header = |writer: &mut TokenWriter<'_>, len: usize, kind: u32| {
+        writer.array(len);
+        writer.number(kind);
+        writer.boolean(optional);
+    };
+    match rule {
+        _ if refined => header(writer, 2, fast::NONE),
+        Rule::Unknown => header(writer, 2, fast::ANY),
+        Rule::String(rule) if rule.format != Some(Format::IpOrEmpty) => {
+            header(writer, 5, fast::STRING);
+            // A string of n UTF-16 units has from ceil(n / 2) to n code points.
+            let min_units = rule
+                .limits
+                .min
+                .map_or(0, |(min, _)| (2 * u64::from(min)).saturating_sub(1));
+            writer.number(u32::try_from(min_units).unwrap_or(u32::MAX));
+            writer.number(rule.limits.max.unwrap_or(u32::MAX));
+            writer.static_str(match rule.format {
+                Some(Format::Datetime) => DATETIME_REGEX,
+                _ => "",
+            });
+        }
+        Rule::Enum { values, .. } => {
+            header(writer, 3, fast::ONE_OF);
+            writer.static_strs(values);
+        }
+        // Records are walked by the glue, their objects' fields checked with these checks.
+        _ => header(writer, 2, fast::NONE),
+    }
+}
+
 /// The package's schemas, numbered by their place here: the glue asks for a schema by number.
 pub const SCHEMAS: [(&str, Root); 5] = [
     ("auditLogEntrySchema", Root::Object(&entry::ENTRY)),
@@ -274,7 +332,7 @@ fn write_constant_groups(out: &mut String) {
         .map(|n| (screaming(&format!("{n:?}")), *n as u32))
         .collect();
     type Group<'a> = (&'a str, &'a str, Vec<(String, u32)>);
-    let groups: [Group<'_>; 6] = [
+    let groups: [Group<'_>; 7] = [
         (
             "Value kinds (the low 4 bits of a fact's tag).",
             "KIND",
@@ -289,6 +347,7 @@ fn write_constant_groups(out: &mut String) {
             named(line::ALL),
         ),
         ("What the glue reads for a field.", "NEEDS", needs),
+        ("Checks the glue runs itself.", "FAST", named(fast::ALL)),
     ];
     for (comment, prefix, constants) in groups {
         *out += &format!("\n// {comment}\n");
@@ -364,6 +423,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The fast check's bounds are in UTF-16 units and imply the rules' code point limits: a string
+    /// of n units has from ceil(n / 2) to n code points.
+    #[test]
+    fn fast_string_checks_bound_units_by_code_point_limits() {
+        use crate::rules::length::LengthLimits;
+        use crate::rules::schema::StringRule;
+        use crate::wasm::tokens::Tokens;
+        let bounds = |min: Option<u32>, max: Option<u32>, refined: bool| {
+            let rule = Rule::String(StringRule {
+                limits: LengthLimits {
+                    min: min.map(|min| (min, None)),
+                    max,
+                },
+                ..StringRule::ANY
+            });
+            let mut out = Tokens::default();
+            out.write(|writer| fast_check(writer, &rule, true, refined));
+            out.tokens
+        };
+        let numbers = |tokens: &[u32]| [tokens[3], tokens[6], tokens[8]];
+        // [ARRAY 5] [NUMBER kind] [TRUE] [NUMBER min_units] [NUMBER max_units] [STATIC_STR ..]
+        assert_eq!(
+            numbers(&bounds(Some(1), None, false)),
+            [fast::STRING, 1, u32::MAX]
+        );
+        assert_eq!(
+            numbers(&bounds(Some(3), Some(8), false)),
+            [fast::STRING, 5, 8]
+        );
+        assert_eq!(
+            numbers(&bounds(None, None, false)),
+            [fast::STRING, 0, u32::MAX]
+        );
+        assert_eq!(numbers(&bounds(Some(u32::MAX), None, false))[1], u32::MAX);
+        assert_eq!(bounds(Some(1), None, false)[4], token::TRUE);
+        // In a schema with rules across fields: nothing, not even `undefined`.
+        assert_eq!(
+            bounds(Some(1), None, true)[..5],
+            [token::ARRAY, 2, token::NUMBER, fast::NONE, token::FALSE]
+        );
     }
 
     #[test]

@@ -37,6 +37,7 @@ copied_beside_core! {
     "/src/js/batch.js": validateMany;
     "/src/js/checker.js": makeCheck;
     "/src/js/facts.js": FactWriter;
+    "/src/js/fast-checks.js": fastCheck;
     "/src/js/json-schema.js": addJsonSchema;
     "/src/js/protocol.js": MALFORMED;
     "/src/js/readers.js": compileReader;

@@ -297,3 +297,70 @@ test("an error's message: computed per error on first read, assignable, and kept
   assert.equal(mine[1].message, theirs[1].message);
   assert.equal(mine[1].issues.length, theirs[1].issues.length);
 });
+
+test("valid entries are decided in the glue by the module's fast checks, without a call into wasm; anything else is asked of the rules", async () => {
+  const { initSync } = await import("../../pkg/auditlog_wasm.js");
+  const { createApi } = await import("../../pkg/core.js");
+  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
+  let calls = 0;
+  const api = createApi({ ...wasm, check: (...args) => (calls++, wasm.check(...args)) });
+  const callsFor = (schema, input) => {
+    const before = calls;
+    const mine = api[schema].safeParse(input);
+    const theirs = zodSchemas[{ auditLogEntrySchema: "entry", auditLogChangeSchema: "change", auditLogActionSchema: "action" }[schema]].safeParse(input);
+    assert.equal(JSON.stringify(outcome(mine)), JSON.stringify(outcome(theirs)), JSON.stringify(input));
+    return calls - before;
+  };
+  const good = examples.entries.update;
+  for (const input of [good, examples.entries.minimal, { ...good, id: "\u{1F600}", changes: {} }, { ...good, id: "\uD800" }]) {
+    assert.equal(callsFor("auditLogEntrySchema", input), 0, JSON.stringify(input));
+  }
+  assert.equal(callsFor("auditLogActionSchema", "read"), 0);
+  assert.equal(callsFor("auditLogChangeSchema", { old: 1 }), 0);
+  // Each of these fails a fast check (or is outside them), so the rules decide.
+  for (const input of [
+    { ...good, id: "" },
+    { ...good, action: "publish" },
+    { ...good, timestamp: "2026-05-16T18:30:00+02:00" },
+    { ...good, actor_type: new String("user") },
+    { ...good, changes: [] },
+    { ...good, changes: { role: 5 } },
+    { ...good, changes: { [Symbol("s")]: {} } },
+    { ...good, changes: new (class Changes {})() },
+    { ...good, changes: { role: { old: 1 }, other: null } },
+  ]) {
+    assert.equal(callsFor("auditLogEntrySchema", input), 1, String(Object.keys(input)));
+  }
+  // The platform record has rules across its fields: every input goes to the module.
+  const samples = JSON.parse(readFileSync(new URL("../../examples/records.json", import.meta.url), "utf8"));
+  const valid = samples.find(({ name }) => name.startsWith("valid:")).record;
+  const before = calls;
+  assert.equal(api.auditLogSchema.safeParse(valid).success, true);
+  assert.equal(calls - before, 1);
+});
+
+test("an input described by its kind alone (5, null, a string for an object) is answered by the module once per kind", async () => {
+  const { initSync } = await import("../../pkg/auditlog_wasm.js");
+  const { createApi } = await import("../../pkg/core.js");
+  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
+  let calls = 0;
+  const api = createApi({ ...wasm, check: (...args) => (calls++, wasm.check(...args)) });
+  const inputs = [5, 6, "a", "a longer string", null, undefined, [], [1, 2], true, 5n, Symbol("s"), () => 1];
+  for (const round of [1, 2]) {
+    for (const input of inputs) {
+      const mine = api.auditLogEntrySchema.safeParse(input);
+      assert.equal(JSON.stringify(mine.error.issues), JSON.stringify(zodSchemas.entry.safeParse(input).error.issues), String(input));
+      assert.throws(() => api.auditLogEntrySchema.parse(input), (e) => JSON.stringify(e.issues) === JSON.stringify(mine.error.issues));
+      // Each answer's issues are its own objects.
+      assert.notEqual(api.auditLogEntrySchema.safeParse(input).error.issues[0], mine.error.issues[0]);
+    }
+    // number, string, null, undefined, array (empty and not: the length is not sent), boolean, bigint, symbol, function
+    assert.equal(calls, 9, `round ${round}`);
+  }
+  // The action schema reads a string's text: those are not kept, other kinds are.
+  api.auditLogActionSchema.safeParse(5);
+  api.auditLogActionSchema.safeParse(5);
+  api.auditLogActionSchema.safeParse("publish");
+  api.auditLogActionSchema.safeParse("publish");
+  assert.equal(calls, 12);
+});
