@@ -84,14 +84,6 @@ for (const name of Object.keys(pair).filter((k) => k.startsWith("ours|")).map((k
   console.log(`  ${name.padEnd(42)} ours ${fmt(o.avg).padStart(9)}  zod ${fmt(z.avg).padStart(9)}  ratio ${ratios(o, z)}`);
 }
 
-// The glue's floor: the wasm check stubbed out (bench/floor.mjs).
-const floor = JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL("./floor.mjs", import.meta.url))], { encoding: "utf8" }));
-console.log("\nthe glue's floor, alone with Zod in a fresh process (median; the wasm check replaced by a stub that says valid):");
-for (const name of Object.keys(floor).filter((k) => k.startsWith("glue|")).map((k) => k.slice(5))) {
-  const [o, g, z] = [floor[`ours|${name}`], floor[`glue|${name}`], floor[`zod|${name}`]];
-  console.log(`  ${name.padEnd(36)} ours ${fmt(o)}  glue alone ${fmt(g)}  zod ${fmt(z)}  zod/glue ${(z / g).toFixed(2)}x (above 1: the glue leaves room for the check)`);
-}
-
 const sizeTable = sizes();
 console.log("\nsize (gzip -9):");
 for (const [name, { raw, gzip }] of Object.entries(sizeTable)) {
