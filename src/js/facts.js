@@ -12,8 +12,10 @@ import {
 } from "./protocol.js";
 
 // What a call starts with: both buffers are copied whole into wasm memory on every call, so they
-// start small (see Transport for how they shrink back after a large input).
+// start small, and go back to small at the next call after an input that needed more than LARGE_*
+// (a huge string, thousands of keys), whether or not that input was sent to wasm.
 export const SMALL_NUMBERS = 64, SMALL_TEXT = 256;
+export const LARGE_NUMBERS = 1 << 10, LARGE_TEXT = 1 << 12;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const isEnumerable = Object.prototype.propertyIsEnumerable;
@@ -54,6 +56,8 @@ export class FactWriter {
   }
 
   reset() {
+    if (this.numbers.length > LARGE_NUMBERS) this.numbers = new Float64Array(SMALL_NUMBERS);
+    if (this.text.length > LARGE_TEXT) this.text = new Uint16Array(SMALL_TEXT);
     this.count = 0;
     this.textLength = 0;
     this.keys.length = 0;

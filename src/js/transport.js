@@ -1,11 +1,8 @@
 // Moving things across: the facts of a call into wasm memory, one call, and the answer back out.
 import { MALFORMED } from "./protocol.js";
-import { SMALL_NUMBERS, SMALL_TEXT } from "./facts.js";
+import { LARGE_NUMBERS, LARGE_TEXT, SMALL_NUMBERS, SMALL_TEXT } from "./facts.js";
 import { decodeTokens, dynamicStrings } from "./tokens.js";
 
-// After a call that needed more than this (a huge string, thousands of keys), both sides go back to
-// small buffers: they are copied whole on every call, so they must not stay large.
-const LARGE_NUMBERS = 1 << 10, LARGE_TEXT = 1 << 12;
 
 // What a saved answer that refers to no keys keeps (never the writer's own array, which changes).
 const NO_KEYS = Object.freeze([]);
@@ -54,19 +51,18 @@ export class Transport {
     v.f64.set(facts.numbers, this.numbersAt / 8);
     if (facts.textLength) v.u16.set(facts.text, this.textAt / 2);
     const tokens = wasm.check(id, facts.count, facts.textLength) >>> 0;
-    this.shrinkAfterLargeCall(facts);
+    this.shrinkAfterLargeCall();
     if (tokens === MALFORMED) throw new Error("auditlog-wasm: internal error (malformed facts)");
     return tokens;
   }
 
-  shrinkAfterLargeCall(facts) {
+  /** The wasm areas back to small after a large call (the writer shrinks its own: FactWriter.reset). */
+  shrinkAfterLargeCall() {
     if (this.numbersCap > LARGE_NUMBERS) {
-      facts.numbers = new Float64Array(SMALL_NUMBERS);
       this.numbersCap = SMALL_NUMBERS;
       this.numbersAt = this.wasm.facts_area(this.numbersCap) >>> 0;
     }
     if (this.textCap > LARGE_TEXT) {
-      facts.text = new Uint16Array(SMALL_TEXT);
       this.textCap = SMALL_TEXT;
       this.textAt = this.wasm.text_area(this.textCap) >>> 0;
     }

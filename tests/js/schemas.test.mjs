@@ -241,11 +241,18 @@ test("after a huge input the glue goes back to small buffers (they are copied in
   };
   const api = createApi(spied);
   const manyKeys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, {}]));
-  assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, changes: manyKeys }).success, true);
+  assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, id: "", changes: manyKeys }).success, false);
   assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, timestamp: "2".repeat(1_000_000) }).success, false);
   assert.ok(Math.max(...requested.facts) > 100_000 && Math.max(...requested.text) >= 1_000_000, "the huge inputs needed large areas");
   assert.ok(requested.facts.at(-1) <= 1024 && requested.text.at(-1) <= 4096, `areas left large: ${requested.facts.at(-1)}, ${requested.text.at(-1)}`);
   assert.equal(api.auditLogEntrySchema.safeParse(examples.entries.update).success, true);
+  // A huge valid input is decided without a call; the next call still copies only small buffers.
+  const memoryBefore = wasm.memory.buffer.byteLength;
+  assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, changes: manyKeys }).success, true);
+  const requestedBefore = requested.facts.length;
+  assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, id: "" }).success, false);
+  assert.ok(requested.facts.slice(requestedBefore).every((len) => len <= 1024), `a large area after a valid input: ${requested.facts.slice(requestedBefore)}`);
+  assert.equal(wasm.memory.buffer.byteLength, memoryBefore, "wasm memory grew for a small call");
 });
 
 test("a failed safeParse builds its error on first read, from its own issues, even after later calls", () => {
