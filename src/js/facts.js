@@ -180,11 +180,14 @@ export class FactWriter {
       case NEEDS_RECORD: {
         // A plain object is a record: only its entries can be wrong.
         if (!isObjectValue(v)) return this.value(v, NEEDS_RECORD, flags), v;
-        const at = this.count;
+        const at = this.count, keysAt = this.keys.length, textAt = this.textLength, doubted = this.doubt;
+        this.doubt = false;
         this.object(v, KIND_OBJECT | flags, NEEDS_RECORD, true);
-        if (this.numbers[at] & FLAG_PLAIN) return this.entries(v, field.schema);
-        this.doubt = true;
-        return v;
+        let parsed = v;
+        if (this.numbers[at] & FLAG_PLAIN) parsed = this.entries(v, field.schema);
+        else this.doubt = true;
+        this.verifiedSince(at, keysAt, textAt, doubted, field.verifiable);
+        return parsed;
       }
       case NEEDS_ARRAY: {
         this.value(v, NEEDS_ARRAY, flags);
@@ -209,12 +212,31 @@ export class FactWriter {
   /** A value read by an object schema: its record, then each field; returns the parsed object. */
   objectOf(v, id, flags) {
     if (!isObjectValue(v)) return this.value(v, NEEDS_NOTHING, flags), v;
+    const at = this.count, keysAt = this.keys.length, textAt = this.textLength, doubted = this.doubt;
+    this.doubt = false;
     // An object schema reads nothing of the object itself (NEEDS_NOTHING): its kind is the record.
     this.record(KIND_OBJECT | flags, 0, 0, 0);
     const table = this.tables(id);
     // Rules across the fields run in wasm, on every input.
     if (table.refined) this.doubt = true;
-    return table.read(v, this);
+    const out = table.read(v, this);
+    this.verifiedSince(at, keysAt, textAt, doubted, !table.refined);
+    return out;
+  }
+
+  /**
+   * Where nothing written since `at` (a record's or an object's facts) was doubted, those facts
+   * become one verified record: the rules skip the value whole instead of reading each part. Not
+   * where a refinement reads the values (`verifiable` false). The doubt from before is restored.
+   */
+  verifiedSince(at, keysAt, textAt, doubted, verifiable) {
+    if (!this.doubt && verifiable) {
+      this.count = at;
+      if (this.keys.length !== keysAt) this.keys.length = keysAt;
+      this.textLength = textAt;
+      this.verified();
+    }
+    this.doubt ||= doubted;
   }
 
   /** A record's own enumerable keys, in JavaScript's order, as Zod's `z.record` walks them. */
