@@ -95,7 +95,7 @@ export class Transport {
     // A plain array: a typed-array copy allocates a buffer, slower for these few numbers.
     const u32 = this.views().u32, tokens = new Array(count);
     for (let i = 0; i < count; i++) tokens[i] = u32[at + i];
-    const strings = dynamicStrings(tokens, (address, length) => this.string(false, address, length));
+    const strings = this.wasm.answer_strings() === 0 ? null : dynamicStrings(tokens, (address, length) => this.string(false, address, length));
     return { tokens, keys: keys.length === 0 ? NO_KEYS : keys.slice(), strings };
   }
 

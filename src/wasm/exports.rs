@@ -125,6 +125,15 @@ pub fn tokens_area() -> *const u32 {
     with_scratch(std::ptr::null(), |scratch| scratch.out.tokens.as_ptr())
 }
 
+/// How many strings the last answer made (its [`super::protocol::token::STR`] tokens): where
+/// there are none, the glue saves the answer without looking for them.
+#[wasm_bindgen]
+pub fn answer_strings() -> u32 {
+    with_scratch(MALFORMED, |scratch| {
+        u32::try_from(scratch.out.strings.len()).unwrap_or(MALFORMED)
+    })
+}
+
 /// See [`super::schema_fields`].
 #[wasm_bindgen]
 pub fn schema_fields(id: u32) -> u32 {
