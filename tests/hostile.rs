@@ -151,6 +151,9 @@ fn verified_facts_are_skipped_and_refused_where_values_are_needed() {
         wasm::check(0, &entry(0, verified.clone()), &[], &mut out),
         0
     );
+    // Only a verified record's tag is read: the glue leaves the rest as it was.
+    let stale = vec![f64::from(VERIFIED), f64::NAN, -1.0, 1e300];
+    assert_eq!(wasm::check(0, &entry(3, stale), &[], &mut out), 0);
     // The id written down as "" (a string of length 0): one issue, its own.
     let count = wasm::check(0, &entry(0, record(Kind::String as u32)), &[], &mut out);
     assert!(count != MALFORMED && count > 0);

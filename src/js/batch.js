@@ -1,28 +1,34 @@
 // Many inputs at once: an array (validateMany) or NDJSON text or bytes (validateNdjson).
 import { INVALID_JSON_PREFIX } from "./protocol.js";
+import { invalidLine } from "./results.js";
 
 /**
  * `check(value)`, or, when checking throws (a getter that throws, an object whose `toString` is
  * not a function: `safeParse` throws there, as Zod's does), one `check_threw` issue with the
  * exception's message: in a batch, one such item never costs the verdicts of the others.
  */
-function checkOrIssue(check, value) {
+function checkOrIssue(check, value, later = false) {
   try {
-    return check(value);
+    // A batch keeps verdicts and issues, never the parsed data: none is built.
+    return check(value, later, false);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { issues: [{ code: "check_threw", path: [], message }] };
   }
 }
 
-/** `{ total, valid, invalid, lines: [{ index, issues }] }`, with 0-based indices of the invalid ones. */
-export function validateMany(check, values) {
+/**
+ * `{ total, valid, invalid, lines: [{ index, issues }] }`, with 0-based indices of the invalid ones.
+ * Each line's issues are built when first read (`readSaved`), as a failed safeParse's error is.
+ */
+export function validateMany(check, readSaved, values) {
   if (!Array.isArray(values)) throw new TypeError("validateMany takes an array");
   const lines = [];
   let valid = 0;
   for (let i = 0; i < values.length; i++) {
-    const r = checkOrIssue(check, values[i]);
-    if (r.issues) lines.push({ index: i, issues: r.issues });
+    const r = checkOrIssue(check, values[i], true);
+    if (r.saved) lines.push(invalidLine(i, r.saved, readSaved));
+    else if (r.issues) lines.push({ index: i, issues: r.issues });
     else valid++;
   }
   return { total: values.length, valid, invalid: lines.length, lines };

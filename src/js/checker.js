@@ -2,8 +2,9 @@
 import { FactWriter } from "./facts.js";
 
 /**
- * @returns `check(id, input, later)`: `{ data }` when valid, else `{ issues }`, or with `later`
- *   `{ saved }` (issues to build when they are read: Transport.readSaved).
+ * @returns `check(id, input, later, withData)`: `{ data }` when valid (`data` undefined without
+ *   `withData`: a batch keeps only verdicts), else `{ issues }`, or with `later` `{ saved }`
+ *   (issues to build when they are read: Transport.readSaved).
  */
 export function makeCheck(transport, tables) {
   // One writer serves every call; a call made from inside another (a getter that validates) gets
@@ -11,10 +12,10 @@ export function makeCheck(transport, tables) {
   const shared = new FactWriter(tables);
   const byKind = new AnswersByKind();
   let depth = 0;
-  return (id, input, later = false) => {
+  return (id, input, later = false, withData = true) => {
     const facts = depth++ === 0 ? shared : new FactWriter(tables);
     try {
-      facts.reset();
+      facts.reset(withData);
       const table = tables(id);
       const data = table.isObject ? facts.objectOf(input, id, 0) : facts.node(input, table.fields[0], 0);
       // Every value passed its field's fast check: valid, as the rules would answer.
@@ -24,8 +25,8 @@ export function makeCheck(transport, tables) {
       if (saved === undefined) {
         const tokens = transport.run(id, facts);
         if (tokens === 0) return { data };
-        if (!later && kind === undefined) return { issues: transport.readTokens(tokens, facts.keys) };
-        saved = transport.saveTokens(tokens, facts.keys);
+        if (!later && kind === undefined) return { issues: transport.readTokens(tokens, facts.keysRead()) };
+        saved = transport.saveTokens(tokens, facts.keysRead());
         if (kind !== undefined) byKind.set(id, kind, saved);
       }
       return later ? { saved } : { issues: transport.readSaved(saved) };

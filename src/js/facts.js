@@ -10,6 +10,7 @@ import {
   KIND_NUMBER, KIND_OBJECT, KIND_STRING, KIND_SYMBOL, KIND_UNDEFINED,
   NEEDS_ARRAY, NEEDS_JSON, NEEDS_NOTHING, NEEDS_RECORD, SENDS_LENGTH, SENDS_TEXT, SENDS_TYPE_NAME,
 } from "./protocol.js";
+import { compileReader } from "./readers.js";
 
 // What a call starts with: both buffers are copied whole into wasm memory on every call, so they
 // start small, and go back to small at the next call after an input that needed more than LARGE_*
@@ -51,22 +52,40 @@ export class FactWriter {
     this.text = new Uint16Array(SMALL_TEXT);
     this.count = 0; // numbers written
     this.textLength = 0; // text units written
-    this.keys = []; // record and JSON keys read, in order: answers refer to them by position
+    // Record and JSON keys read, in order (answers refer to them by position): the first keyCount
+    // of `keys`, whose tail is left from earlier calls until it is overwritten or cut (keysRead).
+    this.keys = [];
+    this.keyCount = 0;
     this.doubt = false; // whether anything was written that the rules may reject
+    this.withData = true; // whether the parsed data is built (a batch keeps only verdicts)
   }
 
-  reset() {
+  /** Ready for a new input; `withData` says whether its parsed data is built. */
+  reset(withData = true) {
+    this.withData = withData;
     if (this.numbers.length > LARGE_NUMBERS) this.numbers = new Float64Array(SMALL_NUMBERS);
     if (this.text.length > LARGE_TEXT) this.text = new Uint16Array(SMALL_TEXT);
     this.count = 0;
     this.textLength = 0;
-    this.keys.length = 0;
+    this.keyCount = 0;
+    if (this.keys.length > LARGE_NUMBERS) this.keys = [];
     this.doubt = false;
   }
 
-  /** A value its field's fast check accepted: the rules skip it. */
+  /** The keys this call read, in order: what an answer's key tokens refer to. */
+  keysRead() {
+    if (this.keys.length !== this.keyCount) this.keys.length = this.keyCount;
+    return this.keys;
+  }
+
+  /**
+   * A value its field's fast check accepted: the rules skip it. Only the tag is written: the rules
+   * read nothing else of a verified record (src/source/facts.rs), so the rest may hold anything.
+   */
   verified() {
-    this.record(FLAG_VERIFIED, 0, 0, 0);
+    if (this.count + 4 > this.numbers.length) this.grow();
+    this.numbers[this.count] = FLAG_VERIFIED;
+    this.count += 4;
   }
 
   push(x) {
@@ -106,7 +125,7 @@ export class FactWriter {
   }
 
   key(key, kind) {
-    this.keys.push(key);
+    this.keys[this.keyCount++] = key;
     this.push(kind);
   }
 
@@ -180,7 +199,7 @@ export class FactWriter {
       case NEEDS_RECORD: {
         // A plain object is a record: only its entries can be wrong.
         if (!isObjectValue(v)) return this.value(v, NEEDS_RECORD, flags), v;
-        const at = this.count, keysAt = this.keys.length, textAt = this.textLength, doubted = this.doubt;
+        const at = this.count, keysAt = this.keyCount, textAt = this.textLength, doubted = this.doubt;
         this.doubt = false;
         this.object(v, KIND_OBJECT | flags, NEEDS_RECORD, true);
         let parsed = v;
@@ -194,8 +213,11 @@ export class FactWriter {
         if (!Array.isArray(v)) return v;
         const n = v.length;
         this.push(n);
-        const out = new Array(n);
-        for (let i = 0; i < n; i++) out[i] = this.objectOf(v[i], field.schema, 0);
+        const out = this.withData ? new Array(n) : undefined;
+        for (let i = 0; i < n; i++) {
+          const item = this.objectOf(v[i], field.schema, 0);
+          if (out) out[i] = item;
+        }
         return out;
       }
       case NEEDS_JSON:
@@ -212,14 +234,14 @@ export class FactWriter {
   /** A value read by an object schema: its record, then each field; returns the parsed object. */
   objectOf(v, id, flags) {
     if (!isObjectValue(v)) return this.value(v, NEEDS_NOTHING, flags), v;
-    const at = this.count, keysAt = this.keys.length, textAt = this.textLength, doubted = this.doubt;
+    const at = this.count, keysAt = this.keyCount, textAt = this.textLength, doubted = this.doubt;
     this.doubt = false;
     // An object schema reads nothing of the object itself (NEEDS_NOTHING): its kind is the record.
     this.record(KIND_OBJECT | flags, 0, 0, 0);
     const table = this.tables(id);
     // Rules across the fields run in wasm, on every input.
     if (table.refined) this.doubt = true;
-    const out = table.read(v, this);
+    const out = this.withData ? table.read(v, this) : (table.check ??= compileReader(table.fields, false))(v, this);
     this.verifiedSince(at, keysAt, textAt, doubted, !table.refined);
     return out;
   }
@@ -232,7 +254,7 @@ export class FactWriter {
   verifiedSince(at, keysAt, textAt, doubted, verifiable) {
     if (!this.doubt && verifiable) {
       this.count = at;
-      if (this.keys.length !== keysAt) this.keys.length = keysAt;
+      this.keyCount = keysAt;
       this.textLength = textAt;
       this.verified();
     }
@@ -245,7 +267,7 @@ export class FactWriter {
     const countAt = this.count;
     this.push(0);
     let count = 0;
-    const out = {};
+    const out = this.withData ? {} : undefined;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       if (key === "__proto__") {
@@ -262,7 +284,8 @@ export class FactWriter {
         continue;
       }
       this.key(key, KEY_STRING);
-      out[key] = this.objectOf(record[key], id, 0);
+      const parsed = this.objectOf(record[key], id, 0);
+      if (out) out[key] = parsed;
     }
     this.numbers[countAt] = count;
     return out;

@@ -294,8 +294,9 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
   /** Alias of `safeParseAsync`, as in Zod. */
   spa(input: unknown): Promise<SafeParseResult<T>>;
   /**
-   * Validates many values at once: counts, and the issues of each invalid one by index. A value
-   * whose check throws gets one `check_threw` issue; the others are judged as ever.
+   * Validates many values at once: counts, and the issues of each invalid one by index (built when
+   * a line's `issues` is first read, as a failed `safeParse`'s `error` is). A value whose check
+   * throws gets one `check_threw` issue; the others are judged as ever.
    */
   validateMany(values: readonly unknown[]): BatchResult<{ readonly index: number }>;
   /**

@@ -3,15 +3,19 @@
 // the value), and returns the parsed object (present keys only).
 import { READS_INSIDE } from "./protocol.js";
 
-/** The reader as a loop over the fields: the fallback where `new Function` is refused. */
-export function genericReader(fields) {
+/**
+ * The reader as a loop over the fields: the fallback where `new Function` is refused. Without
+ * `withData` (a batch, which keeps only verdicts) it reads the same, in the same order, and builds
+ * nothing.
+ */
+export function genericReader(fields, withData = true) {
   return (v, facts) => {
-    const out = {};
+    const out = withData ? {} : undefined;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i];
       const x = v[field.name];
       const parsed = facts.node(x, field, 0);
-      if (field.name in v) out[field.name] = parsed;
+      if (field.name in v && withData) out[field.name] = parsed;
     }
     return out;
   };
@@ -24,10 +28,10 @@ export function genericReader(fields) {
  * JSON.stringify. Under a Content Security Policy without 'unsafe-eval', and in Workers, the
  * generic reader is used instead.
  */
-export function compileReader(fields) {
+export function compileReader(fields, withData = true) {
   // Each field's fast check, bound once to a constant of the reader: a direct call at each site.
   const checks = fields.map((field, i) => (field.accepts === undefined ? "" : `const accepts${i} = fields[${i}].accepts;`)).join("\n");
-  const lines = ["const out = {};", "let x, parsed;"];
+  const lines = [withData ? "const out = {};" : "", "let x, parsed;"];
   fields.forEach((field, i) => {
     const key = JSON.stringify(field.name);
     lines.push(`x = v[${key}];`);
@@ -35,12 +39,13 @@ export function compileReader(fields) {
     if (READS_INSIDE[field.needs]) lines.push(`parsed = facts.node(x, fields[${i}], 0);`);
     else if (field.accepts === undefined) lines.push(`facts.value(x, ${field.needs}, 0);`, "parsed = x;");
     else lines.push(`if (accepts${i}(x)) facts.verified(); else facts.value(x, ${field.needs}, 0);`, "parsed = x;");
-    lines.push(`if (${key} in v) out[${key}] = parsed;`);
+    // Zod asks `key in input` either way (a proxy sees it), whether or not data is built.
+    lines.push(withData ? `if (${key} in v) out[${key}] = parsed;` : `${key} in v;`);
   });
-  lines.push("return out;");
+  lines.push(withData ? "return out;" : "return undefined;");
   try {
     return new Function("fields", `${checks}\nreturn function read(v, facts) {\n${lines.join("\n")}\n};`)(fields);
   } catch {
-    return genericReader(fields);
+    return genericReader(fields, withData);
   }
 }

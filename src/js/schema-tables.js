@@ -8,7 +8,7 @@ import { fastCheck } from "./fast-checks.js";
 /**
  * @param {import("./transport.js").Transport} transport
  * @param {{ fields: Array, names: string[][] }} [known] the tables read when the package was built
- * @returns {(id: number) => { isObject: boolean, refined: boolean, fields: Array<{ name: string, needs: number, schema: number, depth: number, accepts?: (x: unknown) => boolean, verifiable: boolean }>, read?: Function }}
+ * @returns {(id: number) => { isObject: boolean, refined: boolean, fields: Array<{ name: string, needs: number, schema: number, depth: number, accepts?: (x: unknown) => boolean, verifiable: boolean }>, read?: Function, check?: Function }}
  */
 export function schemaTables(transport, known) {
   const cache = [];
@@ -20,7 +20,8 @@ export function schemaTables(transport, known) {
       // `accepts` is the field's fast check (fast-checks.js), where it has one.
       // `verifiable`: the rules may be told a value is valid, unless a refinement reads it.
       const specs = fields.map(([name, needs, number, fast]) => ({ name, needs, schema: number, depth: number, accepts: fastCheck(fast), verifiable: !refined }));
-      table = { isObject, refined, fields: specs, read: isObject ? compileReader(specs) : undefined };
+      // `check` is the reader that builds no data (for batches), compiled on first use (facts.js).
+      table = { isObject, refined, fields: specs, read: isObject ? compileReader(specs) : undefined, check: undefined };
       cache[id] = table;
     }
     return table;

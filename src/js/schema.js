@@ -12,7 +12,7 @@ import { addJsonSchema } from "./json-schema.js";
  *   text of a schema, and the NDJSON scanner where the module has one
  */
 export function makeSchema(id, { check, readSaved, jsonSchema, scan }) {
-  const checkOne = (input, later) => check(id, input, later);
+  const checkOne = (input, later, withData) => check(id, input, later, withData);
   const scanOne = scan && ((text, bytes, checkLine, result) => scan(id, text, bytes, checkLine, result));
   const schema = {
     parse(input) {
@@ -25,7 +25,7 @@ export function makeSchema(id, { check, readSaved, jsonSchema, scan }) {
       if (!r.saved) return { success: true, data: r.data };
       return failure(r.saved, readSaved);
     },
-    validateMany: (values) => validateMany(checkOne, values),
+    validateMany: (values) => validateMany(checkOne, readSaved, values),
     validateNdjson: (input) => validateNdjson(checkOne, scanOne, input),
     validateNdjsonStream: (source, options) =>
       validateNdjsonStream((bytes, atStart) => validateNdjson(checkOne, scanOne, bytes, atStart), source, options),

@@ -141,6 +141,25 @@ test("a z.unknown() value is never looked into, as in Zod: a revoked proxy there
   assert.throws(() => ours.auditLogEntrySchema.safeParse(input), TypeError);
 });
 
+test("a batch builds no data but reads each input exactly as safeParse does (proxies see the same operations)", () => {
+  const logged = (target, log) =>
+    new Proxy(target, Object.fromEntries(["get", "has", "ownKeys", "getOwnPropertyDescriptor", "getPrototypeOf"].map((trap) => [trap, (...args) => {
+      log.push(`${trap} ${typeof args[1] === "symbol" ? "symbol" : String(args[1] ?? "")}`);
+      return Reflect[trap](...args);
+    }])));
+  const good = examples.entries.update;
+  for (const input of [good, { ...good, id: "", changes: { a: { old: 1 }, b: 5 } }, examples.entries.minimal]) {
+    const wrap = (log) => logged({ ...input, changes: input.changes && logged(input.changes, log) }, log);
+    const [single, batch] = [[], []];
+    const result = ours.auditLogEntrySchema.safeParse(wrap(single));
+    const report = ours.auditLogEntrySchema.validateMany([wrap(batch)]);
+    assert.ok(single.length >= 20, "the proxies were read");
+    assert.deepEqual(batch, single);
+    assert.equal(report.valid, result.success ? 1 : 0);
+    if (!result.success) assert.equal(JSON.stringify(report.lines[0].issues), JSON.stringify(result.error.issues));
+  }
+});
+
 test("a getter that validates another entry does not disturb the outer call", () => {
   const inner = [];
   const input = {
@@ -204,6 +223,15 @@ test("validateMany and validateNdjson: counts, and each invalid entry's issues b
     lines: [[1, ["too_small"]], [2, ["invalid_type"]]],
   });
   assert.throws(() => ours.auditLogEntrySchema.validateMany("not a list"), TypeError);
+  // An invalid line's issues are built on first read, from its own answer, even after later calls.
+  const later = ours.auditLogEntrySchema.validateMany([{ ...good, action: "x" }, { ...good, changes: { k: 1 } }]);
+  ours.auditLogEntrySchema.validateMany([{ ...good, id: "" }, 5]);
+  ours.auditLogSchema.safeParse({ event: "x" });
+  assert.deepEqual(later.lines.map((l) => Object.keys(l)), [["index", "issues"], ["index", "issues"]]);
+  const expected = [{ ...good, action: "x" }, { ...good, changes: { k: 1 } }].map((v, index) => ({ index, issues: zodSchemas.entry.safeParse(v).error.issues }));
+  assert.equal(JSON.stringify(later.lines), JSON.stringify(expected));
+  assert.equal(later.lines[1].issues, later.lines[1].issues, "built once");
+  assert.equal(later.lines[1].issues[0].path[1], "k");
   const text = `\ufeff${JSON.stringify(good)}\r\n\n${JSON.stringify({ ...good, action: "x" })}\n{"id":\n  \n${JSON.stringify(good)}`;
   for (const input of [text, new TextEncoder().encode(text), new TextEncoder().encode(text).buffer]) {
     const report = ours.auditLogEntrySchema.validateNdjson(input);
