@@ -213,10 +213,11 @@ export class FactWriter {
         if (!Array.isArray(v)) return v;
         const n = v.length;
         this.push(n);
-        const out = this.withData ? new Array(n) : undefined;
+        // Made either way: `new Array(length)` is where Zod throws for a length no array can have.
+        const out = new Array(n);
         for (let i = 0; i < n; i++) {
           const item = this.objectOf(v[i], field.schema, 0);
-          if (out) out[i] = item;
+          if (this.withData) out[i] = item;
         }
         return out;
       }

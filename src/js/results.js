@@ -1,43 +1,56 @@
 // A failed safeParse result, `{ success: false, error }`, with `error` an own enumerable property as
 // in Zod's, but built on first read: a caller that only branches on `success` pays for no issue
-// objects. A batch's invalid lines keep their issues the same way. The accessor functions are shared and the state sits under a symbol: an object literal
-// with its own `get error()` costs several times more to create (bench/README.md).
+// objects. A batch's invalid lines, `{ index, issues }`, keep their issues the same way. The
+// accessor functions are shared and what they build from sits in a private field: an object literal
+// with its own `get error()` costs several times more to create (bench/README.md), and a symbol key
+// would show in spreads and deep equality.
 import { errorWithoutStack } from "./errors.js";
 
-const LAZY_ERROR = Symbol("auditlog-wasm lazy error");
+/** A base whose constructor returns its argument, so a subclass can install fields on any object. */
+class Returns {
+  constructor(target) {
+    return target;
+  }
+}
 
-const LAZY_ERROR_PROPERTY = {
-  get() {
-    const state = this[LAZY_ERROR];
-    return (state.error ??= errorWithoutStack(state.read(state.saved)));
-  },
-  set(error) {
-    this[LAZY_ERROR].error = error;
-  },
-  enumerable: true,
-  configurable: true,
-};
+/** What an object's lazy property is built from, in a private field of that object. */
+class Pending extends Returns {
+  #state;
+
+  constructor(target, state) {
+    super(target);
+    this.#state = state;
+  }
+
+  /** An enumerable, assignable accessor whose value `build(state)` makes on first read. */
+  static property(build) {
+    return {
+      get() {
+        const state = this.#state;
+        return (state.value ??= build(state));
+      },
+      set(value) {
+        this.#state.value = value;
+      },
+      enumerable: true,
+      configurable: true,
+    };
+  }
+}
+
+const ERROR_PROPERTY = Pending.property((state) => errorWithoutStack(state.read(state.saved)));
+const ISSUES_PROPERTY = Pending.property((state) => state.read(state.saved));
 
 /** The failure whose issues `read(saved)` builds (Transport.readSaved). */
 export function failure(saved, read) {
-  return Object.defineProperty({ success: false, [LAZY_ERROR]: { saved, read, error: undefined } }, "error", LAZY_ERROR_PROPERTY);
+  const result = Object.defineProperty({ success: false }, "error", ERROR_PROPERTY);
+  new Pending(result, { saved, read, value: undefined });
+  return result;
 }
-
-const LAZY_ISSUES = Symbol("auditlog-wasm lazy issues");
-
-const LAZY_ISSUES_PROPERTY = {
-  get() {
-    const state = this[LAZY_ISSUES];
-    return (state.issues ??= state.read(state.saved));
-  },
-  set(issues) {
-    this[LAZY_ISSUES].issues = issues;
-  },
-  enumerable: true,
-  configurable: true,
-};
 
 /** A batch's line for an invalid item, `{ index, issues }`, its issues built on first read. */
 export function invalidLine(index, saved, read) {
-  return Object.defineProperty({ index, [LAZY_ISSUES]: { saved, read, issues: undefined } }, "issues", LAZY_ISSUES_PROPERTY);
+  const line = Object.defineProperty({ index }, "issues", ISSUES_PROPERTY);
+  new Pending(line, { saved, read, value: undefined });
+  return line;
 }

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as ours from "../../pkg/index.mjs";
-import { zodSchemas, outcome } from "./zod-reference.mjs";
+import { zodSchemas, outcome, auditLogReference } from "./zod-reference.mjs";
 import { record, recordingUrl } from "./record-zod.mjs";
 
 const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
@@ -160,6 +160,21 @@ test("a batch builds no data but reads each input exactly as safeParse does (pro
   }
 });
 
+test("an array whose length no array can have throws where Zod throws, in a batch as in safeParse", () => {
+  const records = JSON.parse(readFileSync(new URL("../../examples/records.json", import.meta.url), "utf8"));
+  const valid = records.find(({ name }) => name.startsWith("valid:")).record;
+  for (const length of [-1, 1.5, 2 ** 32]) {
+    let reads = 0;
+    const resources = new Proxy([], { get: (target, key) => (key === "length" ? length : (reads++, Reflect.get(target, key))) });
+    const input = { ...valid, resources };
+    assert.throws(() => auditLogReference.safeParse(input), RangeError);
+    assert.throws(() => ours.auditLogSchema.safeParse(input), RangeError);
+    const [line] = ours.auditLogSchema.validateMany([input]).lines;
+    assert.deepEqual(line.issues.map((i) => [i.code, i.message]), [["check_threw", "Invalid array length"]]);
+    assert.equal(reads, 0, "no item read");
+  }
+});
+
 test("a getter that validates another entry does not disturb the outer call", () => {
   const inner = [];
   const input = {
@@ -232,6 +247,11 @@ test("validateMany and validateNdjson: counts, and each invalid entry's issues b
   assert.equal(JSON.stringify(later.lines), JSON.stringify(expected));
   assert.equal(later.lines[1].issues, later.lines[1].issues, "built once");
   assert.equal(later.lines[1].issues[0].path[1], "k");
+  // Lines are plain `{ index, issues }`: equal to one written out, and nothing else in a copy.
+  assert.deepStrictEqual(later.lines[0], { index: 0, issues: ours.auditLogEntrySchema.safeParse({ ...good, action: "x" }).error.issues });
+  assert.deepStrictEqual(Reflect.ownKeys({ ...later.lines[1] }), ["index", "issues"]);
+  const failed = ours.auditLogEntrySchema.safeParse(5);
+  assert.deepStrictEqual(Reflect.ownKeys({ ...failed }), ["success", "error"]);
   const text = `\ufeff${JSON.stringify(good)}\r\n\n${JSON.stringify({ ...good, action: "x" })}\n{"id":\n  \n${JSON.stringify(good)}`;
   for (const input of [text, new TextEncoder().encode(text), new TextEncoder().encode(text).buffer]) {
     const report = ours.auditLogEntrySchema.validateNdjson(input);
