@@ -3,7 +3,6 @@ import { MALFORMED } from "./protocol.js";
 import { LARGE_NUMBERS, LARGE_TEXT, SMALL_NUMBERS, SMALL_TEXT } from "./facts.js";
 import { decodeTokens, dynamicStrings } from "./tokens.js";
 
-
 // What a saved answer that refers to no keys keeps (never the writer's own array, which changes).
 const NO_KEYS = Object.freeze([]);
 
