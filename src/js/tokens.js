@@ -2,11 +2,60 @@
 import { TOKEN_ARRAY, TOKEN_FALSE, TOKEN_KEY, TOKEN_NUMBER, TOKEN_OBJECT, TOKEN_STATIC_STR, TOKEN_STR, TOKEN_TRUE } from "./protocol.js";
 
 /**
+ * The objects answers are made of, by their keys: a path of static keys (by address in module
+ * memory) from the root, and the literal that builds objects with exactly those keys. An issue's
+ * keys are fixed by its code, so a few shapes serve every answer, and each object is made in one
+ * step with the shape V8 gives that literal instead of key by key (bench/README.md).
+ */
+export class Shape {
+  constructor(keys = []) {
+    this.keys = keys;
+    this.children = new Map();
+    this.make = undefined;
+  }
+
+  /** The shape with one more key, the static string at `address`. */
+  child(address, length, string) {
+    let shape = this.children.get(address);
+    if (shape === undefined) {
+      shape = new Shape([...this.keys, string(true, address, length)]);
+      this.children.set(address, shape);
+    }
+    return shape;
+  }
+
+  /** An object with these keys and `values`, in order. */
+  build(values) {
+    return (this.make ??= compileShape(this.keys))(values);
+  }
+}
+
+/** A literal with the keys written out, compiled once; assignments where `new Function` is refused. */
+function compileShape(keys) {
+  // A literal `__proto__: v` would set the prototype instead of making a key.
+  if (!keys.includes("__proto__")) {
+    try {
+      return new Function("v", `return { ${keys.map((key, i) => `${JSON.stringify(key)}: v[${i}]`).join(", ")} };`);
+    } catch {
+      // A Content Security Policy without 'unsafe-eval', or a Worker: the loop below.
+    }
+  }
+  return (values) => objectOf(keys, values);
+}
+
+function objectOf(keys, values) {
+  const o = {};
+  for (let i = 0; i < keys.length; i++) o[keys[i]] = values[i];
+  return o;
+}
+
+/**
  * Builds the value the tokens `u32[at..end]` describe. `keys` are the record keys the call read
  * (TOKEN_KEY refers to them by position). `string(isStatic, address, length)` gives a string's
- * text: from module memory, or, for a saved answer, from the strings saved with it.
+ * text: from module memory, or, for a saved answer, from the strings saved with it. `shapes` is
+ * the module's root Shape.
  */
-export function decodeTokens(u32, at, end, keys, string) {
+export function decodeTokens(u32, at, end, keys, string, shapes) {
   const read = () => {
     if (at >= end) throw new Error("auditlog-wasm: internal error (truncated issues)");
     switch (u32[at++]) {
@@ -18,12 +67,20 @@ export function decodeTokens(u32, at, end, keys, string) {
       }
       case TOKEN_OBJECT: {
         const n = u32[at++];
-        const o = {};
+        const values = new Array(n);
+        // Static keys lead to the object's shape; after any other key, the keys are listed.
+        let shape = shapes, listed = null;
         for (let i = 0; i < n; i++) {
-          const k = read();
-          o[k] = read();
+          if (listed === null && at + 3 <= end && u32[at] === TOKEN_STATIC_STR) {
+            shape = shape.child(u32[at + 1], u32[at + 2], string);
+            at += 3;
+          } else {
+            listed ??= shape.keys.slice();
+            listed.push(read());
+          }
+          values[i] = read();
         }
-        return o;
+        return listed === null ? shape.build(values) : objectOf(listed, values);
       }
       case TOKEN_STATIC_STR:
       case TOKEN_STR: {

@@ -1,7 +1,7 @@
 // Moving things across: the facts of a call into wasm memory, one call, and the answer back out.
 import { MALFORMED } from "./protocol.js";
 import { LARGE_NUMBERS, LARGE_TEXT, SMALL_NUMBERS, SMALL_TEXT } from "./facts.js";
-import { decodeTokens, dynamicStrings } from "./tokens.js";
+import { Shape, decodeTokens, dynamicStrings } from "./tokens.js";
 
 // What a saved answer that refers to no keys keeps (never the writer's own array, which changes).
 const NO_KEYS = Object.freeze([]);
@@ -13,6 +13,8 @@ export class Transport {
     this.decoder = new TextDecoder();
     // Static strings are in the module's data, which never moves or changes: cached by address.
     this.staticStrings = new Map();
+    // The shapes of the answers' objects, keyed by the static keys' addresses (tokens.js).
+    this.shapes = new Shape();
     this.memoryViews = { buffer: null, f64: null, u16: null, u32: null, u8: null };
     // The areas in wasm memory the facts are copied to, and how large they are.
     this.numbersCap = 0;
@@ -81,7 +83,7 @@ export class Transport {
   /** The value that `count` tokens of the last answer, from token `from` on, describe. */
   readTokens(count, keys, from = 0) {
     const at = (this.wasm.tokens_area() >>> 0) / 4 + from;
-    return decodeTokens(this.views().u32, at, at + count, keys, (isStatic, address, length) => this.string(isStatic, address, length));
+    return decodeTokens(this.views().u32, at, at + count, keys, (isStatic, address, length) => this.string(isStatic, address, length), this.shapes);
   }
 
   /**
@@ -102,6 +104,6 @@ export class Transport {
   readSaved(saved) {
     let dynamic = 0;
     const string = (isStatic, address, length) => (isStatic ? this.string(true, address, length) : saved.strings[dynamic++]);
-    return decodeTokens(saved.tokens, 0, saved.tokens.length, saved.keys, string);
+    return decodeTokens(saved.tokens, 0, saved.tokens.length, saved.keys, string, this.shapes);
   }
 }
