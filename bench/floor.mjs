@@ -6,6 +6,7 @@
 // Zod's is (results.js builds ours: of the ways to make such an object, the fastest we measured).
 // It checks nothing.
 import { failure } from "../pkg/results.js";
+
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 function change(v) {
