@@ -259,19 +259,15 @@ impl<'p, 'a> Location<'p, 'a> {
 
     /// The path of an issue here.
     pub fn path(&self) -> Vec<PathItem> {
-        let mut steps = Vec::new();
-        let mut at = Some(self);
-        while let Some(location) = at {
-            if let Some(step) = location.step {
-                steps.push(match step {
-                    Step::Field(name) => PathItem::Field(name),
-                    Step::Key(key) => PathItem::from_key(key),
-                    Step::Index(index) => PathItem::Index(index),
-                });
-            }
-            at = location.parent;
-        }
-        steps.reverse();
-        steps
+        let steps = || std::iter::successors(Some(self), |at| at.parent).filter_map(|at| at.step);
+        // Sized first: one allocation, never a growth (a path is built for every issue).
+        let mut path = Vec::with_capacity(steps().count());
+        path.extend(steps().map(|step| match step {
+            Step::Field(name) => PathItem::Field(name),
+            Step::Key(key) => PathItem::from_key(key),
+            Step::Index(index) => PathItem::Index(index),
+        }));
+        path.reverse();
+        path
     }
 }
