@@ -1,5 +1,5 @@
 // The floor of a Zod-compatible safeParse of the entry schema, for make bench to print beside each
-// target: what any validator that answers as Zod does must spend on an input whatever its design.
+// target: what a validator that answers as Zod does spends on an input before checking anything.
 // It makes the reads Zod makes (each field, `key in input`, and a record's Reflect.ownKeys and
 // propertyIsEnumerable: proxies observe them, and the hostile tests hold us to them), builds the
 // data objects, and for an invalid input returns a failure whose `error` is built on first read, as

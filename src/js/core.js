@@ -12,6 +12,7 @@
 //   fast-checks.js    the checks the glue runs itself: valid inputs never call into wasm
 //   transport.js      facts into wasm memory, one call, the answer back out
 //   tokens.js         answers turned into JavaScript values
+//   compile.js        code made at run time (readers, answers' shapes), asked for once if refused
 //   schema-tables.js  how to read each schema, and the model's name lists
 //   checker.js        one input checked against one schema
 //   schema.js         the schema objects users call (parse, safeParse, ~standard, ...)

@@ -2,6 +2,7 @@
 // `input[key]`, then `key in input`), writes their facts (or that the field's fast check accepted
 // the value), and returns the parsed object (present keys only).
 import { READS_INSIDE } from "./protocol.js";
+import { compile } from "./compile.js";
 
 /**
  * The reader as a loop over the fields: the fallback where `new Function` is refused. Without
@@ -43,9 +44,6 @@ export function compileReader(fields, withData = true) {
     lines.push(withData ? `if (${key} in v) out[${key}] = parsed;` : `${key} in v;`);
   });
   lines.push(withData ? "return out;" : "return undefined;");
-  try {
-    return new Function("fields", `${checks}\nreturn function read(v, facts) {\n${lines.join("\n")}\n};`)(fields);
-  } catch {
-    return genericReader(fields, withData);
-  }
+  const make = compile(["fields"], `${checks}\nreturn function read(v, facts) {\n${lines.join("\n")}\n};`);
+  return make === undefined ? genericReader(fields, withData) : make(fields);
 }

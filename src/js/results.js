@@ -41,11 +41,11 @@ class Pending extends Returns {
 const ERROR_PROPERTY = Pending.property((state) => errorWithoutStack(state.read(state.saved)));
 const ISSUES_PROPERTY = Pending.property((state) => state.read(state.saved));
 
-// The private field goes in before the accessor: V8 keeps one shape transition per accessor pair
-// from `{ success: false }`, shared by every script, so another copy of this module (an app that
-// loads both index.mjs and index.cjs) or any code defining its own `error` accessor there would
-// make our results take the slow path (0.34 -> 0.78 µs a failure, bench/README.md). After this
-// module's private field, the shape is ours alone.
+// The private field goes in before the accessor: V8 keeps one shape transition per property name
+// from `{ success: false }`, shared by every script, and an `error` accessor with other functions
+// (another copy of this module, as in an app that loads both index.mjs and index.cjs, or any code
+// defining its own) sends the object to the slow path (0.34 -> 0.78 µs a failure,
+// bench/README.md). After this module's private field, the shape is ours alone.
 
 /** The failure whose issues `read(saved)` builds (Transport.readSaved). */
 export function failure(saved, read) {

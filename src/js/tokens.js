@@ -1,5 +1,6 @@
 // Answers: the tokens the module writes (src/wasm/tokens.rs) turned into JavaScript values.
 import { TOKEN_ARRAY, TOKEN_FALSE, TOKEN_KEY, TOKEN_NUMBER, TOKEN_OBJECT, TOKEN_STATIC_STR, TOKEN_STR, TOKEN_TRUE } from "./protocol.js";
+import { compile } from "./compile.js";
 
 /**
  * The objects answers are made of, by their keys: a path of static keys (by address in module
@@ -30,17 +31,11 @@ export class Shape {
   }
 }
 
-/** A literal with the keys written out, compiled once; assignments where `new Function` is refused. */
+/** A literal with the keys written out, compiled once; assignments where code generation is refused. */
 function compileShape(keys) {
   // A literal `__proto__: v` would set the prototype instead of making a key.
-  if (!keys.includes("__proto__")) {
-    try {
-      return new Function("v", `return { ${keys.map((key, i) => `${JSON.stringify(key)}: v[${i}]`).join(", ")} };`);
-    } catch {
-      // A Content Security Policy without 'unsafe-eval', or a Worker: the loop below.
-    }
-  }
-  return (values) => objectOf(keys, values);
+  const literal = keys.includes("__proto__") ? undefined : compile(["v"], `return { ${keys.map((key, i) => `${JSON.stringify(key)}: v[${i}]`).join(", ")} };`);
+  return literal ?? ((values) => objectOf(keys, values));
 }
 
 function objectOf(keys, values) {

@@ -36,6 +36,7 @@ macro_rules! copied_beside_core {
 copied_beside_core! {
     "/src/js/batch.js": validateMany;
     "/src/js/checker.js": makeCheck;
+    "/src/js/compile.js": compile;
     "/src/js/facts.js": FactWriter;
     "/src/js/fast-checks.js": fastCheck;
     "/src/js/json-schema.js": addJsonSchema;

@@ -292,21 +292,21 @@ test("where a Content Security Policy forbids new Function, the generic readers 
   const realFunction = globalThis.Function;
   let api;
   let refused = 0;
-  // Readers are compiled on first use, so every schema is used once while `new Function` throws.
+  // Readers are compiled on first use, and answers' objects by shape on first read, so every
+  // schema is used once, and issues are read, while `new Function` throws.
   globalThis.Function = function () {
     refused++;
     throw new EvalError("Code generation from strings disallowed for this context");
   };
   try {
     api = createApi(wasm);
-    // Reading the errors builds the issues, whose objects are made by shape (tokens.js): the
-    // fallback's objects then serve every answer below.
     for (const name of ["auditLogEntrySchema", "auditLogChangeSchema", "auditLogSchema", "auditLogResourceSchema"]) api[name].safeParse({}).error?.issues;
     for (const input of [{ id: "" }, { action: "x", timestamp: "t" }, { changes: { k: 1 } }]) api.auditLogEntrySchema.safeParse(input).error.issues;
   } finally {
     globalThis.Function = realFunction;
   }
-  assert.ok(refused >= 8, `the fallback was not taken (${refused} refusals)`);
+  // Asked once: a browser reports every refusal, so the first is remembered (compile.js).
+  assert.equal(refused, 1);
   const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
   for (const { schema, name, input, expected } of recorded) {
     assert.equal(JSON.stringify(outcome(api[names[schema]].safeParse(input))), JSON.stringify(expected), `${schema}: ${name}`);
