@@ -236,12 +236,11 @@ export class FactWriter {
   objectOf(v, id, flags) {
     if (!isObjectValue(v)) return this.value(v, NEEDS_NOTHING, flags), v;
     const at = this.count, keysAt = this.keyCount, textAt = this.textLength, doubted = this.doubt;
-    this.doubt = false;
-    // An object schema reads nothing of the object itself (NEEDS_NOTHING): its kind is the record.
-    this.record(KIND_OBJECT | flags, 0, 0, 0);
     const table = this.tables(id);
     // Rules across the fields run in wasm, on every input.
-    if (table.refined) this.doubt = true;
+    this.doubt = table.refined;
+    // An object schema reads nothing of the object itself (NEEDS_NOTHING): its kind is the record.
+    this.record(KIND_OBJECT | flags, 0, 0, 0);
     const out = this.withData ? table.read(v, this) : (table.check ??= compileReader(table.fields, false))(v, this);
     this.verifiedSince(at, keysAt, textAt, doubted, !table.refined);
     return out;
