@@ -10,6 +10,7 @@ import {
   KIND_NUMBER, KIND_OBJECT, KIND_STRING, KIND_SYMBOL, KIND_UNDEFINED,
   NEEDS_ARRAY, NEEDS_JSON, NEEDS_NOTHING, NEEDS_RECORD, SENDS_LENGTH, SENDS_TEXT, SENDS_TYPE_NAME,
 } from "./protocol.js";
+import { ownKeys } from "./own-keys.js";
 import { compileReader } from "./readers.js";
 
 // What a call starts with: both buffers are copied whole into wasm memory on every call, so they
@@ -263,7 +264,7 @@ export class FactWriter {
 
   /** A record's own enumerable keys, in JavaScript's order, as Zod's `z.record` walks them. */
   entries(record, id) {
-    const keys = Reflect.ownKeys(record);
+    const keys = ownKeys(record);
     const countAt = this.count;
     this.push(0);
     let count = 0;
@@ -276,6 +277,7 @@ export class FactWriter {
         count++;
         continue;
       }
+      // Asked at each key, not once: reading a value can run code that changes the record.
       if (!isEnumerable.call(record, key)) continue;
       count++;
       if (typeof key === "symbol") {
@@ -320,7 +322,7 @@ export class FactWriter {
     const countAt = this.count;
     this.push(0);
     let count = 0;
-    for (const key of Reflect.ownKeys(v)) {
+    for (const key of ownKeys(v)) {
       if (!isEnumerable.call(v, key)) continue;
       count++;
       if (typeof key === "symbol") {

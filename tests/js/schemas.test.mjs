@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import * as ours from "../../pkg/index.mjs";
 import { zodSchemas, outcome, auditLogReference } from "./zod-reference.mjs";
 import { record, recordingUrl } from "./record-zod.mjs";
+import { awkwardRecords, placements, answer, answers } from "./awkward-records.mjs";
 
 const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
 const recorded = JSON.parse(readFileSync(recordingUrl, "utf8"));
@@ -160,6 +161,35 @@ test("a batch builds no data but reads each input exactly as safeParse does (pro
     assert.equal(report.valid, result.success ? 1 : 0);
     if (!result.success) assert.equal(JSON.stringify(report.lines[0].issues), JSON.stringify(result.error.issues));
   }
+});
+
+test("a record's keys are walked as Zod walks them: listed fast where Node tells proxies apart, with Reflect.ownKeys through a proxy or where the runtime cannot tell", () => {
+  // Node gives util.types.isProxy here (src/js/own-keys.js), so plain records take the fast listing.
+  assert.equal(typeof process.getBuiltinModule?.("node:util").types.isProxy, "function");
+  const inChanges = placements["an entry's changes"];
+  const logged = (target, log) =>
+    new Proxy(target, Object.fromEntries(["get", "has", "ownKeys", "getOwnPropertyDescriptor", "getPrototypeOf", "deleteProperty", "defineProperty"].map((trap) => [trap, (...args) => {
+      log.push(`${trap} ${typeof args[1] === "symbol" ? "symbol" : String(args[1] ?? "")}`);
+      return Reflect[trap](...args);
+    }])));
+  for (const [name, make] of Object.entries(awkwardRecords)) {
+    const [, input] = inChanges(make());
+    const [, zodInput] = inChanges(make());
+    assert.equal(answer(ours.auditLogEntrySchema.safeParse(input)), answer(zodSchemas.entry.safeParse(zodInput)), name);
+    // A proxy sees the operations Zod makes: one listing of the keys, then each key's own steps.
+    const [oursLog, zodLog] = [[], []];
+    assert.equal(answer(ours.auditLogEntrySchema.safeParse(inChanges(logged(make(), oursLog))[1])), answer(zodSchemas.entry.safeParse(inChanges(logged(make(), zodLog))[1])), name);
+    assert.equal(oursLog.filter((op) => op.startsWith("ownKeys")).length, 1, name);
+    assert.deepEqual(oursLog, zodLog, name);
+  }
+  const plain = answers(ours);
+  assert.deepEqual(answers(ours, (record) => new Proxy(record, {})), plain);
+  const script = `process.getBuiltinModule = undefined;
+    const { answers } = await import(${JSON.stringify(new URL("./awkward-records.mjs", import.meta.url).href)});
+    const api = await import(${JSON.stringify(new URL("../../pkg/index.mjs", import.meta.url).href)});
+    console.log(JSON.stringify(answers(api)));`;
+  const withoutProxyTest = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }));
+  assert.deepEqual(withoutProxyTest, plain);
 });
 
 test("an array whose length no array can have throws where Zod throws, in a batch as in safeParse", () => {
