@@ -2,10 +2,11 @@
 //
 // In V8 `Reflect.ownKeys` is a call into the runtime: 0.24 µs for a two-key object, most of a
 // record's walk, against 0.015 µs for `Object.getOwnPropertyNames` (the enum cache) and 0.085 µs
-// for `Object.getOwnPropertySymbols` (bench/README.md). For every object but a proxy the two lists
-// together are the same keys in the same order, and listing them has no effect anyone can see. A
-// proxy's `ownKeys` trap sees each listing, so a proxy is always listed once, with
-// `Reflect.ownKeys`. Only where the runtime can tell a proxy (Node, Deno and Bun give
+// for `Object.getOwnPropertySymbols` (bench/README.md). For an ordinary object they list the same
+// keys, and listing them has no effect anyone can see. Not so for a proxy (its `ownKeys` trap sees
+// each listing) nor for a host object such as a `vm` context's global (its listing asks the
+// sandbox, whose prototype may be a proxy): those are listed once, with `Reflect.ownKeys`, as Zod
+// lists them. Only where the runtime can tell a proxy (Node, Deno and Bun give
 // `util.types.isProxy` through `process.getBuiltinModule`, which no bundler resolves) do other
 // objects take the faster listing; elsewhere (browsers) every object is listed as a proxy is.
 const isProxy = proxyTest();
@@ -22,7 +23,10 @@ function proxyTest() {
 /** `Reflect.ownKeys(o)`: each own key, integer-like first, then strings and symbols in order of creation. */
 export function ownKeys(o) {
   if (isProxy === null || isProxy(o)) return Reflect.ownKeys(o);
-  const names = Object.getOwnPropertyNames(o);
-  const symbols = Object.getOwnPropertySymbols(o);
-  return symbols.length === 0 ? names : names.concat(symbols);
+  // This realm's plain objects only: a host object's prototype is its own realm's, or another.
+  const proto = Object.getPrototypeOf(o);
+  if (proto !== Object.prototype && proto !== null) return Reflect.ownKeys(o);
+  // With symbols, the one list rather than joining two (joining reads Array.prototype's settings).
+  if (Object.getOwnPropertySymbols(o).length !== 0) return Reflect.ownKeys(o);
+  return Object.getOwnPropertyNames(o);
 }

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 import * as ours from "../../pkg/index.mjs";
 import { zodSchemas, outcome, auditLogReference } from "./zod-reference.mjs";
 import { record, recordingUrl } from "./record-zod.mjs";
@@ -190,6 +191,48 @@ test("a record's keys are walked as Zod walks them: listed fast where Node tells
     console.log(JSON.stringify(answers(api)));`;
   const withoutProxyTest = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }));
   assert.deepEqual(withoutProxyTest, plain);
+});
+
+test("a record's keys are listed without Reflect.ownKeys in Node, except where listing can be seen: a proxy, another realm's object, a vm context's global, symbols", () => {
+  const listings = [];
+  const ownKeys = Reflect.ownKeys;
+  const sandboxLog = [];
+  const vmGlobal = () => {
+    const proto = new Proxy({}, { ownKeys: (target) => (sandboxLog.push("ownKeys"), ownKeys(target)) });
+    return vm.runInContext("this", vm.createContext(Object.assign(Object.create(proto), { a: { old: 1 } })));
+  };
+  const symbol = Symbol("s");
+  const cases = [
+    ["a plain record", () => ({ a: { old: 1 }, b: { new: 2 } }), 0],
+    ["no prototype", () => Object.assign(Object.create(null), { a: { old: 1 } }), 0],
+    ["a proxy", () => new Proxy({ a: { old: 1 } }, {}), 1],
+    ["another realm's object", () => vm.runInNewContext("({ a: { old: 1 } })"), 1],
+    ["a vm context's global", vmGlobal, 1],
+    ["symbol keys", () => ({ a: { old: 1 }, [symbol]: { old: 2 } }), 1],
+  ];
+  Reflect.ownKeys = (o) => (listings.push(o), ownKeys(o));
+  try {
+    for (const [name, make, expected] of cases) {
+      listings.length = 0;
+      sandboxLog.length = 0;
+      const ourAnswer = answer(ours.auditLogEntrySchema.safeParse({ ...examples.entries.update, changes: make() }));
+      const [ourListings, ourSandboxLog] = [listings.length, sandboxLog.join()];
+      sandboxLog.length = 0;
+      assert.equal(ourAnswer, answer(zodSchemas.entry.safeParse({ ...examples.entries.update, changes: make() })), name);
+      assert.equal(ourListings, expected, `${name}: Reflect.ownKeys calls`);
+      assert.equal(ourSandboxLog, sandboxLog.join(), `${name}: what the sandbox saw`);
+    }
+  } finally {
+    Reflect.ownKeys = ownKeys;
+  }
+  // Joining two lists would read Array.prototype's settings, which Zod never reads.
+  Array.prototype[Symbol.isConcatSpreadable] = false;
+  try {
+    const input = () => ({ ...examples.entries.update, changes: { a: { old: 1 }, [symbol]: { old: 2 } } });
+    assert.equal(answer(ours.auditLogEntrySchema.safeParse(input())), answer(zodSchemas.entry.safeParse(input())));
+  } finally {
+    delete Array.prototype[Symbol.isConcatSpreadable];
+  }
 });
 
 test("an array whose length no array can have throws where Zod throws, in a batch as in safeParse", () => {
