@@ -1,5 +1,5 @@
 // One check of one input against one schema: read it into facts, run the rules, and keep the answer.
-import { FactWriter } from "./facts.js";
+import { FactWriter, primitiveKind } from "./facts.js";
 
 /**
  * @returns `check(id, input, later, withData)`: `{ data }` when valid (`data` undefined without
@@ -13,6 +13,13 @@ export function makeCheck(transport, tables) {
   const byKind = new AnswersByKind();
   let depth = 0;
   return (id, input, later = false, withData = true) => {
+    // A string, a number, null... where an object is expected: its facts are its kind alone, and
+    // once the rules have answered that kind, the answer is known without writing them.
+    if (tables(id).isObject) {
+      const kind = primitiveKind(input);
+      const saved = kind === undefined ? undefined : byKind.get(id, kind);
+      if (saved !== undefined) return later ? { saved } : { issues: transport.readSaved(saved) };
+    }
     const facts = depth++ === 0 ? shared : new FactWriter(tables);
     try {
       facts.reset(withData);

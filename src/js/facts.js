@@ -36,6 +36,22 @@ function isObjectValue(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * The kind of a value that is neither an object nor a function, as its record tells the rules
+ * (for a string, before any text or length); `undefined` for objects and functions.
+ */
+export function primitiveKind(v) {
+  switch (typeof v) {
+    case "string": return KIND_STRING;
+    case "undefined": return KIND_UNDEFINED;
+    case "boolean": return KIND_BOOLEAN;
+    case "number": return v !== v ? KIND_NAN : v === Infinity ? KIND_INFINITY : v === -Infinity ? KIND_NEG_INFINITY : KIND_NUMBER;
+    case "bigint": return KIND_BIG_INT;
+    case "symbol": return KIND_SYMBOL;
+    default: return v === null ? KIND_NULL : undefined;
+  }
+}
+
 /** The name Zod's messages give an object's type: its constructor's, unless it is a plain `{}`. */
 function typeNameOf(o) {
   if (Object.getPrototypeOf(o) !== Object.prototype && "constructor" in o && o.constructor) {
@@ -139,31 +155,17 @@ export class FactWriter {
   /** One value's record, for the rules to judge. `needs` says what its field reads; `flags` are added to its tag. */
   value(v, needs, flags) {
     this.doubt = true;
-    switch (typeof v) {
-      case "string":
-        if (SENDS_TEXT[needs]) this.record(KIND_STRING | flags | FLAG_HAS_TEXT, v.length, this.writeText(v), v.length);
-        // Rules that measure nothing get no length: the record then says only "a string".
-        else this.record(KIND_STRING | flags, SENDS_LENGTH[needs] ? v.length : 0, 0, 0);
-        return;
-      case "undefined":
-        return this.record(KIND_UNDEFINED | flags, 0, 0, 0);
-      case "boolean":
-        return this.record(KIND_BOOLEAN | flags, 0, 0, 0);
-      case "number": {
-        const kind = v !== v ? KIND_NAN : v === Infinity ? KIND_INFINITY : v === -Infinity ? KIND_NEG_INFINITY : KIND_NUMBER;
-        return this.record(kind | flags, 0, 0, 0);
-      }
-      case "bigint":
-        return this.record(KIND_BIG_INT | flags, 0, 0, 0);
-      case "symbol":
-        return this.record(KIND_SYMBOL | flags, 0, 0, 0);
-      case "function":
-        return this.object(v, KIND_FUNCTION | flags, needs, false);
-      default: // "object"
-        if (v === null) return this.record(KIND_NULL | flags, 0, 0, 0);
-        if (Array.isArray(v)) return this.object(v, KIND_ARRAY | flags, needs, false);
-        return this.object(v, KIND_OBJECT | flags, needs, true);
+    if (typeof v === "string") {
+      if (SENDS_TEXT[needs]) this.record(KIND_STRING | flags | FLAG_HAS_TEXT, v.length, this.writeText(v), v.length);
+      // Rules that measure nothing get no length: the record then says only "a string".
+      else this.record(KIND_STRING | flags, SENDS_LENGTH[needs] ? v.length : 0, 0, 0);
+      return;
     }
+    const kind = primitiveKind(v);
+    if (kind !== undefined) return this.record(kind | flags, 0, 0, 0);
+    if (typeof v === "function") return this.object(v, KIND_FUNCTION | flags, needs, false);
+    if (Array.isArray(v)) return this.object(v, KIND_ARRAY | flags, needs, false);
+    return this.object(v, KIND_OBJECT | flags, needs, true);
   }
 
   /** A function, array or object: perhaps plain-ness, its type's name and its `length`. */

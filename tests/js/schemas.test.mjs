@@ -513,22 +513,24 @@ test("an input described by its kind alone (5, null, a string for an object) is 
   const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
   let calls = 0;
   const api = createApi({ ...wasm, check: (...args) => (calls++, wasm.check(...args)) });
-  const inputs = [5, 6, "a", "a longer string", null, undefined, [], [1, 2], true, 5n, Symbol("s"), () => 1];
+  const inputs = [5, 6, -0, NaN, Infinity, -Infinity, "a", "a longer string", null, undefined, [], [1, 2], true, false, 5n, Symbol("s"), () => 1];
   for (const round of [1, 2]) {
     for (const input of inputs) {
       const mine = api.auditLogEntrySchema.safeParse(input);
       assert.equal(JSON.stringify(mine.error.issues), JSON.stringify(zodSchemas.entry.safeParse(input).error.issues), String(input));
       assert.throws(() => api.auditLogEntrySchema.parse(input), (e) => JSON.stringify(e.issues) === JSON.stringify(mine.error.issues));
+      assert.equal(JSON.stringify(api.auditLogEntrySchema.validateMany([input]).lines[0].issues), JSON.stringify(mine.error.issues));
       // Each answer's issues are its own objects.
       assert.notEqual(api.auditLogEntrySchema.safeParse(input).error.issues[0], mine.error.issues[0]);
     }
-    // number, string, null, undefined, array (empty and not: the length is not sent), boolean, bigint, symbol, function
-    assert.equal(calls, 9, `round ${round}`);
+    // number, NaN, Infinity, -Infinity, string, null, undefined, array (empty and not: the length
+    // is not sent), boolean, bigint, symbol, function
+    assert.equal(calls, 12, `round ${round}`);
   }
   // The action schema reads a string's text: those are not kept, other kinds are.
   api.auditLogActionSchema.safeParse(5);
   api.auditLogActionSchema.safeParse(5);
   api.auditLogActionSchema.safeParse("publish");
   api.auditLogActionSchema.safeParse("publish");
-  assert.equal(calls, 12);
+  assert.equal(calls, 15);
 });
