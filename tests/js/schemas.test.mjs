@@ -14,6 +14,15 @@ const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-example
 const recorded = JSON.parse(readFileSync(recordingUrl, "utf8"));
 const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
 
+/** `target` behind a proxy that logs each operation on it (and the key it concerns) into `log`. */
+function loggedProxy(target, log) {
+  const traps = ["get", "has", "ownKeys", "getOwnPropertyDescriptor", "getPrototypeOf", "deleteProperty", "defineProperty"];
+  return new Proxy(target, Object.fromEntries(traps.map((trap) => [trap, (...args) => {
+    log.push(`${trap} ${typeof args[1] === "symbol" ? "symbol" : String(args[1] ?? "")}`);
+    return Reflect[trap](...args);
+  }])));
+}
+
 test("every example of the open-types AuditLogEntry validates and parses to itself", () => {
   for (const [name, entry] of Object.entries(examples.entries)) {
     const result = ours.auditLogEntrySchema.safeParse(entry);
@@ -146,14 +155,9 @@ test("a z.unknown() value is never looked into, as in Zod: a revoked proxy there
 });
 
 test("a batch builds no data but reads each input exactly as safeParse does (proxies see the same operations)", () => {
-  const logged = (target, log) =>
-    new Proxy(target, Object.fromEntries(["get", "has", "ownKeys", "getOwnPropertyDescriptor", "getPrototypeOf"].map((trap) => [trap, (...args) => {
-      log.push(`${trap} ${typeof args[1] === "symbol" ? "symbol" : String(args[1] ?? "")}`);
-      return Reflect[trap](...args);
-    }])));
   const good = examples.entries.update;
   for (const input of [good, { ...good, id: "", changes: { a: { old: 1 }, b: 5 } }, examples.entries.minimal]) {
-    const wrap = (log) => logged({ ...input, changes: input.changes && logged(input.changes, log) }, log);
+    const wrap = (log) => loggedProxy({ ...input, changes: input.changes && loggedProxy(input.changes, log) }, log);
     const [single, batch] = [[], []];
     const result = ours.auditLogEntrySchema.safeParse(wrap(single));
     const report = ours.auditLogEntrySchema.validateMany([wrap(batch)]);
@@ -168,18 +172,13 @@ test("a record's keys are walked as Zod walks them: listed fast where Node tells
   // Node gives util.types.isProxy here (src/js/own-keys.js), so plain records take the fast listing.
   assert.equal(typeof process.getBuiltinModule?.("node:util").types.isProxy, "function");
   const inChanges = placements["an entry's changes"];
-  const logged = (target, log) =>
-    new Proxy(target, Object.fromEntries(["get", "has", "ownKeys", "getOwnPropertyDescriptor", "getPrototypeOf", "deleteProperty", "defineProperty"].map((trap) => [trap, (...args) => {
-      log.push(`${trap} ${typeof args[1] === "symbol" ? "symbol" : String(args[1] ?? "")}`);
-      return Reflect[trap](...args);
-    }])));
   for (const [name, make] of Object.entries(awkwardRecords)) {
     const [, input] = inChanges(make());
     const [, zodInput] = inChanges(make());
     assert.equal(answer(ours.auditLogEntrySchema.safeParse(input)), answer(zodSchemas.entry.safeParse(zodInput)), name);
     // A proxy sees the operations Zod makes: one listing of the keys, then each key's own steps.
     const [oursLog, zodLog] = [[], []];
-    assert.equal(answer(ours.auditLogEntrySchema.safeParse(inChanges(logged(make(), oursLog))[1])), answer(zodSchemas.entry.safeParse(inChanges(logged(make(), zodLog))[1])), name);
+    assert.equal(answer(ours.auditLogEntrySchema.safeParse(inChanges(loggedProxy(make(), oursLog))[1])), answer(zodSchemas.entry.safeParse(inChanges(loggedProxy(make(), zodLog))[1])), name);
     assert.equal(oursLog.filter((op) => op.startsWith("ownKeys")).length, 1, name);
     assert.deepEqual(oursLog, zodLog, name);
   }
