@@ -13,9 +13,10 @@ export function makeCheck(transport, tables) {
   const byKind = new AnswersByKind();
   let depth = 0;
   return (id, input, later = false, withData = true) => {
+    const table = tables(id);
     // A string, a number, null... where an object is expected: its facts are its kind alone, and
     // once the rules have answered that kind, the answer is known without writing them.
-    if (tables(id).isObject) {
+    if (table.isObject) {
       const kind = primitiveKind(input);
       const saved = kind === undefined ? undefined : byKind.get(id, kind);
       if (saved !== undefined) return later ? { saved } : { issues: transport.readSaved(saved) };
@@ -23,7 +24,6 @@ export function makeCheck(transport, tables) {
     const facts = depth++ === 0 ? shared : new FactWriter(tables);
     try {
       facts.reset(withData);
-      const table = tables(id);
       const data = table.isObject ? facts.objectOf(input, id, 0) : facts.node(input, table.fields[0], 0);
       // Every value passed its field's fast check: valid, as the rules would answer.
       if (!facts.doubt) return { data };
