@@ -1,7 +1,7 @@
 // The tamper-evident log's pipeline on an export of 1,000,000 valid platform records (`make bench`
 // runs it after bench.mjs): validate, canonicalize (RFC 8785), leaf-hash, Merkle root (RFC 9162).
 //   - natively: examples/log_pipeline.rs, release build;
-//   - the package: auditLogSchema.hashNdjson(bytes) (auditlog-wasm/log);
+//   - the package: platformRecordSchema.hashNdjson(bytes) (auditlog-wasm/log);
 //   - JS peers: JSON.parse + Zod's safeParse + the `canonicalize` package + @noble/hashes sha256,
 //     and the same with WebCrypto's subtle.digest;
 // then verifying one inclusion proof in a log of 1,000,000 records, in Node and in Chromium.
@@ -52,8 +52,8 @@ const native = runNative(cores);
 // timing is of optimized code (V8 first runs wasm and JS with its baseline compilers).
 const warmUpLines = lines.slice(0, Math.max(1000, COUNT / 10));
 const warmUp = new TextEncoder().encode(warmUpLines.join("\n") + "\n");
-log.auditLogSchema.hashNdjson(warmUp);
-const ours = await timed(() => log.auditLogSchema.hashNdjson(bytes));
+log.platformRecordSchema.hashNdjson(warmUp);
+const ours = await timed(() => log.platformRecordSchema.hashNdjson(bytes));
 
 /** The Merkle root of leaf hashes with a node-hash function (RFC 9162: split at the largest power of 2 below n). */
 function merkleRootWith(leaves, nodeHash) {
@@ -103,7 +103,7 @@ const row = (name, ms) => `| ${name} | ${(ms / 1000).toFixed(2)} s | ${((bytes.l
 console.log("\n| pipeline | time | throughput | vs JSON.parse + Zod + canonicalize + noble | vs the same with WebCrypto |\n|---|---|---|---|---|");
 console.log(row("native Rust (examples/log_pipeline.rs), 1 thread", native1.ms));
 console.log(row(`native Rust, ${cores} threads (\`leaves_of_ndjson_parallel\`)`, native.ms));
-console.log(row("the package in Node: `auditLogSchema.hashNdjson(bytes)`", ours.ms));
+console.log(row("the package in Node: `platformRecordSchema.hashNdjson(bytes)`", ours.ms));
 console.log(row("JSON.parse + Zod + `canonicalize` + @noble/hashes", noble.ms));
 console.log(row("JSON.parse + Zod + `canonicalize` + WebCrypto", webcrypto.ms));
 console.log(`(every root: ${[...roots][0]})`);

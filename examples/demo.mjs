@@ -1,8 +1,8 @@
-// `make demo`: validates the sample entries (AuditLogEntry) and platform records (AuditLog) with the built
+// `make demo`: validates the sample entries (AuditLogEntry) and platform records (PlatformRecord) with the built
 // npm package and prints each verdict with its issues.
 // Usage: node examples/demo.mjs [entries.json] [records.json]
 import { readFileSync } from "node:fs";
-import { auditLogEntrySchema, auditLogSchema } from "../pkg/index.mjs";
+import { auditLogEntrySchema, platformRecordSchema } from "../pkg/index.mjs";
 
 const read = (arg, fallback) => JSON.parse(readFileSync(arg ?? new URL(fallback, import.meta.url), "utf8"));
 
@@ -27,4 +27,4 @@ function report(title, samples, schema, key) {
 
 console.log(`auditlog-wasm on Node ${process.version}\n`);
 report("Audit-log entries (AuditLogEntry)", read(process.argv[2], "./samples.json"), auditLogEntrySchema, "entry");
-report("Platform records (AuditLog)", read(process.argv[3], "./records.json"), auditLogSchema, "record");
+report("Platform records (PlatformRecord)", read(process.argv[3], "./records.json"), platformRecordSchema, "record");

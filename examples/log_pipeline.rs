@@ -11,7 +11,7 @@
 use std::time::Instant;
 
 use auditlog::log::{NdjsonLeaves, leaves_of_ndjson_parallel, root};
-use auditlog::{AuditLog, AuditLogEntry};
+use auditlog::{AuditLogEntry, PlatformRecord};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -29,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         leaves,
         invalid_lines,
     } = match kind.as_str() {
-        "record" => leaves_of_ndjson_parallel::<AuditLog>(&bytes, jobs),
+        "record" => leaves_of_ndjson_parallel::<PlatformRecord>(&bytes, jobs),
         "entry" => leaves_of_ndjson_parallel::<AuditLogEntry>(&bytes, jobs),
         _ => return Err("the kind is record or entry".into()),
     };

@@ -7,7 +7,9 @@
 
 use std::io::Read;
 
-use auditlog::log::{CheckpointSigner, MerkleLog, canonical_audit_log, canonical_entry, leaf_hash};
+use auditlog::log::{
+    CheckpointSigner, MerkleLog, canonical_entry, canonical_platform_record, leaf_hash,
+};
 use serde_json::{Value, json};
 
 /// Published test data (golang.org/x/mod/sumdb/note's tests), never a key to trust.
@@ -21,7 +23,7 @@ fn hex(bytes: &[u8]) -> String {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let kind = std::env::args().nth(1).unwrap_or_default();
     let canonical = match kind.as_str() {
-        "record" => canonical_audit_log,
+        "record" => canonical_platform_record,
         "entry" => canonical_entry,
         _ => return Err("usage: log_vectors record|entry < log.ndjson".into()),
     };

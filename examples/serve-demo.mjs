@@ -47,7 +47,7 @@ const page = await preview({
   },
 });
 const pageUrl = page.resolvedUrls.local[0];
-console.log(`\nThe service:      ${serviceUrl}  (POST/GET /audit-logs and /records, GET /healthz; database ${database})`);
+console.log(`\nThe service:      ${serviceUrl}  (POST/GET /audit-logs and /platform-records, GET /healthz; database ${database})`);
 console.log(`The browser demo: ${pageUrl}  (its forms send to the service)`);
 console.log("Ctrl-C stops both.\n");
 

@@ -71,9 +71,14 @@ fn main() -> ExitCode {
                 .map(|entry| format!("{} by {}", entry.action.as_str(), entry.actor_id))
         },
     );
-    report("Platform records (AuditLog)", &records, "record", |value| {
-        auditlog::parse_audit_log(value)
-            .map(|record| format!("{} in {}", record.event.as_str(), record.workspace_id))
-    });
+    report(
+        "Platform records (PlatformRecord)",
+        &records,
+        "record",
+        |value| {
+            auditlog::parse_platform_record(value)
+                .map(|record| format!("{} in {}", record.event.as_str(), record.workspace_id))
+        },
+    );
     ExitCode::SUCCESS
 }

@@ -294,12 +294,12 @@ pub fn action(target: Target, io: Io) -> Value {
 }
 
 /// The platform record's JSON Schema (its `description` names the rules JSON Schema cannot say).
-pub fn audit_log(target: Target, io: Io) -> Value {
+pub fn platform_record(target: Target, io: Io) -> Value {
     of(Root::Object(&platform::RECORD), target, io)
 }
 
 /// The JSON Schema of one resource of the platform record.
-pub fn audit_log_resource(target: Target, io: Io) -> Value {
+pub fn platform_resource(target: Target, io: Io) -> Value {
     of(Root::Object(&platform::RESOURCE), target, io)
 }
 

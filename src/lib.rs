@@ -49,12 +49,12 @@ pub mod wasm;
 
 pub use issues::{Issue, IssueCode, PathItem, ValidationError};
 pub use model::{
-    AuditLog, AuditLogAction, AuditLogActor, AuditLogChange, AuditLogEntry, AuditLogEvent,
-    AuditLogResource, AuditLogResourceType,
+    AuditLogAction, AuditLogChange, AuditLogEntry, PlatformActor, PlatformEvent, PlatformRecord,
+    PlatformResource, PlatformResourceType,
 };
 pub use native::{
-    BatchReport, LineProblem, ParseError, Validated, audit_log_issues, check_entries_ndjson,
-    check_ndjson, check_ndjson_lines, entry_issues, parse_action, parse_audit_log,
-    parse_audit_log_resource, parse_audit_log_slice, parse_audit_log_str, parse_change,
-    parse_entry, parse_entry_slice, parse_entry_str,
+    BatchReport, LineProblem, ParseError, Validated, check_entries_ndjson, check_ndjson,
+    check_ndjson_lines, entry_issues, parse_action, parse_change, parse_entry, parse_entry_slice,
+    parse_entry_str, parse_platform_record, parse_platform_record_slice, parse_platform_record_str,
+    parse_platform_resource, platform_record_issues,
 };

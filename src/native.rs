@@ -13,7 +13,9 @@ use serde_json::{Map, Value as Json};
 
 use crate::issues::{Issue, IssueCode, ValidationError};
 use crate::messages;
-use crate::model::{AuditLog, AuditLogAction, AuditLogChange, AuditLogEntry, AuditLogResource};
+use crate::model::{
+    AuditLogAction, AuditLogChange, AuditLogEntry, PlatformRecord, PlatformResource,
+};
 use crate::rules::{Root, check, entry, platform};
 use crate::source::json::{JsonSource, js_order};
 use crate::source::tape::Line;
@@ -236,33 +238,33 @@ pub fn parse_change(json: &Json) -> Result<AuditLogChange, ValidationError> {
 }
 
 /// The issues of a platform audit-log record, in the order a form shows them.
-pub fn audit_log_issues(json: &Json) -> Vec<Issue> {
+pub fn platform_record_issues(json: &Json) -> Vec<Issue> {
     issues_of(Root::Object(&platform::RECORD), json)
 }
 
 /// Validates a platform audit-log record: field rules, then the rules across fields.
-pub fn parse_audit_log(json: &Json) -> Result<AuditLog, ValidationError> {
-    result(audit_log_issues(json), || typed(json))
+pub fn parse_platform_record(json: &Json) -> Result<PlatformRecord, ValidationError> {
+    result(platform_record_issues(json), || typed(json))
 }
 
 /// Parses JSON bytes and validates them as a platform audit-log record.
-pub fn parse_audit_log_slice(bytes: &[u8]) -> Result<AuditLog, ParseError> {
+pub fn parse_platform_record_slice(bytes: &[u8]) -> Result<PlatformRecord, ParseError> {
     let json: Json = serde_json::from_slice(bytes).map_err(ParseError::Json)?;
-    Ok(parse_audit_log(&json)?)
+    Ok(parse_platform_record(&json)?)
 }
 
 /// Validates one resource of a platform record on its own (the field rules; the rules across
 /// resources need the whole record).
-pub fn parse_audit_log_resource(json: &Json) -> Result<AuditLogResource, ValidationError> {
+pub fn parse_platform_resource(json: &Json) -> Result<PlatformResource, ValidationError> {
     result(issues_of(Root::Object(&platform::RESOURCE), json), || {
         typed(json)
     })
 }
 
 /// Parses JSON text and validates it as a platform audit-log record.
-pub fn parse_audit_log_str(text: &str) -> Result<AuditLog, ParseError> {
+pub fn parse_platform_record_str(text: &str) -> Result<PlatformRecord, ParseError> {
     let json: Json = serde_json::from_str(text).map_err(ParseError::Json)?;
-    Ok(parse_audit_log(&json)?)
+    Ok(parse_platform_record(&json)?)
 }
 
 /// Checks a typed value by the same rules as its JSON from outside.
@@ -280,11 +282,11 @@ fn validate_typed<T: serde::Serialize>(
     }
 }
 
-impl AuditLog {
+impl PlatformRecord {
     /// Checks a record built in Rust by the same rules as JSON from outside (lengths, the IP
     /// address, the resources its event needs, unique resource ids).
     pub fn validate(&self) -> Result<(), ValidationError> {
-        validate_typed(self, audit_log_issues)
+        validate_typed(self, platform_record_issues)
     }
 }
 
@@ -353,10 +355,10 @@ impl Validated for AuditLogEntry {
     }
 }
 
-impl Validated for AuditLog {
+impl Validated for PlatformRecord {
     const WHAT: &'static str = "platform audit-log record";
     fn from_json(json: &Json) -> Result<Self, ValidationError> {
-        parse_audit_log(json)
+        parse_platform_record(json)
     }
 }
 
@@ -374,9 +376,9 @@ impl Validated for AuditLogAction {
     }
 }
 
-impl Validated for AuditLogResource {
+impl Validated for PlatformResource {
     const WHAT: &'static str = "audit-log resource";
     fn from_json(json: &Json) -> Result<Self, ValidationError> {
-        parse_audit_log_resource(json)
+        parse_platform_resource(json)
     }
 }

@@ -21,7 +21,9 @@ use schemars::generate::{Contract, SchemaGenerator};
 use schemars::{JsonSchema, Schema};
 
 use crate::json_schema::{self, Io, Target};
-use crate::model::{AuditLog, AuditLogAction, AuditLogChange, AuditLogEntry, AuditLogResource};
+use crate::model::{
+    AuditLogAction, AuditLogChange, AuditLogEntry, PlatformRecord, PlatformResource,
+};
 use crate::rules::{Root, entry, platform};
 
 /// The target the generator's meta-schema stands for.
@@ -69,6 +71,6 @@ json_schema_of! {
     AuditLogEntry => "AuditLogEntry", Root::Object(&entry::ENTRY);
     AuditLogChange => "AuditLogChange", Root::Object(&entry::CHANGE);
     AuditLogAction => "AuditLogAction", Root::Value(entry::ACTION);
-    AuditLog => "AuditLog", Root::Object(&platform::RECORD);
-    AuditLogResource => "AuditLogResource", Root::Object(&platform::RESOURCE);
+    PlatformRecord => "PlatformRecord", Root::Object(&platform::RECORD);
+    PlatformResource => "PlatformResource", Root::Object(&platform::RESOURCE);
 }

@@ -1,14 +1,14 @@
 //! The axum extractor (`auditlog::axum::ValidJson`, feature `axum`) through a real router with
 //! `tower::ServiceExt::oneshot`: every status it answers, and on every recorded case the same
 //! answer as the npm package for the same JSON (the issues of a 422 are `entry_issues` /
-//! `audit_log_issues`, which the recordings hold to Zod's and the package's answers).
+//! `platform_record_issues`, which the recordings hold to Zod's and the package's answers).
 
 mod common;
 
 use auditlog::axum::ValidJson;
 use auditlog::{
-    AuditLog, AuditLogAction, AuditLogChange, AuditLogEntry, AuditLogResource, audit_log_issues,
-    entry_issues,
+    AuditLogAction, AuditLogChange, AuditLogEntry, PlatformRecord, PlatformResource, entry_issues,
+    platform_record_issues,
 };
 use axum::body::{Body, Bytes};
 use axum::extract::DefaultBodyLimit;
@@ -32,8 +32,8 @@ fn router(limit: usize) -> Router {
         .route("/entry", post(echo::<AuditLogEntry>))
         .route("/change", post(echo::<AuditLogChange>))
         .route("/action", post(echo::<AuditLogAction>))
-        .route("/record", post(echo::<AuditLog>))
-        .route("/resource", post(echo::<AuditLogResource>))
+        .route("/record", post(echo::<PlatformRecord>))
+        .route("/resource", post(echo::<PlatformResource>))
         .layer(DefaultBodyLimit::max(limit))
 }
 
@@ -132,7 +132,7 @@ async fn every_recorded_platform_case_gets_the_recorded_answer_over_http() {
     assert!(cases.len() > 1000, "only {} cases", cases.len());
     for case in &cases {
         let schema = case["schema"].as_str().unwrap();
-        let direct = (schema == "record").then_some(audit_log_issues as fn(&Value) -> _);
+        let direct = (schema == "record").then_some(platform_record_issues as fn(&Value) -> _);
         check_recorded(schema, case, direct).await;
     }
 }

@@ -3,8 +3,8 @@
 
 use auditlog::wasm::{self, protocol::MALFORMED, tokens::Tokens};
 use auditlog::{
-    ParseError, check_entries_ndjson, parse_audit_log_str, parse_entry, parse_entry_slice,
-    parse_entry_str,
+    ParseError, check_entries_ndjson, parse_entry, parse_entry_slice, parse_entry_str,
+    parse_platform_record_str,
 };
 use serde_json::{Value, json};
 
@@ -65,7 +65,7 @@ fn raw_bytes_invalid_utf8_and_byte_order_marks() {
     ));
     assert_eq!(check_entries_ndjson(&with_bom).valid, 1);
     assert!(matches!(
-        parse_audit_log_str("\u{0}"),
+        parse_platform_record_str("\u{0}"),
         Err(ParseError::Json(_))
     ));
 }

@@ -34,7 +34,7 @@ fn every_json_schema_is_zods_byte_for_byte() {
 
 #[test]
 fn the_platform_record_names_what_json_schema_cannot_say() {
-    let schema = json_schema::audit_log(Target::Draft2020_12, Io::Output);
+    let schema = json_schema::platform_record(Target::Draft2020_12, Io::Output);
     let description = schema["description"].as_str().unwrap();
     for rule in [
         "workspace.* event (too_small)",
@@ -59,6 +59,6 @@ fn the_platform_record_names_what_json_schema_cannot_say() {
     );
     assert_eq!(properties["remoteIp"]["anyOf"][1]["format"], "ipv4");
     assert_eq!(properties["actorMeta"]["type"], "object");
-    let resource = json_schema::audit_log_resource(Target::OpenApi30, Io::Input);
+    let resource = json_schema::platform_resource(Target::OpenApi30, Io::Input);
     assert!(resource.get("$schema").is_none() && resource.get("additionalProperties").is_none());
 }

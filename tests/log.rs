@@ -6,10 +6,10 @@
 mod common;
 
 use auditlog::log::{
-    Hash, MerkleLog, ProofError, canonical_audit_log, canonicalize, first_difference, leaf_hash,
-    leaves_of_ndjson, root, verify_consistency, verify_inclusion,
+    Hash, MerkleLog, ProofError, canonical_platform_record, canonicalize, first_difference,
+    leaf_hash, leaves_of_ndjson, root, verify_consistency, verify_inclusion,
 };
-use auditlog::{AuditLog, AuditLogEntry};
+use auditlog::{AuditLogEntry, PlatformRecord};
 use base64::Engine as _;
 use serde_json::Value;
 
@@ -186,7 +186,7 @@ impl Random {
 #[test]
 fn key_order_spacing_and_number_spelling_do_not_change_a_records_bytes() {
     for record in valid_records().iter().take(200) {
-        let canonical = canonical_audit_log(record).unwrap();
+        let canonical = canonical_platform_record(record).unwrap();
         // The same members in reverse order, pretty-printed.
         let reversed: serde_json::Map<String, Value> = record
             .as_object()
@@ -197,7 +197,7 @@ fn key_order_spacing_and_number_spelling_do_not_change_a_records_bytes() {
             .collect();
         let respelled: Value =
             serde_json::from_str(&serde_json::to_string_pretty(&reversed).unwrap()).unwrap();
-        assert_eq!(canonical_audit_log(&respelled).unwrap(), canonical);
+        assert_eq!(canonical_platform_record(&respelled).unwrap(), canonical);
         let reparsed: Value = serde_json::from_str(&canonical).unwrap();
         assert_eq!(
             canonicalize(&reparsed),
@@ -206,7 +206,7 @@ fn key_order_spacing_and_number_spelling_do_not_change_a_records_bytes() {
         );
     }
     let invalid = serde_json::json!({ "event": "nope" });
-    assert!(canonical_audit_log(&invalid).is_err());
+    assert!(canonical_platform_record(&invalid).is_err());
 }
 
 /// One change to a copy of a log, described.
@@ -265,7 +265,7 @@ fn tampering_with_a_log_is_caught_at_the_first_bad_record() {
     let mut random = Random(seed);
     let records: Vec<String> = valid_records()
         .iter()
-        .map(|r| canonical_audit_log(r).unwrap())
+        .map(|r| canonical_platform_record(r).unwrap())
         .collect();
     for round in 0..300 {
         let size = 2 + random.below(60);
@@ -319,11 +319,11 @@ fn the_ndjson_pipeline_hashes_valid_lines_and_lists_the_others() {
         ndjson.push_str("\r\n");
     }
     ndjson.push_str("not json\n\n  \n{\"event\":\"nope\"}\n");
-    let found = leaves_of_ndjson::<AuditLog>(ndjson.as_bytes());
+    let found = leaves_of_ndjson::<PlatformRecord>(ndjson.as_bytes());
     assert_eq!(found.invalid_lines, vec![21, 24]);
     let expected: Vec<Hash> = records[..20]
         .iter()
-        .map(|r| leaf_hash(canonical_audit_log(r).unwrap().as_bytes()))
+        .map(|r| leaf_hash(canonical_platform_record(r).unwrap().as_bytes()))
         .collect();
     assert_eq!(found.leaves, expected);
     let entries = leaves_of_ndjson::<AuditLogEntry>(ndjson.as_bytes());
@@ -393,8 +393,8 @@ fn the_fast_pipeline_answers_as_serde_json_and_canonical_do() {
     }
     let (mut valid, mut unsure_or_invalid) = (0, 0);
     for line in &lines {
-        let expected = slow_leaf::<AuditLog>(line);
-        assert_eq!(fast_leaf::<AuditLog>(line), expected, "{line}");
+        let expected = slow_leaf::<PlatformRecord>(line);
+        assert_eq!(fast_leaf::<PlatformRecord>(line), expected, "{line}");
         if expected.is_some() {
             valid += 1;
         } else {
@@ -435,9 +435,10 @@ fn the_fast_pipeline_answers_as_serde_json_and_canonical_do() {
     }
 
     let file = lines.join("\n");
-    let serial = leaves_of_ndjson::<AuditLog>(file.as_bytes());
+    let serial = leaves_of_ndjson::<PlatformRecord>(file.as_bytes());
     for jobs in [1, 2, 3, 7] {
-        let parallel = auditlog::log::leaves_of_ndjson_parallel::<AuditLog>(file.as_bytes(), jobs);
+        let parallel =
+            auditlog::log::leaves_of_ndjson_parallel::<PlatformRecord>(file.as_bytes(), jobs);
         assert_eq!(parallel, serial, "{jobs} jobs");
     }
     assert_eq!(serial.leaves.len(), valid);

@@ -3,7 +3,7 @@
 #![cfg(feature = "schemars")]
 
 use auditlog::json_schema::{self, Io, Target};
-use auditlog::{AuditLog, AuditLogEntry};
+use auditlog::{AuditLogEntry, PlatformRecord};
 use schemars::SchemaGenerator;
 use schemars::generate::{Contract, SchemaSettings};
 use serde_json::Value;
@@ -28,7 +28,7 @@ fn each_dialect_and_contract_gets_the_crates_json_schema() {
             let mut generator =
                 SchemaGenerator::new(settings.clone().with(|s| s.contract = contract.clone()));
             let entry = generator.subschema_for::<AuditLogEntry>();
-            let record = generator.subschema_for::<AuditLog>();
+            let record = generator.subschema_for::<PlatformRecord>();
             // The document refers to them by name; the definitions are the crate's schemas.
             assert_eq!(
                 entry
@@ -44,8 +44,8 @@ fn each_dialect_and_contract_gets_the_crates_json_schema() {
                 "{target:?} {io:?}"
             );
             assert_eq!(
-                definitions["AuditLog"],
-                without_schema_uri(json_schema::audit_log(target, io)),
+                definitions["PlatformRecord"],
+                without_schema_uri(json_schema::platform_record(target, io)),
                 "{target:?} {io:?}"
             );
             assert!(record.get("$ref").is_some());

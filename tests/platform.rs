@@ -5,16 +5,19 @@
 mod common;
 
 use auditlog::{
-    AuditLog, AuditLogActor, AuditLogEvent, AuditLogResource, AuditLogResourceType, ParseError,
-    audit_log_issues, parse_audit_log, parse_audit_log_resource, parse_audit_log_str,
+    ParseError, PlatformActor, PlatformEvent, PlatformRecord, PlatformResource,
+    PlatformResourceType, parse_platform_record, parse_platform_record_str,
+    parse_platform_resource, platform_record_issues,
 };
 use serde_json::{Value, json};
 
 fn outcome(schema: &str, input: &Value) -> Value {
     let result = match schema {
-        "record" => parse_audit_log(input).map(|record| serde_json::to_value(record).unwrap()),
+        "record" => {
+            parse_platform_record(input).map(|record| serde_json::to_value(record).unwrap())
+        }
         "resource" => {
-            parse_audit_log_resource(input).map(|resource| serde_json::to_value(resource).unwrap())
+            parse_platform_resource(input).map(|resource| serde_json::to_value(resource).unwrap())
         }
         other => panic!("unknown schema {other}"),
     };
@@ -42,20 +45,20 @@ fn the_rust_api_answers_as_the_npm_package_does() {
     }
 }
 
-fn record_for(event: AuditLogEvent) -> AuditLog {
-    AuditLog {
+fn record_for(event: PlatformEvent) -> PlatformRecord {
+    PlatformRecord {
         event,
         workspace_id: "ws_1".into(),
         display: String::new(),
         actor_id: "user_1".into(),
-        actor_type: AuditLogActor::User,
+        actor_type: PlatformActor::User,
         actor_name: None,
         actor_meta: None,
         resources: event
             .required_resources()
             .iter()
             .enumerate()
-            .map(|(i, &resource_type)| AuditLogResource {
+            .map(|(i, &resource_type)| PlatformResource {
                 id: format!("r{i}"),
                 resource_type,
                 name: None,
@@ -70,25 +73,25 @@ fn record_for(event: AuditLogEvent) -> AuditLog {
 
 #[test]
 fn every_event_is_valid_with_the_resources_it_names() {
-    assert_eq!(AuditLogEvent::ALL.len(), 42);
-    for &event in AuditLogEvent::ALL {
+    assert_eq!(PlatformEvent::ALL.len(), 42);
+    for &event in PlatformEvent::ALL {
         let record = record_for(event);
         record
             .validate()
             .unwrap_or_else(|e| panic!("{event:?}: {e}"));
         let text = serde_json::to_string(&record).unwrap();
-        assert_eq!(parse_audit_log_str(&text).unwrap(), record);
+        assert_eq!(parse_platform_record_str(&text).unwrap(), record);
     }
     assert_eq!(
-        AuditLogEvent::from_name("authorization.disconnect_role_and_permissions"),
-        Some(AuditLogEvent::AuthDisconnectRolePermission)
+        PlatformEvent::from_name("authorization.disconnect_role_and_permissions"),
+        Some(PlatformEvent::AuthDisconnectRolePermission)
     );
-    assert_eq!(AuditLogResourceType::ALL.len(), 13);
+    assert_eq!(PlatformResourceType::ALL.len(), 13);
 }
 
 #[test]
 fn typed_records_are_checked_by_the_same_rules() {
-    let mut record = record_for(AuditLogEvent::KeyCreate);
+    let mut record = record_for(PlatformEvent::KeyCreate);
     record.resources.push(record.resources[0].clone());
     record.remote_ip = Some("not an address".into());
     record.workspace_id = "w".repeat(257);
@@ -117,9 +120,9 @@ fn json_metadata_deeper_than_100_levels_is_an_issue() {
     for _ in 0..101 {
         meta = json!({ "x": meta });
     }
-    let mut record = serde_json::to_value(record_for(AuditLogEvent::RoleCreate)).unwrap();
+    let mut record = serde_json::to_value(record_for(PlatformEvent::RoleCreate)).unwrap();
     record["actorMeta"] = meta;
-    let issues = audit_log_issues(&record);
+    let issues = platform_record_issues(&record);
     assert_eq!(issues.len(), 1);
     assert_eq!(issues[0].code.name(), "too_big");
     assert_eq!(issues[0].path.len(), 101);
@@ -128,7 +131,7 @@ fn json_metadata_deeper_than_100_levels_is_an_issue() {
 #[test]
 fn bad_json_text_is_a_json_error() {
     assert!(matches!(
-        parse_audit_log_str("{\"event\":"),
+        parse_platform_record_str("{\"event\":"),
         Err(ParseError::Json(_))
     ));
 }
@@ -140,7 +143,7 @@ fn the_demo_records_are_what_their_names_say() {
     for sample in &samples {
         let name = sample["name"].as_str().unwrap();
         assert_eq!(
-            parse_audit_log(&sample["record"]).is_ok(),
+            parse_platform_record(&sample["record"]).is_ok(),
             name.starts_with("valid:"),
             "{name}"
         );

@@ -3,9 +3,9 @@
 //!
 //! | route | answer |
 //! |---|---|
-//! | `POST /audit-logs` (an entry), `POST /records` (a platform record) | 201, the stored data; `Location` |
-//! | `GET /audit-logs`, `GET /records` (`?limit=1..500&before=index`) | 200, `{ items, next }`, newest first |
-//! | `GET /audit-logs/{index}`, `GET /records/{index}` | 200, `{ index, receivedAt, data }` |
+//! | `POST /audit-logs` (an entry), `POST /platform-records` (a platform record) | 201, the stored data; `Location` |
+//! | `GET /audit-logs`, `GET /platform-records` (`?limit=1..500&before=index`) | 200, `{ items, next }`, newest first |
+//! | `GET /audit-logs/{index}`, `GET /platform-records/{index}` | 200, `{ index, receivedAt, data }` |
 //! | `GET /healthz` | 200 `{ "status": "ok" }`, or 503 when the database does not answer |
 //! | `GET /checkpoint` | 200, the log's signed checkpoint now (C2SP tlog-checkpoint, signed-note) |
 //! | `GET /checkpoint/key` | 200, the verifier key its signatures check against |
@@ -21,7 +21,7 @@ use std::sync::Arc;
 use auditlog::axum::ValidJson;
 use auditlog::log::{CheckpointSigner, Hash};
 use auditlog::problem::Problem;
-use auditlog::{AuditLog, AuditLogEntry};
+use auditlog::{AuditLogEntry, PlatformRecord};
 use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -78,13 +78,15 @@ pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Router
             get(|state, index| one(Log::Entries, state, index)),
         )
         .route(
-            "/records",
+            "/platform-records",
             get(|state, query| list(Log::Records, state, query)).post(
-                |state, ValidJson(record): ValidJson<AuditLog>| append(Log::Records, state, record),
+                |state, ValidJson(record): ValidJson<PlatformRecord>| {
+                    append(Log::Records, state, record)
+                },
             ),
         )
         .route(
-            "/records/{index}",
+            "/platform-records/{index}",
             get(|state, index| one(Log::Records, state, index)),
         )
         .route("/healthz", get(healthz))
@@ -144,7 +146,7 @@ async fn blocking<T: Send + 'static>(
 fn base(log: Log) -> &'static str {
     match log {
         Log::Entries => "/audit-logs",
-        Log::Records => "/records",
+        Log::Records => "/platform-records",
     }
 }
 

@@ -7,14 +7,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match auditlog::parse_audit_log_str(text) {
+    match auditlog::parse_platform_record_str(text) {
         Ok(record) => {
             record
                 .validate()
                 .expect("a parsed record validates as a typed value");
             let again = serde_json::to_string(&record).expect("records serialize");
             assert_eq!(
-                auditlog::parse_audit_log_str(&again).expect("its JSON parses again"),
+                auditlog::parse_platform_record_str(&again).expect("its JSON parses again"),
                 record
             );
         }
@@ -22,6 +22,6 @@ fuzz_target!(|data: &[u8]| {
         Err(auditlog::ParseError::Json(_)) => {}
     }
     if let Ok(json) = serde_json::from_str::<serde_json::Value>(text) {
-        let _ = auditlog::parse_audit_log_resource(&json);
+        let _ = auditlog::parse_platform_resource(&json);
     }
 });

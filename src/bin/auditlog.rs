@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo install --path . --features cli
-//! auditlog check export.ndjson.gz --schema record --jobs 2
+//! auditlog check export.ndjson.gz --schema platform --jobs 2
 //! zcat export.gz | auditlog check - --format json
 //! ```
 //!
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use auditlog::rules::{Root, entry, platform};
-use auditlog::{BatchReport, Issue, audit_log_issues, check_ndjson_lines, entry_issues};
+use auditlog::{BatchReport, Issue, check_ndjson_lines, entry_issues, platform_record_issues};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value as Json;
@@ -43,7 +43,7 @@ struct CheckArgs {
     #[arg(required = true)]
     files: Vec<String>,
     /// What each value must be: an open-types entry (`auditLogEntrySchema`) or a platform record
-    /// (`auditLogSchema`).
+    /// (`platformRecordSchema`).
     #[arg(long, value_enum, default_value_t = SchemaName::Entry)]
     schema: SchemaName,
     /// `human` (a summary and the first invalid lines) or `json` (per file, one line of JSON: the
@@ -61,7 +61,7 @@ struct CheckArgs {
 #[derive(Clone, Copy, ValueEnum)]
 enum SchemaName {
     Entry,
-    Record,
+    Platform,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]
@@ -80,9 +80,9 @@ fn main() -> ExitCode {
             root: Root::Object(&entry::ENTRY),
             issues_of: entry_issues,
         },
-        SchemaName::Record => Schema {
+        SchemaName::Platform => Schema {
             root: Root::Object(&platform::RECORD),
-            issues_of: audit_log_issues,
+            issues_of: platform_record_issues,
         },
     };
     let jobs = args

@@ -10,7 +10,7 @@ const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
 const inline = async () => (await import("./web-inline.js")).compileInlineModule();
 const wasm = initSync({ module: await loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline) });
 
-export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogSchema, auditLogResourceSchema,
-  auditLogActions, auditLogEvents, auditLogActorTypes, auditLogResourceTypes } = createApi(wasm);
+export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, platformRecordSchema, platformResourceSchema,
+  auditLogActions, platformEvents, platformActorTypes, platformResourceTypes } = createApi(wasm);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
 export { toJSONSchema } from "./json-schema.js";

@@ -12,7 +12,7 @@ import serverModule from "./auditlog_wasm_server_bg.wasm?module";
 // (which wasm-bindgen's initSync tests) is false; WebAssembly.Instance takes it all the same.
 const wasm = finishInit(new WebAssembly.Instance(serverModule, wasmImports()), serverModule);
 
-export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogSchema, auditLogResourceSchema,
-  auditLogActions, auditLogEvents, auditLogActorTypes, auditLogResourceTypes } = createApi(wasm, ndjsonScanner, tables);
+export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, platformRecordSchema, platformResourceSchema,
+  auditLogActions, platformEvents, platformActorTypes, platformResourceTypes } = createApi(wasm, ndjsonScanner, tables);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
 export { toJSONSchema } from "./json-schema.js";

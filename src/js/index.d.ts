@@ -1,27 +1,27 @@
-// Types of auditlog-wasm. The data types (AuditLogEntry, AuditLog, the unions of actions, events,
+// Types of auditlog-wasm. The data types (AuditLogEntry, PlatformRecord, the unions of actions, events,
 // actor and resource types...) are generated from the Rust model by tsify; this file declares the
 // schemas and helpers around them.
 import type {
-  AuditLog,
+  PlatformRecord,
   AuditLogAction,
-  AuditLogActor,
+  PlatformActor,
   AuditLogChange,
   AuditLogEntry,
-  AuditLogEvent,
-  AuditLogResource,
-  AuditLogResourceType,
+  PlatformEvent,
+  PlatformResource,
+  PlatformResourceType,
   JsonValue,
 } from "./auditlog_wasm.js";
 
 export type {
-  AuditLog,
+  PlatformRecord,
   AuditLogAction,
-  AuditLogActor,
+  PlatformActor,
   AuditLogChange,
   AuditLogEntry,
-  AuditLogEvent,
-  AuditLogResource,
-  AuditLogResourceType,
+  PlatformEvent,
+  PlatformResource,
+  PlatformResourceType,
   JsonValue,
 };
 
@@ -73,8 +73,8 @@ export interface InvalidFormatIssue extends IssueBase {
 /** A platform record's event acts on a resource type the record does not name. */
 export interface MissingResourceIssue extends IssueBase {
   readonly code: "missing_resource";
-  readonly event: AuditLogEvent;
-  readonly expected: AuditLogResourceType;
+  readonly event: PlatformEvent;
+  readonly expected: PlatformResourceType;
 }
 
 /** Another resource of the record, at index `first`, has the same id. */
@@ -333,15 +333,15 @@ export declare const auditLogChangeSchema: Schema<AuditLogChange>;
 /** The open-types `auditLogEntrySchema`. */
 export declare const auditLogEntrySchema: Schema<AuditLogEntry>;
 /** The platform's audit-log record: field rules, then the rules across fields (see the README). */
-export declare const auditLogSchema: Schema<AuditLog>;
+export declare const platformRecordSchema: Schema<PlatformRecord>;
 /** One resource of a platform record. */
-export declare const auditLogResourceSchema: Schema<AuditLogResource>;
+export declare const platformResourceSchema: Schema<PlatformResource>;
 
 /** The four actions, in schema order. */
 export declare const auditLogActions: readonly AuditLogAction[];
 /** The platform's 42 events, in the Go package's order (for pickers in UIs). */
-export declare const auditLogEvents: readonly AuditLogEvent[];
+export declare const platformEvents: readonly PlatformEvent[];
 /** `rootkey`, `user`, `system`. */
-export declare const auditLogActorTypes: readonly AuditLogActor[];
+export declare const platformActorTypes: readonly PlatformActor[];
 /** The platform's 13 resource types, in the Go package's order. */
-export declare const auditLogResourceTypes: readonly AuditLogResourceType[];
+export declare const platformResourceTypes: readonly PlatformResourceType[];

@@ -12,6 +12,6 @@ const url = new URL("./auditlog_wasm_log_bg.wasm", import.meta.url);
 const inline = async () => (await import("./log-inline.js")).compileInlineModule();
 const wasm = initSync({ module: await loadModule(url, "auditlog_wasm_log_bg.wasm", import.meta.url, inline) });
 
-export const { auditLogEntrySchema, auditLogSchema, leafHash, merkleRoot, inclusionProof, consistencyProof,
+export const { auditLogEntrySchema, platformRecordSchema, leafHash, merkleRoot, inclusionProof, consistencyProof,
   verifyInclusion, verifyConsistency, verifyCheckpoint, findFirstDifference } = createLogApi(wasm, createApi(wasm, ndjsonScanner));
 export { AuditLogError } from "./errors.js";

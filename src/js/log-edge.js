@@ -10,6 +10,6 @@ import logModule from "./auditlog_wasm_log_bg.wasm?module";
 
 const wasm = finishInit(new WebAssembly.Instance(logModule, wasmImports()), logModule);
 
-export const { auditLogEntrySchema, auditLogSchema, leafHash, merkleRoot, inclusionProof, consistencyProof,
+export const { auditLogEntrySchema, platformRecordSchema, leafHash, merkleRoot, inclusionProof, consistencyProof,
   verifyInclusion, verifyConsistency, verifyCheckpoint, findFirstDifference } = createLogApi(wasm, createApi(wasm, ndjsonScanner, tables));
 export { AuditLogError } from "./errors.js";

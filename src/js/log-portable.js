@@ -12,6 +12,6 @@ import logModule from "./wasm-log-base64.js";
 
 const wasm = initSync({ module: bytesFromBase64(logModule) });
 
-export const { auditLogEntrySchema, auditLogSchema, leafHash, merkleRoot, inclusionProof, consistencyProof,
+export const { auditLogEntrySchema, platformRecordSchema, leafHash, merkleRoot, inclusionProof, consistencyProof,
   verifyInclusion, verifyConsistency, verifyCheckpoint, findFirstDifference } = createLogApi(wasm, createApi(wasm, ndjsonScanner, tables));
 export { AuditLogError } from "./errors.js";

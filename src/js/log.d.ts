@@ -1,6 +1,6 @@
 // Types of `auditlog-wasm/log`: tamper-evident audit logs (RFC 8785 canonical JSON, RFC 9162
 // Merkle trees and proofs, C2SP signed checkpoints), computed by the same Rust as the service's.
-import type { AuditLog, AuditLogEntry, Schema } from "auditlog-wasm";
+import type { PlatformRecord, AuditLogEntry, Schema } from "auditlog-wasm";
 
 export { AuditLogError } from "auditlog-wasm";
 
@@ -32,7 +32,7 @@ export interface LogSchema<T> extends Schema<T> {
 /** The open-types `auditLogEntrySchema`, with `canonicalize`, `leafHash` and `hashNdjson`. */
 export declare const auditLogEntrySchema: LogSchema<AuditLogEntry>;
 /** The platform record's schema, with `canonicalize`, `leafHash` and `hashNdjson`. */
-export declare const auditLogSchema: LogSchema<AuditLog>;
+export declare const platformRecordSchema: LogSchema<PlatformRecord>;
 
 /** A verdict: never thrown, whatever the input. */
 export type Verdict = { valid: true } | { valid: false; reason: string };

@@ -174,7 +174,7 @@ export function createLogApi(wasm, api) {
   return {
     findFirstDifference,
     auditLogEntrySchema: withLog(api.auditLogEntrySchema, SCHEMA_IDS.auditLogEntrySchema),
-    auditLogSchema: withLog(api.auditLogSchema, SCHEMA_IDS.auditLogSchema),
+    platformRecordSchema: withLog(api.platformRecordSchema, SCHEMA_IDS.platformRecordSchema),
     leafHash,
     merkleRoot,
     inclusionProof,

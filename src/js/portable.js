@@ -13,7 +13,7 @@ import serverModule from "./wasm-server-base64.js";
 
 const wasm = initSync({ module: bytesFromBase64(serverModule) });
 
-export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogSchema, auditLogResourceSchema,
-  auditLogActions, auditLogEvents, auditLogActorTypes, auditLogResourceTypes } = createApi(wasm, ndjsonScanner, tables);
+export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, platformRecordSchema, platformResourceSchema,
+  auditLogActions, platformEvents, platformActorTypes, platformResourceTypes } = createApi(wasm, ndjsonScanner, tables);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
 export { toJSONSchema } from "./json-schema.js";

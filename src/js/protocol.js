@@ -78,5 +78,5 @@ export const IO_INPUT = 0;
 export const IO_OUTPUT = 1;
 
 // The schemas and the name lists, by the numbers the module knows them by.
-export const SCHEMA_IDS = { auditLogEntrySchema: 0, auditLogChangeSchema: 1, auditLogActionSchema: 2, auditLogSchema: 3, auditLogResourceSchema: 4 };
-export const NAME_LIST_IDS = { auditLogActions: 0, auditLogEvents: 1, auditLogActorTypes: 2, auditLogResourceTypes: 3 };
+export const SCHEMA_IDS = { auditLogEntrySchema: 0, auditLogChangeSchema: 1, auditLogActionSchema: 2, platformRecordSchema: 3, platformResourceSchema: 4 };
+export const NAME_LIST_IDS = { auditLogActions: 0, platformEvents: 1, platformActorTypes: 2, platformResourceTypes: 3 };

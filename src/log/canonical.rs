@@ -372,7 +372,7 @@ mod tests {
             }
             assert_eq!(
                 text,
-                crate::log::canonical_audit_log(&case["input"]).unwrap()
+                crate::log::canonical_platform_record(&case["input"]).unwrap()
             );
         }
         assert!(settled > 100, "{settled}");

@@ -1,7 +1,7 @@
 //! Leaf hashes of many records, in order. Natively each record is hashed as it comes (sha2 uses the
 //! CPU's SHA extensions). In wasm built with 128-bit SIMD (the package's log module), records are
 //! hashed four at a time, one per 32-bit lane: wasm has no SHA instructions, and the hashing took
-//! about 40% less time this way (`auditLogSchema.hashNdjson` on 200,000 records, Node's profiler).
+//! about 40% less time this way (`platformRecordSchema.hashNdjson` on 200,000 records, Node's profiler).
 //! The sha2 crate has no such path, hence this one; tests hold it to sha2 on every length up to
 //! several blocks.
 

@@ -5,18 +5,18 @@
 //! Sigstore's Rekor do for certificates and signatures, for audit records.
 //!
 //! ```
-//! use auditlog::log::{MerkleLog, canonical_audit_log, leaf_hash, verify_inclusion};
+//! use auditlog::log::{MerkleLog, canonical_platform_record, leaf_hash, verify_inclusion};
 //! # let records: Vec<serde_json::Value> = vec![serde_json::json!({
 //! #     "event": "workspace.update", "workspaceId": "ws_1", "display": "", "actorId": "system",
 //! #     "actorType": "system", "resources": [] })];
 //! let mut log = MerkleLog::new();
 //! for record in &records {
-//!     let bytes = canonical_audit_log(record)?; // RFC 8785 text of the validated record
+//!     let bytes = canonical_platform_record(record)?; // RFC 8785 text of the validated record
 //!     log.append(leaf_hash(bytes.as_bytes()));
 //! }
 //! let (index, size, root) = (0, log.size(), log.root());
 //! let proof = log.inclusion_proof(index, size)?;
-//! let leaf = leaf_hash(canonical_audit_log(&records[0])?.as_bytes());
+//! let leaf = leaf_hash(canonical_platform_record(&records[0])?.as_bytes());
 //! verify_inclusion(&leaf, index, size, &proof, &root)?; // a record of the log is in it
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -41,7 +41,7 @@ pub use merkle::{
 };
 
 use crate::issues::ValidationError;
-use crate::model::{AuditLog, AuditLogEntry};
+use crate::model::{AuditLogEntry, PlatformRecord};
 use crate::native::Validated;
 use crate::rules::schema::ObjectSchema;
 use crate::rules::{entry, platform};
@@ -53,7 +53,7 @@ pub trait Logged: Validated + Serialize {
     const SCHEMA: &'static ObjectSchema;
 }
 
-impl Logged for AuditLog {
+impl Logged for PlatformRecord {
     const SCHEMA: &'static ObjectSchema = &platform::RECORD;
 }
 
@@ -75,9 +75,9 @@ pub fn canonical_entry(json: &Json) -> Result<String, ValidationError> {
     canonical::<AuditLogEntry>(json)
 }
 
-/// The canonical text of a valid platform record (`auditLogSchema.canonicalize`).
-pub fn canonical_audit_log(json: &Json) -> Result<String, ValidationError> {
-    canonical::<AuditLog>(json)
+/// The canonical text of a valid platform record (`platformRecordSchema.canonicalize`).
+pub fn canonical_platform_record(json: &Json) -> Result<String, ValidationError> {
+    canonical::<PlatformRecord>(json)
 }
 
 /// Where a copy of a log first differs from the log a checkpoint describes (`size` records, root

@@ -40,5 +40,5 @@ pub mod platform;
 
 pub use entry::{AuditLogAction, AuditLogChange, AuditLogEntry};
 pub use platform::{
-    AuditLog, AuditLogActor, AuditLogEvent, AuditLogResource, AuditLogResourceType,
+    PlatformActor, PlatformEvent, PlatformRecord, PlatformResource, PlatformResourceType,
 };

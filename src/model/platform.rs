@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 wire_enum! {
     /// What happened: one of the platform's 42 events.
-    AuditLogEvent {
+    PlatformEvent {
         WorkspaceCreate = "workspace.create",
         WorkspaceUpdate = "workspace.update",
         WorkspaceDelete = "workspace.delete",
@@ -58,7 +58,7 @@ wire_enum! {
 
 wire_enum! {
     /// Who acted: a root key, a user, or the system itself.
-    AuditLogActor {
+    PlatformActor {
         /// The action was performed with a root API key.
         RootKey = "rootkey",
         /// A person, typically through the UI.
@@ -70,7 +70,7 @@ wire_enum! {
 
 wire_enum! {
     /// The type of an affected resource: one of the platform's 13 types.
-    AuditLogResourceType {
+    PlatformResourceType {
         Api = "api",
         AuditLogBucket = "auditLogBucket",
         Identity = "identity",
@@ -87,11 +87,11 @@ wire_enum! {
     }
 }
 
-impl AuditLogEvent {
+impl PlatformEvent {
     /// Whether the event acts on the record's own workspace (`workspace.*`): such a record may
     /// have no resources.
     pub const fn acts_on_its_workspace(self) -> bool {
-        use AuditLogEvent as E;
+        use PlatformEvent as E;
         matches!(
             self,
             E::WorkspaceCreate | E::WorkspaceUpdate | E::WorkspaceDelete | E::WorkspaceOptIn
@@ -103,9 +103,9 @@ impl AuditLogEvent {
     ///
     /// A workspace event needs none: it acts on the record's own `workspaceId`, and the platform
     /// writes such records without resources (`workspace.update` from billing, with `[]`).
-    pub const fn required_resources(self) -> &'static [AuditLogResourceType] {
-        use AuditLogEvent as E;
-        use AuditLogResourceType as R;
+    pub const fn required_resources(self) -> &'static [PlatformResourceType] {
+        use PlatformEvent as E;
+        use PlatformResourceType as R;
         match self {
             E::WorkspaceCreate | E::WorkspaceUpdate | E::WorkspaceDelete | E::WorkspaceOptIn => &[],
             E::ApiCreate | E::ApiUpdate | E::ApiDelete => &[R::Api],
@@ -142,12 +142,12 @@ impl AuditLogEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct AuditLogResource {
+pub struct PlatformResource {
     /// The resource's id (1 to 256 characters).
     pub id: String,
     /// What kind of resource it is.
     #[serde(rename = "type")]
-    pub resource_type: AuditLogResourceType,
+    pub resource_type: PlatformResourceType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     /// Its name (at most 256 characters).
@@ -169,9 +169,9 @@ pub struct AuditLogResource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct AuditLog {
+pub struct PlatformRecord {
     /// What happened.
-    pub event: AuditLogEvent,
+    pub event: PlatformEvent,
     /// The workspace it happened in (1 to 256 characters).
     pub workspace_id: String,
     /// A human-readable description (may be empty).
@@ -179,7 +179,7 @@ pub struct AuditLog {
     /// Who did it (1 to 256 characters).
     pub actor_id: String,
     /// What kind of actor.
-    pub actor_type: AuditLogActor,
+    pub actor_type: PlatformActor,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     /// The actor's name (at most 256 characters).
@@ -192,7 +192,7 @@ pub struct AuditLog {
     )]
     pub actor_meta: Option<Map<String, Value>>,
     /// The resources the action affected: at least one, unless the event is a workspace event.
-    pub resources: Vec<AuditLogResource>,
+    pub resources: Vec<PlatformResource>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     /// The client's IP address, IPv4 or IPv6 (or empty).

@@ -1,11 +1,11 @@
-//! The platform's audit-log record (`AuditLog`, `src/model/platform.rs`) as a schema: field rules in
+//! The platform's audit-log record (`PlatformRecord`, `src/model/platform.rs`) as a schema: field rules in
 //! Zod's style (the record's JSON uses camelCase names), then the rules across fields
 //! ([`super::resources`]).
 
 use super::length::LengthLimits;
 use super::resources::check_resources;
 use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule, key_order};
-use crate::model::{AuditLogActor, AuditLogEvent, AuditLogResourceType};
+use crate::model::{PlatformActor, PlatformEvent, PlatformResourceType};
 
 /// Every string of the record is at most this many characters (code points): the size of the storage
 /// columns such records are kept in.
@@ -25,20 +25,20 @@ const fn bounded(min: u32) -> Rule {
 
 /// One of the 42 events.
 pub const EVENT: Rule = Rule::Enum {
-    values: AuditLogEvent::NAMES,
-    message: AuditLogEvent::INVALID_MESSAGE,
+    values: PlatformEvent::NAMES,
+    message: PlatformEvent::INVALID_MESSAGE,
 };
 
 /// `rootkey`, `user` or `system`.
 pub const ACTOR_TYPE: Rule = Rule::Enum {
-    values: AuditLogActor::NAMES,
-    message: AuditLogActor::INVALID_MESSAGE,
+    values: PlatformActor::NAMES,
+    message: PlatformActor::INVALID_MESSAGE,
 };
 
 /// One of the 13 resource types.
 pub const RESOURCE_TYPE: Rule = Rule::Enum {
-    values: AuditLogResourceType::NAMES,
-    message: AuditLogResourceType::INVALID_MESSAGE,
+    values: PlatformResourceType::NAMES,
+    message: PlatformResourceType::INVALID_MESSAGE,
 };
 
 const RESOURCE_FIELDS: &[FieldSpec] = &[
@@ -49,7 +49,7 @@ const RESOURCE_FIELDS: &[FieldSpec] = &[
     FieldSpec::optional("meta", Rule::JsonObject),
 ];
 
-/// `AuditLogResource`: `{ id, type, name?, displayName?, meta? }`.
+/// `PlatformResource`: `{ id, type, name?, displayName?, meta? }`.
 pub static RESOURCE: ObjectSchema = ObjectSchema {
     fields: RESOURCE_FIELDS,
     refine: None,
@@ -83,7 +83,7 @@ const RECORD_FIELDS: &[FieldSpec] = &[
     FieldSpec::optional("userAgent", bounded(0)),
 ];
 
-/// `AuditLog`, fields in the order of the Go struct.
+/// `PlatformRecord`, fields in the order of the Go struct.
 pub static RECORD: ObjectSchema = ObjectSchema {
     fields: RECORD_FIELDS,
     refine: Some(check_resources),
@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn every_event_but_the_workspace_events_needs_one_or_two_resource_types() {
-        for event in AuditLogEvent::ALL {
+        for event in PlatformEvent::ALL {
             let needs = event.required_resources().len();
             if event.as_str().starts_with("workspace.") {
                 assert_eq!(needs, 0, "{event:?}");
@@ -110,7 +110,7 @@ mod tests {
                 assert!((1..=2).contains(&needs), "{event:?}");
             }
         }
-        assert_eq!(AuditLogEvent::ALL.len(), 42);
-        assert_eq!(AuditLogResourceType::ALL.len(), 13);
+        assert_eq!(PlatformEvent::ALL.len(), 42);
+        assert_eq!(PlatformResourceType::ALL.len(), 13);
     }
 }

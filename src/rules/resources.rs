@@ -16,7 +16,7 @@
 //! Each runs where the fields it reads are readable (`resources` is an array; for
 //! `missing_resource`, the event is a known event), so a form shows them next to the fields' own
 //! issues. An unknown event does not excuse an empty list. Which resource types an event needs is
-//! one table: `AuditLogEvent::required_resources` (`src/model/platform.rs`).
+//! one table: `PlatformEvent::required_resources` (`src/model/platform.rs`).
 
 use std::collections::BTreeMap;
 
@@ -25,7 +25,7 @@ use super::platform::{RECORD, RESOURCE};
 use super::schema::{FieldValues, Location, ReadObject, Step};
 use crate::issues::{Issue, IssueCode};
 use crate::messages;
-use crate::model::AuditLogEvent;
+use crate::model::PlatformEvent;
 use crate::value::{Kind, Text, Value};
 
 // Where the rules read: a renamed field fails to compile here instead of switching a rule off.
@@ -101,7 +101,7 @@ fn check_event_resources(
         return;
     }
     let event = record.fields[EVENT_AT].string_text().and_then(|text| {
-        AuditLogEvent::ALL
+        PlatformEvent::ALL
             .iter()
             .find(|event| text.equals_ascii(event.as_str()))
     });

@@ -7,7 +7,7 @@ use crate::log::{
     Hash, MerkleLog, ProofError, canonicalize, leaves_of_ndjson, root, verify_checkpoint,
     verify_consistency, verify_inclusion,
 };
-use crate::model::{AuditLog, AuditLogEntry};
+use crate::model::{AuditLogEntry, PlatformRecord};
 
 /// The call did what it was asked; `out` holds the answer.
 pub const OK: u32 = 0;
@@ -159,7 +159,7 @@ pub fn ndjson_leaves(id: u32, input: &[u8], out: &mut Vec<u8>) -> u32 {
         .get(id as usize)
         .map(|(name, _)| *name);
     let found = match name {
-        Some("auditLogSchema") => leaves_of_ndjson::<AuditLog>(input),
+        Some("platformRecordSchema") => leaves_of_ndjson::<PlatformRecord>(input),
         Some("auditLogEntrySchema") => leaves_of_ndjson::<AuditLogEntry>(input),
         _ => return fail(out, "only entries and platform records are logged"),
     };

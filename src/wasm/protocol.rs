@@ -14,7 +14,7 @@
 //! Answers (`u32`, written by the module) are [`token`] streams: an array of issues, each an object.
 
 use crate::json_schema::{Io, Target};
-use crate::model::{AuditLogAction, AuditLogActor, AuditLogEvent, AuditLogResourceType};
+use crate::model::{AuditLogAction, PlatformActor, PlatformEvent, PlatformResourceType};
 use crate::rules::datetime::DATETIME_REGEX;
 use crate::rules::schema::{Format, MAX_JSON_DEPTH, ObjectSchema, Rule};
 use crate::rules::{Root, entry, platform};
@@ -243,8 +243,8 @@ pub const SCHEMAS: [(&str, Root); 5] = [
     ("auditLogEntrySchema", Root::Object(&entry::ENTRY)),
     ("auditLogChangeSchema", Root::Object(&entry::CHANGE)),
     ("auditLogActionSchema", Root::Value(entry::ACTION)),
-    ("auditLogSchema", Root::Object(&platform::RECORD)),
-    ("auditLogResourceSchema", Root::Object(&platform::RESOURCE)),
+    ("platformRecordSchema", Root::Object(&platform::RECORD)),
+    ("platformResourceSchema", Root::Object(&platform::RESOURCE)),
 ];
 
 /// The schema with this number.
@@ -264,9 +264,9 @@ fn schema_id(schema: &ObjectSchema) -> u32 {
 /// The closed lists of the model, numbered by their place here, as the package exports them.
 pub const NAME_LISTS: [(&str, &[&str]); 4] = [
     ("auditLogActions", AuditLogAction::NAMES),
-    ("auditLogEvents", AuditLogEvent::NAMES),
-    ("auditLogActorTypes", AuditLogActor::NAMES),
-    ("auditLogResourceTypes", AuditLogResourceType::NAMES),
+    ("platformEvents", PlatformEvent::NAMES),
+    ("platformActorTypes", PlatformActor::NAMES),
+    ("platformResourceTypes", PlatformResourceType::NAMES),
 ];
 
 /// The glue's side of the protocol, as an ES module: every constant above, as `export const`s.
@@ -489,7 +489,7 @@ mod tests {
             "export const NEEDS_TEXT_AND_LENGTH = 4;",
             "export const SENDS_LENGTH = [false, false, true, false, true, false, true, false];",
             "export const MALFORMED = 4294967295;",
-            "export const SCHEMA_IDS = { auditLogEntrySchema: 0, auditLogChangeSchema: 1, auditLogActionSchema: 2, auditLogSchema: 3, auditLogResourceSchema: 4 };",
+            "export const SCHEMA_IDS = { auditLogEntrySchema: 0, auditLogChangeSchema: 1, auditLogActionSchema: 2, platformRecordSchema: 3, platformResourceSchema: 4 };",
         ] {
             assert!(js.contains(expected), "{expected}\n{js}");
         }

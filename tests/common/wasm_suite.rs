@@ -52,7 +52,7 @@ copied_beside_core! {
 }
 
 #[wasm_bindgen(inline_js = r#"
-const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema", record: "auditLogSchema", resource: "auditLogResourceSchema" };
+const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema", record: "platformRecordSchema", resource: "platformResourceSchema" };
 export function glueError(api, input) {
   return api.auditLogEntrySchema.safeParse(JSON.parse(input)).error;
 }

@@ -27,7 +27,7 @@ export const awkwardRecords = {
 /** The inputs each record goes into: the schema's export name and the input around the record. */
 export const placements = {
   "an entry's changes": (record) => ["auditLogEntrySchema", { ...examples.entries.update, changes: record }],
-  "a platform record's actorMeta": (record) => ["auditLogSchema", { ...validRecord, actorMeta: record }],
+  "a platform record's actorMeta": (record) => ["platformRecordSchema", { ...validRecord, actorMeta: record }],
 };
 
 /** What safeParse answered, as JSON text (key order counts): verdict, data or issues. */

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { standardSchemaResolver } from "@hookform/resolvers/standard-schema";
 import { FieldApi, FormApi } from "@tanstack/form-core";
-import { auditLogEntrySchema, auditLogSchema } from "../../pkg/index.mjs";
+import { auditLogEntrySchema, platformRecordSchema } from "../../pkg/index.mjs";
 import { validRecord } from "./generators.mjs";
 
 const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
@@ -29,7 +29,7 @@ test("react-hook-form: standardSchemaResolver accepts a good entry and places ea
 });
 
 test("react-hook-form: the platform record's errors land on resource rows", async () => {
-  const resolver = standardSchemaResolver(auditLogSchema);
+  const resolver = standardSchemaResolver(platformRecordSchema);
   const record = validRecord("authorization.connect_role_and_key");
   assert.deepEqual((await resolver(record, undefined, options)).errors, {});
   const broken = { ...record, remoteIp: "1.2.3", resources: [record.resources[0], { id: record.resources[0].id, type: "keys" }] };
@@ -77,7 +77,7 @@ test("TanStack Form core: form-level schema errors reach the right fields, and c
 test("TanStack Form core: platform record errors at resources[i] fields", async () => {
   const record = validRecord("key.create");
   const broken = { ...record, actorType: "robot", resources: [{ ...record.resources[0], id: "" }] };
-  const { errors } = await tanstackErrors(auditLogSchema, broken, ["actorType", "resources[0].id", "workspaceId"]);
+  const { errors } = await tanstackErrors(platformRecordSchema, broken, ["actorType", "resources[0].id", "workspaceId"]);
   assert.deepEqual(errors, {
     actorType: ['Invalid option: expected one of "rootkey"|"user"|"system"'],
     "resources[0].id": ["Too small: expected string to have >=1 characters"],

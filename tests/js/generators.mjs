@@ -135,7 +135,7 @@ export function inputs(schema, { withSurrogates = true } = {}) {
 
 // ---- the platform record ----
 
-import { auditLogEvents, auditLogActorTypes, auditLogResourceTypes } from "../../pkg/index.mjs";
+import { platformEvents, platformActorTypes, platformResourceTypes } from "../../pkg/index.mjs";
 
 /**
  * Which resource types each event needs, as the README documents the rule (checked by the tests):
@@ -190,7 +190,7 @@ const stringish = (withSurrogates) => fc.oneof(nastyString(withSurrogates), boun
 const resource = (withSurrogates) =>
   fc
     .tuple(
-      fc.record({ id: fc.oneof(fc.constantFrom("r1", "r2", "dup"), stringish(withSurrogates)), type: fc.oneof(fc.constantFrom(...auditLogResourceTypes), json), name: stringish(withSurrogates), displayName: stringish(withSurrogates), meta: fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), json, { maxKeys: 3 }), json) }, { requiredKeys: ["id", "type"] }),
+      fc.record({ id: fc.oneof(fc.constantFrom("r1", "r2", "dup"), stringish(withSurrogates)), type: fc.oneof(fc.constantFrom(...platformResourceTypes), json), name: stringish(withSurrogates), displayName: stringish(withSurrogates), meta: fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), json, { maxKeys: 3 }), json) }, { requiredKeys: ["id", "type"] }),
       fc.boolean(),
     )
     .map(([r, asJunk]) => (asJunk ? r : Object.fromEntries(RESOURCE_KEYS.filter((k) => k in r).map((k) => [k, r[k]]))));
@@ -198,9 +198,9 @@ const resource = (withSurrogates) =>
 const recordField = (key, withSurrogates) => {
   switch (key) {
     case "event":
-      return fc.oneof(fc.constantFrom(...auditLogEvents), fc.constantFrom("key.Create", "workspace", "", "authorization.disconnect_role_and_permission"), json);
+      return fc.oneof(fc.constantFrom(...platformEvents), fc.constantFrom("key.Create", "workspace", "", "authorization.disconnect_role_and_permission"), json);
     case "actorType":
-      return fc.oneof(fc.constantFrom(...auditLogActorTypes), fc.constantFrom("root", "User", ""), json);
+      return fc.oneof(fc.constantFrom(...platformActorTypes), fc.constantFrom("root", "User", ""), json);
     case "actorMeta":
       return fc.oneof(fc.dictionary(fc.string({ maxLength: 4 }), json, { maxKeys: 4 }), json);
     case "resources":
@@ -216,7 +216,7 @@ const recordField = (key, withSurrogates) => {
 export function recordInputs({ withSurrogates = true } = {}) {
   const mutated = fc
     .tuple(
-      fc.constantFrom(...auditLogEvents),
+      fc.constantFrom(...platformEvents),
       fc.tuple(...RECORD_KEYS.map((key) => fc.oneof({ weight: 6, arbitrary: fc.constant({ keep: true }) }, { weight: 1, arbitrary: fc.constant({ remove: true }) }, { weight: 3, arbitrary: recordField(key, withSurrogates).map((value) => ({ value })) }))),
       fc.option(fc.nat(RECORD_KEYS.length - 1), { freq: 2 }),
     )

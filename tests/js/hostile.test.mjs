@@ -17,7 +17,7 @@ const RUNS = Number(process.env.HOSTILE_RUNS ?? 3_000);
 
 const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
 const good = examples.entries.update;
-const schemas = [pkg.auditLogEntrySchema, pkg.auditLogChangeSchema, pkg.auditLogActionSchema, pkg.auditLogSchema, pkg.auditLogResourceSchema];
+const schemas = [pkg.auditLogEntrySchema, pkg.auditLogChangeSchema, pkg.auditLogActionSchema, pkg.platformRecordSchema, pkg.platformResourceSchema];
 
 /** Thrown by the hostile getters and proxy traps below: the only exceptions allowed through. */
 class Hostile extends Error {}

@@ -69,9 +69,9 @@ test("toJSONSchema refuses what it cannot do, with a clear error", () => {
 });
 
 test("the platform record's JSON Schema: its lists, limits, IP format and metadata, and a description of what it cannot say", () => {
-  const schema = ours.toJSONSchema(ours.auditLogSchema, { io: "input" });
-  assert.deepEqual(schema.properties.event.enum, [...ours.auditLogEvents]);
-  assert.deepEqual(schema.properties.resources.items.properties.type.enum, [...ours.auditLogResourceTypes]);
+  const schema = ours.toJSONSchema(ours.platformRecordSchema, { io: "input" });
+  assert.deepEqual(schema.properties.event.enum, [...ours.platformEvents]);
+  assert.deepEqual(schema.properties.resources.items.properties.type.enum, [...ours.platformResourceTypes]);
   assert.equal(schema.properties.display.maxLength, 256);
   assert.deepEqual(schema.properties.remoteIp.anyOf.map((s) => s.format ?? "empty"), ["empty", "ipv4", "ipv6"]);
   assert.equal(schema.properties.actorMeta.type, "object");

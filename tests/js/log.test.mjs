@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import canonicalizeReference from "canonicalize";
 import * as log from "../../pkg/log.mjs";
-import { auditLogEvents } from "../../pkg/index.mjs";
+import { platformEvents } from "../../pkg/index.mjs";
 import { pageReport, serveStatic } from "./browser.mjs";
 import { validRecord } from "./generators.mjs";
 import { fixedSeed } from "./seeds.mjs";
@@ -36,7 +36,7 @@ const jsonish = fc.letrec((tie) => ({
 const shuffled = (object, order) => Object.fromEntries(Object.entries(object).sort(() => (order ? 1 : -1)));
 
 const generatedRecord = fc
-  .tuple(fc.constantFrom(...auditLogEvents), fc.dictionary(fc.string({ maxLength: 6 }), jsonish, { maxKeys: 5 }), fc.boolean())
+  .tuple(fc.constantFrom(...platformEvents), fc.dictionary(fc.string({ maxLength: 6 }), jsonish, { maxKeys: 5 }), fc.boolean())
   .map(([event, actorMeta, reverse]) => shuffled(validRecord(event, { actorMeta }), reverse));
 const generatedEntry = fc
   .tuple(fc.constantFrom(...Object.values(examples.entries)), jsonish, jsonish, fc.boolean())
@@ -45,7 +45,7 @@ const generatedEntry = fc
 test("canonical text is the canonicalize package's, for records and entries with any JSON numbers", () => {
   fc.assert(
     fc.property(generatedRecord, (record) => {
-      assert.equal(log.auditLogSchema.canonicalize(record), canonicalizeReference(log.auditLogSchema.parse(record)));
+      assert.equal(log.platformRecordSchema.canonicalize(record), canonicalizeReference(log.platformRecordSchema.parse(record)));
     }),
     { seed, numRuns: 500 },
   );
@@ -58,16 +58,16 @@ test("canonical text is the canonicalize package's, for records and entries with
 });
 
 test("canonicalize throws the schema's error for an invalid value, and refuses what JSON cannot hold", () => {
-  assert.throws(() => log.auditLogSchema.canonicalize({ event: "nope" }), (error) => error instanceof log.AuditLogError && error.issues.length > 0);
+  assert.throws(() => log.platformRecordSchema.canonicalize({ event: "nope" }), (error) => error instanceof log.AuditLogError && error.issues.length > 0);
   const record = validRecord("key.create");
-  assert.throws(() => log.auditLogSchema.canonicalize({ ...record, actorMeta: { n: Infinity } }), log.AuditLogError);
+  assert.throws(() => log.platformRecordSchema.canonicalize({ ...record, actorMeta: { n: Infinity } }), log.AuditLogError);
   // An entry's changes may hold any value (as in Zod), but canonical JSON cannot hold Infinity.
   const entry = { ...examples.entries.update, changes: { n: { old: 1, new: Infinity } } };
   assert.equal(log.auditLogEntrySchema.safeParse(entry).success, true);
   assert.throws(() => log.auditLogEntrySchema.canonicalize(entry), { name: "TypeError", message: 'canonicalize: Infinity at "new" is not a JSON number' });
-  assert.deepEqual(log.auditLogSchema.leafHash(record), log.leafHash(log.auditLogSchema.canonicalize(record)));
+  assert.deepEqual(log.platformRecordSchema.leafHash(record), log.leafHash(log.platformRecordSchema.canonicalize(record)));
   const copy = structuredClone(record);
-  log.auditLogSchema.canonicalize(copy);
+  log.platformRecordSchema.canonicalize(copy);
   assert.deepEqual(copy, record, "the caller's value is not changed");
 });
 
@@ -87,7 +87,7 @@ function rustVectors(kind) {
 /** The same through the package, as plain JSON to compare (this function also runs in the page). */
 function packageVectors(api, values, checkpoint, verifierKey) {
   const toHex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-  const schema = values.kind === "record" ? api.auditLogSchema : api.auditLogEntrySchema;
+  const schema = values.kind === "record" ? api.platformRecordSchema : api.auditLogEntrySchema;
   const canonical = values.items.map((value) => schema.canonicalize(value));
   const leaves = canonical.map((text) => api.leafHash(text));
   const size = leaves.length, root = api.merkleRoot(leaves);
@@ -198,7 +198,7 @@ test("the verifiers answer every input with a verdict and never throw; producers
 });
 
 test("a tampered copy of a log is found at its first bad record, with consistency proofs only", async () => {
-  const leaves = sharedLogs.record.map((r) => log.auditLogSchema.leafHash(r));
+  const leaves = sharedLogs.record.map((r) => log.platformRecordSchema.leafHash(r));
   const size = leaves.length, root = log.merkleRoot(leaves);
   const proofs = (k) => log.consistencyProof(leaves, k);
   assert.equal(await log.findFirstDifference({ leafHashes: leaves, size, root, consistencyProof: proofs }), null);

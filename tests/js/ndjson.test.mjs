@@ -142,7 +142,7 @@ const suites = [
   ["action", ours.auditLogActionSchema, zod(zodSchemas.action), inputs("action"), 300],
   // Zod's reference for the platform record lacks the cross-field rules: the glue's safeParse on the
   // parsed object is the reference (tests/js/platform.test.mjs holds that one to Zod).
-  ["platform record", ours.auditLogSchema, (value) => ours.auditLogSchema.safeParse(value), recordInputs(), 600],
+  ["platform record", ours.platformRecordSchema, (value) => ours.platformRecordSchema.safeParse(value), recordInputs(), 600],
 ];
 for (const [name, schema, safeParse, values, numRuns] of suites) {
   test(`${name}: generated NDJSON documents get the reference's report`, () => {

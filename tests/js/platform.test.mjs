@@ -14,30 +14,30 @@ import { fixedSeed } from "./seeds.mjs";
 const seed = fixedSeed("tests/js/platform.test.mjs", 20261104);
 
 test("the lists: 42 events, 3 actor types, 13 resource types, 4 actions, frozen, spelled as the Go package", () => {
-  assert.equal(ours.auditLogEvents.length, 42);
-  assert.ok(ours.auditLogEvents.includes("authorization.disconnect_role_and_permissions"));
-  assert.ok(ours.auditLogEvents.includes("workspace.opt_in"));
-  assert.deepEqual(ours.auditLogActorTypes, ["rootkey", "user", "system"]);
-  assert.equal(ours.auditLogResourceTypes.length, 13);
+  assert.equal(ours.platformEvents.length, 42);
+  assert.ok(ours.platformEvents.includes("authorization.disconnect_role_and_permissions"));
+  assert.ok(ours.platformEvents.includes("workspace.opt_in"));
+  assert.deepEqual(ours.platformActorTypes, ["rootkey", "user", "system"]);
+  assert.equal(ours.platformResourceTypes.length, 13);
   assert.deepEqual(ours.auditLogActions, ["create", "read", "update", "delete"]);
-  for (const list of [ours.auditLogEvents, ours.auditLogActorTypes, ours.auditLogResourceTypes, ours.auditLogActions]) {
+  for (const list of [ours.platformEvents, ours.platformActorTypes, ours.platformResourceTypes, ours.auditLogActions]) {
     assert.ok(Object.isFrozen(list));
   }
 });
 
 test("the lists are exactly the Go package's constants, in its order (tests/fixtures/platform-constants.json)", () => {
   const go = JSON.parse(readFileSync(new URL("../fixtures/platform-constants.json", import.meta.url), "utf8"));
-  assert.deepEqual([...ours.auditLogEvents], go.events);
-  assert.deepEqual([...ours.auditLogResourceTypes], go.resourceTypes);
-  assert.deepEqual([...ours.auditLogActorTypes], go.actorTypes);
+  assert.deepEqual([...ours.platformEvents], go.events);
+  assert.deepEqual([...ours.platformResourceTypes], go.resourceTypes);
+  assert.deepEqual([...ours.platformActorTypes], go.actorTypes);
 });
 
 test("every event is accepted with the resources it acts on, and rejected without them; a workspace event needs none", () => {
-  for (const event of ours.auditLogEvents) {
+  for (const event of ours.platformEvents) {
     const record = validRecord(event);
-    assert.deepEqual(ours.auditLogSchema.parse(record), record, event);
-    const other = ours.auditLogSchema.safeParse({ ...record, resources: [{ id: "x", type: "keySpace" }] });
-    const none = ours.auditLogSchema.safeParse({ ...record, resources: [] });
+    assert.deepEqual(ours.platformRecordSchema.parse(record), record, event);
+    const other = ours.platformRecordSchema.safeParse({ ...record, resources: [{ id: "x", type: "keySpace" }] });
+    const none = ours.platformRecordSchema.safeParse({ ...record, resources: [] });
     const missing = requiredResources(event).map((type) => ["missing_resource", event, type, ["resources"]]);
     if (event.startsWith("workspace.")) {
       assert.deepEqual(missing, [], event);
@@ -52,8 +52,8 @@ test("every event is accepted with the resources it acts on, and rejected withou
 });
 
 test("every resource type is accepted", () => {
-  for (const type of ours.auditLogResourceTypes) {
-    assert.deepEqual(ours.auditLogResourceSchema.parse({ id: "r", type }), { id: "r", type });
+  for (const type of ours.platformResourceTypes) {
+    assert.deepEqual(ours.platformResourceSchema.parse({ id: "r", type }), { id: "r", type });
   }
 });
 
@@ -84,7 +84,7 @@ test("each rule is reported with its code at its exact path", () => {
     [{ userAgent: "u".repeat(257) }, "too_big", ["userAgent"]],
   ];
   for (const [change, code, path, also = []] of cases) {
-    const result = ours.auditLogSchema.safeParse({ ...base, ...change });
+    const result = ours.platformRecordSchema.safeParse({ ...base, ...change });
     const label = `${code} at ${path.join(".")}`;
     assert.equal(result.success, false, label);
     assert.deepEqual(result.error.issues.map((i) => [i.code, i.path]), [[code, path], ...also], label);
@@ -95,25 +95,25 @@ test("JSON metadata: cycles, symbol keys and nesting beyond 100 levels are repor
   const base = validRecord("key.create");
   const cyclic = { a: {} };
   cyclic.a.back = cyclic;
-  const cycle = ours.auditLogSchema.safeParse({ ...base, actorMeta: cyclic });
+  const cycle = ours.platformRecordSchema.safeParse({ ...base, actorMeta: cyclic });
   assert.deepEqual(cycle.error.issues.map((i) => [i.code, i.path]), [["invalid_type", ["actorMeta", "a", "back"]]]);
   const symbol = Symbol("s");
-  const withSymbol = ours.auditLogSchema.safeParse({ ...base, actorMeta: { [symbol]: 1 } });
+  const withSymbol = ours.platformRecordSchema.safeParse({ ...base, actorMeta: { [symbol]: 1 } });
   assert.deepEqual(withSymbol.error.issues.map((i) => [i.code, i.path]), [["invalid_key", ["actorMeta", symbol]]]);
   let deep = {};
   const root = deep;
   for (let i = 0; i < 100_000; i++) deep = deep.x = {};
-  const tooDeep = ours.auditLogSchema.safeParse({ ...base, actorMeta: root });
+  const tooDeep = ours.platformRecordSchema.safeParse({ ...base, actorMeta: root });
   assert.equal(tooDeep.error.issues.length, 1);
   assert.equal(tooDeep.error.issues[0].code, "too_big");
   assert.equal(tooDeep.error.issues[0].path.length, 101);
-  assert.equal(ours.auditLogSchema.safeParse(base).success, true);
+  assert.equal(ours.platformRecordSchema.safeParse(base).success, true);
 });
 
 test("the caller's record is never changed, and the parsed data is new (meta passed by reference)", () => {
   const input = validRecord("role.create", { unknown: 1 });
   const before = structuredClone(input);
-  const data = ours.auditLogSchema.parse(input);
+  const data = ours.platformRecordSchema.parse(input);
   assert.deepEqual(input, before);
   assert.equal("unknown" in data, false);
   assert.notEqual(data.resources, input.resources);
@@ -138,7 +138,7 @@ test("20,000 generated records: the field rules report exactly what Zod reports 
           return { threw: thrown?.constructor?.name, message: thrown?.message };
         }
       };
-      const ours_ = settle(ours.auditLogSchema);
+      const ours_ = settle(ours.platformRecordSchema);
       const zod = settle(auditLogReference);
       if (ours_.threw || zod.threw) {
         assert.deepEqual(ours_, zod, `on ${JSON.stringify(input)}`);
@@ -158,6 +158,6 @@ test("20,000 generated records: the field rules report exactly what Zod reports 
 test("the demo records are what their names say", () => {
   const samples = JSON.parse(readFileSync(new URL("../../examples/records.json", import.meta.url), "utf8"));
   for (const { name, record } of samples) {
-    assert.equal(ours.auditLogSchema.safeParse(record).success, name.startsWith("valid:"), name);
+    assert.equal(ours.platformRecordSchema.safeParse(record).success, name.startsWith("valid:"), name);
   }
 });

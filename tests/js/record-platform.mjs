@@ -4,7 +4,7 @@
 //   node tests/js/record-platform.mjs
 import { writeFileSync } from "node:fs";
 import fc from "fast-check";
-import { auditLogEvents, auditLogResourceSchema, auditLogSchema, auditLogResourceTypes } from "../../pkg/index.mjs";
+import { platformEvents, platformResourceSchema, platformRecordSchema, platformResourceTypes } from "../../pkg/index.mjs";
 import { recordInputs, validRecord } from "./generators.mjs";
 import { outcome } from "./zod-reference.mjs";
 
@@ -15,9 +15,9 @@ export function platformCases() {
   const cases = [];
   const add = (schema, name, input) => cases.push({ schema, name, input });
   const keyCreate = validRecord("key.create");
-  for (const event of auditLogEvents) add("record", `valid ${event}`, validRecord(event));
-  for (const event of auditLogEvents) add("record", `${event} without resources of the types it needs`, { ...validRecord(event), resources: [{ id: "other", type: "keySpace" }] });
-  for (const type of auditLogResourceTypes) add("resource", `resource of type ${type}`, { id: `${type}_1`, type });
+  for (const event of platformEvents) add("record", `valid ${event}`, validRecord(event));
+  for (const event of platformEvents) add("record", `${event} without resources of the types it needs`, { ...validRecord(event), resources: [{ id: "other", type: "keySpace" }] });
+  for (const type of platformResourceTypes) add("resource", `resource of type ${type}`, { id: `${type}_1`, type });
   const broken = {
     "unknown event": { event: "key.created" },
     "event of another case": { event: "KEY.CREATE" },
@@ -80,7 +80,7 @@ const GENERATED = 1_000;
 const GENERATED_SEED = 2026;
 
 export function recordPlatform() {
-  const schemas = { record: auditLogSchema, resource: auditLogResourceSchema };
+  const schemas = { record: platformRecordSchema, resource: platformResourceSchema };
   const generated = fc
     .sample(recordInputs({ withSurrogates: false }), { numRuns: GENERATED, seed: GENERATED_SEED })
     .map((raw, i) => ({ schema: "record", name: `generated #${i} (seed ${GENERATED_SEED})`, input: JSON.parse(JSON.stringify(raw) ?? "null") }));

@@ -242,8 +242,8 @@ test("an array whose length no array can have throws where Zod throws, in a batc
     const resources = new Proxy([], { get: (target, key) => (key === "length" ? length : (reads++, Reflect.get(target, key))) });
     const input = { ...valid, resources };
     assert.throws(() => auditLogReference.safeParse(input), RangeError);
-    assert.throws(() => ours.auditLogSchema.safeParse(input), RangeError);
-    const [line] = ours.auditLogSchema.validateMany([input]).lines;
+    assert.throws(() => ours.platformRecordSchema.safeParse(input), RangeError);
+    const [line] = ours.platformRecordSchema.validateMany([input]).lines;
     assert.deepEqual(line.issues.map((i) => [i.code, i.message]), [["check_threw", "Invalid array length"]]);
     assert.equal(reads, 0, "no item read");
   }
@@ -315,7 +315,7 @@ test("validateMany and validateNdjson: counts, and each invalid entry's issues b
   // An invalid line's issues are built on first read, from its own answer, even after later calls.
   const later = ours.auditLogEntrySchema.validateMany([{ ...good, action: "x" }, { ...good, changes: { k: 1 } }]);
   ours.auditLogEntrySchema.validateMany([{ ...good, id: "" }, 5]);
-  ours.auditLogSchema.safeParse({ event: "x" });
+  ours.platformRecordSchema.safeParse({ event: "x" });
   assert.deepEqual(later.lines.map((l) => Object.keys(l)), [["index", "issues"], ["index", "issues"]]);
   const expected = [{ ...good, action: "x" }, { ...good, changes: { k: 1 } }].map((v, index) => ({ index, issues: zodSchemas.entry.safeParse(v).error.issues }));
   assert.equal(JSON.stringify(later.lines), JSON.stringify(expected));
@@ -372,7 +372,7 @@ test("where a Content Security Policy forbids new Function, the generic readers 
   };
   try {
     api = createApi(wasm);
-    for (const name of ["auditLogEntrySchema", "auditLogChangeSchema", "auditLogSchema", "auditLogResourceSchema"]) api[name].safeParse({}).error?.issues;
+    for (const name of ["auditLogEntrySchema", "auditLogChangeSchema", "platformRecordSchema", "platformResourceSchema"]) api[name].safeParse({}).error?.issues;
     for (const input of [{ id: "" }, { action: "x", timestamp: "t" }, { changes: { k: 1 } }]) api.auditLogEntrySchema.safeParse(input).error.issues;
   } finally {
     globalThis.Function = realFunction;
@@ -419,7 +419,7 @@ test("a failed safeParse builds its error on first read, from its own issues, ev
   const result = ours.auditLogEntrySchema.safeParse(input);
   assert.deepEqual(Object.keys(result), ["success", "error"]);
   // Later calls overwrite everything the first one left in wasm memory.
-  ours.auditLogSchema.safeParse({ event: "x" });
+  ours.platformRecordSchema.safeParse({ event: "x" });
   ours.auditLogEntrySchema.safeParse({ ...good, id: "", changes: { other: 1 } });
   ours.auditLogEntrySchema.validateNdjson(`{"changes":{"zzz":1}}\n`);
   const expected = zodSchemas.entry.safeParse(input).error;
@@ -440,7 +440,7 @@ test("the tables written into the package at build time are the ones both wasm m
     const wasm = initSync({ module: readFileSync(new URL(`../../pkg/${file}`, import.meta.url)) });
     assert.deepEqual(createApi(wasm).tablesForBuild(), tables, file);
   }
-  assert.deepEqual(tables.names[1], [...ours.auditLogEvents]);
+  assert.deepEqual(tables.names[1], [...ours.platformEvents]);
   assert.equal(tables.fields.length, 5);
 });
 
@@ -502,7 +502,7 @@ test("valid entries are decided in the glue by the module's fast checks, without
   const samples = JSON.parse(readFileSync(new URL("../../examples/records.json", import.meta.url), "utf8"));
   const valid = samples.find(({ name }) => name.startsWith("valid:")).record;
   const before = calls;
-  assert.equal(api.auditLogSchema.safeParse(valid).success, true);
+  assert.equal(api.platformRecordSchema.safeParse(valid).success, true);
   assert.equal(calls - before, 1);
 });
 

@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { auditLogEntrySchema, auditLogSchema } from "../../pkg/index.mjs";
+import { auditLogEntrySchema, platformRecordSchema } from "../../pkg/index.mjs";
 import { launchChromium } from "./browser.mjs";
 import { validRecord } from "./generators.mjs";
 import { startDemo, startService } from "./service.mjs";
@@ -143,10 +143,10 @@ test("a good entry and a good record are stored, and read back from the service 
   while ((await rows.count()) > 0) await rows.first().locator(".remove-resource").click();
   assert.match(await submit(page, "#record-form", { checkInBrowser: true }), /^Stored by the service at records\/\d+/);
   const recordIndex = await page.$eval("#record-form", (form) => form.dataset.storedIndex);
-  const record = await getJson(`${demo.serviceUrl}/records/${recordIndex}`);
+  const record = await getJson(`${demo.serviceUrl}/platform-records/${recordIndex}`);
   assert.deepEqual(record.data, JSON.parse(await page.locator("#record-output").innerText()));
   assert.deepEqual(record.data, { event: "workspace.update", workspaceId: "ws_billing", display: "plan changed", actorId: "system", actorType: "system", resources: [] });
-  const listed = await getJson(`${demo.serviceUrl}/records?limit=1`);
+  const listed = await getJson(`${demo.serviceUrl}/platform-records?limit=1`);
   assert.deepEqual(listed.items[0], record);
   await page.waitForSelector("#record-form .log-proof[data-ok]");
   assert.match(await page.locator("#record-form .log-proof").innerText(), new RegExp(`^Verified in this browser: .* as value ${record.logIndex} of its log\\.$`));
@@ -204,7 +204,7 @@ async function postAll(url, records, clients, { stopAfter = Infinity } = {}) {
     while (nextIndex < records.length) {
       const i = nextIndex++;
       try {
-        const response = await post(`${url}/records`, JSON.stringify(records[i]));
+        const response = await post(`${url}/platform-records`, JSON.stringify(records[i]));
         outcomes[i] = response.status;
         if (response.status === 201) {
           acknowledged++;
@@ -227,13 +227,13 @@ test("load: 2,000 records from 32 concurrent clients are each stored exactly onc
     const oversized = validRecord("key.create", { display: "too large", actorMeta: { blob: "x".repeat(40_000) } });
     const [outcomes, refused] = await Promise.all([
       postAll(service.url, records, 32),
-      post(`${service.url}/records`, JSON.stringify(oversized)).then(async (response) => ({ status: response.status, type: response.headers.get("content-type"), body: await response.json() })),
+      post(`${service.url}/platform-records`, JSON.stringify(oversized)).then(async (response) => ({ status: response.status, type: response.headers.get("content-type"), body: await response.json() })),
     ]);
     assert.deepEqual(new Set(outcomes), new Set([201]));
     assert.equal(refused.status, 413);
     assert.equal(refused.type, "application/problem+json");
     assert.equal(refused.body.title, "Content Too Large");
-    const stored = await everything(service.url, "/records");
+    const stored = await everything(service.url, "/platform-records");
     assert.equal(stored.length, 2000);
     const displays = stored.map((item) => item.data.display);
     assert.equal(new Set(displays).size, 2000, "no record twice");
@@ -252,7 +252,7 @@ test("restart: stopped by SIGTERM in the middle of a load, the service keeps eve
   const records = loadRecords(3000, "restart");
   const load = postAll(first.url, records, 32);
   // Stop it once a few hundred have been acknowledged, while the rest are still being sent.
-  while ((await fetch(`${first.url}/records?limit=1`).then((r) => r.json()).then((p) => p.items[0]?.index ?? -1, () => 1e9)) < 300) {
+  while ((await fetch(`${first.url}/platform-records?limit=1`).then((r) => r.json()).then((p) => p.items[0]?.index ?? -1, () => 1e9)) < 300) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const stopped = first.stop();
@@ -265,7 +265,7 @@ test("restart: stopped by SIGTERM in the middle of a load, the service keeps eve
 
   const second = await startService({ database: first.database });
   try {
-    const stored = await everything(second.url, "/records");
+    const stored = await everything(second.url, "/platform-records");
     const displays = new Set(stored.map((item) => item.data.display));
     assert.equal(displays.size, stored.length, "no record twice");
     for (const record of acknowledged) assert.ok(displays.has(record.display), `${record.display} was acknowledged but is missing`);
@@ -273,12 +273,12 @@ test("restart: stopped by SIGTERM in the middle of a load, the service keeps eve
     const sent = new Map(records.map((record) => [record.display, record]));
     for (const item of stored) {
       assert.deepEqual(item.data, sent.get(item.data.display));
-      assert.equal(auditLogSchema.safeParse(item.data).success, true);
+      assert.equal(platformRecordSchema.safeParse(item.data).success, true);
     }
     assert.deepEqual(stored.map((item) => item.index), Array.from({ length: stored.length }, (_, i) => stored.length - 1 - i));
     console.log(`service: SIGTERM after ${acknowledged.length} acknowledged of 3000; after restart ${stored.length} stored, every acknowledged one among them`);
     // And it takes new records after the restart.
-    const after = await post(`${second.url}/records`, JSON.stringify(validRecord("key.create", { display: "after restart" })));
+    const after = await post(`${second.url}/platform-records`, JSON.stringify(validRecord("key.create", { display: "after restart" })));
     assert.equal(after.status, 201);
   } finally {
     assert.equal(await second.stop(), 0, second.output.text);
@@ -300,7 +300,7 @@ test("the log: every stored value is proven in the signed checkpoint, later chec
     const empty = await checkpoint(first.url);
     assert.deepEqual([empty.origin, empty.size], ["auditlog.example/log", 0]);
     const records = loadRecords(40, "log");
-    for (const record of records.slice(0, 25)) assert.equal((await post(`${first.url}/records`, JSON.stringify(record))).status, 201);
+    for (const record of records.slice(0, 25)) assert.equal((await post(`${first.url}/platform-records`, JSON.stringify(record))).status, 201);
     const entry = { id: "audit_log_1", action: "create", actor_id: "user_1", actor_type: "user", resource_type: "user", resource_id: "user_2", timestamp: "2026-05-16T18:30:00Z" };
     assert.equal((await post(`${first.url}/audit-logs`, JSON.stringify(entry))).status, 201);
     const early = await checkpoint(first.url);
@@ -309,14 +309,14 @@ test("the log: every stored value is proven in the signed checkpoint, later chec
 
     second = await startService({ database: first.database });
     assert.equal((await (await fetch(`${second.url}/checkpoint/key`)).text()).trim(), key, "the key survives a restart");
-    for (const record of records.slice(25)) assert.equal((await post(`${second.url}/records`, JSON.stringify(record))).status, 201);
+    for (const record of records.slice(25)) assert.equal((await post(`${second.url}/platform-records`, JSON.stringify(record))).status, 201);
     const now = await checkpoint(second.url);
     assert.equal(now.size, 41);
 
     // Each record's inclusion in the signed root, its leaf computed here from the data served.
-    for (const item of await everything(second.url, "/records")) {
+    for (const item of await everything(second.url, "/platform-records")) {
       const { proof, size } = await getJson(`${second.url}/proof/inclusion?index=${item.logIndex}&size=${now.size}`);
-      const verdict = log.verifyInclusion({ leafHash: log.auditLogSchema.leafHash(item.data), index: item.logIndex, size, proof: proof.map(b64), root: now.root });
+      const verdict = log.verifyInclusion({ leafHash: log.platformRecordSchema.leafHash(item.data), index: item.logIndex, size, proof: proof.map(b64), root: now.root });
       assert.equal(verdict.valid, true, verdict.reason);
     }
     const stored = await getJson(`${second.url}/audit-logs/0`);

@@ -33,24 +33,24 @@ export function outcome(result) {
 // The platform record has no Zod schema of its own; this one states its field rules in Zod,
 // so the differential test can check that ours report exactly what Zod would for them. The rules
 // Zod cannot state this way (IP format, JSON-ness of meta, the rules across fields) are ours alone.
-import { auditLogEvents, auditLogActorTypes, auditLogResourceTypes } from "../../pkg/index.mjs";
+import { platformEvents, platformActorTypes, platformResourceTypes } from "../../pkg/index.mjs";
 
 const bounded = (min) => (min ? z.string().min(min).max(256) : z.string().max(256));
 
 export const auditLogResourceReference = z.object({
   id: bounded(1),
-  type: z.enum(auditLogResourceTypes),
+  type: z.enum(platformResourceTypes),
   name: bounded(0).optional(),
   displayName: bounded(0).optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const auditLogReference = z.object({
-  event: z.enum(auditLogEvents),
+  event: z.enum(platformEvents),
   workspaceId: bounded(1),
   display: bounded(0),
   actorId: bounded(1),
-  actorType: z.enum(auditLogActorTypes),
+  actorType: z.enum(platformActorTypes),
   actorName: bounded(0).optional(),
   actorMeta: z.record(z.string(), z.unknown()).optional(),
   // How many resources a record needs depends on its event: one of our rules across fields.

@@ -74,25 +74,25 @@ export const standard = acceptsStandard<AuditLogEntry>(auditLogEntrySchema);
 
 // The platform record: the unions, the runtime lists, and the schemas.
 import {
-  auditLogSchema,
-  auditLogResourceSchema,
-  auditLogEvents,
-  auditLogActorTypes,
-  auditLogResourceTypes,
-  type AuditLog,
-  type AuditLogEvent,
-  type AuditLogResourceType,
+  platformRecordSchema,
+  platformResourceSchema,
+  platformEvents,
+  platformActorTypes,
+  platformResourceTypes,
+  type PlatformRecord,
+  type PlatformEvent,
+  type PlatformResourceType,
 } from "auditlog-wasm";
 
-export const event: AuditLogEvent = "authorization.disconnect_role_and_permissions";
+export const event: PlatformEvent = "authorization.disconnect_role_and_permissions";
 // @ts-expect-error: the singular spelling is not an event
-export const notAnEvent: AuditLogEvent = "authorization.disconnect_role_and_permission";
-export const firstEvent: AuditLogEvent | undefined = auditLogEvents[0];
-export const actorTypes: readonly ("rootkey" | "user" | "system")[] = auditLogActorTypes;
-export const resourceTypes: readonly AuditLogResourceType[] = auditLogResourceTypes;
-export const record: AuditLog = auditLogSchema.parse({});
-export const resourceId: string = auditLogResourceSchema.parse({}).id;
-export const minimalRecord: AuditLog = {
+export const notAnEvent: PlatformEvent = "authorization.disconnect_role_and_permission";
+export const firstEvent: PlatformEvent | undefined = platformEvents[0];
+export const actorTypes: readonly ("rootkey" | "user" | "system")[] = platformActorTypes;
+export const resourceTypes: readonly PlatformResourceType[] = platformResourceTypes;
+export const record: PlatformRecord = platformRecordSchema.parse({});
+export const resourceId: string = platformResourceSchema.parse({}).id;
+export const minimalRecord: PlatformRecord = {
   event: "key.create",
   workspaceId: "ws",
   display: "",
@@ -101,19 +101,19 @@ export const minimalRecord: AuditLog = {
   resources: [{ id: "k", type: "key", meta: { nested: [1, "two", null, { ok: true }] } }],
 };
 // @ts-expect-error: metadata holds JSON only
-export const badMeta: AuditLog = { ...minimalRecord, actorMeta: { when: new Date() } };
+export const badMeta: PlatformRecord = { ...minimalRecord, actorMeta: { when: new Date() } };
 
 // JSON Schema: toJSONSchema with Zod's parameters, and Standard JSON Schema for its consumers.
 import { toJSONSchema, type JSONSchema, type StandardJSONSchemaV1 } from "auditlog-wasm";
 
 export const entryJsonSchema: JSONSchema = toJSONSchema(auditLogEntrySchema, { target: "draft-07", io: "input" });
-export const recordJsonSchema: JSONSchema = auditLogSchema.toJSONSchema({ target: "openapi-3.0" });
+export const recordJsonSchema: JSONSchema = platformRecordSchema.toJSONSchema({ target: "openapi-3.0" });
 // @ts-expect-error: `override` is not taken
 export const withOverride = toJSONSchema(auditLogEntrySchema, { override: () => {} });
 export function acceptsStandardJsonSchema<T>(schema: StandardJSONSchemaV1<unknown, T>): Record<string, unknown> {
   return schema["~standard"].jsonSchema.input({ target: "draft-2020-12" });
 }
-export const standardJson = acceptsStandardJsonSchema<AuditLog>(auditLogSchema);
+export const standardJson = acceptsStandardJsonSchema<PlatformRecord>(platformRecordSchema);
 
 // A service's problem details back into the package's error (RFC 9457, as auditlog::axum answers).
 export async function serverIssues(response: Response): Promise<string[]> {

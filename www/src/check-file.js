@@ -7,7 +7,7 @@ const SAMPLES = ["entries-5000.ndjson", "entries-2000.json"];
 
 export function mountFileCheck(section) {
   const input = el("input", { type: "file", accept: ".json,.ndjson,application/json", id: "file-input" });
-  const kind = el("select", { id: "file-kind", "aria-label": "What the file holds" }, el("option", { value: "entry" }, "audit-log entries (AuditLogEntry)"), el("option", { value: "record" }, "platform records (AuditLog)"));
+  const kind = el("select", { id: "file-kind", "aria-label": "What the file holds" }, el("option", { value: "entry" }, "audit-log entries (AuditLogEntry)"), el("option", { value: "record" }, "platform records (PlatformRecord)"));
   const drop = el("div", { class: "drop", id: "drop" }, "Drop a .json or .ndjson file here, or ", input);
   const progress = el("progress", { max: 1, value: 0, hidden: true, id: "file-progress" });
   const summary = el("div", { id: "file-summary" });

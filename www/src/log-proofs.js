@@ -25,7 +25,7 @@ export async function verifyStored(path, index) {
   const stored = await (await fetch(api(`${path}/${index}`))).json();
   const checkpoint = await signedCheckpoint(log);
   const { proof } = await (await fetch(api(`proof/inclusion?index=${stored.logIndex}&size=${checkpoint.size}`))).json();
-  const schema = path === "records" ? log.auditLogSchema : log.auditLogEntrySchema;
+  const schema = path === "platform-records" ? log.platformRecordSchema : log.auditLogEntrySchema;
   const verdict = log.verifyInclusion({ leafHash: schema.leafHash(stored.data), index: stored.logIndex, size: checkpoint.size, proof: proof.map(base64), root: checkpoint.root });
   if (!verdict.valid) throw new Error(`the inclusion proof does not verify: ${verdict.reason}`);
   return `Verified in this browser: the service's signed checkpoint (${checkpoint.origin}, ${checkpoint.size} values) includes it, as value ${stored.logIndex} of its log.`;

@@ -1,6 +1,6 @@
 // The form for the platform's audit-log record: event and resource-type pickers filled from the
 // package's exported lists, resources as rows whose errors appear on their own row.
-import { auditLogActorTypes, auditLogEvents, auditLogResourceTypes, auditLogSchema } from "auditlog-wasm";
+import { platformActorTypes, platformEvents, platformResourceTypes, platformRecordSchema } from "auditlog-wasm";
 import { ValidatedForm, el, parseCell, selectField, submitsTo, textField, valueOf } from "./form-kit.js";
 
 export function mountRecordForm(section) {
@@ -14,11 +14,11 @@ export function mountRecordForm(section) {
     el(
       "div",
       { class: "grid" },
-      selectField("event", "Event", auditLogEvents, { value: "key.create" }),
+      selectField("event", "Event", platformEvents, { value: "key.create" }),
       textField("workspaceId", "Workspace ID", { placeholder: "ws_…" }),
       textField("display", "Display", { help: "may be empty" }),
       textField("actorId", "Actor ID"),
-      selectField("actorType", "Actor type", auditLogActorTypes, { value: "user" }),
+      selectField("actorType", "Actor type", platformActorTypes, { value: "user" }),
       textField("actorName", "Actor name", { help: "optional" }),
       textField("actorMeta", "Actor metadata", { help: "optional JSON object", multiline: true, placeholder: '{"via": "dashboard"}' }),
       textField("remoteIp", "Remote IP", { help: "optional; IPv4 or IPv6", placeholder: "203.0.113.42" }),
@@ -39,7 +39,7 @@ export function mountRecordForm(section) {
     const row = el("div", { class: "row resource" });
     row.append(
       el("input", { "aria-label": "Resource ID", placeholder: "id", value: id, class: "resource-id" }),
-      el("select", { "aria-label": "Resource type", class: "resource-type" }, el("option", { value: "" }, "type…"), auditLogResourceTypes.map((t) => el("option", { value: t, selected: t === type }, t))),
+      el("select", { "aria-label": "Resource type", class: "resource-type" }, el("option", { value: "" }, "type…"), platformResourceTypes.map((t) => el("option", { value: t, selected: t === type }, t))),
       el("input", { "aria-label": "Resource name", placeholder: "name (optional)", class: "resource-name" }),
       el("input", { "aria-label": "Resource metadata", placeholder: "meta: JSON object (optional)", class: "resource-meta" }),
       el("button", { type: "button", class: "secondary remove-resource", "aria-label": "Remove this resource", onclick: () => { row.remove(); validated.validate(); } }, "Remove"),
@@ -87,8 +87,8 @@ export function mountRecordForm(section) {
     return record;
   }
 
-  const validated = new ValidatedForm(form, auditLogSchema, build);
-  submitsTo(form, validated, { what: "record", path: "records", actions });
+  const validated = new ValidatedForm(form, platformRecordSchema, build);
+  submitsTo(form, validated, { what: "record", path: "platform-records", actions });
   addRow("key_1", "key");
   section.append(form);
 }

@@ -19,7 +19,7 @@ export function serviceAvailable() {
 }
 
 /**
- * Posts a value to `path` (`audit-logs` or `records`). Resolves to `{ data, index }` (the stored
+ * Posts a value to `path` (`audit-logs` or `platform-records`). Resolves to `{ data, index }` (the stored
  * value, as the service returns it, and its position in the log) or `{ error }` (an AuditLogError).
  */
 export async function submitToService(path, value) {

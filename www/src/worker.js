@@ -45,7 +45,7 @@ async function startsAsArray(file) {
 
 async function check(file, kind) {
   api ??= await import("auditlog-wasm/log");
-  const schema = kind === "record" ? api.auditLogSchema : api.auditLogEntrySchema;
+  const schema = kind === "record" ? api.platformRecordSchema : api.auditLogEntrySchema;
   const started = performance.now();
   const isArray = await startsAsArray(file);
   let report, values;
