@@ -7,24 +7,60 @@
 //! zcat export.gz | auditlog check - --format json
 //! ```
 //!
-//! Exit status: 0 every value valid, 1 some invalid, 2 a file could not be read (missing, not
-//! gzip where it says so, truncated).
+//! Exit status: 0 every value valid, 1 some invalid, 2 a file could not be read as an export
+//! (missing, not gzip where it says so, truncated, or not NDJSON or a JSON array: see
+//! [`not_text`] and [`first_line_opens_an_object`] for the rule), or the arguments are wrong.
+//!
+//! Sizes are printed in MB, 10^6 bytes (the progress bar too), or in bytes under 1 MB.
 
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::process::ExitCode;
+use std::sync::mpsc;
 use std::time::Instant;
 
 use auditlog::rules::{Root, entry, platform};
 use auditlog::{BatchReport, Issue, check_ndjson_lines, entry_issues, platform_record_issues};
 use clap::{Parser, Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value as Json;
+
+/// The exit statuses, at the end of `--help` (and of `check --help`).
+macro_rules! exit_status {
+    () => {
+        "Exit status:
+  0  every value in every file is valid
+  1  some value is invalid (the report says which)
+  2  a file could not be read as an export: missing or unreadable, not gzip where it says so,
+     truncated, or not NDJSON or a JSON array (binary data, text not in UTF-8, JSON objects
+     spread over several lines); or the arguments are wrong"
+    };
+}
+
+/// What `check --help` says of the input, before the exit statuses.
+macro_rules! input_rule {
+    () => {
+        "Input: NDJSON (one JSON value per line; blank lines are skipped) or one JSON array of values,
+plain or gzip. A file is refused as not NDJSON or a JSON array (exit status 2: one line on
+standard error and, as for a missing file, no report, in --format json too) when:
+  - its first 65536 bytes (after gzip) hold a NUL byte, bytes that are not UTF-8, or more than
+    1 control byte in 10, and none of their whole lines is a JSON object or array; or
+  - it starts with `{`, its first line alone is not JSON, and the whole input is JSON objects and
+    whitespace: one object spread over several lines, or several (as `jq .` prints them).
+A file with some lines that are not JSON is NDJSON with invalid lines: they are reported.
+
+Sizes are in MB (10^6 bytes), or in bytes under 1 MB.
+
+"
+    };
+}
 
 #[derive(Parser)]
 #[command(
     name = "auditlog",
     version,
-    about = "Checks audit logs with the rules of auditlog-wasm"
+    about = "Checks audit logs with the rules of auditlog-wasm",
+    after_help = exit_status!()
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,6 +70,10 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Checks NDJSON or JSON-array files of audit-log entries or platform records.
+    #[command(
+        after_help = exit_status!(),
+        after_long_help = concat!(input_rule!(), exit_status!())
+    )]
     Check(CheckArgs),
 }
 
@@ -197,14 +237,99 @@ fn progress_bar(size: Option<u64>, format: Format) -> ProgressBar {
     };
     let bar = ProgressBar::with_draw_target(size, target);
     let template = if size.is_some() {
-        "{bar:40} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {eta}"
+        "{bar:40} {size}/{total_size} {rate} {eta}"
     } else {
-        "{spinner} {binary_bytes} {binary_bytes_per_sec}"
+        "{spinner} {size} {rate}"
     };
-    if let Ok(style) = ProgressStyle::with_template(template) {
+    // Sizes as the summary prints them: MB (10^6 bytes), or bytes under 1 MB.
+    let style = ProgressStyle::with_template(template).map(|style| {
+        style
+            .with_key(
+                "size",
+                |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                    let _ = write!(out, "{}", size_text(state.pos()));
+                },
+            )
+            .with_key(
+                "total_size",
+                |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                    let _ = write!(out, "{}", size_text(state.len().unwrap_or_default()));
+                },
+            )
+            .with_key(
+                "rate",
+                |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                    let _ = write!(out, "{:.1} MB/s", state.per_sec() / 1e6);
+                },
+            )
+    });
+    if let Ok(style) = style {
         bar.set_style(style);
     }
     bar
+}
+
+/// A size: MB (10^6 bytes) with one decimal, or the bytes under 1 MB.
+fn size_text(bytes: u64) -> String {
+    if bytes < 1_000_000 {
+        counted(bytes, "byte", "bytes")
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    }
+}
+
+/// `1 line`, `2 lines`, `0 lines`.
+fn counted(count: impl Into<u64>, one: &str, many: &str) -> String {
+    let count = count.into();
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// How many bytes, at the start of the input (after gzip and byte-order marks), say whether it is
+/// text at all (see [`not_text`]). The first read is at least this long.
+const SNIFFED: usize = 1 << 16;
+
+/// Why an input is not NDJSON or a JSON array (exit status 2, as an unreadable file).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NotAnExport {
+    /// NUL bytes, or many control bytes.
+    Binary,
+    /// A UTF-16 byte-order mark, or NUL bytes every other byte at the start.
+    Utf16,
+    /// Bytes that are not UTF-8, without NUL bytes or many control bytes.
+    NotUtf8,
+    /// This many JSON objects and nothing else, the first over several lines.
+    Objects(usize),
+}
+
+impl NotAnExport {
+    fn error(self) -> io::Error {
+        let (what, hint) = match self {
+            NotAnExport::Binary => ("it looks like binary data".to_string(), ""),
+            NotAnExport::Utf16 => (
+                "it looks like UTF-16 text".to_string(),
+                ", in UTF-8 (convert the file to UTF-8)",
+            ),
+            NotAnExport::NotUtf8 => (
+                "it is not UTF-8: binary data, or text in another encoding".to_string(),
+                ", in UTF-8",
+            ),
+            NotAnExport::Objects(1) => (
+                "a single JSON object spread over several lines".to_string(),
+                " (for one value, put it on one line or in [ ])",
+            ),
+            NotAnExport::Objects(count) => (
+                format!("{count} JSON objects, not one per line"),
+                " (put each object on a line of its own, as `jq -c .` does)",
+            ),
+        };
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "not NDJSON or a JSON array ({what}); expected one JSON value per line, or one \
+                 JSON array of values{hint}"
+            ),
+        )
+    }
 }
 
 /// Reads and checks one file; the number of (decompressed) bytes read. NDJSON is read and checked
@@ -219,31 +344,65 @@ fn check_file(
 ) -> io::Result<(Report, u64)> {
     let (mut input, size) = open(file)?;
     let bar = progress_bar(size, format);
+    let checked = read_and_check(&mut *input, &bar, schema, jobs, block);
+    bar.finish_and_clear();
+    checked
+}
+
+fn read_and_check(
+    input: &mut dyn Read,
+    bar: &ProgressBar,
+    schema: Schema,
+    jobs: usize,
+    block: usize,
+) -> io::Result<(Report, u64)> {
+    let mut pending: Vec<u8> = Vec::with_capacity(block.max(SNIFFED).saturating_mul(2));
+    let first = block.max(SNIFFED);
+    let mut read = read_block(input, &mut pending, first)?;
+    let mut bytes = read as u64;
+    bar.set_position(bytes);
+    // Byte-order marks at the start are not part of the first line.
+    let marks = pending.len() - auditlog::ndjson::without_byte_order_marks(&pending).len();
+    pending.drain(..marks);
+    let sniffed = &pending[..pending.len().min(SNIFFED)];
+    if let Some(why) = not_text(sniffed, read < first && sniffed.len() == pending.len()) {
+        return Err(why.error());
+    }
+    if looks_like_array(&pending) {
+        // A file that starts with `[` is read whole to try it as one JSON array; if it is not
+        // one, its lines are NDJSON (whose lines may be arrays).
+        bytes += input.read_to_end(&mut pending)? as u64;
+        let report = check_array(schema, &pending)
+            .unwrap_or_else(|| Report::Lines(check_block(schema.root, &pending, 0, jobs).0));
+        return Ok((report, bytes));
+    }
     let mut report = BatchReport::default();
-    let mut pending: Vec<u8> = Vec::with_capacity(block.saturating_mul(2));
-    let (mut bytes, mut lines_before, mut first) = (0u64, 0usize, true);
+    // `start`: where the bytes just read begin in `pending`.
+    let (mut lines_before, mut start) = (0usize, 0usize);
+    // Whether the input may be JSON objects over several lines, not yet known (`None`), not
+    // (`Some(None)`), or being parsed as such alongside (`Some(Some(_))`).
+    let mut objects: Option<Option<ObjectStream>> = None;
     loop {
-        let start = pending.len();
-        // Appended without zeroing the buffer first (read_to_end does that), as a pipe gives it.
-        (&mut input).take(block as u64).read_to_end(&mut pending)?;
-        let read = pending.len() - start;
-        bytes += read as u64;
-        bar.set_position(bytes);
-        if first {
-            first = false;
-            // Byte-order marks at the start are not part of the first line.
-            let marks = pending.len() - auditlog::ndjson::without_byte_order_marks(&pending).len();
-            pending.drain(..marks);
-            if looks_like_array(&pending) {
-                // A file that starts with `[` is read whole to try it as one JSON array; if it is
-                // not one, its lines are NDJSON (whose lines may be arrays).
-                bytes += input.read_to_end(&mut pending)? as u64;
-                bar.finish_and_clear();
-                let report = check_array(schema, &pending).unwrap_or_else(|| {
-                    Report::Lines(check_block(schema.root, &pending, 0, jobs).0)
+        let still_objects = match &mut objects {
+            Some(Some(stream)) => stream.feed(&pending[start..]),
+            Some(None) => false,
+            // Until the first line is whole, only blank lines before it can have been drained:
+            // `pending` is the input, as JSON reads it. It is whole at a `\n` or the end.
+            None if read == 0 || pending[start..].contains(&b'\n') => {
+                objects = first_line_opens_an_object(&pending, read == 0).map(|opens| {
+                    if opens {
+                        ObjectStream::start(&pending)
+                    } else {
+                        None
+                    }
                 });
-                return Ok((report, bytes));
+                true
             }
+            None => true,
+        };
+        if !still_objects {
+            // The parser stopped: not only objects (its thread has ended).
+            objects = Some(None);
         }
         if read == 0 {
             // The last line, without its `\n`.
@@ -251,18 +410,191 @@ fn check_file(
             break;
         }
         // Only the bytes just read can hold the block's last `\n` (the rest had none).
-        let Some(last) = pending[start..].iter().rposition(|&b| b == b'\n') else {
-            continue;
-        };
-        let last = start + last;
-        let (block_report, newlines) =
-            check_block(schema.root, &pending[..=last], lines_before, jobs);
-        report.append(block_report);
-        lines_before += newlines;
-        pending.drain(..=last);
+        if let Some(last) = pending[start..].iter().rposition(|&b| b == b'\n') {
+            let last = start + last;
+            let (block_report, newlines) =
+                check_block(schema.root, &pending[..=last], lines_before, jobs);
+            report.append(block_report);
+            lines_before += newlines;
+            pending.drain(..=last);
+        }
+        start = pending.len();
+        read = read_block(input, &mut pending, block)?;
+        bytes += read as u64;
+        bar.set_position(bytes);
     }
-    bar.finish_and_clear();
+    if let Some(count) = objects.flatten().and_then(ObjectStream::finish) {
+        return Err(NotAnExport::Objects(count).error());
+    }
     Ok((Report::Lines(report), bytes))
+}
+
+/// Appends up to `limit` bytes to `pending`, without zeroing the buffer first (read_to_end does
+/// that), as a pipe gives them; how many.
+fn read_block(input: &mut dyn Read, pending: &mut Vec<u8>, limit: usize) -> io::Result<usize> {
+    Read::take(input, limit as u64).read_to_end(pending)
+}
+
+/// Whether the first `SNIFFED` bytes of an input (`whole`: all of it) are not text that NDJSON or a
+/// JSON array can be, and why: they hold a NUL byte, bytes that are not UTF-8 (a character cut at
+/// the end of the bytes sniffed aside), or more than one control byte in ten (U+0000 to U+001F but
+/// tab, line feed, vertical tab, form feed and carriage return); and none of their whole lines is
+/// a JSON object or array. That last condition keeps an NDJSON file whose lines are damaged by
+/// a few such bytes (a crash's NUL bytes) a file of valid and invalid lines, as before.
+fn not_text(sniffed: &[u8], whole: bool) -> Option<NotAnExport> {
+    let controls = sniffed
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        .count();
+    let binary = sniffed.contains(&0) || controls * 10 > sniffed.len();
+    let utf8 = match std::str::from_utf8(sniffed) {
+        Ok(_) => true,
+        // A character cut where the sniffed bytes end, not where the input does.
+        Err(error) => error.error_len().is_none() && !whole,
+    };
+    if !binary && utf8 {
+        return None;
+    }
+    let lines_end = if whole {
+        sniffed.len()
+    } else {
+        sniffed
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |last| last + 1)
+    };
+    let json_line = sniffed[..lines_end].split(|&b| b == b'\n').any(|line| {
+        let line = line.trim_ascii();
+        matches!(line.first(), Some(b'{' | b'['))
+            && serde_json::from_slice::<IgnoredAny>(line).is_ok()
+    });
+    if json_line {
+        return None;
+    }
+    let utf16 = sniffed.starts_with(&[0xFF, 0xFE])
+        || sniffed.starts_with(&[0xFE, 0xFF])
+        || matches!(sniffed, [a, 0, b, 0, ..] | [0, a, 0, b, ..] if *a != 0 && *b != 0);
+    Some(if utf16 {
+        NotAnExport::Utf16
+    } else if binary {
+        NotAnExport::Binary
+    } else {
+        NotAnExport::NotUtf8
+    })
+}
+
+/// Whether the input may be JSON objects spread over lines (pretty-printed): its first line that is
+/// not JSON whitespace starts with `{` and is not JSON alone. `None` while that line is not whole
+/// (`at_end`: the input ends with `bytes`). The input is then parsed as JSON objects alongside
+/// ([`ObjectStream`]); only if all of it is, it is refused.
+fn first_line_opens_an_object(bytes: &[u8], at_end: bool) -> Option<bool> {
+    let Some(start) = bytes
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    else {
+        return at_end.then_some(false);
+    };
+    let rest = &bytes[start..];
+    if rest[0] != b'{' {
+        return Some(false);
+    }
+    let line = match rest.iter().position(|&b| b == b'\n') {
+        Some(end) => &rest[..end],
+        None if at_end => rest,
+        None => return None,
+    };
+    Some(serde_json::from_slice::<IgnoredAny>(line).is_err())
+}
+
+/// The input, parsed on a thread of its own as JSON objects one after another, as it is read: so
+/// that a pretty-printed object is known without holding the whole file. The blocks wait in a
+/// channel of one.
+struct ObjectStream {
+    blocks: mpsc::SyncSender<Vec<u8>>,
+    parser: std::thread::JoinHandle<Option<usize>>,
+}
+
+impl ObjectStream {
+    /// `None` if no thread can be started (then nothing is diagnosed).
+    fn start(bytes: &[u8]) -> Option<ObjectStream> {
+        let (blocks, received) = mpsc::sync_channel(1);
+        let parser = std::thread::Builder::new()
+            .name("objects".into())
+            .spawn(move || {
+                let input = BufReader::with_capacity(
+                    1 << 16,
+                    Received {
+                        blocks: received,
+                        block: Vec::new(),
+                        at: 0,
+                    },
+                );
+                let mut count = 0;
+                for object in serde_json::Deserializer::from_reader(input).into_iter::<AnObject>() {
+                    object.ok()?;
+                    count += 1;
+                }
+                Some(count)
+            })
+            .ok()?;
+        let mut stream = ObjectStream { blocks, parser };
+        stream.feed(bytes).then_some(stream)
+    }
+
+    /// False once the parser has stopped: the input is not only JSON objects.
+    fn feed(&mut self, bytes: &[u8]) -> bool {
+        bytes.is_empty() || self.blocks.send(bytes.to_vec()).is_ok()
+    }
+
+    /// How many objects the input was, if it was nothing else.
+    fn finish(self) -> Option<usize> {
+        drop(self.blocks);
+        self.parser.join().ok().flatten()
+    }
+}
+
+/// The blocks sent to an [`ObjectStream`], read in order; the end when the sender is dropped.
+struct Received {
+    blocks: mpsc::Receiver<Vec<u8>>,
+    block: Vec<u8>,
+    at: usize,
+}
+
+impl Read for Received {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.block.len() {
+            match self.blocks.recv() {
+                Ok(block) => (self.block, self.at) = (block, 0),
+                Err(_) => return Ok(0),
+            }
+        }
+        let count = buf.len().min(self.block.len() - self.at);
+        buf[..count].copy_from_slice(&self.block[self.at..self.at + count]);
+        self.at += count;
+        Ok(count)
+    }
+}
+
+/// A JSON object, its content skipped; any other value is an error.
+struct AnObject;
+
+impl<'de> Deserialize<'de> for AnObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(AnObject)
+    }
+}
+
+impl<'de> Visitor<'de> for AnObject {
+    type Value = AnObject;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnObject, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(AnObject)
+    }
 }
 
 fn looks_like_array(bytes: &[u8]) -> bool {
@@ -315,24 +647,30 @@ fn print_human(
     bytes: u64,
     seconds: f64,
 ) -> io::Result<()> {
-    let what = match report {
-        Report::Lines(_) => "lines",
-        Report::Items { .. } => "items",
+    let (one, many) = match report {
+        Report::Lines(_) => ("line", "lines"),
+        Report::Items { .. } => ("item", "items"),
     };
     let (total, invalid) = (report.total(), report.invalid_count());
+    // The speed of a file under 1 MB says more of starting up than of checking.
+    let speed = if bytes < 1_000_000 {
+        String::new()
+    } else {
+        format!(", {:.1} MB/s", bytes as f64 / 1e6 / seconds.max(1e-9))
+    };
     writeln!(
         out,
-        "{file}: {total} {what}, {} valid, {invalid} invalid ({:.1} MB in {seconds:.2} s, {:.0} MB/s)",
+        "{file}: {}, {} valid, {invalid} invalid ({} in {seconds:.2} s{speed})",
+        counted(total as u64, one, many),
         total - invalid,
-        bytes as f64 / 1e6,
-        bytes as f64 / 1e6 / seconds.max(1e-9),
+        size_text(bytes),
     )?;
     let json = report.to_json(file);
     let listed = json["lines"]
         .as_array()
         .map(Vec::as_slice)
         .unwrap_or_default();
-    let key = if what == "lines" { "line" } else { "index" };
+    let key = if one == "line" { "line" } else { "index" };
     // Which fields fail most, and how: the issues counted by their first path step and code.
     let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
     for issue in listed
@@ -386,10 +724,11 @@ fn print_human(
         }
     }
     if listed.len() > LISTED {
+        let more = (listed.len() - LISTED) as u64;
         writeln!(
             out,
-            "  ... and {} more ({key}s with issues); --format json lists all",
-            listed.len() - LISTED
+            "  ... and {} with issues; --format json lists all",
+            counted(more, &format!("more {one}"), &format!("more {many}"))
         )?;
     }
     Ok(())
