@@ -21,6 +21,7 @@
 //! SIGTERM or Ctrl-C stops it gracefully: it stops accepting, finishes the requests in progress,
 //! then exits; everything it answered 201 to is in the database.
 
+mod openapi;
 mod routes;
 mod store;
 
@@ -95,6 +96,7 @@ async fn run() -> Result<(), String> {
     info!(db = %config.db.display(), "database ready");
     let signer = signer(&config)?;
     info!(verifier_key = signer.verifier_key(), "checkpoints signed");
+    let app = routes::router(store, signer, &config.limits)?;
     let listener = TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
@@ -104,7 +106,7 @@ async fn run() -> Result<(), String> {
         concurrency = config.limits.concurrent_requests,
         "listening on http://{addr}"
     );
-    axum::serve(listener, routes::router(store, signer, &config.limits))
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("serving: {e}"))?;

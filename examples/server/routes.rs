@@ -12,27 +12,38 @@
 //! | `GET /proof/inclusion?index=&size=` | 200, `{ index, size, proof }`: value `index` (its `logIndex`) is in the log of `size` (default: now) |
 //! | `GET /proof/consistency?from=&to=` | 200, `{ from, to, proof }`: the log of `to` (default: now) extends the log of `from` |
 //! | `GET /export` | 200, NDJSON: every value in log order, as its canonical text (each line's leaf hash is the log's leaf) |
+//! | `GET /openapi.json` | 200, the OpenAPI 3.1 document of all of these (`openapi.rs`) |
+//! | `GET /docs` | 200, a page that shows it (Swagger UI, compiled in: nothing is fetched from elsewhere) |
 //!
 //! Hashes in proofs are base64, as in checkpoints.
+//!
+//! Every route is added with `api_route`, so that the document describes it: what a handler
+//! takes and answers documents the operation, and its transform adds the words and the problems
+//! the handler itself answers with.
 
 use std::collections::HashMap;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
-use auditlog::axum::ValidJson;
+use aide::axum::ApiRouter;
+use aide::axum::routing::get_with;
+use aide::swagger::Swagger;
+use aide::transform::TransformOperation;
 use auditlog::log::{CheckpointSigner, Hash};
 use auditlog::problem::Problem;
-use auditlog::{AuditLogEntry, PlatformRecord};
-use axum::extract::{DefaultBodyLimit, FromRef, Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use auditlog::{AuditLogEntry, PlatformRecord, Validated};
+use axum::extract::{DefaultBodyLimit, FromRef, State};
 use axum::{Json, Router};
+use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::{Value, json};
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::{Level, error};
 
+use crate::openapi::{
+    self, ApiProblem, Body, Created, FromQuery, Index, JsonAs, Output, Params, Text, TextKind,
+    answer, bad_request, problems,
+};
 use crate::store::{Log, Store, StoreError, Stored};
 
 /// The most values one page lists, and how many it lists unless asked.
@@ -59,42 +70,181 @@ impl FromRef<AppState> for Store {
     }
 }
 
-pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Router {
+/// One of the two logs: where its values are kept, and what they are.
+trait Kept: Send + Sync + 'static {
+    const LOG: Log;
+    type Value: Validated + Serialize + JsonSchema + Send + 'static;
+}
+
+struct Entries;
+struct Records;
+
+impl Kept for Entries {
+    const LOG: Log = Log::Entries;
+    type Value = AuditLogEntry;
+}
+
+impl Kept for Records {
+    const LOG: Log = Log::Records;
+    type Value = PlatformRecord;
+}
+
+/// The 400 of the proofs.
+const PROOF_REFUSED: &str = "A parameter is missing or not a whole number, or the log has no \
+     such proof (an index beyond the size, a size beyond the log).";
+
+/// The 500 of every route that reads or writes the database.
+const DATABASE_FAILED: (u16, &str) = (500, "The database failed; nothing was changed.");
+
+/// The service's routes, with their OpenAPI document at `GET /openapi.json`; an error if the
+/// document cannot be made (aide noticed a mistake in a route's documentation).
+pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Result<Router, String> {
     let state = AppState {
         store,
         signer: Arc::new(signer),
     };
-    Router::new()
-        .route(
-            "/audit-logs",
-            get(|state, query| list(Log::Entries, state, query)).post(
-                |state, ValidJson(entry): ValidJson<AuditLogEntry>| {
-                    append(Log::Entries, state, entry)
-                },
-            ),
-        )
-        .route(
-            "/audit-logs/{index}",
-            get(|state, index| one(Log::Entries, state, index)),
-        )
-        .route(
-            "/platform-records",
-            get(|state, query| list(Log::Records, state, query)).post(
-                |state, ValidJson(record): ValidJson<PlatformRecord>| {
-                    append(Log::Records, state, record)
-                },
-            ),
-        )
-        .route(
-            "/platform-records/{index}",
-            get(|state, index| one(Log::Records, state, index)),
-        )
-        .route("/healthz", get(healthz))
-        .route("/checkpoint", get(checkpoint))
-        .route("/checkpoint/key", get(verifier_key))
-        .route("/proof/inclusion", get(inclusion))
-        .route("/proof/consistency", get(consistency))
-        .route("/export", get(export))
+    let routes = openapi::document(|| {
+        ApiRouter::new()
+            .api_route(
+                "/audit-logs",
+                get_with(list::<Entries>, |op| {
+                    listing(
+                        op,
+                        "audit-logs",
+                        "listAuditLogs",
+                        "Lists the audit-log entries",
+                    )
+                })
+                .post_with(append::<Entries>, |op| {
+                    appending(
+                        op,
+                        "audit-logs",
+                        "createAuditLog",
+                        "Stores an audit-log entry",
+                    )
+                }),
+            )
+            .api_route(
+                "/audit-logs/{index}",
+                get_with(one::<Entries>, |op| {
+                    reading(op, "audit-logs", "getAuditLog", "An audit-log entry")
+                }),
+            )
+            .api_route(
+                "/platform-records",
+                get_with(list::<Records>, |op| {
+                    listing(
+                        op,
+                        "platform-records",
+                        "listPlatformRecords",
+                        "Lists the platform records",
+                    )
+                })
+                .post_with(append::<Records>, |op| {
+                    appending(
+                        op,
+                        "platform-records",
+                        "createPlatformRecord",
+                        "Stores a platform record",
+                    )
+                }),
+            )
+            .api_route(
+                "/platform-records/{index}",
+                get_with(one::<Records>, |op| {
+                    reading(
+                        op,
+                        "platform-records",
+                        "getPlatformRecord",
+                        "A platform record",
+                    )
+                }),
+            )
+            .api_route(
+                "/healthz",
+                get_with(healthz, |op| {
+                    let op = op
+                        .id("health")
+                        .tag("service")
+                        .summary("Whether the service and its database answer");
+                    let op = answer(op, 200, "The service and its database answer.");
+                    problems(op, &[(503, "The database does not answer.")])
+                }),
+            )
+            .api_route(
+                "/checkpoint",
+                get_with(checkpoint, |op| {
+                    let op = op
+                        .id("getCheckpoint")
+                        .tag("log")
+                        .summary("The log's signed checkpoint now");
+                    problems(op, &[(500, "The checkpoint could not be signed.")])
+                }),
+            )
+            .api_route(
+                "/checkpoint/key",
+                get_with(verifier_key, |op| {
+                    op.id("getVerifierKey")
+                        .tag("log")
+                        .summary("The verifier key checkpoints are signed for")
+                }),
+            )
+            .api_route(
+                "/proof/inclusion",
+                get_with(inclusion, |op| {
+                    let op = op
+                        .id("proveInclusion")
+                        .tag("log")
+                        .summary("Proves that a value is in the log of a given size");
+                    let op = answer(op, 200, "The proof: hashes in base64, as in checkpoints.");
+                    answer(op, 400, PROOF_REFUSED)
+                }),
+            )
+            .api_route(
+                "/proof/consistency",
+                get_with(consistency, |op| {
+                    let op = op.id("proveConsistency").tag("log").summary(
+                        "Proves that the log of one size extends the log of a smaller size",
+                    );
+                    let op = answer(op, 200, "The proof: hashes in base64, as in checkpoints.");
+                    answer(op, 400, PROOF_REFUSED)
+                }),
+            )
+            .api_route(
+                "/export",
+                get_with(export, |op| {
+                    let op = op
+                        .id("export")
+                        .tag("log")
+                        .summary("Every value in log order, one canonical JSON text a line");
+                    problems(op, &[DATABASE_FAILED])
+                }),
+            )
+            .api_route(
+                openapi::DOCUMENT_PATH,
+                get_with(openapi::serve_document, |op| {
+                    op.id("openapi")
+                        .tag("service")
+                        .summary("This OpenAPI document")
+                }),
+            )
+            .api_route(
+                openapi::PAGE_PATH,
+                get_with(
+                    Swagger::new(openapi::DOCUMENT_PATH)
+                        .with_title("auditlog example service")
+                        .axum_handler(),
+                    |op| {
+                        let op = op
+                            .id("docs")
+                            .tag("service")
+                            .summary("This document as a page (Swagger UI)");
+                        answer(op, 200, "The page, with everything it needs in it.")
+                    },
+                ),
+            )
+    })?;
+    Ok(routes
         .fallback(|| async { problem(404, "Not Found", "There is nothing at this address.") })
         .method_not_allowed_fallback(|| async {
             problem(
@@ -110,7 +260,50 @@ pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Router
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
+        ))
+}
+
+fn listing<'t>(
+    op: TransformOperation<'t>,
+    tag: &str,
+    id: &str,
+    summary: &str,
+) -> TransformOperation<'t> {
+    let op = op.id(id).tag(tag).summary(summary);
+    let op = answer(
+        op,
+        200,
+        "A page of the log, newest first; `next` is the address of the page after it, if any.",
+    );
+    problems(op, &[DATABASE_FAILED])
+}
+
+fn appending<'t>(
+    op: TransformOperation<'t>,
+    tag: &str,
+    id: &str,
+    summary: &str,
+) -> TransformOperation<'t> {
+    let op = op.id(id).tag(tag).summary(summary).description(
+        "The body is stored only if it passes every rule of its schema; otherwise the answer is \
+         problem details whose `issues` are what the npm package's `safeParse` reports.",
+    );
+    problems(op, &[DATABASE_FAILED])
+}
+
+fn reading<'t>(
+    op: TransformOperation<'t>,
+    tag: &str,
+    id: &str,
+    summary: &str,
+) -> TransformOperation<'t> {
+    let op = op.id(id).tag(tag).summary(summary);
+    let op = answer(
+        op,
+        200,
+        "The value, when it arrived, and its position in the tamper-evident log.",
+    );
+    problems(op, &[DATABASE_FAILED])
 }
 
 fn problem(status: u16, title: &'static str, detail: &str) -> Problem {
@@ -130,15 +323,11 @@ async fn blocking<T: Send + 'static>(
         Ok(Ok(value)) => Ok(value),
         Ok(Err(failure)) => {
             error!(%failure, "database");
-            Err(Problem::internal(
-                "The database failed; nothing was changed.",
-            ))
+            Err(Problem::internal(DATABASE_FAILED.1))
         }
         Err(failure) => {
             error!(%failure, "database task");
-            Err(Problem::internal(
-                "The database failed; nothing was changed.",
-            ))
+            Err(Problem::internal(DATABASE_FAILED.1))
         }
     }
 }
@@ -151,21 +340,18 @@ fn base(log: Log) -> &'static str {
 }
 
 /// Stores a value that passed every rule; answers 201 with it, as the npm package's `parse` returns it.
-async fn append<T: Serialize>(
-    log: Log,
+async fn append<K: Kept>(
     State(store): State<Store>,
-    value: T,
-) -> Result<Response, Problem> {
+    Body(value): Body<K::Value>,
+) -> Result<Created<K::Value>, ApiProblem> {
     let data = serde_json::to_value(&value)
         .map_err(|_| Problem::internal("The value could not be written as JSON."))?;
-    let stored = blocking(move || store.append(log, data)).await?;
-    let location = format!("{}/{}", base(log), stored.index);
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, location)],
-        Json(stored.data),
-    )
-        .into_response())
+    let stored = blocking(move || store.append(K::LOG, data)).await?;
+    Ok(Created {
+        location: format!("{}/{}", base(K::LOG), stored.index),
+        data: stored.data,
+        kind: PhantomData,
+    })
 }
 
 #[derive(Serialize)]
@@ -174,82 +360,120 @@ struct Page {
     next: Option<String>,
 }
 
-/// A page of a log, newest first: `?limit=` (1 to 500, 50 unless given) and `?before=` (an index).
-async fn list(
-    log: Log,
+// Never made: what a `Page` of `T`s is written as, for the document.
+/// A page of a log, newest first.
+#[derive(JsonSchema)]
+#[schemars(rename = "{T}Page")]
+#[allow(dead_code)]
+struct PageOf<T: JsonSchema> {
+    /// The values, newest first.
+    items: Vec<StoredOf<T>>,
+    /// The address of the next page (older values), or null on the last.
+    #[schemars(required, extend("type" = ["string", "null"], "format" = "uri-reference"))]
+    next: Option<String>,
+}
+
+// Never made: what a `Stored` `T` is written as, for the document.
+/// A stored value: its position in its log, when it arrived, the value, and its position in the
+/// tamper-evident log.
+#[derive(JsonSchema)]
+#[schemars(rename = "Stored{T}", rename_all = "camelCase")]
+#[allow(dead_code)]
+struct StoredOf<T: JsonSchema> {
+    /// Its position in its log, from 0.
+    index: u64,
+    /// When it arrived (UTC).
+    #[schemars(extend("format" = "date-time"))]
+    received_at: String,
+    /// The value as it was stored.
+    data: Output<T>,
+    /// Its position in the tamper-evident log (`GET /proof/inclusion?index=`).
+    log_index: u64,
+}
+
+/// `?limit=&before=`: a page of a log.
+#[derive(JsonSchema)]
+struct PageQuery {
+    /// How many values the page lists: 1 to 500 (50 unless given).
+    #[schemars(range(min = 1, max = 500))]
+    limit: Option<u32>,
+    /// Lists the values before this index (the `next` address of a page gives it).
+    before: Option<u64>,
+}
+
+impl FromQuery for PageQuery {
+    fn from_query(query: &HashMap<String, String>) -> Result<Self, Problem> {
+        let limit = match query.get("limit") {
+            None => None,
+            Some(text) => Some(
+                text.parse()
+                    .ok()
+                    .filter(|n| (1..=MAX_PAGE).contains(n))
+                    .ok_or_else(|| bad_request("limit must be a whole number from 1 to 500."))?,
+            ),
+        };
+        let before = match query.get("before") {
+            None => None,
+            Some(text) => Some(
+                text.parse::<u64>()
+                    .map_err(|_| bad_request("before must be an index (a whole number)."))?,
+            ),
+        };
+        Ok(PageQuery { limit, before })
+    }
+}
+
+/// A page of a log, newest first.
+async fn list<K: Kept>(
     State(store): State<Store>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Page>, Problem> {
-    let limit = match query.get("limit") {
-        None => DEFAULT_PAGE,
-        Some(text) => text
-            .parse()
-            .ok()
-            .filter(|n| (1..=MAX_PAGE).contains(n))
-            .ok_or_else(|| {
-                problem(
-                    400,
-                    "Bad Request",
-                    "limit must be a whole number from 1 to 500.",
-                )
-            })?,
-    };
-    let before = match query.get("before") {
-        None => None,
-        Some(text) => Some(text.parse::<u64>().map_err(|_| {
-            problem(
-                400,
-                "Bad Request",
-                "before must be an index (a whole number).",
-            )
-        })?),
-    };
-    let items = blocking(move || store.page(log, before, limit)).await?;
+    Params(query): Params<PageQuery>,
+) -> Result<JsonAs<Page, PageOf<K::Value>>, ApiProblem> {
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE);
+    let before = query.before;
+    let items = blocking(move || store.page(K::LOG, before, limit)).await?;
     let next = match items.last() {
-        Some(last) if items.len() == limit as usize && last.index > 0 => {
-            Some(format!("{}?limit={limit}&before={}", base(log), last.index))
-        }
+        Some(last) if items.len() == limit as usize && last.index > 0 => Some(format!(
+            "{}?limit={limit}&before={}",
+            base(K::LOG),
+            last.index
+        )),
         _ => None,
     };
-    Ok(Json(Page { items, next }))
+    Ok(JsonAs::new(Page { items, next }))
 }
 
-async fn one(
-    log: Log,
+async fn one<K: Kept>(
     State(store): State<Store>,
-    Path(index): Path<String>,
-) -> Result<Json<Stored>, Problem> {
-    let not_found = || problem(404, "Not Found", "There is no value at this index.");
-    let index: u64 = index.parse().map_err(|_| not_found())?;
-    blocking(move || store.get(log, index))
+    Index(index): Index,
+) -> Result<JsonAs<Stored, StoredOf<K::Value>>, ApiProblem> {
+    let stored = blocking(move || store.get(K::LOG, index))
         .await?
-        .map(Json)
-        .ok_or_else(not_found)
+        .ok_or_else(openapi::not_at_index)?;
+    Ok(JsonAs::new(stored))
 }
 
-async fn healthz(State(store): State<Store>) -> Result<Json<Value>, Problem> {
+#[derive(Serialize, JsonSchema)]
+struct Health {
+    #[schemars(extend("const" = "ok"))]
+    status: &'static str,
+}
+
+async fn healthz(State(store): State<Store>) -> Result<Json<Health>, ApiProblem> {
     blocking(move || store.ping())
         .await
         .map_err(|_| problem(503, "Service Unavailable", "The database does not answer."))?;
-    Ok(Json(json!({ "status": "ok" })))
+    Ok(Json(Health { status: "ok" }))
 }
 
-fn bad_request(detail: &str) -> Problem {
-    problem(400, "Bad Request", detail)
-}
-
-/// A whole-number query parameter, or its default when absent.
-fn number(
-    query: &HashMap<String, String>,
-    name: &str,
-    default: Option<u64>,
-) -> Result<u64, Problem> {
-    match query.get(name) {
-        Some(text) => text
-            .parse()
-            .map_err(|_| bad_request(&format!("{name} must be a whole number."))),
-        None => default.ok_or_else(|| bad_request(&format!("{name} is required."))),
-    }
+/// A whole-number query parameter, if given.
+fn number(query: &HashMap<String, String>, name: &str) -> Result<Option<u64>, Problem> {
+    query
+        .get(name)
+        .map(|text| {
+            text.parse()
+                .map_err(|_| bad_request(&format!("{name} must be a whole number.")))
+        })
+        .transpose()
 }
 
 fn base64_hashes(hashes: &[Hash]) -> Vec<String> {
@@ -260,54 +484,142 @@ fn base64_hashes(hashes: &[Hash]) -> Vec<String> {
         .collect()
 }
 
-const TEXT: [(header::HeaderName, &str); 1] = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+/// A signed note (C2SP tlog-checkpoint).
+struct CheckpointNote;
 
-async fn checkpoint(State(state): State<AppState>) -> Result<Response, Problem> {
+impl TextKind for CheckpointNote {
+    const MEDIA_TYPE: &'static str = "text/plain; charset=utf-8";
+    const DESCRIPTION: &'static str =
+        "The checkpoint: the log's size and root hash, signed (C2SP tlog-checkpoint, signed-note).";
+}
+
+/// A signed-note verifier key.
+struct VerifierKey;
+
+impl TextKind for VerifierKey {
+    const MEDIA_TYPE: &'static str = "text/plain; charset=utf-8";
+    const DESCRIPTION: &'static str =
+        "The verifier key (signed-note) that checkpoint signatures check against, and a newline.";
+}
+
+/// Canonical JSON texts, one a line.
+struct Ndjson;
+
+impl TextKind for Ndjson {
+    const MEDIA_TYPE: &'static str = "application/x-ndjson";
+    const DESCRIPTION: &'static str = "Every value in log order, each as its RFC 8785 canonical \
+         text: each line's leaf hash is the log's leaf.";
+}
+
+async fn checkpoint(State(state): State<AppState>) -> Result<Text<CheckpointNote>, ApiProblem> {
     let (size, root) = state.store.with_tree(|tree| (tree.size(), tree.root()));
     let note = state.signer.sign(size, &root).map_err(|e| {
         error!(%e, "signing");
         Problem::internal("The checkpoint could not be signed.")
     })?;
-    Ok((TEXT, note).into_response())
+    Ok(Text::new(note))
 }
 
-async fn verifier_key(State(state): State<AppState>) -> Response {
-    (TEXT, format!("{}\n", state.signer.verifier_key())).into_response()
+async fn verifier_key(State(state): State<AppState>) -> Text<VerifierKey> {
+    Text::new(format!("{}\n", state.signer.verifier_key()))
+}
+
+/// `?index=&size=`: which value, in the log of how many.
+#[derive(JsonSchema)]
+struct InclusionQuery {
+    /// The value's position in the tamper-evident log (its `logIndex`).
+    index: u64,
+    /// The size of the log it is proved to be in (the log's size now unless given).
+    size: Option<u64>,
+}
+
+impl FromQuery for InclusionQuery {
+    fn from_query(query: &HashMap<String, String>) -> Result<Self, Problem> {
+        Ok(InclusionQuery {
+            index: number(query, "index")?.ok_or_else(|| bad_request("index is required."))?,
+            size: number(query, "size")?,
+        })
+    }
+}
+
+#[derive(Serialize, JsonSchema)]
+struct InclusionProof {
+    /// The value's position in the log.
+    index: u64,
+    /// The size of the log it is in.
+    size: u64,
+    /// The audit path (RFC 9162), hashes in base64.
+    proof: Vec<String>,
 }
 
 async fn inclusion(
     State(store): State<Store>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, Problem> {
-    let index = number(&query, "index", None)?;
-    store.with_tree(|tree| {
-        let size = number(&query, "size", Some(tree.size()))?;
-        let proof = tree
-            .inclusion_proof(index, size)
-            .map_err(|e| bad_request(&format!("{e} (the log has {} values).", tree.size())))?;
-        Ok(Json(
-            json!({ "index": index, "size": size, "proof": base64_hashes(&proof) }),
-        ))
-    })
+    Params(query): Params<InclusionQuery>,
+) -> Result<Json<InclusionProof>, ApiProblem> {
+    let index = query.index;
+    store
+        .with_tree(|tree| {
+            let size = query.size.unwrap_or(tree.size());
+            let proof = tree
+                .inclusion_proof(index, size)
+                .map_err(|e| bad_request(&format!("{e} (the log has {} values).", tree.size())))?;
+            Ok(Json(InclusionProof {
+                index,
+                size,
+                proof: base64_hashes(&proof),
+            }))
+        })
+        .map_err(ApiProblem)
+}
+
+/// `?from=&to=`: which two sizes of the log.
+#[derive(JsonSchema)]
+struct ConsistencyQuery {
+    /// The size of the older log.
+    from: u64,
+    /// The size of the newer log (the log's size now unless given).
+    to: Option<u64>,
+}
+
+impl FromQuery for ConsistencyQuery {
+    fn from_query(query: &HashMap<String, String>) -> Result<Self, Problem> {
+        Ok(ConsistencyQuery {
+            from: number(query, "from")?.ok_or_else(|| bad_request("from is required."))?,
+            to: number(query, "to")?,
+        })
+    }
+}
+
+#[derive(Serialize, JsonSchema)]
+struct ConsistencyProof {
+    /// The size of the older log.
+    from: u64,
+    /// The size of the newer log.
+    to: u64,
+    /// The consistency proof (RFC 9162), hashes in base64.
+    proof: Vec<String>,
 }
 
 async fn consistency(
     State(store): State<Store>,
-    Query(query): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, Problem> {
-    let from = number(&query, "from", None)?;
-    store.with_tree(|tree| {
-        let to = number(&query, "to", Some(tree.size()))?;
-        let proof = tree
-            .consistency_proof(from, to)
-            .map_err(|e| bad_request(&format!("{e} (the log has {} values).", tree.size())))?;
-        Ok(Json(
-            json!({ "from": from, "to": to, "proof": base64_hashes(&proof) }),
-        ))
-    })
+    Params(query): Params<ConsistencyQuery>,
+) -> Result<Json<ConsistencyProof>, ApiProblem> {
+    let from = query.from;
+    store
+        .with_tree(|tree| {
+            let to = query.to.unwrap_or(tree.size());
+            let proof = tree
+                .consistency_proof(from, to)
+                .map_err(|e| bad_request(&format!("{e} (the log has {} values).", tree.size())))?;
+            Ok(Json(ConsistencyProof {
+                from,
+                to,
+                proof: base64_hashes(&proof),
+            }))
+        })
+        .map_err(ApiProblem)
 }
 
-async fn export(State(store): State<Store>) -> Result<Response, Problem> {
-    let text = blocking(move || store.export()).await?;
-    Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], text).into_response())
+async fn export(State(store): State<Store>) -> Result<Text<Ndjson>, ApiProblem> {
+    Ok(Text::new(blocking(move || store.export()).await?))
 }
