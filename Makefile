@@ -12,7 +12,7 @@ NODE_BIN := node_modules/.bin
 # Debian's Chromium, never a browser a tool downloads.
 export CHROME_BIN := /usr/bin/chromium
 
-.PHONY: setup pkg www server serve test test-rust test-wasm test-js test-fuzz demo bench clean fuzz fuzz-setup explore
+.PHONY: setup pkg www server serve test test-rust test-wasm test-js test-fuzz test-demo demo bench clean fuzz fuzz-setup explore
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -75,7 +75,7 @@ server:
 serve: server
 	$(SERVER)
 
-test: setup test-rust test-wasm test-fuzz test-js
+test: setup test-rust test-wasm test-fuzz test-js test-demo
 
 # Every feature set: none (as the browser's module is built), all (schemars, axum, the log, and the
 # server's NDJSON export), the library with axum's extractor alone (its minimal axum features), the
@@ -104,14 +104,20 @@ test-wasm: setup
 test-js: www $(COMPAT) server
 	node --test tests/js/
 
-# The samples checked from Node and from Rust, then the service and the browser demo together
-# (examples/serve-demo.mjs prints both addresses; Ctrl-C stops both).
+# The samples checked from Node and from Rust and by the command-line tool, then the service and the
+# browser demo together (examples/serve-demo.mjs prints both addresses; Ctrl-C stops both).
+# DEMO_SMOKE=1 runs every step, then, instead of waiting for Ctrl-C, loads the page and posts one entry
+# through it to the service, and stops both (`make test` runs it so).
+DEMO_PORTS := $(if $(DEMO_SMOKE),--smoke --service-port 0 --page-port 0,--service-port 8080 --page-port 5173)
 demo: www server
 	node examples/demo.mjs examples/samples.json examples/records.json
 	cargo run --quiet --example validate -- examples/samples.json examples/records.json
-	@# The command-line tool on the demo's sample files (exit 1: they hold invalid entries on purpose).
-	cargo run --quiet --release --features cli --bin auditlog -- check www/public/samples/entries-5000.ndjson www/public/samples/entries-2000.json; [ $$? -le 1 ]
-	node examples/serve-demo.mjs --service-port 8080 --page-port 5173
+	@# Exit status 1 means some entries are invalid, as the samples are on purpose; 2 would be an error.
+	cargo run --quiet --features cli --bin auditlog -- check www/public/samples/entries-5000.ndjson www/public/samples/entries-2000.json || [ $$? -eq 1 ]
+	node examples/serve-demo.mjs $(DEMO_PORTS)
+
+test-demo: www server
+	DEMO_SMOKE=1 $(MAKE) --no-print-directory demo
 
 clean:
 	rm -rf pkg target node_modules www/node_modules www/dist tests/compat/node_modules
@@ -161,8 +167,10 @@ explore: www
 	done
 	$(MAKE) fuzz
 
-# Speed and size against Zod 4.6.7 and its peers, in one Node process (numbers only: never fails).
+# Speed and size against Zod 4.6.7 and its peers (numbers only: never fails). What it prints also goes
+# to bench/results.txt, which the docs link to, headed by when, where and what was measured.
 bench: pkg
-	node bench/bench.mjs
-	node --max-old-space-size=8192 bench/log.mjs
-	node bench/files.mjs
+	{ echo "make bench, $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores $$(uname -m), Node $$(node --version), commit $$(git rev-parse --short HEAD)$$(git diff --quiet HEAD || echo ' with uncommitted changes')"; \
+		node bench/bench.mjs; \
+		node --max-old-space-size=8192 bench/log.mjs; \
+		node bench/files.mjs; } 2>&1 | tee bench/results.txt

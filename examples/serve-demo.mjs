@@ -2,18 +2,23 @@
 // (examples/server/, built by `make server`), then Vite's preview of www/dist with `api/` proxied to
 // the service, prints both addresses, and stops both on Ctrl-C or SIGTERM (or when either stops).
 //
-//   node examples/serve-demo.mjs [--service-port 8080] [--page-port 5173]
+//   node examples/serve-demo.mjs [--service-port 8080] [--page-port 5173] [--smoke]
 //
 // Port 0 picks free ports (the tests do). The database is AUDITLOG_DB (default target/demo/auditlog.db).
+// --smoke (`DEMO_SMOKE=1 make demo`, which `make test` runs): once both answer, fetches the page and
+// its scripts, posts one sample entry through the page's `api/` proxy, reads it back, and stops both;
+// exit status 0 only if every step worked.
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { preview } from "vite";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({ options: { "service-port": { type: "string", default: "8080" }, "page-port": { type: "string", default: "5173" } } });
+const { values } = parseArgs({
+  options: { "service-port": { type: "string", default: "8080" }, "page-port": { type: "string", default: "5173" }, smoke: { type: "boolean", default: false } },
+});
 const database = process.env.AUDITLOG_DB ?? resolve(root, "target/demo/auditlog.db");
 mkdirSync(dirname(database), { recursive: true });
 
@@ -49,7 +54,7 @@ const page = await preview({
 const pageUrl = page.resolvedUrls.local[0];
 console.log(`\nThe service:      ${serviceUrl}  (POST/GET /audit-logs and /platform-records, GET /healthz; database ${database})`);
 console.log(`The browser demo: ${pageUrl}  (its forms send to the service)`);
-console.log("Ctrl-C stops both.\n");
+if (!values.smoke) console.log("Ctrl-C stops both.\n");
 
 let stopping = false;
 async function stop(code) {
@@ -70,3 +75,34 @@ service.on("exit", (code) => {
   if (!stopping) console.error(`the service stopped (exit ${code}); stopping the demo`);
   stop(code === 0 ? 0 : 1);
 });
+
+/** What a visitor's first minute does: the page and its scripts load, an entry goes through the page's proxy to the service and back. */
+async function smoke() {
+  const fetchOk = async (url, init) => {
+    const response = await fetch(url, init);
+    if (!response.ok && response.status !== 201) throw new Error(`${init?.method ?? "GET"} ${url}: ${response.status} ${await response.text()}`);
+    return response;
+  };
+  const html = await (await fetchOk(pageUrl)).text();
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => new URL(match[1], pageUrl).href);
+  if (scripts.length === 0) throw new Error(`the page at ${pageUrl} has no script`);
+  for (const script of scripts) await fetchOk(script);
+  const samples = JSON.parse(readFileSync(resolve(root, "examples/samples.json"), "utf8"));
+  const entry = samples.find((sample) => sample.name.startsWith("example:")).entry;
+  const created = await fetchOk(new URL("api/audit-logs", pageUrl), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(entry) });
+  if (created.status !== 201) throw new Error(`POST api/audit-logs answered ${created.status}, not 201`);
+  const accepted = await created.json();
+  const location = created.headers.get("location");
+  const stored = await (await fetchOk(new URL(`api${location}`, pageUrl))).json();
+  if (JSON.stringify(stored.data) !== JSON.stringify(accepted)) throw new Error(`${location} differs from what was accepted: ${JSON.stringify(stored.data)}`);
+  console.log(`smoke: the page and its ${scripts.length === 1 ? "script" : `${scripts.length} scripts`} load; the entry at ${location} went through the page's proxy to the service and back`);
+}
+if (values.smoke) {
+  smoke().then(
+    () => stop(0),
+    (error) => {
+      console.error(`smoke: ${error.message}`);
+      stop(1);
+    },
+  );
+}

@@ -47,6 +47,20 @@ pub mod value;
 #[doc(hidden)]
 pub mod wasm;
 
+// The Rust examples of the READMEs and docs/, compiled and run as doctests by `cargo test
+// --all-features`, so that an example that stops working fails the build.
+#[cfg(all(doctest, feature = "axum", feature = "log"))]
+mod documentation_examples {
+    #[doc = include_str!("../README.md")]
+    struct Readme;
+    #[doc = include_str!("../docs/json-schema.md")]
+    struct JsonSchema;
+    #[doc = include_str!("../docs/log.md")]
+    struct Log;
+    #[doc = include_str!("../docs/service.md")]
+    struct Service;
+}
+
 pub use issues::{Issue, IssueCode, PathItem, ValidationError};
 pub use model::{
     AuditLogAction, AuditLogChange, AuditLogEntry, PlatformActor, PlatformEvent, PlatformRecord,

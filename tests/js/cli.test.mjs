@@ -53,7 +53,7 @@ test("the CLI's JSON report is the package's validateNdjson report", () => {
   });
   const file = join(mkdtempSync(join(tmpdir(), "auditlog-cli-")), "records.ndjson");
   writeFileSync(file, lines.join("\n"));
-  const records = cli(file, "record");
+  const records = cli(file, "platform");
   const expectedRecords = pkg.platformRecordSchema.validateNdjson(readFileSync(file));
   assert.ok(expectedRecords.invalid > 300);
   assert.deepEqual(records.report, expectedRecords);

@@ -1,0 +1,134 @@
+// Every code example in the READMEs and docs/ runs as written, so one that stops working fails CI:
+// - JavaScript blocks run in a throw-away project that installed the `npm pack` tarball (`.mjs`, or
+//   `.cjs` for a block that calls `require`), with `export.ndjson` (the demo's sample of entries);
+// - shell blocks run with bash from the repository's root;
+// - the `toml` block that declares the crate as a dependency becomes a throw-away Cargo project whose
+//   `main.rs` is the README's Rust example;
+// - a `text` block right after a code block is what that code prints, exactly.
+// An HTML comment right before a block says what it needs: `<!-- needs: service -->` (the example
+// service runs on a free port, and the block's 127.0.0.1:8080 is that port) or `<!-- exit N -->`
+// (its failing commands fail with status N, as `auditlog check` does when values are invalid, and
+// one does). The Rust blocks are doctests (src/lib.rs, `documentation_examples`).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { project, repo } from "./project.mjs";
+import { startService } from "../service.mjs";
+
+const documents = ["README.md", "src/js/README.md", ...readdirSync(join(repo, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+
+/** The fenced blocks of a Markdown text: `{ lang, code, line, needs, exit, output }`. */
+export function examples(markdown) {
+  const lines = markdown.split("\n");
+  const blocks = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\S*)\s*$/.exec(lines[i]);
+    if (!open) continue;
+    const start = i;
+    const body = [];
+    for (i++; i < lines.length && lines[i] !== "```"; i++) body.push(lines[i]);
+    const directive = /^<!--\s*(.*?)\s*-->$/.exec(lines[start - 1] ?? "")?.[1] ?? "";
+    blocks.push({
+      lang: open[1].split(",")[0],
+      code: body.join("\n") + "\n",
+      line: start + 1,
+      start,
+      end: i,
+      needs: /^needs: (\w+)/.exec(directive)?.[1],
+      exit: Number(/^exit (\d+)/.exec(directive)?.[1] ?? 0),
+    });
+  }
+  // A text block that follows a code block with nothing but blank lines between is its output.
+  for (let b = 1; b < blocks.length; b++) {
+    const gap = lines.slice(blocks[b - 1].end + 1, blocks[b].start);
+    if (blocks[b].lang === "text" && gap.every((l) => l.trim() === "")) blocks[b - 1].output = blocks[b].code;
+  }
+  return blocks.filter((block) => block.lang !== "text");
+}
+
+const all = documents.flatMap((document) => examples(readFileSync(join(repo, document), "utf8")).map((block) => ({ ...block, document })));
+const where = (block) => `${block.document}:${block.line}`;
+
+test("the documents' code blocks are all of a kind this test runs (js, sh, toml, rust)", () => {
+  const unknown = all.filter((block) => !["js", "sh", "toml", "rust"].includes(block.lang));
+  assert.deepEqual(unknown.map(where), []);
+  assert.ok(all.filter((b) => b.lang === "js").length >= 10, "the JavaScript examples were found");
+});
+
+/** Runs `fn` with the service's URL in place of 127.0.0.1:8080 when the block needs it. */
+async function withService(block, fn) {
+  if (block.needs === undefined) return fn(block.code);
+  assert.equal(block.needs, "service", `${where(block)}: unknown need`);
+  const service = await startService();
+  try {
+    return await fn(block.code.replaceAll("http://127.0.0.1:8080", service.url));
+  } finally {
+    await service.stop();
+  }
+}
+
+function check(block, run) {
+  assert.equal(run.error, undefined, `${where(block)}: ${run.error}`);
+  assert.equal(run.status, 0, `${where(block)} exited with ${run.status}:\n${run.stdout}\n${run.stderr}`);
+  if (block.output !== undefined) assert.equal(run.stdout, block.output, `${where(block)}: what it prints`);
+}
+
+test("every JavaScript example runs against the packed package and prints what its document says", async () => {
+  const user = project("docs-examples");
+  try {
+    copyFileSync(join(repo, "www/public/samples/entries-5000.ndjson"), user.path("export.ndjson"));
+    const failures = [];
+    for (const [n, block] of all.filter((b) => b.lang === "js").entries()) {
+      await withService(block, (code) => {
+        const commonJs = !/^import\b/m.test(code) && /\brequire\(/.test(code);
+        const file = user.path(`example-${n}.${commonJs ? "cjs" : "mjs"}`);
+        writeFileSync(file, code);
+        try {
+          check(block, spawnSync(process.execPath, [file], { cwd: user.dir, encoding: "utf8", timeout: 60_000 }));
+        } catch (error) {
+          failures.push(error.message);
+        }
+      });
+    }
+    assert.deepEqual(failures, []);
+  } finally {
+    user.remove();
+  }
+});
+
+test("every shell example runs from the repository's root", async () => {
+  const failures = [];
+  for (const block of all.filter((b) => b.lang === "sh")) {
+    if (/^make (demo|test)\b/m.test(block.code)) continue; // make test is this run; it runs make demo's smoke mode
+    await withService(block, (code) => {
+      // Each failing command must fail with the block's exit status, and one must when it is not 0.
+      const script = `failed=0\ntrap 'status=$?; [ "$status" -eq ${block.exit} ] && [ ${block.exit} -ne 0 ] || exit $status; failed=1' ERR\n${code}\n[ ${block.exit} -eq 0 ] || [ $failed -eq 1 ] || { echo "no command exited ${block.exit}" >&2; exit 97; }\n`;
+      try {
+        check(block, spawnSync("bash", ["-c", script], { cwd: repo, encoding: "utf8", timeout: 600_000, maxBuffer: 64 << 20 }));
+      } catch (error) {
+        failures.push(error.message);
+      }
+    });
+  }
+  assert.deepEqual(failures, []);
+});
+
+test("a Cargo project that depends on the crate as the README says builds and runs the README's Rust example", () => {
+  const readme = all.filter((b) => b.document === "README.md");
+  const manifest = readme.find((b) => b.lang === "toml" && b.code.includes("[dependencies]"));
+  const main = readme.find((b) => b.lang === "rust");
+  assert.ok(manifest && main, "the README has the dependency and the example");
+  const dir = join(repo, "target/docs-examples/crate");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "src"), { recursive: true });
+  const dependency = manifest.code.replace(/path = "[^"]*"/, `path = ${JSON.stringify(repo)}`);
+  writeFileSync(join(dir, "Cargo.toml"), `[package]\nname = "user-service"\nversion = "0.0.0"\nedition = "2024"\n\n${dependency}serde_json = "1"\n\n[workspace]\n`);
+  writeFileSync(join(dir, "src/main.rs"), main.code);
+  // The repository's lock, so the project builds with the versions everything else is tested with.
+  copyFileSync(join(repo, "Cargo.lock"), join(dir, "Cargo.lock"));
+  const run = spawnSync("cargo", ["run", "--quiet"], { cwd: dir, encoding: "utf8", env: { ...process.env, CARGO_TARGET_DIR: join(repo, "target") }, timeout: 900_000 });
+  check({ ...main, document: "README.md (as a Cargo project)" }, run);
+  assert.match(run.stdout, /"message":"Audit log ID is required"/);
+});
