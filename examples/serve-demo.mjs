@@ -9,8 +9,9 @@
 // its scripts, posts one sample entry through the page's `api/` proxy, reads it back, and stops both;
 // exit status 0 only if every step worked.
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { preview } from "vite";
@@ -19,7 +20,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
   options: { "service-port": { type: "string", default: "8080" }, "page-port": { type: "string", default: "5173" }, smoke: { type: "boolean", default: false } },
 });
-const database = process.env.AUDITLOG_DB ?? resolve(root, "target/demo/auditlog.db");
+// The smoke run keeps its entry in a throw-away database, out of the demo's own.
+const database = process.env.AUDITLOG_DB ?? (values.smoke ? join(mkdtempSync(join(tmpdir(), "auditlog-demo-smoke-")), "auditlog.db") : resolve(root, "target/demo/auditlog.db"));
 mkdirSync(dirname(database), { recursive: true });
 
 const service = spawn(resolve(root, "target/debug/examples/server"), [], {
@@ -52,7 +54,7 @@ const page = await preview({
   },
 });
 const pageUrl = page.resolvedUrls.local[0];
-console.log(`\nThe service:      ${serviceUrl}  (POST/GET /audit-logs and /platform-records, GET /healthz; database ${database})`);
+console.log(`\nThe service:      ${serviceUrl}  (POST/GET /audit-logs and /platform-records; its API: ${serviceUrl}/docs; database ${database})`);
 console.log(`The browser demo: ${pageUrl}  (its forms send to the service)`);
 if (!values.smoke) console.log("Ctrl-C stops both.\n");
 
