@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { auditLogEntrySchema } from "../../pkg/index.mjs";
+import { count, noun } from "../../www/src/plural.js";
 import { launchChromium, serveStatic } from "./browser.mjs";
+import { validRecord } from "./generators.mjs";
 
 const dist = fileURLToPath(new URL("../../www/dist", import.meta.url));
 const shots = fileURLToPath(new URL("../output", import.meta.url));
@@ -240,4 +242,110 @@ test("at a phone's width the forms stack into one column and still work", async 
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 375, `the page scrolls sideways: ${width}px wide`);
   await shot("11-phone-width");
+});
+
+// ---- counts, placeholders (tests/js/demo-page.test.mjs checks the verdicts and submits with the service) ----
+
+test("plural helper: 1 record, 2 records, 1 entry, 2 entries, 0 values, 5,000 lines", () => {
+  assert.equal(count(1, "record"), "1 record");
+  assert.equal(count(2, "record"), "2 records");
+  assert.equal(count(1, "entry", "entries"), "1 entry");
+  assert.equal(count(2, "entry", "entries"), "2 entries");
+  assert.equal(count(0, "value"), "0 values");
+  assert.equal(count(5000, "line"), "5,000 lines");
+  assert.equal(noun(1, "matches", "match"), "matches");
+  assert.equal(noun(2, "matches", "match"), "match");
+});
+
+test("counts on the page: 1 issue / 2 issues to fix; a file of 1 entry / 2 entries, 1 record / 2 records", async () => {
+  await open();
+  // The form: every field filled but one, then two.
+  for (const [path, value] of [["id", "audit_1"], ["actor_id", "user_321"], ["resource_type", "user"], ["resource_id", ""]]) await page.fill(`[data-path=${path}]`, value);
+  await page.click("#entry-form button[type=submit]");
+  assert.equal(await page.locator("#entry-form .status").innerText(), "1 issue to fix (shown beside the fields).");
+  await page.fill("[data-path=actor_id]", "");
+  await page.click("#entry-form button[type=submit]");
+  assert.equal(await page.locator("#entry-form .status").innerText(), "2 issues to fix (shown beside the fields).");
+
+  // The file panel: how many values, and the download of the valid ones.
+  const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
+  const good = JSON.stringify(examples.entries.update);
+  const bad = JSON.stringify({ ...examples.entries.update, id: "" });
+  const record = JSON.stringify(validRecord("key.create"));
+  await page.click("[data-tab=file]");
+  const checkFile = async (kind, lines) => {
+    await page.locator("#file-kind").selectOption(kind);
+    await page.$eval("#file-summary", (summary) => summary.replaceChildren());
+    await page.setInputFiles("#file-input", { name: `${lines.length}.ndjson`, mimeType: "application/x-ndjson", buffer: Buffer.from(`${lines.join("\n")}\n`) });
+    await page.waitForSelector("#file-counts");
+    const total = await page.locator("#file-counts > span").first().innerText();
+    return [total.replace(/\s+/g, " "), await page.locator("#download-valid").innerText()];
+  };
+  assert.deepEqual(await checkFile("entry", [good]), ["1 entry", "Download the 1 valid entry"]);
+  assert.deepEqual(await checkFile("entry", [good, bad]), ["2 entries", "Download the 1 valid entry"]);
+  assert.deepEqual(await checkFile("entry", [good, good]), ["2 entries", "Download the 2 valid entries"]);
+  assert.deepEqual(await checkFile("record", [record]), ["1 record", "Download the 1 valid record"]);
+  assert.deepEqual(await checkFile("record", [record, record]), ["2 records", "Download the 2 valid records"]);
+  await shot("13-file-two-records");
+  assert.deepEqual(pageErrors, []);
+});
+
+/** The relative luminance (WCAG) of a CSS `rgb(…)` colour. */
+function luminance(color) {
+  const [r, g, b] = color.match(/[\d.]+/g).slice(0, 3).map((c) => {
+    const v = Number(c) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+const contrast = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+
+test("placeholders are hints, not values: 'e.g. …', in italics, clearly lighter than typed text", async () => {
+  await open();
+  // Every example in a field of the forms says it is one, and is not sent.
+  const placeholders = await page.$$eval("form .grid [placeholder]", (fields) => fields.map((f) => [f.dataset.path, f.placeholder]));
+  assert.ok(placeholders.length >= 9, JSON.stringify(placeholders));
+  for (const [path, text] of placeholders) assert.match(text, /^e\.g\. /, path);
+  assert.equal(await page.locator("[data-path=actor_id]").getAttribute("placeholder"), "e.g. user_321");
+  assert.equal(await page.locator("[data-path=id]").getAttribute("placeholder"), "e.g. audit_01HABCDEF…");
+
+  // The style: italic, and a colour clearly lighter than typed text, yet readable on white (4.5:1).
+  const style = await page.locator("[data-path=actor_id]").evaluate((input) => {
+    const hint = getComputedStyle(input, "::placeholder");
+    const typed = getComputedStyle(input);
+    return { hint: hint.color, hintStyle: hint.fontStyle, typed: typed.color, typedStyle: typed.fontStyle, background: typed.backgroundColor };
+  });
+  assert.equal(style.hintStyle, "italic", JSON.stringify(style));
+  assert.equal(style.typedStyle, "normal", JSON.stringify(style));
+  const [hint, typed, background] = [style.hint, style.typed, style.background].map(luminance);
+  assert.ok(hint > typed && contrast(hint, typed) >= 2, `placeholder ${style.hint} vs typed ${style.typed}`);
+  assert.ok(contrast(hint, background) >= 4.5, `placeholder ${style.hint} on ${style.background}`);
+
+  // What is drawn: the darkest pixel of the field showing its hint is clearly lighter than the
+  // darkest pixel of the same field with that text typed into it.
+  const field = page.locator("[data-path=actor_id]");
+  const darkest = async () => {
+    const png = (await field.screenshot()).toString("base64");
+    return page.evaluate(async (data) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = Object.assign(document.createElement("canvas"), { width: image.width, height: image.height });
+      const context = canvas.getContext("2d");
+      context.drawImage(image, 0, 0);
+      // Inside the border (3 px each side), where only text is drawn.
+      const { data: pixels } = context.getImageData(3, 3, image.width - 6, image.height - 6);
+      let min = 255;
+      for (let i = 0; i < pixels.length; i += 4) min = Math.min(min, 0.2126 * pixels[i] + 0.7152 * pixels[i + 1] + 0.0722 * pixels[i + 2]);
+      return min;
+    }, png);
+  };
+  await field.evaluate((input) => input.blur());
+  await shot("14-placeholders");
+  const shown = await darkest();
+  await field.fill("e.g. user_321");
+  await field.evaluate((input) => input.blur());
+  const filled = await darkest();
+  assert.ok(shown - filled >= 40, `darkest pixel: hint ${shown}, typed ${filled} (0-255)`);
+  assert.deepEqual(pageErrors, []);
 });

@@ -2,6 +2,7 @@
 // (worker.js) with a progress bar by bytes, then the page shows counts, a chart of the issues by
 // field and code, the invalid entries a page at a time, and a download of the valid ones.
 import { el } from "./form-kit.js";
+import { count, noun } from "./plural.js";
 
 const SAMPLES = ["entries-5000.ndjson", "entries-2000.json"];
 
@@ -27,6 +28,7 @@ export function mountFileCheck(section) {
   input.addEventListener("change", () => input.files[0] && check(input.files[0]));
 
   let worker;
+  let checkedKind = "entry";
   const chart = el("div", { id: "file-chart" });
   const pager = el("div", { class: "pager", id: "file-pager" });
   function check(file) {
@@ -43,7 +45,7 @@ export function mountFileCheck(section) {
       if (data.type === "progress") {
         progress.value = data.bytes;
         progress.dataset.bytes = data.bytes;
-        summary.firstChild.textContent = `Checking ${file.name}: ${megabytes(data.bytes)} of ${megabytes(data.size)}, ${data.lines.toLocaleString("en")} lines…`;
+        summary.firstChild.textContent = `Checking ${file.name}: ${megabytes(data.bytes)} of ${megabytes(data.size)}, ${count(data.lines, "line")}…`;
       } else if (data.type === "done") {
         progress.value = progress.max;
         showResult(file.name, data);
@@ -60,17 +62,19 @@ export function mountFileCheck(section) {
     };
     worker.onerror = (event) => summary.replaceChildren(el("p", { class: "status bad" }, `Could not check the file: ${event.message}`));
     worker.postMessage({ type: "check", file, kind: kind.value });
+    checkedKind = kind.value;
   }
 
   const megabytes = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
 
   function showResult(name, { total, valid, invalid, notJson, bytes, ms, chart: counts, first }) {
-    const download = el("button", { type: "button", class: "secondary", id: "download-valid", onclick: () => worker.postMessage({ type: "valid-file" }) }, `Download the ${valid.toLocaleString("en")} valid entries`);
+    const [one, many] = checkedKind === "record" ? ["record", "records"] : ["entry", "entries"];
+    const download = el("button", { type: "button", class: "secondary", id: "download-valid", onclick: () => worker.postMessage({ type: "valid-file" }) }, `Download the ${count(valid, `valid ${one}`, `valid ${many}`)}`);
     summary.replaceChildren(
       el(
         "div",
         { class: "counts", id: "file-counts", "data-total": total, "data-valid": valid, "data-invalid": invalid, "data-not-json": notJson, "data-ms": ms.toFixed(1) },
-        el("span", {}, el("b", {}, total.toLocaleString("en")), "entries"),
+        el("span", {}, el("b", {}, total.toLocaleString("en")), noun(total, one, many)),
         el("span", { class: "status ok" }, el("b", {}, valid.toLocaleString("en")), "valid"),
         el("span", { class: "status bad" }, el("b", {}, invalid.toLocaleString("en")), "invalid"),
         el("span", { class: "status bad" }, el("b", {}, notJson.toLocaleString("en")), "not JSON"),

@@ -2,6 +2,7 @@
 // names, and submitting to the service. Every rule and message comes from the package (or the
 // service, which answers with the same issues); this only places them.
 import { verifyStored } from "./log-proofs.js";
+import { count } from "./plural.js";
 import { serviceAvailable, submitToService } from "./service.js";
 
 /** `el("input", { name: "id" }, child, ...)`: an element with attributes and children. */
@@ -85,6 +86,15 @@ export class ValidatedForm {
     return unplaced;
   }
 
+  /** Empties every issue slot (the browser's and the service's): a new submit starts clean. */
+  clear() {
+    for (const slot of this.root.querySelectorAll("[data-error-for]")) {
+      slot.textContent = "";
+      delete slot.dataset.source;
+      slot.closest(".field, .row")?.classList.remove("invalid");
+    }
+  }
+
   /** The slot that shows an issue at `path`: the deepest one whose key is a prefix of the path. */
   slotFor(path) {
     for (let n = path.length; n > 0; n--) {
@@ -104,7 +114,7 @@ export class ValidatedForm {
   }
 }
 
-/** A labelled input with its error slot. `path` names it in issue paths. */
+/** A labelled input with its error slot. `path` names it in issue paths; `placeholder` is a hint (an example is written "e.g. …"). */
 export function textField(path, label, { help, placeholder, value = "", multiline = false } = {}) {
   const input = multiline
     ? el("textarea", { name: path, "data-path": path, placeholder }, value)
@@ -126,8 +136,6 @@ export function selectField(path, label, options, { placeholder, value } = {}) {
 /** Reads a field's current text. */
 export const valueOf = (root, path) => root.querySelector(`[data-path="${CSS.escape(path)}"]`)?.value ?? "";
 
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 /** Shows a verdict: good (`ok`) with data to show as JSON, or bad with a message. */
 function verdict({ status, output }, ok, message, data) {
   status.className = `status ${ok ? "ok" : "bad"}`;
@@ -140,12 +148,14 @@ function verdict({ status, output }, ok, message, data) {
  * Makes a form's submit check in the browser, then, when the service runs, send it there (or, with
  * "send without checking", straight there): `what` names the value ("entry"), `path` the service's
  * log (`audit-logs`). Adds the "send without checking" switch to `actions` when the service runs.
+ * Each submit first clears what the one before showed (its verdict, stored value, proof verdict and
+ * the service's issues), and the answers of an earlier submit that arrive late are dropped.
  */
 export function submitsTo(form, validated, { what, path, actions }) {
   const status = el("p", { class: "status", role: "status" });
   // getAttribute, not form.id: a form's `id` property is its control named "id" when it has one.
   const output = el("pre", { class: "output", hidden: true, id: form.getAttribute("id").replace(/-form$/, "-output") });
-  const proof = el("p", { class: "log-proof", role: "status", hidden: true });
+  const proof = el("p", { class: "log-proof verdict", role: "status", hidden: true });
   const skip = el("input", { type: "checkbox", class: "skip-browser-check" });
   const skipLabel = el("label", { class: "skip", hidden: true }, skip, "Send without checking in the browser (the service checks it)");
   actions.append(status, skipLabel);
@@ -153,24 +163,42 @@ export function submitsTo(form, validated, { what, path, actions }) {
   const view = { status, output };
   serviceAvailable().then((up) => (skipLabel.hidden = !up));
 
+  let submits = 0;
+  function clear() {
+    status.className = "status";
+    status.textContent = "";
+    output.hidden = true;
+    output.textContent = "";
+    proof.hidden = true;
+    proof.textContent = "";
+    delete proof.dataset.ok;
+    delete form.dataset.storedIndex;
+    validated.clear();
+  }
+
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const current = ++submits;
+    const stale = () => current !== submits;
+    clear();
     validated.submitted = true;
     const local = skip.checked ? null : validated.validate();
     if (local && !local.success) {
-      verdict(view, false, `${plural(local.error.issues.length, "issue")} to fix (shown beside the fields).`);
+      verdict(view, false, `${count(local.error.issues.length, "issue")} to fix (shown beside the fields).`);
       return;
     }
     if (!(await serviceAvailable())) {
-      verdict(view, true, `Valid ${what}. This is what the schema returns:`, local.data);
+      if (!stale()) verdict(view, true, `Valid ${what}. This is what the schema returns:`, local.data);
       return;
     }
+    if (stale()) return;
     verdict(view, true, local ? `Valid ${what}; sending it to the service…` : "Sending to the service…");
     const answer = await submitToService(path, validated.build());
+    if (stale()) return;
     if (answer.error) {
       const unplaced = validated.show(answer.error.issues, "service");
       const placed = answer.error.issues.length - unplaced.length;
-      const parts = [placed ? `The service found ${plural(placed, "issue")} (shown beside the fields).` : "", ...unplaced];
+      const parts = [placed ? `The service found ${count(placed, "issue")} (shown beside the fields).` : "", ...unplaced];
       verdict(view, false, parts.filter(Boolean).join(" "));
       return;
     }
@@ -178,10 +206,14 @@ export function submitsTo(form, validated, { what, path, actions }) {
     form.dataset.storedIndex = String(answer.index);
     proof.hidden = false;
     proof.textContent = "Checking the service's proof that it logged it…";
-    delete proof.dataset.ok;
+    const settle = (ok, text) => {
+      if (stale()) return;
+      proof.textContent = text;
+      proof.dataset.ok = String(ok);
+    };
     verifyStored(path, answer.index).then(
-      (text) => Object.assign(proof, { textContent: text }).setAttribute("data-ok", "true"),
-      (failure) => Object.assign(proof, { textContent: `Not verified: ${failure.message}` }).setAttribute("data-ok", "false"),
+      (text) => settle(true, text),
+      (failure) => settle(false, `Not verified: ${failure.message}`),
     );
   });
 }

@@ -2,6 +2,7 @@
 // and signs its root (a checkpoint); the page checks its claims with the same Rust code compiled to
 // wasm (`auditlog-wasm/log`, loaded only when first needed, so the forms do not wait for it).
 
+import { count } from "./plural.js";
 import { serviceUrl as api } from "./service.js";
 
 export { api };
@@ -28,6 +29,6 @@ export async function verifyStored(path, index) {
   const schema = path === "platform-records" ? log.platformRecordSchema : log.auditLogEntrySchema;
   const verdict = log.verifyInclusion({ leafHash: schema.leafHash(stored.data), index: stored.logIndex, size: checkpoint.size, proof: proof.map(base64), root: checkpoint.root });
   if (!verdict.valid) throw new Error(`the inclusion proof does not verify: ${verdict.reason}`);
-  return `Verified in this browser: the service's signed checkpoint (${checkpoint.origin}, ${checkpoint.size} values) includes it, as value ${stored.logIndex} of its log.`;
+  return `Verified in this browser: the service's signed checkpoint (${checkpoint.origin}, ${count(checkpoint.size, "value")}) includes it, as value ${stored.logIndex} of its log.`;
 }
 

@@ -15,13 +15,13 @@ export function mountRecordForm(section) {
       "div",
       { class: "grid" },
       selectField("event", "Event", platformEvents, { value: "key.create" }),
-      textField("workspaceId", "Workspace ID", { placeholder: "ws_…" }),
+      textField("workspaceId", "Workspace ID", { placeholder: "e.g. ws_1" }),
       textField("display", "Display", { help: "may be empty" }),
       textField("actorId", "Actor ID"),
       selectField("actorType", "Actor type", platformActorTypes, { value: "user" }),
       textField("actorName", "Actor name", { help: "optional" }),
-      textField("actorMeta", "Actor metadata", { help: "optional JSON object", multiline: true, placeholder: '{"via": "dashboard"}' }),
-      textField("remoteIp", "Remote IP", { help: "optional; IPv4 or IPv6", placeholder: "203.0.113.42" }),
+      textField("actorMeta", "Actor metadata", { help: "optional JSON object", multiline: true, placeholder: 'e.g. {"via": "dashboard"}' }),
+      textField("remoteIp", "Remote IP", { help: "optional; IPv4 or IPv6", placeholder: "e.g. 203.0.113.42" }),
       textField("userAgent", "User agent", { help: "optional" }),
     ),
     el(
@@ -38,7 +38,7 @@ export function mountRecordForm(section) {
   function addRow(id = "", type = "") {
     const row = el("div", { class: "row resource" });
     row.append(
-      el("input", { "aria-label": "Resource ID", placeholder: "id", value: id, class: "resource-id" }),
+      el("input", { "aria-label": "Resource ID", placeholder: "id, e.g. key_1", value: id, class: "resource-id" }),
       el("select", { "aria-label": "Resource type", class: "resource-type" }, el("option", { value: "" }, "type…"), platformResourceTypes.map((t) => el("option", { value: t, selected: t === type }, t))),
       el("input", { "aria-label": "Resource name", placeholder: "name (optional)", class: "resource-name" }),
       el("input", { "aria-label": "Resource metadata", placeholder: "meta: JSON object (optional)", class: "resource-meta" }),
