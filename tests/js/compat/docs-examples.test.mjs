@@ -1,7 +1,9 @@
 // Every code example in the READMEs and docs/ runs as written, so one that stops working fails CI:
 // - JavaScript blocks run in a throw-away project that installed the `npm pack` tarball (`.mjs`, or
 //   `.cjs` for a block that calls `require`), with `export.ndjson` (the demo's sample of entries);
-// - shell blocks run with bash from the repository's root;
+// - shell blocks run with bash (`set -o pipefail`) from the repository's root, but for the lines
+//   `make pkg`, `make demo` and `make test`, which `make test` runs itself (make demo as its smoke
+//   mode), before this test;
 // - the `toml` block that declares the crate as a dependency becomes a throw-away Cargo project whose
 //   `main.rs` is the README's Rust example;
 // - a `text` block right after a code block is what that code prints, exactly.
@@ -17,10 +19,10 @@ import { join } from "node:path";
 import { project, repo } from "./project.mjs";
 import { startService } from "../service.mjs";
 
-const documents = ["README.md", "src/js/README.md", ...readdirSync(join(repo, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const documents = ["README.md", "src/js/README.md", "CONTRIBUTING.md", "bench/README.md", ...readdirSync(join(repo, "docs"), { recursive: true }).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
 
-/** The fenced blocks of a Markdown text: `{ lang, code, line, needs, exit, output }`. */
-export function examples(markdown) {
+/** The fenced blocks of a Markdown text, text blocks included: `{ lang, code, line, needs, exit, output }`. */
+function fenced(markdown) {
   const lines = markdown.split("\n");
   const blocks = [];
   for (let i = 0; i < lines.length; i++) {
@@ -45,17 +47,36 @@ export function examples(markdown) {
     const gap = lines.slice(blocks[b - 1].end + 1, blocks[b].start);
     if (blocks[b].lang === "text" && gap.every((l) => l.trim() === "")) blocks[b - 1].output = blocks[b].code;
   }
-  return blocks.filter((block) => block.lang !== "text");
+  return blocks;
 }
+
+/** The code blocks of a Markdown text (a text block is the output of the one before it). */
+const examples = (markdown) => fenced(markdown).filter((block) => block.lang !== "text");
 
 const all = documents.flatMap((document) => examples(readFileSync(join(repo, document), "utf8")).map((block) => ({ ...block, document })));
 const where = (block) => `${block.document}:${block.line}`;
 
-test("the documents' code blocks are all of a kind this test runs (js, sh, toml, rust)", () => {
-  const unknown = all.filter((block) => !["js", "sh", "toml", "rust"].includes(block.lang));
+test("every code block of the documents is found, and is of a kind this test runs", () => {
+  for (const document of documents) {
+    const markdown = readFileSync(join(repo, document), "utf8");
+    // Fences anywhere (indented, ~~~, a trailing space) count: each must be one this parser reads.
+    const fences = markdown.split("\n").filter((line) => /^\s*(```|~~~)/.test(line)).length;
+    assert.equal(fences, 2 * fenced(markdown).length, `${document}: a fence this test does not read`);
+  }
+  const unknown = all.filter((block) => !["js", "sh", "rust"].includes(block.lang) && !(block.lang === "toml" && block === dependencyBlock()));
   assert.deepEqual(unknown.map(where), []);
   assert.ok(all.filter((b) => b.lang === "js").length >= 10, "the JavaScript examples were found");
+  // The Rust blocks run as doctests: each document that has one is in src/lib.rs's list.
+  const lib = readFileSync(join(repo, "src/lib.rs"), "utf8");
+  for (const document of new Set(all.filter((b) => b.lang === "rust").map((b) => b.document))) {
+    assert.ok(lib.includes(`include_str!("../${document}")`), `${document}'s Rust examples are not doctests (src/lib.rs, documentation_examples)`);
+  }
 });
+
+/** The README's block that declares the crate as a dependency (the one toml block there may be). */
+function dependencyBlock() {
+  return all.find((b) => b.document === "README.md" && b.lang === "toml" && b.code.includes("[dependencies]"));
+}
 
 /** Runs `fn` with the service's URL in place of 127.0.0.1:8080 when the block needs it. */
 async function withService(block, fn) {
@@ -101,10 +122,10 @@ test("every JavaScript example runs against the packed package and prints what i
 test("every shell example runs from the repository's root", async () => {
   const failures = [];
   for (const block of all.filter((b) => b.lang === "sh")) {
-    if (/^make (demo|test)\b/m.test(block.code)) continue; // make test is this run; it runs make demo's smoke mode
     await withService(block, (code) => {
+      code = code.replace(/^make (pkg|demo|test)( +#.*)?$/gm, ": $&");
       // Each failing command must fail with the block's exit status, and one must when it is not 0.
-      const script = `failed=0\ntrap 'status=$?; [ "$status" -eq ${block.exit} ] && [ ${block.exit} -ne 0 ] || exit $status; failed=1' ERR\n${code}\n[ ${block.exit} -eq 0 ] || [ $failed -eq 1 ] || { echo "no command exited ${block.exit}" >&2; exit 97; }\n`;
+      const script = `set -o pipefail\nfailed=0\ntrap 'status=$?; [ "$status" -eq ${block.exit} ] && [ ${block.exit} -ne 0 ] || exit $status; failed=1' ERR\n${code}\n[ ${block.exit} -eq 0 ] || [ $failed -eq 1 ] || { echo "no command exited ${block.exit}" >&2; exit 97; }\n`;
       try {
         check(block, spawnSync("bash", ["-c", script], { cwd: repo, encoding: "utf8", timeout: 600_000, maxBuffer: 64 << 20 }));
       } catch (error) {
@@ -117,14 +138,14 @@ test("every shell example runs from the repository's root", async () => {
 
 test("a Cargo project that depends on the crate as the README says builds and runs the README's Rust example", () => {
   const readme = all.filter((b) => b.document === "README.md");
-  const manifest = readme.find((b) => b.lang === "toml" && b.code.includes("[dependencies]"));
+  const manifest = dependencyBlock();
   const main = readme.find((b) => b.lang === "rust");
   assert.ok(manifest && main, "the README has the dependency and the example");
   const dir = join(repo, "target/docs-examples/crate");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, "src"), { recursive: true });
   const dependency = manifest.code.replace(/path = "[^"]*"/, `path = ${JSON.stringify(repo)}`);
-  writeFileSync(join(dir, "Cargo.toml"), `[package]\nname = "user-service"\nversion = "0.0.0"\nedition = "2024"\n\n${dependency}serde_json = "1"\n\n[workspace]\n`);
+  writeFileSync(join(dir, "Cargo.toml"), `[package]\nname = "user-service"\nversion = "0.0.0"\nedition = "2024"\n\n${dependency}\n[workspace]\n`);
   writeFileSync(join(dir, "src/main.rs"), main.code);
   // The repository's lock, so the project builds with the versions everything else is tested with.
   copyFileSync(join(repo, "Cargo.lock"), join(dir, "Cargo.lock"));
