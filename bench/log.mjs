@@ -41,7 +41,7 @@ const timed = async (f) => {
 // thread and on one per core.
 execFileSync("cargo", ["build", "--quiet", "--release", "--example", "log_pipeline", "--features", "log"], { cwd: root, stdio: "inherit" });
 const runNative = (jobs) => {
-  const out = execFileSync(join(root, "target/release/examples/log_pipeline"), [file, "record", String(jobs)], { encoding: "utf8" });
+  const out = execFileSync(join(root, "target/release/examples/log_pipeline"), [file, "platform", String(jobs)], { encoding: "utf8" });
   return { root: /root (\w+)/.exec(out)[1], ms: Number(/seconds ([\d.]+)/.exec(out)[1]) * 1000 };
 };
 const cores = availableParallelism();

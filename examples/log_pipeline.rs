@@ -3,7 +3,7 @@
 //! size, the root and the lines that are not valid records, and how long it took.
 //!
 //! ```text
-//! cargo run --release --example log_pipeline --features log -- export.ndjson [record|entry] [jobs]
+//! cargo run --release --example log_pipeline --features log -- export.ndjson [platform|entry] [jobs]
 //! ```
 //!
 //! `jobs` is how many threads share the work (default: one per core).
@@ -17,8 +17,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = args
         .next()
-        .ok_or("usage: log_pipeline <file.ndjson> [record|entry]")?;
-    let kind = args.next().unwrap_or_else(|| "record".into());
+        .ok_or("usage: log_pipeline <file.ndjson> [platform|entry]")?;
+    let kind = args.next().unwrap_or_else(|| "platform".into());
     let jobs = match args.next() {
         Some(jobs) => jobs.parse()?,
         None => std::thread::available_parallelism().map_or(1, usize::from),
@@ -29,9 +29,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         leaves,
         invalid_lines,
     } = match kind.as_str() {
-        "record" => leaves_of_ndjson_parallel::<PlatformRecord>(&bytes, jobs),
+        "platform" => leaves_of_ndjson_parallel::<PlatformRecord>(&bytes, jobs),
         "entry" => leaves_of_ndjson_parallel::<AuditLogEntry>(&bytes, jobs),
-        _ => return Err("the kind is record or entry".into()),
+        _ => return Err("the kind is platform or entry".into()),
     };
     let root = root(&leaves);
     let seconds = started.elapsed().as_secs_f64();

@@ -86,7 +86,7 @@ const TABLES: &str = "CREATE TABLE entries (
 pub enum Log {
     /// Open-types audit-log entries (`POST /audit-logs`).
     Entries,
-    /// Platform audit-log records (`POST /records`).
+    /// Platform audit-log records (`POST /platform-records`).
     Records,
 }
 
