@@ -330,6 +330,22 @@ fn ndjson_with_a_few_binary_lines_is_still_checked_line_by_line() {
         (Some(2), Some(1))
     );
     assert_eq!(report["lines"][0]["issues"][0]["code"], "invalid_type");
+
+    // A first line longer than the bytes sniffed, damaged by a NUL byte and a byte that is not
+    // UTF-8 within them: a line like any other (invalid JSON), not a refused file.
+    let mut long = format!(r#"{{"id":"{}"#, "x".repeat(70_000)).into_bytes();
+    long[100] = 0;
+    long[200] = 0xFF;
+    long.extend(format!("\"}}\n{VALID}\n").as_bytes());
+    let file = temp_file("long-damaged-first-line.ndjson", &long);
+    let output = run(&["check", "--format", "json", &file], None);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let report = json_report(&output);
+    assert_eq!(
+        (report["total"].as_u64(), report["valid"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(report["lines"][0]["issues"][0]["code"], "invalid_json");
 }
 
 #[test]

@@ -463,6 +463,12 @@ fn not_text(sniffed: &[u8], whole: bool) -> Option<NotAnExport> {
             .rposition(|&b| b == b'\n')
             .map_or(0, |last| last + 1)
     };
+    // No whole line in the sniffed bytes: a first line longer than them that opens like JSON is
+    // given the benefit of the doubt, and checked as a line like any other.
+    let opens_like_json = matches!(sniffed.trim_ascii_start().first(), Some(b'{' | b'['));
+    if lines_end == 0 && opens_like_json {
+        return None;
+    }
     let json_line = sniffed[..lines_end].split(|&b| b == b'\n').any(|line| {
         let line = line.trim_ascii();
         matches!(line.first(), Some(b'{' | b'['))
