@@ -9,7 +9,7 @@
 // its scripts, posts one sample entry through the page's `api/` proxy, reads it back, and stops both;
 // exit status 0 only if every step worked.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,8 +20,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
   options: { "service-port": { type: "string", default: "8080" }, "page-port": { type: "string", default: "5173" }, smoke: { type: "boolean", default: false } },
 });
-// The smoke run keeps its entry in a throw-away database, out of the demo's own.
-const database = process.env.AUDITLOG_DB ?? (values.smoke ? join(mkdtempSync(join(tmpdir(), "auditlog-demo-smoke-")), "auditlog.db") : resolve(root, "target/demo/auditlog.db"));
+// The smoke run keeps its entry in a throw-away folder (database and signing key), removed at the end.
+const scratch = values.smoke && process.env.AUDITLOG_DB === undefined ? mkdtempSync(join(tmpdir(), "auditlog-demo-smoke-")) : undefined;
+const database = process.env.AUDITLOG_DB ?? (scratch ? join(scratch, "auditlog.db") : resolve(root, "target/demo/auditlog.db"));
 mkdirSync(dirname(database), { recursive: true });
 
 const service = spawn(resolve(root, "target/debug/examples/server"), [], {
@@ -65,6 +66,7 @@ async function stop(code) {
   const serviceClosed = new Promise((done) => (service.exitCode === null ? service.once("close", done) : done()));
   if (service.exitCode === null) service.kill("SIGTERM");
   await Promise.all([page.close(), serviceClosed]);
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
   process.exit(code);
 }
 // Vite's preview exits the process on SIGTERM by itself, which would leave the service running:
