@@ -42,7 +42,7 @@ WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --enable-bulk-m
 # serves all: browsers get the smaller module; servers (Node, Deno, Bun, Workers, edge runtimes) get
 # the one with the NDJSON scanner (Cargo.toml, feature ndjson-export); `auditlog-wasm/log` gets that
 # and the log (feature log-export), built for speed (-O3): hashing whole exports is its job. The extra wasm-opt passes make
-# the browser's module smaller but the NDJSON path slower (bench/README.md), so the server module
+# the browser's module smaller but the NDJSON path slower (measured with `make bench`), so the server module
 # gets plain -Oz. src/js/build-pkg.mjs assembles pkg/ from both.
 WASM_BUILD := target/wasm-pack
 # The server and log modules use 128-bit SIMD (the NDJSON scanner's byte searches, src/byte_search.rs;

@@ -106,7 +106,7 @@ export function prettifyError(error) {
 
 /**
  * The `message` property of every AuditLogError: one accessor pair for all of them, the messages
- * kept aside. Closures made per error were most of a failure's cost (bench/README.md).
+ * kept aside. Closures made per error were most of a failure's cost (measured with `make bench`).
  */
 const messages = new WeakMap();
 const MESSAGE_PROPERTY = {

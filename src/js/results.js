@@ -2,7 +2,7 @@
 // in Zod's, but built on first read: a caller that only branches on `success` pays for no issue
 // objects. A batch's invalid lines, `{ index, issues }`, keep their issues the same way. The
 // accessor functions are shared and what they build from sits in a private field: an object literal
-// with its own `get error()` costs several times more to create (bench/README.md), and a symbol key
+// with its own `get error()` costs several times more to create (measured with `make bench`), and a symbol key
 // would show in spreads and deep equality.
 import { errorWithoutStack } from "./errors.js";
 
@@ -44,8 +44,8 @@ const ISSUES_PROPERTY = Pending.property((state) => state.read(state.saved));
 // The private field goes in before the accessor: V8 keeps one shape transition per property name
 // from `{ success: false }`, shared by every script, and an `error` accessor with other functions
 // (another copy of this module, as in an app that loads both index.mjs and index.cjs, or any code
-// defining its own) sends the object to the slow path (0.34 -> 0.78 µs a failure,
-// bench/README.md). After this module's private field, the shape is ours alone.
+// defining its own) sends the object to V8's slow path, several times slower a failure. After this
+// module's private field, the shape is ours alone.
 
 /** The failure whose issues `read(saved)` builds (Transport.readSaved). */
 export function failure(saved, read) {

@@ -6,7 +6,7 @@ import { compile } from "./compile.js";
  * The objects answers are made of, by their keys: a path of static keys (by address in module
  * memory) from the root, and the literal that builds objects with exactly those keys. An issue's
  * keys are fixed by its code, so a few shapes serve every answer, and each object is made in one
- * step with the shape V8 gives that literal instead of key by key (bench/README.md).
+ * step with the shape V8 gives that literal instead of key by key (measured with `make bench`).
  */
 export class Shape {
   constructor(keys = []) {

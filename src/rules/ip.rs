@@ -3,7 +3,7 @@
 //!
 //! Written here rather than calling `str::parse::<IpAddr>`: std's parser and the number formatting
 //! it pulls in weighed several KB of the browser's wasm module, which must stay smaller than the Zod
-//! schema it replaces (`bench/README.md`). The grammar is std's, step for step, and a test holds it
+//! schema it replaces (`make bench` measures it). The grammar is std's, step for step, and a test holds it
 //! to std's answers on a quarter of a million generated strings.
 
 use crate::value::Text;

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use super::protocol::MALFORMED;
 use super::tokens::Tokens;
 
-// Talc instead of the default dlmalloc: a smaller module (bench/README.md has the figures). The
+// Talc instead of the default dlmalloc: a smaller module (measured with `make bench`). The
 // input path allocates nothing for a valid value, so the allocator's speed matters only on the
 // invalid path.
 #[global_allocator]

@@ -4,7 +4,7 @@
 //!
 //! Why not serde-wasm-bindgen for the input: every field read through it is a boundary crossing plus
 //! a UTF-16 to UTF-8 copy and an allocation, several times slower than Zod itself (see
-//! `bench/README.md`). Here an input costs one call into wasm, and the rules allocate nothing for a
+//! `make bench`). Here an input costs one call into wasm, and the rules allocate nothing for a
 //! valid one.
 
 #[cfg(target_arch = "wasm32")]
