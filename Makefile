@@ -12,7 +12,7 @@ NODE_BIN := node_modules/.bin
 # Debian's Chromium, never a browser a tool downloads.
 export CHROME_BIN := /usr/bin/chromium
 
-.PHONY: setup pkg www server serve test test-rust test-wasm test-js test-fuzz test-demo demo bench clean fuzz fuzz-setup explore
+.PHONY: setup pkg www server serve test test-rust test-wasm test-js test-fuzz test-demo demo demo-run bench clean fuzz fuzz-setup explore
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -69,7 +69,7 @@ www: pkg
 # what `cargo test --all-features` builds too, so tests and the demo share one compile.
 SERVER := target/debug/examples/server
 server:
-	cargo build --example server --example log_vectors --features axum,log
+	cargo build --example server --example log_vectors --features axum,log,schemars
 
 # The service alone, on AUDITLOG_ADDR (127.0.0.1:8080) with AUDITLOG_DB (auditlog.db).
 serve: server
@@ -108,8 +108,12 @@ test-js: www $(COMPAT) server
 # browser demo together (examples/serve-demo.mjs prints both addresses; Ctrl-C stops both).
 # DEMO_SMOKE=1 runs every step, then, instead of waiting for Ctrl-C, loads the page and posts one entry
 # through it to the service, and stops both (`make test` runs it so).
-DEMO_PORTS := $(if $(DEMO_SMOKE),--smoke --service-port 0 --page-port 0,--service-port 8080 --page-port 5173)
+DEMO_PORTS := $(if $(filter 1,$(DEMO_SMOKE)),--smoke --service-port 0 --page-port 0,--service-port 8080 --page-port 5173)
 demo: www server
+	$(MAKE) --no-print-directory demo-run
+
+# The demo's steps alone, on what `www` and `server` built.
+demo-run:
 	node examples/demo.mjs examples/samples.json examples/records.json
 	cargo run --quiet --example validate -- examples/samples.json examples/records.json
 	@# Exit status 1 means some entries are invalid, as the samples are on purpose; 2 would be an error.
@@ -117,7 +121,7 @@ demo: www server
 	node examples/serve-demo.mjs $(DEMO_PORTS)
 
 test-demo: www server
-	DEMO_SMOKE=1 $(MAKE) --no-print-directory demo
+	$(MAKE) --no-print-directory demo-run DEMO_SMOKE=1
 
 clean:
 	rm -rf pkg target node_modules www/node_modules www/dist tests/compat/node_modules
@@ -170,7 +174,8 @@ explore: www
 # Speed and size against Zod 4.6.7 and its peers (numbers only: never fails). What it prints also goes
 # to bench/results.txt, which the docs link to, headed by when, where and what was measured.
 bench: pkg
-	{ echo "make bench, $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores $$(uname -m), Node $$(node --version), commit $$(git rev-parse --short HEAD)$$(git diff --quiet HEAD || echo ' with uncommitted changes')"; \
+	header="make bench, $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores $$(uname -m), Node $$(node --version), commit $$(git rev-parse --short HEAD)$$(git diff --quiet HEAD -- . ':!bench/results.txt' || echo ' with uncommitted changes')"; \
+	{ echo "$$header"; \
 		node bench/bench.mjs; \
 		node --max-old-space-size=8192 bench/log.mjs; \
 		node bench/files.mjs; } 2>&1 | tee bench/results.txt

@@ -3,7 +3,7 @@
 //! `make demo` starts it with the browser demo, whose forms submit to it.
 //!
 //! ```text
-//! cargo run --example server --features axum,log
+//! cargo run --example server --features axum,log,schemars
 //! ```
 //!
 //! Settings (environment):
