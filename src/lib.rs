@@ -24,8 +24,12 @@
 
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "files")]
+pub mod files;
 pub mod issues;
-mod js_number;
+/// JavaScript's `Number(x)` of a JSON value: for the Python binding's source. Not part of the API.
+#[doc(hidden)]
+pub mod js_number;
 pub mod json_schema;
 #[cfg(feature = "log")]
 pub mod log;

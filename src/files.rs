@@ -1,0 +1,457 @@
+//! Exports read from files and streams of any size: NDJSON (one value a line) or a JSON array,
+//! plain or gzip (recognised by its bytes), checked a block of whole lines at a time on several
+//! threads. The command-line tool (`auditlog check`) and the Python binding share it, so both give
+//! the same report and refuse the same input (feature `files`).
+
+use std::io::{self, BufRead, BufReader, Read};
+use std::sync::mpsc;
+
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::Value as Json;
+
+use crate::rules::{Root, entry, platform};
+use crate::{BatchReport, Issue, check_ndjson_lines, entry_issues, platform_record_issues};
+
+/// How many bytes are read and checked at a time by default.
+pub const DEFAULT_BLOCK: usize = 16 << 20;
+
+/// What each value of an export must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schema {
+    /// An open-types audit-log entry (`auditLogEntrySchema`).
+    Entry,
+    /// A platform record (`platformRecordSchema`).
+    Platform,
+}
+
+impl Schema {
+    fn root(self) -> Root {
+        match self {
+            Schema::Entry => Root::Object(&entry::ENTRY),
+            Schema::Platform => Root::Object(&platform::RECORD),
+        }
+    }
+
+    fn issues_of(self, json: &Json) -> Vec<Issue> {
+        match self {
+            Schema::Entry => entry_issues(json),
+            Schema::Platform => platform_record_issues(json),
+        }
+    }
+}
+
+/// What an export held: NDJSON lines, or the items of a JSON array.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Report {
+    /// NDJSON: the lines' report.
+    Lines(BatchReport),
+    /// A JSON array: how many items, and the invalid ones by index (from 0).
+    Items {
+        /// How many items the array held.
+        total: usize,
+        /// The invalid items, by index, with their issues.
+        invalid: Vec<(usize, Vec<Issue>)>,
+    },
+}
+
+impl Report {
+    /// How many values were invalid.
+    pub fn invalid_count(&self) -> usize {
+        match self {
+            Report::Lines(report) => report.invalid.len(),
+            Report::Items { invalid, .. } => invalid.len(),
+        }
+    }
+
+    /// How many values there were.
+    pub fn total(&self) -> usize {
+        match self {
+            Report::Lines(report) => report.total,
+            Report::Items { total, .. } => *total,
+        }
+    }
+
+    /// The npm package's report (`validateNdjson`'s for lines, `validateMany`'s for an array),
+    /// with `file` first when given: what `auditlog check --format json` prints.
+    pub fn to_json(&self, file: Option<&str>) -> Json {
+        let report = match self {
+            Report::Lines(report) => serde_json::to_value(report).unwrap_or_default(),
+            Report::Items { total, invalid } => {
+                let lines: Vec<Json> = invalid
+                    .iter()
+                    .map(|(index, issues)| serde_json::json!({ "index": index, "issues": issues }))
+                    .collect();
+                serde_json::json!({
+                    "total": total,
+                    "valid": total - invalid.len(),
+                    "invalid": invalid.len(),
+                    "lines": lines,
+                })
+            }
+        };
+        let mut json = serde_json::Map::new();
+        if let Some(file) = file {
+            json.insert("file".to_string(), Json::from(file));
+        }
+        if let Json::Object(fields) = report {
+            json.extend(fields);
+        }
+        Json::Object(json)
+    }
+}
+
+/// The input, decompressed if it is gzip (its first bytes say so, or `gzip` is true: a `.gz`
+/// name). A truncated gzip input is an error when read ([`io::ErrorKind::UnexpectedEof`]).
+pub fn decompressed<'a>(
+    input: impl Read + 'a,
+    gzip: bool,
+) -> io::Result<(Box<dyn Read + 'a>, bool)> {
+    let mut reader = BufReader::with_capacity(1 << 20, input);
+    let gzip = gzip || reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    if gzip {
+        Ok((Box::new(flate2::read::MultiGzDecoder::new(reader)), true))
+    } else {
+        Ok((Box::new(reader), false))
+    }
+}
+
+/// How many bytes, at the start of the input (after gzip and byte-order marks), say whether it is
+/// text at all (see [`not_text`]). The first read is at least this long.
+pub const SNIFFED: usize = 1 << 16;
+
+/// Why an input is not NDJSON or a JSON array (exit status 2, as an unreadable file).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NotAnExport {
+    /// NUL bytes, or many control bytes.
+    Binary,
+    /// A UTF-16 byte-order mark, or NUL bytes every other byte at the start.
+    Utf16,
+    /// Bytes that are not UTF-8, without NUL bytes or many control bytes.
+    NotUtf8,
+    /// This many JSON objects and nothing else, the first over several lines.
+    Objects(usize),
+}
+
+impl NotAnExport {
+    fn error(self) -> io::Error {
+        let (what, hint) = match self {
+            NotAnExport::Binary => ("it looks like binary data".to_string(), ""),
+            NotAnExport::Utf16 => (
+                "it looks like UTF-16 text".to_string(),
+                ", in UTF-8 (convert the file to UTF-8)",
+            ),
+            NotAnExport::NotUtf8 => (
+                "it is not UTF-8: binary data, or text in another encoding".to_string(),
+                ", in UTF-8",
+            ),
+            NotAnExport::Objects(1) => (
+                "a single JSON object spread over several lines".to_string(),
+                " (for one value, put it on one line or in [ ])",
+            ),
+            NotAnExport::Objects(count) => (
+                format!("{count} JSON objects, not one per line"),
+                " (put each object on a line of its own, as `jq -c .` does)",
+            ),
+        };
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "not NDJSON or a JSON array ({what}); expected one JSON value per line, or one \
+                 JSON array of values{hint}"
+            ),
+        )
+    }
+}
+
+/// Reads and checks one input (already decompressed: [`decompressed`]); the report, and how many
+/// bytes were read. NDJSON is read and checked a block of whole lines at a time: memory stays near
+/// one block (and the longest line), whatever the input's size. `progress` is told the bytes read
+/// so far after each block.
+pub fn check_reader(
+    input: &mut dyn Read,
+    schema: Schema,
+    jobs: usize,
+    block: usize,
+    progress: &mut dyn FnMut(u64),
+) -> io::Result<(Report, u64)> {
+    let jobs = jobs.max(1);
+    let block = block.max(1);
+    let mut pending: Vec<u8> = Vec::with_capacity(block.max(SNIFFED).saturating_mul(2));
+    let first = block.max(SNIFFED);
+    let mut read = read_block(input, &mut pending, first)?;
+    let mut bytes = read as u64;
+    progress(bytes);
+    // Byte-order marks at the start are not part of the first line.
+    let marks = pending.len() - crate::ndjson::without_byte_order_marks(&pending).len();
+    pending.drain(..marks);
+    let sniffed = &pending[..pending.len().min(SNIFFED)];
+    if let Some(why) = not_text(sniffed, read < first && sniffed.len() == pending.len()) {
+        return Err(why.error());
+    }
+    if looks_like_array(&pending) {
+        // A file that starts with `[` is read whole to try it as one JSON array; if it is not
+        // one, its lines are NDJSON (whose lines may be arrays).
+        bytes += input.read_to_end(&mut pending)? as u64;
+        let report = check_array(schema, &pending)
+            .unwrap_or_else(|| Report::Lines(check_block(schema.root(), &pending, 0, jobs).0));
+        return Ok((report, bytes));
+    }
+    let mut report = BatchReport::default();
+    // `start`: where the bytes just read begin in `pending`.
+    let (mut lines_before, mut start) = (0usize, 0usize);
+    // Whether the input may be JSON objects over several lines, not yet known (`None`), not
+    // (`Some(None)`), or being parsed as such alongside (`Some(Some(_))`).
+    let mut objects: Option<Option<ObjectStream>> = None;
+    loop {
+        let still_objects = match &mut objects {
+            Some(Some(stream)) => stream.feed(&pending[start..]),
+            Some(None) => false,
+            // Until the first line is whole, only blank lines before it can have been drained:
+            // `pending` is the input, as JSON reads it. It is whole at a `\n` or the end.
+            None if read == 0 || pending[start..].contains(&b'\n') => {
+                objects = first_line_opens_an_object(&pending, read == 0).map(|opens| {
+                    if opens {
+                        ObjectStream::start(&pending)
+                    } else {
+                        None
+                    }
+                });
+                true
+            }
+            None => true,
+        };
+        if !still_objects {
+            // The parser stopped: not only objects (its thread has ended).
+            objects = Some(None);
+        }
+        if read == 0 {
+            // The last line, without its `\n`.
+            report.append(check_block(schema.root(), &pending, lines_before, jobs).0);
+            break;
+        }
+        // Only the bytes just read can hold the block's last `\n` (the rest had none).
+        if let Some(last) = pending[start..].iter().rposition(|&b| b == b'\n') {
+            let last = start + last;
+            let (block_report, newlines) =
+                check_block(schema.root(), &pending[..=last], lines_before, jobs);
+            report.append(block_report);
+            lines_before += newlines;
+            pending.drain(..=last);
+        }
+        start = pending.len();
+        read = read_block(input, &mut pending, block)?;
+        bytes += read as u64;
+        progress(bytes);
+    }
+    if let Some(count) = objects.flatten().and_then(ObjectStream::finish) {
+        return Err(NotAnExport::Objects(count).error());
+    }
+    Ok((Report::Lines(report), bytes))
+}
+
+/// Appends up to `limit` bytes to `pending`, without zeroing the buffer first (read_to_end does
+/// that), as a pipe gives them; how many.
+fn read_block(input: &mut dyn Read, pending: &mut Vec<u8>, limit: usize) -> io::Result<usize> {
+    Read::take(input, limit as u64).read_to_end(pending)
+}
+
+/// Whether the first `SNIFFED` bytes of an input (`whole`: all of it) are not text that NDJSON or a
+/// JSON array can be, and why: they hold a NUL byte, bytes that are not UTF-8 (a character cut at
+/// the end of the bytes sniffed aside), or more than one control byte in ten (U+0000 to U+001F but
+/// tab, line feed, vertical tab, form feed and carriage return); and none of their whole lines is
+/// a JSON object or array. That last condition keeps an NDJSON file whose lines are damaged by
+/// a few such bytes (a crash's NUL bytes) a file of valid and invalid lines, as before.
+fn not_text(sniffed: &[u8], whole: bool) -> Option<NotAnExport> {
+    let controls = sniffed
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        .count();
+    let binary = sniffed.contains(&0) || controls * 10 > sniffed.len();
+    let utf8 = match std::str::from_utf8(sniffed) {
+        Ok(_) => true,
+        // A character cut where the sniffed bytes end, not where the input does.
+        Err(error) => error.error_len().is_none() && !whole,
+    };
+    if !binary && utf8 {
+        return None;
+    }
+    let lines_end = if whole {
+        sniffed.len()
+    } else {
+        sniffed
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |last| last + 1)
+    };
+    // No whole line in the sniffed bytes: a first line longer than them that opens like JSON is
+    // given the benefit of the doubt, and checked as a line like any other.
+    let opens_like_json = matches!(sniffed.trim_ascii_start().first(), Some(b'{' | b'['));
+    if lines_end == 0 && opens_like_json {
+        return None;
+    }
+    let json_line = sniffed[..lines_end].split(|&b| b == b'\n').any(|line| {
+        let line = line.trim_ascii();
+        matches!(line.first(), Some(b'{' | b'['))
+            && serde_json::from_slice::<IgnoredAny>(line).is_ok()
+    });
+    if json_line {
+        return None;
+    }
+    let utf16 = sniffed.starts_with(&[0xFF, 0xFE])
+        || sniffed.starts_with(&[0xFE, 0xFF])
+        || matches!(sniffed, [a, 0, b, 0, ..] | [0, a, 0, b, ..] if *a != 0 && *b != 0);
+    Some(if utf16 {
+        NotAnExport::Utf16
+    } else if binary {
+        NotAnExport::Binary
+    } else {
+        NotAnExport::NotUtf8
+    })
+}
+
+/// Whether the input may be JSON objects spread over lines (pretty-printed): its first line that is
+/// not JSON whitespace starts with `{` and is not JSON alone. `None` while that line is not whole
+/// (`at_end`: the input ends with `bytes`). The input is then parsed as JSON objects alongside
+/// ([`ObjectStream`]); only if all of it is, it is refused.
+fn first_line_opens_an_object(bytes: &[u8], at_end: bool) -> Option<bool> {
+    let Some(start) = bytes
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    else {
+        return at_end.then_some(false);
+    };
+    let rest = &bytes[start..];
+    if rest[0] != b'{' {
+        return Some(false);
+    }
+    let line = match rest.iter().position(|&b| b == b'\n') {
+        Some(end) => &rest[..end],
+        None if at_end => rest,
+        None => return None,
+    };
+    Some(serde_json::from_slice::<IgnoredAny>(line).is_err())
+}
+
+/// The input, parsed on a thread of its own as JSON objects one after another, as it is read: so
+/// that a pretty-printed object is known without holding the whole file. The blocks wait in a
+/// channel of one.
+struct ObjectStream {
+    blocks: mpsc::SyncSender<Vec<u8>>,
+    parser: std::thread::JoinHandle<Option<usize>>,
+}
+
+impl ObjectStream {
+    /// `None` if no thread can be started (then nothing is diagnosed).
+    fn start(bytes: &[u8]) -> Option<ObjectStream> {
+        let (blocks, received) = mpsc::sync_channel(1);
+        let parser = std::thread::Builder::new()
+            .name("objects".into())
+            .spawn(move || {
+                let input = BufReader::with_capacity(
+                    1 << 16,
+                    Received {
+                        blocks: received,
+                        block: Vec::new(),
+                        at: 0,
+                    },
+                );
+                let mut count = 0;
+                for object in serde_json::Deserializer::from_reader(input).into_iter::<AnObject>() {
+                    object.ok()?;
+                    count += 1;
+                }
+                Some(count)
+            })
+            .ok()?;
+        let mut stream = ObjectStream { blocks, parser };
+        stream.feed(bytes).then_some(stream)
+    }
+
+    /// False once the parser has stopped: the input is not only JSON objects.
+    fn feed(&mut self, bytes: &[u8]) -> bool {
+        bytes.is_empty() || self.blocks.send(bytes.to_vec()).is_ok()
+    }
+
+    /// How many objects the input was, if it was nothing else.
+    fn finish(self) -> Option<usize> {
+        drop(self.blocks);
+        self.parser.join().ok().flatten()
+    }
+}
+
+/// The blocks sent to an [`ObjectStream`], read in order; the end when the sender is dropped.
+struct Received {
+    blocks: mpsc::Receiver<Vec<u8>>,
+    block: Vec<u8>,
+    at: usize,
+}
+
+impl Read for Received {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.block.len() {
+            match self.blocks.recv() {
+                Ok(block) => (self.block, self.at) = (block, 0),
+                Err(_) => return Ok(0),
+            }
+        }
+        let count = buf.len().min(self.block.len() - self.at);
+        buf[..count].copy_from_slice(&self.block[self.at..self.at + count]);
+        self.at += count;
+        Ok(count)
+    }
+}
+
+/// A JSON object, its content skipped; any other value is an error.
+struct AnObject;
+
+impl<'de> Deserialize<'de> for AnObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(AnObject)
+    }
+}
+
+impl<'de> Visitor<'de> for AnObject {
+    type Value = AnObject;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnObject, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(AnObject)
+    }
+}
+
+fn looks_like_array(bytes: &[u8]) -> bool {
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
+}
+
+/// The items of a JSON array, each checked (`validateMany`'s report); `None` if the input is not
+/// one JSON array (then it is read as NDJSON, whose lines may be arrays).
+fn check_array(schema: Schema, bytes: &[u8]) -> Option<Report> {
+    let items: Vec<Json> = serde_json::from_slice(bytes).ok()?;
+    let invalid = items
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| {
+            let issues = schema.issues_of(item);
+            (!issues.is_empty()).then_some((index, issues))
+        })
+        .collect();
+    Some(Report::Items {
+        total: items.len(),
+        invalid,
+    })
+}
+
+/// Whole lines, checked on `jobs` threads; lines numbered after the `lines_before` already read.
+/// Also how many `\n` the block holds.
+fn check_block(root: Root, block: &[u8], lines_before: usize, jobs: usize) -> (BatchReport, usize) {
+    let (reports, newlines) = crate::ndjson::on_threads(block, jobs, |part, first_line| {
+        check_ndjson_lines(root, part, lines_before + first_line)
+    });
+    let mut all = BatchReport::default();
+    reports.into_iter().for_each(|report| all.append(report));
+    (all, newlines)
+}
