@@ -71,8 +71,8 @@ pub use model::{
     PlatformResource, PlatformResourceType,
 };
 pub use native::{
-    BatchReport, LineProblem, ParseError, Validated, check_entries_ndjson, check_ndjson,
-    check_ndjson_lines, entry_issues, parse_action, parse_change, parse_entry, parse_entry_slice,
-    parse_entry_str, parse_platform_record, parse_platform_record_slice, parse_platform_record_str,
-    parse_platform_resource, platform_record_issues,
+    BatchReport, LineProblem, ParseError, Validated, check_entries_ndjson, check_json_text,
+    check_ndjson, check_ndjson_lines, entry_issues, parse_action, parse_change, parse_entry,
+    parse_entry_slice, parse_entry_str, parse_platform_record, parse_platform_record_slice,
+    parse_platform_record_str, parse_platform_resource, platform_record_issues,
 };

@@ -99,27 +99,39 @@ pub fn check_ndjson_lines(root: Root, bytes: &[u8], first_line: usize) -> BatchR
         }
         let number = number.saturating_add(first_line).saturating_sub(1);
         report.total += 1;
-        // A lone surrogate, which the scanner reads as JSON.parse does, is refused by serde_json
-        // (this API's reading, README: the parity promise): such lines go to serde_json.
-        let settled = match scanner.scan(line) {
-            Some(tape) if !tape.has_lone_surrogate() => tape.check(root),
-            _ => Line::Unsure,
-        };
-        match settled {
-            Line::Valid => report.valid += 1,
-            Line::Invalid(issues) => report.invalid.push((number, LineProblem::Invalid(issues))),
-            Line::Unsure => match serde_json::from_slice::<Json>(line) {
-                Err(error) => report
-                    .invalid
-                    .push((number, LineProblem::NotJson(error.to_string()))),
-                Ok(json) => match issues_of(root, &json) {
-                    issues if issues.is_empty() => report.valid += 1,
-                    issues => report.invalid.push((number, LineProblem::Invalid(issues))),
-                },
-            },
+        match check_json_text(root, &mut scanner, line) {
+            None => report.valid += 1,
+            Some(problem) => report.invalid.push((number, problem)),
         }
     }
     report
+}
+
+/// The problem of one JSON text (an NDJSON line, a row of an Arrow array) against `root`, or
+/// `None` when it holds a valid value: scanned where it lies, or, where the scanner leaves it,
+/// parsed with serde_json, with the same answer. `scanner` keeps its buffers between calls.
+pub fn check_json_text(
+    root: Root,
+    scanner: &mut crate::source::tape::Scanner,
+    text: &[u8],
+) -> Option<LineProblem> {
+    // A lone surrogate, which the scanner reads as JSON.parse does, is refused by serde_json
+    // (this API's reading, README: the parity promise): such texts go to serde_json.
+    let settled = match scanner.scan(text) {
+        Some(tape) if !tape.has_lone_surrogate() => tape.check(root),
+        _ => Line::Unsure,
+    };
+    match settled {
+        Line::Valid => None,
+        Line::Invalid(issues) => Some(LineProblem::Invalid(issues)),
+        Line::Unsure => match serde_json::from_slice::<Json>(text) {
+            Err(error) => Some(LineProblem::NotJson(error.to_string())),
+            Ok(json) => match issues_of(root, &json) {
+                issues if issues.is_empty() => None,
+                issues => Some(LineProblem::Invalid(issues)),
+            },
+        },
+    }
 }
 
 impl BatchReport {

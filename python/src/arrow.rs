@@ -1,0 +1,226 @@
+//! Arrow arrays for engines (Spark, Ray, Dask, DuckDB, Polars), through the Arrow C Data Interface
+//! (PyCapsules, `__arrow_c_array__`): the strings are read where the producer put them, never
+//! copied. Each row is one JSON text, checked as an NDJSON line is (`auditlog::check_json_text`).
+//!
+//! - `validate_arrow(array, schema)`: a struct array `{valid: bool, issues: string}`, `issues` the
+//!   JSON text of the row's issues (`[]` when valid); a null row gives a null struct.
+//! - `leaf_hashes_arrow(array, schema)`: `fixed_size_binary(32)`, the leaf hash of each valid row's
+//!   canonical text, null for an invalid or null row.
+
+use std::sync::Arc;
+
+use arrow_array::builder::{BooleanBuilder, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema, from_ffi, to_ffi};
+use arrow_array::{Array, ArrayRef, FixedSizeBinaryArray, StructArray, make_array};
+use arrow_buffer::NullBuffer;
+use arrow_schema::{DataType, Field, Fields};
+use auditlog::files::Schema;
+use auditlog::log::{Logged, canonical, leaf_hash};
+use auditlog::rules::{Root, entry, platform};
+use auditlog::source::tape::Scanner;
+use auditlog::{AuditLogEntry, PlatformRecord};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyTuple};
+use serde_json::Value as Json;
+
+/// An array made here, handed to Python as the C Data Interface's two capsules
+/// (`pyarrow.array(it)` takes them; so does any reader of `__arrow_c_array__`).
+#[pyclass(module = "auditlog")]
+pub struct ArrowArray {
+    array: ArrayRef,
+}
+
+#[pymethods]
+impl ArrowArray {
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_array__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        let _ = requested_schema; // The array is given as it is.
+        let (array, schema) = to_ffi(&self.array.to_data())
+            .map_err(|error| PyValueError::new_err(error.to_string()))?;
+        // The capsules own the structs; a consumer moves them out (leaving their release empty),
+        // and what is not moved is released when the capsule goes.
+        let schema = PyCapsule::new_with_value(py, schema, c"arrow_schema")?;
+        let array = PyCapsule::new_with_value(py, array, c"arrow_array")?;
+        PyTuple::new(py, [schema.into_any(), array.into_any()])
+    }
+
+    fn __len__(&self) -> usize {
+        self.array.len()
+    }
+}
+
+/// The array behind an object's `__arrow_c_array__`, imported without copying its buffers.
+fn import(object: &Bound<'_, PyAny>) -> PyResult<ArrayRef> {
+    if !object.hasattr("__arrow_c_array__")? {
+        return Err(PyTypeError::new_err(
+            "expected an Arrow array (an object with __arrow_c_array__, such as a pyarrow.Array)",
+        ));
+    }
+    let pair = object.call_method0("__arrow_c_array__")?;
+    let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) = pair.extract()?;
+    let schema_pointer = schema.pointer_checked(Some(c"arrow_schema"))?;
+    let array_pointer = array.pointer_checked(Some(c"arrow_array"))?;
+    // SAFETY: the capsules are named as the C Data Interface names them, so they point to its
+    // structs. The schema is borrowed while its capsule lives (this function); the array is moved
+    // out (`from_raw` leaves a released struct behind, which the capsule's destructor skips).
+    let data = unsafe {
+        let schema = &*(schema_pointer.as_ptr() as *const FFI_ArrowSchema);
+        let array = FFI_ArrowArray::from_raw(array_pointer.as_ptr() as *mut FFI_ArrowArray);
+        from_ffi(array, schema)
+    }
+    .map_err(|error| PyValueError::new_err(format!("not a valid Arrow array: {error}")))?;
+    Ok(make_array(data))
+}
+
+/// Each row's bytes (None for null), for the string and binary types.
+fn rows(array: &ArrayRef) -> PyResult<Vec<Option<&[u8]>>> {
+    Ok(match array.data_type() {
+        DataType::Utf8 => array
+            .as_string::<i32>()
+            .iter()
+            .map(|r| r.map(str::as_bytes))
+            .collect(),
+        DataType::LargeUtf8 => array
+            .as_string::<i64>()
+            .iter()
+            .map(|r| r.map(str::as_bytes))
+            .collect(),
+        DataType::Utf8View => array
+            .as_string_view()
+            .iter()
+            .map(|r| r.map(str::as_bytes))
+            .collect(),
+        DataType::Binary => array.as_binary::<i32>().iter().collect(),
+        DataType::LargeBinary => array.as_binary::<i64>().iter().collect(),
+        DataType::BinaryView => array.as_binary_view().iter().collect(),
+        other => {
+            return Err(PyTypeError::new_err(format!(
+                "expected a string or binary array (one JSON text a row), not {other}"
+            )));
+        }
+    })
+}
+
+fn schema_of(name: &str) -> PyResult<Schema> {
+    match name {
+        "entry" => Ok(Schema::Entry),
+        "platform" => Ok(Schema::Platform),
+        other => Err(PyValueError::new_err(format!(
+            "schema must be 'entry' or 'platform', not {other:?}"
+        ))),
+    }
+}
+
+fn root_of(schema: Schema) -> Root {
+    match schema {
+        Schema::Entry => Root::Object(&entry::ENTRY),
+        Schema::Platform => Root::Object(&platform::RECORD),
+    }
+}
+
+/// The addresses of the array's value buffers (for tests that show nothing was copied).
+#[pyfunction]
+fn _arrow_value_buffer_addresses(array: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+    let array = import(array)?;
+    Ok(array
+        .to_data()
+        .buffers()
+        .iter()
+        .map(|buffer| buffer.as_ptr() as usize)
+        .collect())
+}
+
+/// `{valid, issues}` for each row, with the GIL released.
+#[pyfunction]
+#[pyo3(signature = (array, schema = "entry"))]
+fn validate_arrow(py: Python<'_>, array: &Bound<'_, PyAny>, schema: &str) -> PyResult<ArrowArray> {
+    let root = root_of(schema_of(schema)?);
+    let array = import(array)?;
+    let rows = rows(&array)?;
+    let result = py.detach(|| {
+        let mut scanner = Scanner::default();
+        let mut valid = BooleanBuilder::with_capacity(rows.len());
+        let mut issues = StringBuilder::with_capacity(rows.len(), rows.len() * 2);
+        let mut nulls = Vec::with_capacity(rows.len());
+        for row in &rows {
+            match row {
+                None => {
+                    valid.append_null();
+                    issues.append_null();
+                    nulls.push(false);
+                }
+                Some(text) => {
+                    match auditlog::check_json_text(root, &mut scanner, text) {
+                        None => {
+                            valid.append_value(true);
+                            issues.append_value("[]");
+                        }
+                        Some(problem) => {
+                            valid.append_value(false);
+                            let text = serde_json::to_string(&problem.issues())
+                                .unwrap_or_else(|_| "[]".to_string());
+                            issues.append_value(text);
+                        }
+                    }
+                    nulls.push(true);
+                }
+            }
+        }
+        let fields = Fields::from(vec![
+            Field::new("valid", DataType::Boolean, true),
+            Field::new("issues", DataType::Utf8, true),
+        ]);
+        let columns: Vec<ArrayRef> = vec![Arc::new(valid.finish()), Arc::new(issues.finish())];
+        StructArray::try_new(fields, columns, Some(NullBuffer::from(nulls)))
+    });
+    let array = result.map_err(|error| PyValueError::new_err(error.to_string()))?;
+    Ok(ArrowArray {
+        array: Arc::new(array),
+    })
+}
+
+fn leaf_of<T: Logged>(text: &[u8]) -> Option<[u8; 32]> {
+    let json: Json = serde_json::from_slice(text).ok()?;
+    let canonical = canonical::<T>(&json).ok()?;
+    Some(leaf_hash(canonical.as_bytes()))
+}
+
+/// The leaf hash of each valid row (`fixed_size_binary(32)`, null where invalid), GIL released.
+#[pyfunction]
+#[pyo3(signature = (array, schema = "entry"))]
+fn leaf_hashes_arrow(
+    py: Python<'_>,
+    array: &Bound<'_, PyAny>,
+    schema: &str,
+) -> PyResult<ArrowArray> {
+    let schema = schema_of(schema)?;
+    let array = import(array)?;
+    let rows = rows(&array)?;
+    let hashes = py.detach(|| {
+        let hashes = rows.iter().map(|row| {
+            row.and_then(|text| match schema {
+                Schema::Entry => leaf_of::<AuditLogEntry>(text),
+                Schema::Platform => leaf_of::<PlatformRecord>(text),
+            })
+        });
+        FixedSizeBinaryArray::try_from_sparse_iter_with_size(hashes, 32)
+    });
+    let array = hashes.map_err(|error| PyValueError::new_err(error.to_string()))?;
+    Ok(ArrowArray {
+        array: Arc::new(array),
+    })
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<ArrowArray>()?;
+    m.add_function(wrap_pyfunction!(validate_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(leaf_hashes_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(_arrow_value_buffer_addresses, m)?)?;
+    Ok(())
+}

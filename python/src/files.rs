@@ -1,0 +1,179 @@
+//! `check_ndjson`: an export (NDJSON or a JSON array, plain or gzip) from bytes, text, a path or a
+//! binary file object, checked by the crate's `files` module (what `auditlog check` runs) with the
+//! GIL released, a block at a time.
+
+use std::io::{self, Read};
+use std::path::PathBuf;
+
+use auditlog::files::{self as shared, DEFAULT_BLOCK, Schema};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyString};
+
+use crate::data::json_to_py;
+
+pyo3::create_exception!(
+    auditlog,
+    ExportError,
+    PyValueError,
+    "Input that is not an export: not NDJSON or a JSON array, or a truncated gzip stream (what \
+     `auditlog check` exits 2 for)."
+);
+
+/// A binary file object read a block at a time, the GIL taken for each read only.
+struct PyReader {
+    file: Py<PyAny>,
+}
+
+impl Read for PyReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        Python::attach(|py| {
+            let chunk = self
+                .file
+                .bind(py)
+                .call_method1("read", (buf.len(),))
+                .map_err(io::Error::other)?;
+            let bytes: &[u8] = if let Ok(bytes) = chunk.cast::<PyBytes>() {
+                bytes.as_bytes()
+            } else if chunk.is_instance_of::<PyString>() {
+                return Err(io::Error::other(PyTypeError::new_err(
+                    "check_ndjson reads binary files: open the file with 'rb'",
+                )));
+            } else if let Ok(array) = chunk.cast::<PyByteArray>() {
+                let copy = array.to_vec();
+                let count = copy.len().min(buf.len());
+                buf[..count].copy_from_slice(&copy[..count]);
+                return Ok(count);
+            } else {
+                return Err(io::Error::other(PyTypeError::new_err(
+                    "the file's read() returned neither bytes nor bytearray",
+                )));
+            };
+            // A read() that returns more than asked is cut (what is left over is lost: refused).
+            if bytes.len() > buf.len() {
+                return Err(io::Error::other(PyValueError::new_err(
+                    "the file's read(n) returned more than n bytes",
+                )));
+            }
+            buf[..bytes.len()].copy_from_slice(bytes);
+            Ok(bytes.len())
+        })
+    }
+}
+
+/// What the input is.
+enum Input<'py> {
+    Bytes(Bound<'py, PyBytes>),
+    Owned(Vec<u8>),
+    Path(PathBuf),
+    File(Py<PyAny>),
+}
+
+fn input<'py>(source: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
+    if let Ok(bytes) = source.cast::<PyBytes>() {
+        return Ok(Input::Bytes(bytes.clone()));
+    }
+    // Copies: a bytearray or a str could change while the GIL is released.
+    if let Ok(array) = source.cast::<PyByteArray>() {
+        return Ok(Input::Owned(array.to_vec()));
+    }
+    if let Ok(text) = source.cast::<PyString>() {
+        return Ok(Input::Owned(
+            text.to_string_lossy().into_owned().into_bytes(),
+        ));
+    }
+    if source.hasattr("__fspath__")? {
+        return Ok(Input::Path(source.extract::<PathBuf>()?));
+    }
+    if source.hasattr("read")? {
+        return Ok(Input::File(source.clone().unbind()));
+    }
+    if let Ok(view) = source.getattr("tobytes").and_then(|f| f.call0()) {
+        return Ok(Input::Owned(view.extract::<Vec<u8>>()?));
+    }
+    Err(PyTypeError::new_err(
+        "check_ndjson takes bytes, str (the NDJSON text), an os.PathLike path or a binary file object",
+    ))
+}
+
+/// An I/O error as Python's: a Python exception from a file object as itself, input that is not an
+/// export (or a truncated gzip stream) as `ExportError`, the rest as `OSError`.
+fn to_py_error(error: io::Error) -> PyErr {
+    match error.kind() {
+        io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof => {
+            ExportError::new_err(error.to_string())
+        }
+        _ => match error.into_inner().map(|inner| inner.downcast::<PyErr>()) {
+            Some(Ok(python)) => *python,
+            Some(Err(other)) => PyErr::from(io::Error::other(other.to_string())),
+            None => PyValueError::new_err("unreadable input"),
+        },
+    }
+}
+
+/// `check_ndjson(source, schema="entry", jobs=None)`: the report `auditlog check --format json`
+/// prints (with `file` only for a path).
+#[pyfunction]
+#[pyo3(signature = (source, schema = "entry", jobs = None, block_bytes = None))]
+fn check_ndjson<'py>(
+    py: Python<'py>,
+    source: &Bound<'py, PyAny>,
+    schema: &str,
+    jobs: Option<usize>,
+    block_bytes: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let schema = match schema {
+        "entry" => Schema::Entry,
+        "platform" => Schema::Platform,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "schema must be 'entry' or 'platform', not {other:?}"
+            )));
+        }
+    };
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .max(1);
+    let block = block_bytes.unwrap_or(DEFAULT_BLOCK).max(1);
+    let input = input(source)?;
+    let mut file_name = None;
+    let checked = match &input {
+        Input::Bytes(bytes) => {
+            let bytes = bytes.as_bytes();
+            py.detach(|| check_slice(bytes, schema, jobs, block))
+        }
+        Input::Owned(bytes) => py.detach(|| check_slice(bytes, schema, jobs, block)),
+        Input::Path(path) => {
+            file_name = Some(path.to_string_lossy().into_owned());
+            py.detach(|| {
+                let gz = path.extension().is_some_and(|extension| extension == "gz");
+                let file = std::fs::File::open(path)?;
+                let (mut reader, _) = shared::decompressed(file, gz)?;
+                shared::check_reader(&mut *reader, schema, jobs, block, &mut |_| {})
+            })
+        }
+        Input::File(file) => {
+            let file = file.clone_ref(py);
+            py.detach(|| {
+                let (mut reader, _) = shared::decompressed(PyReader { file }, false)?;
+                shared::check_reader(&mut *reader, schema, jobs, block, &mut |_| {})
+            })
+        }
+    };
+    let (report, _) = checked.map_err(to_py_error)?;
+    json_to_py(py, &report.to_json(file_name.as_deref()))
+}
+
+fn check_slice(
+    bytes: &[u8],
+    schema: Schema,
+    jobs: usize,
+    block: usize,
+) -> io::Result<(shared::Report, u64)> {
+    let (mut reader, _) = shared::decompressed(bytes, false)?;
+    shared::check_reader(&mut *reader, schema, jobs, block, &mut |_| {})
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(check_ndjson, m)?)
+}
