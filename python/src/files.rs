@@ -103,11 +103,14 @@ fn to_py_error(error: io::Error) -> PyErr {
         io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof => {
             ExportError::new_err(error.to_string())
         }
-        _ => match error.into_inner().map(|inner| inner.downcast::<PyErr>()) {
-            Some(Ok(python)) => *python,
-            Some(Err(other)) => PyErr::from(io::Error::other(other.to_string())),
-            None => PyValueError::new_err("unreadable input"),
-        },
+        _ if error.get_ref().is_some_and(|inner| inner.is::<PyErr>()) => {
+            match error.into_inner().map(|inner| inner.downcast::<PyErr>()) {
+                Some(Ok(python)) => *python,
+                _ => PyValueError::new_err("unreadable input"),
+            }
+        }
+        // FileNotFoundError, PermissionError and the rest, by errno.
+        _ => PyErr::from(error),
     }
 }
 

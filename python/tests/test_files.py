@@ -1,0 +1,176 @@
+"""check_ndjson: the report `auditlog check --format json` prints (target/debug/auditlog, built by
+`cargo build --features cli --bin auditlog`), on generated exports (hypothesis, fixed seed), from
+bytes, text, a path, a gzip file and a file object; input that is not an export; the GIL released."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+import auditlog
+
+CLI = REPO / "target" / "debug" / "auditlog"
+SAMPLE = REPO / "www" / "public" / "samples" / "entries-5000.ndjson"
+ENTRY = {
+    "id": "audit_1",
+    "action": "read",
+    "actor_id": "user_1",
+    "resource_type": "report",
+    "resource_id": "r1",
+    "timestamp": "2026-05-16T18:30:00Z",
+}
+
+
+def cli_report(path: Path, schema: str) -> dict[str, Any]:
+    if not CLI.exists():
+        pytest.fail(f"{CLI} is missing: cargo build --features cli --bin auditlog")
+    run = subprocess.run(
+        [str(CLI), "check", "--format", "json", "--schema", schema, str(path)],
+        capture_output=True,
+        check=False,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    report: dict[str, Any] = json.loads(run.stdout)
+    return report
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**60), 2**60) | st.text(max_size=6),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3),
+    max_leaves=6,
+)
+field = st.one_of(st.sampled_from(["", "x", "read", "2026-05-16T18:30:00Z", "203.0.113.1"]), json_values)
+entries = st.fixed_dictionaries(
+    {},
+    optional={name: field for name in [*ENTRY, "changes", "ip_address", "event", "resources", "actorMeta"]},
+)
+lines = st.one_of(
+    entries.map(lambda e: json.dumps({**ENTRY, **e})),
+    entries.map(json.dumps),
+    st.sampled_from(["", "   ", "{", "[1,2]", "null", "\ufeff", '{"id":"\\ud800"}']),
+)
+
+
+@seed(29)
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(lines, max_size=30), st.sampled_from(["entry", "platform"]), st.sampled_from(["\n", "\r\n"]))
+def test_generated_exports_get_the_clis_report(tmp_path: Path, lines: list[str], schema: str, end: str) -> None:
+    text = end.join(lines)
+    path = tmp_path / "export.ndjson"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    expected = cli_report(path, schema)
+    assert auditlog.check_ndjson(path, schema=schema) == expected
+    del expected["file"]
+    data = path.read_bytes()
+    assert auditlog.check_ndjson(data, schema=schema, jobs=3, block_bytes=7) == expected
+    assert auditlog.check_ndjson(io.BytesIO(data), schema=schema) == expected
+
+
+def test_the_sample_from_every_kind_of_source(tmp_path: Path) -> None:
+    expected = cli_report(SAMPLE, "entry")
+    assert auditlog.check_ndjson(SAMPLE) == expected
+    del expected["file"]
+    data = SAMPLE.read_bytes()
+    zipped = tmp_path / "sample.gz"
+    zipped.write_bytes(gzip.compress(data))
+    assert auditlog.check_ndjson(data) == expected
+    assert auditlog.check_ndjson(data.decode()) == expected
+    assert auditlog.check_ndjson(bytearray(data)) == expected
+    assert auditlog.check_ndjson(memoryview(data)) == expected
+    assert {**auditlog.check_ndjson(zipped), "file": None} == {**expected, "file": None}
+    with zipped.open("rb") as file:
+        assert auditlog.check_ndjson(file, block_bytes=4096) == expected
+
+
+def test_what_is_not_an_export_is_refused(tmp_path: Path) -> None:
+    truncated = tmp_path / "cut.gz"
+    truncated.write_bytes(gzip.compress(SAMPLE.read_bytes())[:5000])
+    with pytest.raises(auditlog.ExportError):
+        auditlog.check_ndjson(truncated)
+    with pytest.raises(auditlog.ExportError, match="binary data"):
+        auditlog.check_ndjson(bytes(range(256)) * 10)
+    with pytest.raises(auditlog.ExportError, match="not NDJSON"):
+        auditlog.check_ndjson(b'{\n  "id": 1\n}\n')
+    with pytest.raises(FileNotFoundError):
+        auditlog.check_ndjson(tmp_path / "missing.ndjson")
+    with pytest.raises(ValueError, match="schema"):
+        auditlog.check_ndjson(b"", schema="other")
+
+    class Failing(io.RawIOBase):
+        def read(self, size: int = -1) -> bytes:
+            raise OSError("disk gone")
+
+    with pytest.raises(OSError, match="disk gone"):
+        auditlog.check_ndjson(Failing())
+    # Invalid UTF-8 on a line: that line is not JSON, the others are checked.
+    report = auditlog.check_ndjson(json.dumps(ENTRY).encode() + b"\n\xff\xfe{}\n")
+    assert (report["total"], report["valid"], report["lines"][0]["issues"][0]["code"]) == (2, 1, "invalid_json")
+
+
+def test_the_gil_is_released_while_rust_checks() -> None:
+    # While one thread is inside check_ndjson, another runs Python code: were the GIL held, the
+    # counter could not move between the call's start and end.
+    data = SAMPLE.read_bytes() * 40
+    ticks: list[float] = []
+    done = threading.Event()
+
+    def count() -> None:
+        while not done.is_set():
+            ticks.append(time.monotonic())
+            time.sleep(0)
+
+    thread = threading.Thread(target=count)
+    thread.start()
+    time.sleep(0.05)
+    start = time.monotonic()
+    auditlog.check_ndjson(data, jobs=1)
+    end = time.monotonic()
+    done.set()
+    thread.join()
+    third = (end - start) / 3
+    inside = [t for t in ticks if start + third < t < end - third]
+    assert end - start > 0.01
+    assert len(inside) > 10, (len(inside), end - start)
+
+
+def test_two_threads_are_inside_rust_at_once() -> None:
+    # Two file objects whose read() meets in a barrier: each call can only go on when the other is
+    # also inside check_ndjson, reading (a deadlock, failed by the timeout, if calls were serial).
+    barrier = threading.Barrier(2, timeout=30)
+    results: list[Any] = [None, None]
+
+    class Meeting(io.RawIOBase):
+        def __init__(self, data: bytes) -> None:
+            self.data, self.met = io.BytesIO(data), False
+
+        def readable(self) -> bool:
+            return True
+
+        def read(self, size: int = -1) -> bytes:
+            if not self.met:
+                self.met = True
+                barrier.wait()
+            return self.data.read(size)
+
+    data = SAMPLE.read_bytes()
+
+    def run(slot: int) -> None:
+        results[slot] = auditlog.check_ndjson(Meeting(data))
+
+    threads = [threading.Thread(target=run, args=(slot,)) for slot in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results[0] == results[1] == auditlog.check_ndjson(data)
