@@ -1,0 +1,98 @@
+"""Arrow arrays (zero-copy, the same answers as per-value calls) and the log (the same hashes and
+proofs as the Rust crate's and the package's)."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+from conftest import compact
+
+import auditlog
+
+ENTRY = {
+    "id": "audit_1",
+    "action": "read",
+    "actor_id": "user_1",
+    "resource_type": "report",
+    "resource_id": "r1",
+    "timestamp": "2026-05-16T18:30:00Z",
+}
+
+
+def texts(count: int) -> list[str | None]:
+    rows: list[str | None] = []
+    for i in range(count):
+        if i % 10 == 3:
+            rows.append(None)
+        elif i % 10 == 7:
+            rows.append(json.dumps({**ENTRY, "id": ""}))
+        elif i % 10 == 9:
+            rows.append("{")
+        else:
+            rows.append(json.dumps({**ENTRY, "id": f"audit_{i}"}))
+    return rows
+
+
+def test_a_million_rows_without_copying_the_strings() -> None:
+    rows = texts(1_000_000)
+    array = pa.array(rows, type=pa.string())
+    ours = auditlog._native._arrow_value_buffer_addresses(array)
+    theirs = [buffer.address for buffer in array.buffers() if buffer is not None]
+    assert ours[-1] == theirs[-1]  # the character data is read where pyarrow put it
+    result = auditlog.validate_arrow(array)
+    assert len(result) == 1_000_000
+    valid = result.field("valid").to_pylist()
+    assert valid.count(True) == 700_000 and valid.count(False) == 200_000 and valid.count(None) == 100_000
+    assert result.is_null().to_pylist()[3] is True
+
+
+def test_the_same_answers_as_per_value_calls() -> None:
+    rows = texts(200)
+    for kind in (pa.string(), pa.large_string(), pa.binary(), pa.large_binary()):
+        array = pa.array([None if r is None else (r.encode() if "binary" in str(kind) else r) for r in rows], type=kind)
+        result = auditlog.validate_arrow(array).to_pylist()
+        for row, answer in zip(rows, result):
+            if row is None:
+                assert answer is None
+                continue
+            expected = auditlog.entry_schema.safe_parse_json(row)
+            assert answer["valid"] == expected.success
+            assert answer["issues"] == ("[]" if expected.success else compact(expected.error.issues))
+        hashes = auditlog.leaf_hashes_arrow(array).to_pylist()
+        assert auditlog.leaf_hashes_arrow(array).type == pa.binary(32)
+        for row, leaf in zip(rows, hashes):
+            if row is None or not auditlog.entry_schema.safe_parse_json(row).success:
+                assert leaf is None
+            else:
+                assert leaf == auditlog.entry_schema.leaf_hash(json.loads(row))
+
+
+def test_the_log_answers_as_the_package() -> None:
+    # docs/log.md's and the npm README's example: the same canonical text.
+    record = {"resources": [{"type": "key", "id": "key_1"}], "event": "key.create", "workspaceId": "ws_1", "display": "", "actorId": "user_1", "actorType": "user"}
+    assert auditlog.platform_record_schema.canonicalize(record) == (
+        '{"actorId":"user_1","actorType":"user","display":"","event":"key.create","resources":[{"id":"key_1","type":"key"}],"workspaceId":"ws_1"}'
+    )
+    leaves = [auditlog.entry_schema.leaf_hash({**ENTRY, "id": f"audit_{i}"}) for i in range(7)]
+    root = auditlog.merkle_root(leaves)
+    for index in range(7):
+        proof = auditlog.inclusion_proof(leaves, index)
+        assert auditlog.verify_inclusion(leaves[index], index, 7, proof, root) == {"valid": True}
+    bad = auditlog.verify_inclusion(leaves[0], 1, 7, auditlog.inclusion_proof(leaves, 0), root)
+    assert bad["valid"] is False and bad["reason"]
+    assert auditlog.verify_inclusion(b"short", 0, 7, [], root) == {"valid": False, "reason": "leaf_hash is 5 bytes long, not 32"}
+    old_root = auditlog.merkle_root(leaves[:3])
+    proof = auditlog.consistency_proof(leaves, 3)
+    assert auditlog.verify_consistency(3, 7, old_root, root, proof) == {"valid": True}
+    assert auditlog.verify_consistency(3, 7, root, root, proof)["valid"] is False
+    # The first difference of a copy whose record 4 was changed.
+    copy = list(leaves)
+    copy[4] = auditlog.leaf_hash(b"tampered")
+    assert auditlog.first_difference(copy, 7, root, lambda k: auditlog.consistency_proof(leaves, k)) == 4
+    assert auditlog.first_difference(leaves, 7, root, lambda k: auditlog.consistency_proof(leaves, k)) is None
+    # hash_ndjson: the same leaves, the invalid lines by number.
+    text = "\n".join(json.dumps({**ENTRY, "id": f"audit_{i}"}) for i in range(7)) + "\n{}\n"
+    found = auditlog.hash_ndjson(text)
+    assert (found["size"], found["root"], found["leaf_hashes"], found["invalid_lines"]) == (7, root, leaves, [8])
+    assert auditlog.verify_checkpoint("not a note", "key")["valid"] is False
