@@ -179,3 +179,36 @@ bench: pkg
 		node bench/bench.mjs; \
 		node --max-old-space-size=8192 bench/log.mjs; \
 		node bench/files.mjs; } 2>&1 | tee bench/results.txt
+
+# ---------------------------------------------------------------------------------------------
+# The Python binding (python/, issue #29). A block of its own: `test` and `bench` may call
+# test-python and bench-python. PYTHON is the interpreter the virtual environment is made from.
+PYTHON ?= python3
+PY_VENV := target/venv
+PY_WHEEL_STAMP := $(PY_VENV)/.wheel-installed
+
+.PHONY: setup-python test-python bench-python
+
+# The environment again only when the pinned requirements change; the wheel again only when the
+# Rust or Python sources do (maturin builds into target/wheels, pip installs it).
+$(PY_VENV)/.requirements: python/requirements-dev.txt
+	test -x $(PY_VENV)/bin/python || $(PYTHON) -m venv $(PY_VENV)
+	$(PY_VENV)/bin/pip install --quiet -r python/requirements-dev.txt
+	touch $@
+
+$(PY_WHEEL_STAMP): $(PY_VENV)/.requirements Cargo.toml Cargo.lock python/Cargo.toml python/pyproject.toml \
+		$(shell find src python/src python/pysrc -type f) python/README.md
+	rm -f target/wheels/auditlog_rs-*.whl
+	cd python && ../$(PY_VENV)/bin/maturin build --release --out ../target/wheels
+	$(PY_VENV)/bin/pip install --quiet --force-reinstall --no-deps target/wheels/auditlog_rs-*.whl
+	touch $@
+
+setup-python: $(PY_WHEEL_STAMP)
+
+# The property tests compare with the CLI's report (a debug build, as cargo test makes it).
+test-python: setup-python
+	cargo build --quiet --features cli --bin auditlog
+	cd python && ../$(PY_VENV)/bin/pytest -q tests
+
+bench-python: setup-python
+	$(PY_VENV)/bin/python python/bench/bench.py
