@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde_json::Value as Json;
 
-use crate::source::js_ordered_items;
+use crate::source::{field_keys, field_values, js_ordered_items};
 
 /// The parsed value of an input that `root` accepted.
 pub fn build<'py>(root: Root, input: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -28,9 +28,14 @@ fn build_object<'py>(
     let py = input.py();
     let out = PyDict::new(py);
     if let Ok(dict) = input.cast::<PyDict>() {
-        for field in schema.fields {
-            if let Some(value) = dict.get_item(field.name)? {
-                out.set_item(field.name, build_rule(&field.rule, &value)?)?;
+        let keys = field_keys(py, schema);
+        let values = field_values(dict, schema)?;
+        for ((index, field), value) in schema.fields.iter().enumerate().zip(values) {
+            if let Some(value) = value {
+                out.set_item(
+                    keys.get(index, field.name),
+                    build_rule(&field.rule, &value)?,
+                )?;
             }
         }
     }
@@ -45,7 +50,7 @@ fn build_rule<'py>(rule: &Rule, input: &Bound<'py, PyAny>) -> PyResult<Bound<'py
             let out = PyDict::new(py);
             if let Ok(dict) = input.cast::<PyDict>() {
                 for (key, value) in js_ordered_items(dict) {
-                    if key.to_cow().is_ok_and(|key| key != "__proto__") {
+                    if key.to_str().is_ok_and(|key| key != "__proto__") {
                         out.set_item(key, build_object(schema, &value)?)?;
                     }
                 }

@@ -15,32 +15,38 @@
 //! in a dict may run a key's `__eq__` (a key whose hash equals a field name's): if that raises,
 //! the check stops and the exception is the caller's, as a throwing getter's is with Zod.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use auditlog::js_number::to_number;
+use auditlog::rules::schema::{MAX_FIELDS, ObjectSchema};
+use auditlog::rules::{entry, platform};
 use auditlog::source::{FieldNames, Read, Source, Unreadable};
 use auditlog::value::{KeyKind, KeyRef, Kind, Text, Value, array_index};
-use pyo3::exceptions::PyUnicodeEncodeError;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::{ffi, intern};
 use serde_json::Value as Json;
 use typed_arena::Arena;
 
-/// What one check keeps alive while the rules hold references into it: each string's UTF-8 (or
-/// UTF-16, for a string with lone surrogates), and the first Python exception met.
+/// What one check keeps alive while the rules hold references into it: the strings whose UTF-8
+/// they read (or each one's UTF-16, for a string with lone surrogates), and the first Python
+/// exception met.
 pub struct Reading<'py> {
-    utf8: Arena<Bound<'py, PyBytes>>,
-    utf16: Arena<Vec<u16>>,
-    keys: Arena<String>,
+    strings: Arena<Bound<'py, PyString>>,
+    // Rare (lone surrogates): made on first use, so a check of ordinary text allocates neither.
+    utf16: OnceCell<Arena<Vec<u16>>>,
+    keys: OnceCell<Arena<String>>,
     error: RefCell<Option<PyErr>>,
 }
 
 impl<'py> Reading<'py> {
     pub fn new() -> Self {
         Reading {
-            utf8: Arena::new(),
-            utf16: Arena::new(),
-            keys: Arena::new(),
+            // An entry has a dozen strings: one allocation holds them.
+            strings: Arena::with_capacity(16),
+            utf16: OnceCell::new(),
+            keys: OnceCell::new(),
             error: RefCell::new(None),
         }
     }
@@ -61,14 +67,11 @@ impl<'py> Reading<'py> {
 
     /// A string's text, as the rules read it.
     pub fn text<'a>(&'a self, string: &Bound<'py, PyString>) -> PyResult<Text<'a>> {
-        match string.encode_utf8() {
-            Ok(bytes) => {
-                let bytes: &'a Bound<'py, PyBytes> = self.utf8.alloc(bytes);
-                // Python's UTF-8 encoder only writes valid UTF-8.
-                std::str::from_utf8(bytes.as_bytes())
-                    .map(Text::Utf8)
-                    .map_err(|error| PyUnicodeEncodeError::new_err(error.to_string()))
-            }
+        // The str's own UTF-8 (PyUnicode_AsUTF8AndSize: no copy for ASCII; CPython caches it in
+        // the object otherwise), valid while the str lives: the arena keeps a reference to it.
+        let kept: &'a Bound<'py, PyString> = self.strings.alloc(string.clone());
+        match kept.to_str() {
+            Ok(text) => Ok(Text::Utf8(text)),
             // Lone surrogates: the UTF-16 code units, as a JavaScript string holds them.
             Err(_) => {
                 let units = string
@@ -79,7 +82,8 @@ impl<'py> Reading<'py> {
                     .chunks_exact(2)
                     .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
                     .collect();
-                Ok(Text::Utf16(self.utf16.alloc(units)))
+                let arena = self.utf16.get_or_init(Arena::new);
+                Ok(Text::Utf16(arena.alloc(units)))
             }
         }
     }
@@ -88,9 +92,115 @@ impl<'py> Reading<'py> {
     fn key<'a>(&'a self, key: &Bound<'py, PyString>) -> PyResult<&'a str> {
         Ok(match self.text(key)? {
             Text::Utf8(text) => text,
-            other => self.keys.alloc(other.to_string_lossy()),
+            other => self
+                .keys
+                .get_or_init(Arena::new)
+                .alloc(other.to_string_lossy()),
         })
     }
+}
+
+/// The schemas' field names as Python strings, made once: a lookup with one of them hashes nothing
+/// and allocates nothing. Keyed by the schema's address (the schemas are statics).
+static FIELD_KEYS: PyOnceLock<Vec<(usize, Vec<Py<PyString>>)>> = PyOnceLock::new();
+
+fn schema_address(names: &dyn FieldNames) -> usize {
+    std::ptr::from_ref(names).cast::<()>() as usize
+}
+
+/// The Python strings of a schema's field names, in its order.
+pub fn field_keys<'py>(py: Python<'py>, names: &dyn FieldNames) -> FieldKeys<'py> {
+    let known = FIELD_KEYS.get_or_init(py, || {
+        [
+            &entry::ENTRY,
+            &entry::CHANGE,
+            &platform::RECORD,
+            &platform::RESOURCE,
+        ]
+        .into_iter()
+        .map(|schema: &'static ObjectSchema| {
+            let keys = schema
+                .fields
+                .iter()
+                .map(|field| PyString::intern(py, field.name).unbind())
+                .collect();
+            (schema_address(schema), keys)
+        })
+        .collect()
+    });
+    let address = schema_address(names);
+    let keys = known
+        .iter()
+        .find(|(schema, _)| *schema == address)
+        .map(|(_, keys)| keys.as_slice());
+    FieldKeys { py, keys }
+}
+
+/// See [`field_keys`]; a schema not in the table (none today) gets its names interned per lookup.
+pub struct FieldKeys<'py> {
+    py: Python<'py>,
+    keys: Option<&'static [Py<PyString>]>,
+}
+
+impl<'py> FieldKeys<'py> {
+    pub fn get(&self, index: usize, name: &str) -> Bound<'py, PyString> {
+        match self.keys.and_then(|keys| keys.get(index)) {
+            Some(key) => key.bind(self.py).clone(),
+            None => PyString::intern(self.py, name),
+        }
+    }
+}
+
+/// A dict's items, one at a time, each key and value held (owned) while it is looked at.
+fn for_each_item<'py>(
+    dict: &Bound<'py, PyDict>,
+    mut each: impl FnMut(Bound<'py, PyAny>, Bound<'py, PyAny>) -> bool,
+) {
+    let py = dict.py();
+    let mut position: ffi::Py_ssize_t = 0;
+    let mut key = std::ptr::null_mut();
+    let mut value = std::ptr::null_mut();
+    // SAFETY: PyDict_Next lends references to live objects; they are made owned at once, so
+    // nothing `each` does can free them. (PyO3's own dict iterator panics if the dict changes size;
+    // this loop just ends, as PyDict_Next checks its position against the dict as it is.)
+    while unsafe { ffi::PyDict_Next(dict.as_ptr(), &mut position, &mut key, &mut value) } != 0 {
+        let (key, value) = unsafe {
+            (
+                Bound::from_borrowed_ptr(py, key),
+                Bound::from_borrowed_ptr(py, value),
+            )
+        };
+        if !each(key, value) {
+            break;
+        }
+    }
+}
+
+/// What a dict is: whether every key is a `str` (a plain object), read in one pass over its items
+/// (no list of its keys), and its `length`.
+fn dict_facts<'py>(dict: &Bound<'py, PyDict>) -> PyResult<(bool, Option<Bound<'py, PyAny>>)> {
+    let mut plain = true;
+    for_each_item(dict, |key, _| {
+        plain = key.is_instance_of::<PyString>();
+        plain
+    });
+    Ok((plain, dict.get_item(intern!(dict.py(), "length"))?))
+}
+
+/// An object's fields, in the schema's order, as `dict.get(name)` finds them (a lookup with the
+/// interned name: measured faster than matching the keys' text in one pass over the items).
+pub fn field_values<'py>(
+    dict: &Bound<'py, PyDict>,
+    names: &dyn FieldNames,
+) -> PyResult<[Option<Bound<'py, PyAny>>; MAX_FIELDS]> {
+    let mut values: [Option<Bound<'py, PyAny>>; MAX_FIELDS] = std::array::from_fn(|_| None);
+    let keys = field_keys(dict.py(), names);
+    for (index, slot) in values.iter_mut().enumerate().take(names.count()) {
+        if let Some(name) = names.name(index) {
+            *slot = dict.get_item(keys.get(index, name))?;
+        }
+    }
+    Ok(values)
 }
 
 /// The containers on the way from the input to a value (to tell a cycle).
@@ -190,11 +300,8 @@ fn describe<'a, 'py>(object: &Bound<'py, PyAny>, reading: &'a Reading<'py>) -> P
         return Ok(array(tuple.len()));
     }
     if let Ok(dict) = object.cast::<PyDict>() {
-        let length = dict.get_item("length")?.map(|length| number_of(&length));
-        let plain = dict
-            .keys()
-            .iter()
-            .all(|key| key.is_instance_of::<PyString>());
+        let (plain, length) = dict_facts(dict)?;
+        let length = length.map(|length| number_of(&length));
         let mut value = Value::plain_object(length);
         if !plain {
             value.plain = false;
@@ -256,7 +363,7 @@ fn to_json(value: &Bound<'_, PyAny>, depth: u32) -> Option<Json> {
         return serde_json::Number::from_f64(float.value()).map(Json::Number);
     }
     if let Ok(string) = value.cast::<PyString>() {
-        return Some(Json::String(string.to_cow().ok()?.into_owned()));
+        return Some(Json::String(string.to_str().ok()?.to_owned()));
     }
     if let Ok(list) = value.cast::<PyList>() {
         let items: Option<Vec<Json>> = list.iter().map(|item| to_json(&item, depth + 1)).collect();
@@ -274,23 +381,23 @@ fn to_json(value: &Bound<'_, PyAny>, depth: u32) -> Option<Json> {
 }
 
 /// A dict's items with `str` keys, in JavaScript's order: array indices ascending, then the rest as
-/// inserted. A snapshot (`dict.items()`), so that nothing the walk does can change what it walks.
+/// inserted. A snapshot, so that nothing the walk does can change what it walks.
 pub fn js_ordered_items<'py>(
     dict: &Bound<'py, PyDict>,
 ) -> Vec<(Bound<'py, PyString>, Bound<'py, PyAny>)> {
     let mut indices = Vec::new();
-    let mut named = Vec::new();
-    for item in dict.items().iter() {
-        let Ok((key, value)) = item.extract::<(Bound<'py, PyAny>, Bound<'py, PyAny>)>() else {
-            continue;
-        };
-        let Ok(key) = key.cast_into::<PyString>() else {
-            continue;
-        };
-        match key.to_cow().ok().as_deref().and_then(array_index) {
-            Some(index) => indices.push((index, key, value)),
-            None => named.push((key, value)),
+    let mut named = Vec::with_capacity(dict.len());
+    for_each_item(dict, |key, value| {
+        if let Ok(key) = key.cast_into::<PyString>() {
+            match key.to_str().ok().and_then(array_index) {
+                Some(index) => indices.push((index, key, value)),
+                None => named.push((key, value)),
+            }
         }
+        true
+    });
+    if indices.is_empty() {
+        return named;
     }
     indices.sort_by_key(|(index, _, _)| *index);
     indices
@@ -319,16 +426,16 @@ impl<'a> Source<'a> for PySource<'_, 'a, '_> {
             return Ok(());
         };
         // Only a dict has fields; any other object reads as one without them.
-        let dict = object.cast::<PyDict>().ok();
+        let mut values = match object.cast::<PyDict>() {
+            Ok(dict) => field_values(dict, names).map_err(|e| reading.fail(e))?,
+            Err(_) => std::array::from_fn(|_| None),
+        };
         let here = Ancestors {
             pointer: object.as_ptr() as usize,
             up: self.ancestors,
         };
         for index in 0..names.count() {
-            let field = match (dict, names.name(index)) {
-                (Some(dict), Some(name)) => dict.get_item(name).map_err(|e| reading.fail(e))?,
-                _ => None,
-            };
+            let field = values.get_mut(index).and_then(Option::take);
             let mut source =
                 PySource::new(field, reading, Some(&here)).map_err(|e| reading.fail(e))?;
             visit(index, &mut source)?;
