@@ -75,11 +75,12 @@ server:
 serve: server
 	$(SERVER)
 
-test: setup test-rust test-wasm test-fuzz test-js test-demo
+test: setup test-rust test-wasm test-fuzz test-js test-demo test-python
 
 # Every feature set: none (as the browser's module is built), all (schemars, axum, the log, and the
 # server's NDJSON export), the library with axum's extractor alone (its minimal axum features), the
-# log alone, and the three wasm32 builds (browser, server, log).
+# log alone, the files module alone (as the Python binding uses it), the binding itself, and the
+# three wasm32 builds (browser, server, log). `fmt --all` covers the binding (a workspace member).
 test-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --no-default-features -- -D warnings
@@ -88,6 +89,8 @@ test-rust:
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export -- -D warnings
 	cargo clippy --lib --features log -- -D warnings
+	cargo clippy --lib --features files -- -D warnings
+	cargo clippy -p auditlog-python --all-targets -- -D warnings
 	cargo clippy --bin auditlog --tests --features cli -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export,log-export -- -D warnings
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd cargo clippy --target wasm32-unknown-unknown --lib --features ndjson-export,log-export -- -D warnings
@@ -171,18 +174,20 @@ explore: www
 	done
 	$(MAKE) fuzz
 
-# Speed and size against Zod 4.6.7 and its peers (numbers only: never fails). What it prints also goes
-# to bench/results.txt, which the docs link to, headed by when, where and what was measured.
-bench: pkg
+# Speed and size against Zod 4.6.7 and its peers, and the Python binding against Pydantic and
+# jsonschema (numbers only: never fails). What it prints also goes to bench/results.txt, which the
+# docs link to, headed by when, where and what was measured.
+bench: pkg setup-python
 	header="make bench, $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores $$(uname -m), Node $$(node --version), commit $$(git rev-parse --short HEAD)$$(git diff --quiet HEAD -- . ':!bench/results.txt' || echo ' with uncommitted changes')"; \
 	{ echo "$$header"; \
 		node bench/bench.mjs; \
 		node --max-old-space-size=8192 bench/log.mjs; \
-		node bench/files.mjs; } 2>&1 | tee bench/results.txt
+		node bench/files.mjs; \
+		$(PY_VENV)/bin/python python/bench/bench.py; } 2>&1 | tee bench/results.txt
 
 # ---------------------------------------------------------------------------------------------
-# The Python binding (python/, issue #29). A block of its own: `test` and `bench` may call
-# test-python and bench-python. PYTHON is the interpreter the virtual environment is made from.
+# The Python binding (python/, issue #29): `test` runs test-python, `bench` the benchmark. PYTHON is
+# the interpreter the virtual environment is made from (3.11 or later: the wheel is abi3-py311).
 PYTHON ?= python3
 PY_VENV := target/venv
 PY_WHEEL_STAMP := $(PY_VENV)/.wheel-installed
@@ -192,6 +197,8 @@ PY_WHEEL_STAMP := $(PY_VENV)/.wheel-installed
 # The environment again only when the pinned requirements change; the wheel again only when the
 # Rust or Python sources do (maturin builds into target/wheels, pip installs it).
 $(PY_VENV)/.requirements: python/requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "the wheel needs CPython 3.11 or later: make PYTHON=python3.x ..."; exit 1; }
 	test -x $(PY_VENV)/bin/python || $(PYTHON) -m venv $(PY_VENV)
 	$(PY_VENV)/bin/pip install --quiet -r python/requirements-dev.txt
 	touch $@
