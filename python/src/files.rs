@@ -6,6 +6,7 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 
 use auditlog::files::{self as shared, DEFAULT_BLOCK, Schema};
+use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyString};
@@ -61,9 +62,16 @@ impl Read for PyReader {
     }
 }
 
-/// What the input is.
+/// What the input is. Bytes, text and buffers are read where they lie (memory stays flat whatever
+/// their size); only what has no place to read from is copied first.
 enum Input<'py> {
     Bytes(Bound<'py, PyBytes>),
+    /// A `str` with UTF-8: CPython's own (the characters themselves for ASCII; for other text,
+    /// the UTF-8 that CPython makes once and keeps with the str).
+    Text(Bound<'py, PyString>),
+    /// A contiguous buffer of bytes (bytearray, memoryview, mmap, array('B')), held exported for
+    /// the call: a bytearray cannot be resized meanwhile (Python raises BufferError).
+    Buffer(PyBuffer<u8>),
     Owned(Vec<u8>),
     Path(PathBuf),
     File(Py<PyAny>),
@@ -73,14 +81,21 @@ fn input<'py>(source: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
     if let Ok(bytes) = source.cast::<PyBytes>() {
         return Ok(Input::Bytes(bytes.clone()));
     }
-    // Copies: a bytearray or a str could change while the GIL is released.
-    if let Ok(array) = source.cast::<PyByteArray>() {
-        return Ok(Input::Owned(array.to_vec()));
-    }
     if let Ok(text) = source.cast::<PyString>() {
-        return Ok(Input::Owned(
-            text.to_string_lossy().into_owned().into_bytes(),
-        ));
+        return Ok(if text.to_str().is_ok() {
+            Input::Text(text.clone())
+        } else {
+            // Lone surrogates, which no UTF-8 holds: a copy with U+FFFD for them.
+            Input::Owned(text.to_string_lossy().into_owned().into_bytes())
+        });
+    }
+    if let Ok(buffer) = PyBuffer::<u8>::get(source) {
+        return Ok(if buffer.as_slice_ptr().is_some() {
+            Input::Buffer(buffer)
+        } else {
+            // A strided view (`view[::2]`): its bytes gathered into one copy.
+            Input::Owned(buffer.to_vec(source.py())?)
+        });
     }
     if source.hasattr("__fspath__")? {
         return Ok(Input::Path(source.extract::<PathBuf>()?));
@@ -88,11 +103,12 @@ fn input<'py>(source: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
     if source.hasattr("read")? {
         return Ok(Input::File(source.clone().unbind()));
     }
+    // A buffer of wider items (memoryview of array('i')): its bytes, as before.
     if let Ok(view) = source.getattr("tobytes").and_then(|f| f.call0()) {
         return Ok(Input::Owned(view.extract::<Vec<u8>>()?));
     }
     Err(PyTypeError::new_err(
-        "check_ndjson takes bytes, str (the NDJSON text), an os.PathLike path or a binary file object",
+        "check_ndjson takes bytes, str (the NDJSON text), a bytes-like object, an os.PathLike path or a binary file object",
     ))
 }
 
@@ -143,6 +159,21 @@ fn check_ndjson<'py>(
     let checked = match &input {
         Input::Bytes(bytes) => {
             let bytes = bytes.as_bytes();
+            py.detach(|| check_slice(bytes, schema, jobs, block))
+        }
+        Input::Text(text) => {
+            let text = text.to_str()?;
+            py.detach(|| check_slice(text.as_bytes(), schema, jobs, block))
+        }
+        Input::Buffer(buffer) => {
+            let bytes = match buffer.as_slice_ptr() {
+                // SAFETY: the buffer stays exported until `buffer` drops, after this call: its
+                // memory is not freed or moved (a bytearray refuses to resize while exported).
+                // Writing into it from another thread meanwhile is the caller's race, as with
+                // any reader of a shared buffer: the answer is then about some of both bytes.
+                Some(pointer) => unsafe { pointer.as_ref() },
+                None => &[],
+            };
             py.detach(|| check_slice(bytes, schema, jobs, block))
         }
         Input::Owned(bytes) => py.detach(|| check_slice(bytes, schema, jobs, block)),

@@ -4,6 +4,7 @@ bytes, text, a path, a gzip file and a file object; input that is not an export;
 
 from __future__ import annotations
 
+import array
 import gzip
 import io
 import json
@@ -91,6 +92,51 @@ def test_the_sample_from_every_kind_of_source(tmp_path: Path) -> None:
     assert {**auditlog.check_ndjson(zipped), "file": None} == {**expected, "file": None}
     with zipped.open("rb") as file:
         assert auditlog.check_ndjson(file, block_bytes=4096) == expected
+
+
+def test_buffers_are_read_in_place_and_held_for_the_call() -> None:
+    data = SAMPLE.read_bytes()
+    expected = auditlog.check_ndjson(data)
+    # Any contiguous buffer of bytes, a strided view (gathered into a copy), a view of wider items.
+    assert auditlog.check_ndjson(memoryview(bytearray(data))[: len(data)]) == expected
+    assert auditlog.check_ndjson(array.array("B", data)) == expected
+    strided = bytearray(len(data) * 2)
+    strided[::2] = data
+    assert auditlog.check_ndjson(memoryview(strided)[::2]) == expected
+    assert auditlog.check_ndjson(memoryview(array.array("b", data)).cast("B")) == expected
+    # While Rust reads a bytearray (the GIL released), the buffer stays exported: another thread
+    # cannot resize it (BufferError), so the memory read cannot move or be freed. Had the call
+    # copied the bytes first, the resizes would go through.
+    big = bytearray(data * 40)
+    before = bytes(big)
+    inside = threading.Event()
+    refused: list[int] = []
+    done = threading.Event()
+
+    def resize() -> None:
+        inside.wait(5)
+        grown = False  # a newline appended and not yet popped
+        while not done.is_set() or grown:
+            try:
+                if grown:
+                    big.pop()
+                else:
+                    big.append(10)
+                grown = not grown
+            except BufferError:
+                refused.append(1)
+            time.sleep(0)
+
+    thread = threading.Thread(target=resize)
+    thread.start()
+    inside.set()
+    report = auditlog.check_ndjson(big, jobs=1)
+    done.set()
+    thread.join()
+    assert refused, "no resize was refused while the call held the buffer"
+    assert big == before
+    # A newline that was there when the call began is an empty line, which counts for nothing.
+    assert (report["total"], report["invalid"]) == (expected["total"] * 40, expected["invalid"] * 40)
 
 
 def test_what_is_not_an_export_is_refused(tmp_path: Path) -> None:
