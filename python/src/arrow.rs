@@ -1,6 +1,8 @@
 //! Arrow arrays for engines (Spark, Ray, Dask, DuckDB, Polars), through the Arrow C Data Interface
-//! (PyCapsules, `__arrow_c_array__`): the strings are read where the producer put them, never
-//! copied. Each row is one JSON text, checked as an NDJSON line is (`auditlog::check_json_text`).
+//! (PyCapsules, `__arrow_c_array__`) or the C Stream Interface (`__arrow_c_stream__`: chunked
+//! arrays, record batch readers and tables of one column, Polars series; one answer array a
+//! chunk): the strings are read where the producer put them, never copied. Each row is one JSON
+//! text, checked as an NDJSON line is (`auditlog::check_json_text`).
 //!
 //! - `validate_arrow(array, schema)`: a struct array `{valid: bool, issues: string}`, `issues` the
 //!   JSON text of the row's issues (`[]` when valid); a null row gives a null struct.
@@ -12,6 +14,7 @@ use std::sync::Arc;
 use arrow_array::builder::{BooleanBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema, from_ffi, to_ffi};
+use arrow_array::ffi_stream::{ArrayStreamReader, FFI_ArrowArrayStream};
 use arrow_array::{Array, ArrayRef, FixedSizeBinaryArray, StructArray, make_array};
 use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, Field, Fields};
@@ -22,7 +25,7 @@ use auditlog::source::tape::Scanner;
 use auditlog::{AuditLogEntry, PlatformRecord};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyTuple};
+use pyo3::types::{PyCapsule, PyList, PyTuple};
 use serde_json::Value as Json;
 
 /// An array made here, handed to Python as the C Data Interface's two capsules
@@ -30,6 +33,12 @@ use serde_json::Value as Json;
 #[pyclass(module = "auditlog")]
 pub struct ArrowArray {
     array: ArrayRef,
+}
+
+impl ArrowArray {
+    fn of(array: ArrayRef) -> Self {
+        ArrowArray { array }
+    }
 }
 
 #[pymethods]
@@ -76,6 +85,102 @@ fn import(object: &Bound<'_, PyAny>) -> PyResult<ArrayRef> {
     }
     .map_err(|error| PyValueError::new_err(format!("not a valid Arrow array: {error}")))?;
     Ok(make_array(data))
+}
+
+/// An Arrow input: one array, or a stream of them (`__arrow_c_stream__`: a chunked array, a
+/// record batch reader, a Polars series), read a chunk at a time.
+enum Input {
+    Array(ArrayRef),
+    Stream(ArrayStreamReader),
+}
+
+/// The C stream struct as the interface lays it out: read to see that every callback is there
+/// before arrow-array takes it (it would panic on a missing `get_next`).
+#[repr(C)]
+struct RawStream {
+    get_schema: *const std::ffi::c_void,
+    get_next: *const std::ffi::c_void,
+    get_last_error: *const std::ffi::c_void,
+    release: *const std::ffi::c_void,
+    private_data: *mut std::ffi::c_void,
+}
+
+fn input(object: &Bound<'_, PyAny>) -> PyResult<Input> {
+    if object.hasattr("__arrow_c_array__")? {
+        return import(object).map(Input::Array);
+    }
+    if !object.hasattr("__arrow_c_stream__")? {
+        return Err(PyTypeError::new_err(
+            "expected an Arrow array or stream (an object with __arrow_c_array__ or \
+             __arrow_c_stream__, such as a pyarrow.Array, ChunkedArray or RecordBatchReader, or a \
+             Polars Series)",
+        ));
+    }
+    let capsule = object
+        .call_method0("__arrow_c_stream__")?
+        .cast_into::<PyCapsule>()?;
+    let pointer = capsule.pointer_checked(Some(c"arrow_array_stream"))?;
+    let raw = pointer.as_ptr() as *mut FFI_ArrowArrayStream;
+    // SAFETY: a capsule named as the C Stream Interface names it points to its struct, whose
+    // layout RawStream repeats; it is only read here. A complete stream is then moved out of the
+    // capsule (`from_raw` leaves a released struct, which the capsule's destructor skips).
+    let complete = unsafe {
+        let fields = &*(raw as *const RawStream);
+        !(fields.get_schema.is_null()
+            || fields.get_next.is_null()
+            || fields.get_last_error.is_null()
+            || fields.release.is_null())
+    };
+    if !complete {
+        return Err(PyValueError::new_err(
+            "not a valid Arrow stream: a callback is missing or it was released",
+        ));
+    }
+    let stream = unsafe { FFI_ArrowArrayStream::from_raw(raw) };
+    ArrayStreamReader::try_new(stream)
+        .map(Input::Stream)
+        .map_err(|error| PyValueError::new_err(format!("not a valid Arrow stream: {error}")))
+}
+
+/// A stream's chunk as the array of JSON texts: itself, or a record batch's one column.
+fn texts_of(chunk: ArrayRef) -> PyResult<ArrayRef> {
+    let DataType::Struct(fields) = chunk.data_type() else {
+        return Ok(chunk);
+    };
+    let struct_array = chunk.as_struct();
+    match (fields.len(), struct_array.null_count()) {
+        (1, 0) => Ok(struct_array.column(0).clone()),
+        (1, _) => Err(PyTypeError::new_err(
+            "expected one column of JSON texts, not a struct with null rows",
+        )),
+        (count, _) => Err(PyTypeError::new_err(format!(
+            "expected one column of JSON texts, not {count} columns: select the column first"
+        ))),
+    }
+}
+
+/// What one call answers for its input: one result array, or one for each chunk of a stream.
+fn each_chunk(
+    py: Python<'_>,
+    object: &Bound<'_, PyAny>,
+    answer: impl Fn(Python<'_>, &ArrayRef) -> PyResult<ArrayRef>,
+) -> PyResult<Py<PyAny>> {
+    match input(object)? {
+        Input::Array(array) => Ok(Py::new(py, ArrowArray::of(answer(py, &array)?))?.into_any()),
+        Input::Stream(stream) => {
+            // A chunk at a time (the reader's next batch is read, checked, then let go), so a
+            // stream larger than memory is fine; only the answers are kept.
+            let mut chunks = Vec::new();
+            for chunk in stream {
+                let chunk = chunk.map_err(|error| {
+                    PyValueError::new_err(format!("the Arrow stream failed: {error}"))
+                })?;
+                let result = answer(py, &texts_of(chunk)?)?;
+                chunks.push(Py::new(py, ArrowArray::of(result))?);
+            }
+            Ok(PyList::new(py, chunks)?.into_any().unbind())
+        }
+    }
 }
 
 /// Each row's bytes (None for null), for the string and binary types.
@@ -136,13 +241,17 @@ fn _arrow_value_buffer_addresses(array: &Bound<'_, PyAny>) -> PyResult<Vec<usize
         .collect())
 }
 
-/// `{valid, issues}` for each row, with the GIL released.
+/// `{valid, issues}` for each row, with the GIL released: one struct array for an array, a list of
+/// them (one a chunk) for a stream.
 #[pyfunction]
 #[pyo3(signature = (array, schema = "entry"))]
-fn validate_arrow(py: Python<'_>, array: &Bound<'_, PyAny>, schema: &str) -> PyResult<ArrowArray> {
+fn validate_arrow(py: Python<'_>, array: &Bound<'_, PyAny>, schema: &str) -> PyResult<Py<PyAny>> {
     let root = root_of(schema_of(schema)?);
-    let array = import(array)?;
-    let rows = rows(&array)?;
+    each_chunk(py, array, |py, array| validate_rows(py, root, array))
+}
+
+fn validate_rows(py: Python<'_>, root: Root, array: &ArrayRef) -> PyResult<ArrayRef> {
+    let rows = rows(array)?;
     let result = py.detach(|| {
         let mut scanner = Scanner::default();
         let mut valid = BooleanBuilder::with_capacity(rows.len());
@@ -180,9 +289,7 @@ fn validate_arrow(py: Python<'_>, array: &Bound<'_, PyAny>, schema: &str) -> PyR
         StructArray::try_new(fields, columns, Some(NullBuffer::from(nulls)))
     });
     let array = result.map_err(|error| PyValueError::new_err(error.to_string()))?;
-    Ok(ArrowArray {
-        array: Arc::new(array),
-    })
+    Ok(Arc::new(array))
 }
 
 fn leaf_of<T: Logged>(text: &[u8]) -> Option<[u8; 32]> {
@@ -191,17 +298,21 @@ fn leaf_of<T: Logged>(text: &[u8]) -> Option<[u8; 32]> {
     Some(leaf_hash(canonical.as_bytes()))
 }
 
-/// The leaf hash of each valid row (`fixed_size_binary(32)`, null where invalid), GIL released.
+/// The leaf hash of each valid row (`fixed_size_binary(32)`, null where invalid), GIL released;
+/// for a stream, a list of them (one a chunk).
 #[pyfunction]
 #[pyo3(signature = (array, schema = "entry"))]
 fn leaf_hashes_arrow(
     py: Python<'_>,
     array: &Bound<'_, PyAny>,
     schema: &str,
-) -> PyResult<ArrowArray> {
+) -> PyResult<Py<PyAny>> {
     let schema = schema_of(schema)?;
-    let array = import(array)?;
-    let rows = rows(&array)?;
+    each_chunk(py, array, |py, array| leaf_rows(py, schema, array))
+}
+
+fn leaf_rows(py: Python<'_>, schema: Schema, array: &ArrayRef) -> PyResult<ArrayRef> {
+    let rows = rows(array)?;
     let hashes = py.detach(|| {
         let hashes = rows.iter().map(|row| {
             row.and_then(|text| match schema {
@@ -212,9 +323,7 @@ fn leaf_hashes_arrow(
         FixedSizeBinaryArray::try_from_sparse_iter_with_size(hashes, 32)
     });
     let array = hashes.map_err(|error| PyValueError::new_err(error.to_string()))?;
-    Ok(ArrowArray {
-        array: Arc::new(array),
-    })
+    Ok(Arc::new(array))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pyarrow as pa
+import pytest
 from conftest import compact
 
 import auditlog
@@ -66,6 +67,31 @@ def test_the_same_answers_as_per_value_calls() -> None:
                 assert leaf is None
             else:
                 assert leaf == auditlog.entry_schema.leaf_hash(json.loads(row))
+
+
+def test_streams_give_chunked_answers_without_copying() -> None:
+    rows = texts(3000)
+    expected = auditlog.validate_arrow(pa.array(rows, type=pa.string())).to_pylist()
+    expected_leaves = auditlog.leaf_hashes_arrow(pa.array(rows, type=pa.string())).to_pylist()
+    chunked = pa.chunked_array([pa.array(rows[:1000]), pa.array(rows[1000:1001]), pa.array(rows[1001:])])
+    result = auditlog.validate_arrow(chunked)
+    assert isinstance(result, pa.ChunkedArray) and result.num_chunks == 3
+    assert result.to_pylist() == expected
+    leaves = auditlog.leaf_hashes_arrow(chunked)
+    assert leaves.type == pa.binary(32) and leaves.to_pylist() == expected_leaves
+    # A record batch reader (or table) of one column, read a batch at a time; large_string too.
+    table = pa.table({"line": pa.array(rows, type=pa.large_string())})
+    reader = pa.RecordBatchReader.from_batches(table.schema, table.to_batches(max_chunksize=700))
+    assert auditlog.validate_arrow(reader).to_pylist() == expected
+    assert auditlog.validate_arrow(table).num_chunks == len(table.to_batches())
+    # No rows at all: an empty chunked array of the answer's type.
+    empty = auditlog.validate_arrow(pa.chunked_array([], type=pa.string()))
+    assert len(empty) == 0 and empty.type == result.type
+    # What cannot be one column of JSON texts is refused, never a crash.
+    with pytest.raises(TypeError, match="select the column"):
+        auditlog.validate_arrow(pa.table({"a": ["{}"], "b": ["{}"]}))
+    with pytest.raises(TypeError, match="string or binary"):
+        auditlog.validate_arrow(pa.chunked_array([pa.array([1, 2])]))
 
 
 def test_the_log_answers_as_the_package() -> None:

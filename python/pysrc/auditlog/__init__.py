@@ -4,7 +4,7 @@ Rust crate and of the npm package ``auditlog-wasm`` (for the open-types entry, Z
 ``entry_schema`` and ``platform_record_schema`` (and ``change_schema``, ``action_schema``,
 ``platform_resource_schema``) validate Python values and JSON text; ``check_ndjson`` checks whole
 exports; the log's functions hash and prove; ``validate_arrow`` and ``leaf_hashes_arrow`` take
-Arrow arrays. python/README.md says how each Python type is read.
+Arrow arrays and streams. python/README.md says how each Python type is read.
 """
 
 from __future__ import annotations
@@ -62,22 +62,30 @@ __all__ = [
 ]
 
 
-def _as_pyarrow(array: ArrowArray) -> Any:
-    # pyarrow when it is installed (what engines pass in is one); else the capsule holder, which
-    # any reader of the Arrow PyCapsule interface takes.
+def _as_pyarrow(result: ArrowArray | list[ArrowArray], kind: str) -> Any:
+    # pyarrow when it is installed (what engines pass in is one): an Array for an array, a
+    # ChunkedArray for a stream, both on the buffers Rust made (no copy). Else the capsule holders
+    # (one, or a list of them a chunk), which any reader of the Arrow PyCapsule interface takes.
     try:
         import pyarrow
     except ImportError:
-        return array
-    return pyarrow.array(array)
+        return result
+    if isinstance(result, list):
+        types = {"validate": pyarrow.struct([("valid", pyarrow.bool_()), ("issues", pyarrow.string())]),
+                 "leaf": pyarrow.binary(32)}
+        return pyarrow.chunked_array([pyarrow.array(chunk) for chunk in result], type=types[kind])
+    return pyarrow.array(result)
 
 
 def validate_arrow(array: Any, schema: str = "entry") -> Any:
     """A struct array ``{valid: bool, issues: string}`` (issues as JSON text, ``[]`` when valid)
-    for a string or binary Arrow array of JSON texts; a null row gives a null struct."""
-    return _as_pyarrow(_validate_arrow(array, schema))
+    for a string or binary Arrow array of JSON texts; a null row gives a null struct. A stream
+    (``__arrow_c_stream__``: a ChunkedArray, a RecordBatchReader or table of one column, a Polars
+    Series) gives a chunked array, one chunk for each of its chunks."""
+    return _as_pyarrow(_validate_arrow(array, schema), "validate")
 
 
 def leaf_hashes_arrow(array: Any, schema: str = "entry") -> Any:
-    """``fixed_size_binary(32)``: each valid row's leaf hash, null for invalid or null rows."""
-    return _as_pyarrow(_leaf_hashes_arrow(array, schema))
+    """``fixed_size_binary(32)``: each valid row's leaf hash, null for invalid or null rows (chunked
+    for a stream)."""
+    return _as_pyarrow(_leaf_hashes_arrow(array, schema), "leaf")
