@@ -11,47 +11,67 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde_json::Value as Json;
 
-use crate::source::{field_keys, field_values, js_ordered_items};
+use crate::source::{Memo, field_keys, field_values, js_ordered_items, schema_address};
 
-/// The parsed value of an input that `root` accepted.
-pub fn build<'py>(root: Root, input: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+/// The parsed value of an input that `root` accepted, from what the check read of it (`memo`).
+pub fn build<'py>(
+    root: Root,
+    input: &Bound<'py, PyAny>,
+    memo: &mut Memo<'py>,
+) -> PyResult<Bound<'py, PyAny>> {
     match root {
-        Root::Object(schema) => build_object(schema, input),
-        Root::Value(rule) => build_rule(&rule, input),
+        Root::Object(schema) => build_object(schema, input, memo),
+        Root::Value(rule) => build_rule(&rule, input, memo),
     }
 }
 
 fn build_object<'py>(
     schema: &ObjectSchema,
     input: &Bound<'py, PyAny>,
+    memo: &mut Memo<'py>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = input.py();
+    let keys = field_keys(py, schema);
     let out = PyDict::new(py);
-    if let Ok(dict) = input.cast::<PyDict>() {
-        let keys = field_keys(py, schema);
-        let values = field_values(dict, schema)?;
-        for ((index, field), value) in schema.fields.iter().enumerate().zip(values) {
-            if let Some(value) = value {
-                out.set_item(
-                    keys.get(index, field.name),
-                    build_rule(&field.rule, &value)?,
-                )?;
-            }
+    let values = match input.cast::<PyDict>() {
+        // What the check read; read again only for a dict it met twice (the same object in two
+        // places), whose first build took the memo.
+        Ok(dict) => match memo
+            .objects
+            .remove(&(dict.as_ptr() as usize, schema_address(schema)))
+        {
+            Some(values) => values,
+            None => field_values(dict, schema)?,
+        },
+        Err(_) => std::array::from_fn(|_| None),
+    };
+    for ((index, field), value) in schema.fields.iter().enumerate().zip(values) {
+        let key = keys.get(index, field.name);
+        if let Some(value) = value {
+            out.set_item(key, build_rule(&field.rule, &value, memo)?)?;
         }
     }
     Ok(out.into_any())
 }
 
-fn build_rule<'py>(rule: &Rule, input: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+fn build_rule<'py>(
+    rule: &Rule,
+    input: &Bound<'py, PyAny>,
+    memo: &mut Memo<'py>,
+) -> PyResult<Bound<'py, PyAny>> {
     let py = input.py();
     match rule {
         Rule::Unknown | Rule::String(_) | Rule::Enum { .. } => Ok(input.clone()),
         Rule::Record(schema) => {
             let out = PyDict::new(py);
             if let Ok(dict) = input.cast::<PyDict>() {
-                for (key, value) in js_ordered_items(dict) {
+                let items = match memo.records.remove(&(dict.as_ptr() as usize)) {
+                    Some(items) => items,
+                    None => js_ordered_items(dict),
+                };
+                for (key, value) in items {
                     if key.to_str().is_ok_and(|key| key != "__proto__") {
-                        out.set_item(key, build_object(schema, &value)?)?;
+                        out.set_item(key, build_object(schema, &value, memo)?)?;
                     }
                 }
             }
@@ -60,7 +80,7 @@ fn build_rule<'py>(rule: &Rule, input: &Bound<'py, PyAny>) -> PyResult<Bound<'py
         Rule::Array { items } => {
             let built = sequence(input)?
                 .iter()
-                .map(|item| build_object(items, &item))
+                .map(|item| build_object(items, &item, memo))
                 .collect::<PyResult<Vec<_>>>()?;
             Ok(PyList::new(py, built)?.into_any())
         }

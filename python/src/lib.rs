@@ -111,9 +111,16 @@ impl SafeParseResult {
 
 /// The issues of a Python value, or the exception its own code raised while it was read.
 fn check_value<'py>(which: Which, value: &Bound<'py, PyAny>) -> PyResult<Vec<Issue>> {
-    let reading = Reading::new();
+    check_reading(which, value, &Reading::new())
+}
+
+fn check_reading<'py>(
+    which: Which,
+    value: &Bound<'py, PyAny>,
+    reading: &Reading<'py>,
+) -> PyResult<Vec<Issue>> {
     let checked = {
-        let mut source = PySource::of(value, &reading)?;
+        let mut source = PySource::of(value, reading)?;
         auditlog::rules::check(which.root(), &mut source)
     };
     match (checked, reading.take_error()) {
@@ -123,6 +130,21 @@ fn check_value<'py>(which: Which, value: &Bound<'py, PyAny>) -> PyResult<Vec<Iss
         (Err(why), None) => Err(PyValueError::new_err(format!(
             "auditlog: internal error: the value could not be read ({why:?})"
         ))),
+    }
+}
+
+/// The parsed value of a valid Python value, built from what its check read; or its issues.
+pub(crate) fn parsed<'py>(
+    which: Which,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Result<Bound<'py, PyAny>, Vec<Issue>>> {
+    let reading = Reading::keeping();
+    let issues = check_reading(which, value, &reading)?;
+    if issues.is_empty() {
+        let mut memo = reading.take_memo();
+        Ok(Ok(data::build(which.root(), value, &mut memo)?))
+    } else {
+        Ok(Err(issues))
     }
 }
 
@@ -168,12 +190,7 @@ impl Schema {
         &self,
         value: &Bound<'py, PyAny>,
     ) -> PyResult<Result<Bound<'py, PyAny>, Vec<Issue>>> {
-        let issues = check_value(self.which, value)?;
-        if issues.is_empty() {
-            Ok(Ok(data::build(self.which.root(), value)?))
-        } else {
-            Ok(Err(issues))
-        }
+        parsed(self.which, value)
     }
 
     fn outcome_json<'py>(

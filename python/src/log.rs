@@ -22,14 +22,13 @@ pub fn canonicalize(py: Python<'_>, which: Which, value: &Bound<'_, PyAny>) -> P
             "only entries and platform records are logged",
         ));
     }
-    let issues = crate::check_value(which, value)?;
-    if !issues.is_empty() {
-        return Err(crate::validation_error(py, issues)?);
-    }
+    let data = match crate::parsed(which, value)? {
+        Ok(data) => data,
+        Err(issues) => return Err(crate::validation_error(py, issues)?),
+    };
     // The parsed value is JSON but for `old`/`new`, which hold what the caller gave: written as
     // `json.dumps` writes them, NaN and the infinities refused, as the package's JSON.stringify
     // with its replacer refuses them.
-    let data = crate::data::build(which.root(), value)?;
     let kwargs = PyDict::new(py);
     kwargs.set_item("allow_nan", false)?;
     let text: String = py

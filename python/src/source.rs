@@ -16,6 +16,8 @@
 //! the check stops and the exception is the caller's, as a throwing getter's is with Zod.
 
 use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use auditlog::js_number::to_number;
 use auditlog::rules::schema::{MAX_FIELDS, ObjectSchema};
@@ -33,6 +35,8 @@ use typed_arena::Arena;
 /// they read (or each one's UTF-16, for a string with lone surrogates), and the first Python
 /// exception met.
 pub struct Reading<'py> {
+    /// Kept only when `data` is built from the check ([`Reading::keeping`]).
+    memo: Option<RefCell<Memo<'py>>>,
     strings: Arena<Bound<'py, PyString>>,
     // Rare (lone surrogates): made on first use, so a check of ordinary text allocates neither.
     utf16: OnceCell<Arena<Vec<u16>>>,
@@ -43,12 +47,29 @@ pub struct Reading<'py> {
 impl<'py> Reading<'py> {
     pub fn new() -> Self {
         Reading {
+            memo: None,
             // An entry has a dozen strings: one allocation holds them.
             strings: Arena::with_capacity(16),
             utf16: OnceCell::new(),
             keys: OnceCell::new(),
             error: RefCell::new(None),
         }
+    }
+
+    /// A reading that keeps what the check read of each object and record, for the build of `data`.
+    pub fn keeping() -> Self {
+        Reading {
+            memo: Some(RefCell::new(Memo::default())),
+            ..Reading::new()
+        }
+    }
+
+    /// What the check read (empty unless made by [`Reading::keeping`]).
+    pub fn take_memo(&self) -> Memo<'py> {
+        self.memo
+            .as_ref()
+            .map(|memo| std::mem::take(&mut *memo.borrow_mut()))
+            .unwrap_or_default()
     }
 
     /// Keeps the first exception; the check stops (the rules see an unreadable source).
@@ -100,11 +121,47 @@ impl<'py> Reading<'py> {
     }
 }
 
+/// What the check read of each object (its fields, by the dict's address and the schema's) and of
+/// each record (its items in JavaScript's order, by the dict's address): the build of `data` takes
+/// them from here, so it reads nothing twice and returns exactly what was checked.
+#[derive(Default)]
+pub struct Memo<'py> {
+    pub objects: HashMap<(usize, usize), Fields<'py>, BuildHasherDefault<AddressHasher>>,
+    pub records: HashMap<usize, Items<'py>, BuildHasherDefault<AddressHasher>>,
+}
+
+pub type Fields<'py> = [Option<Bound<'py, PyAny>>; MAX_FIELDS];
+pub type Items<'py> = Vec<(Bound<'py, PyString>, Bound<'py, PyAny>)>;
+
+/// Addresses as hash keys: a multiply and a fold, as their low bits are always zero.
+#[derive(Default)]
+pub struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
 /// The schemas' field names as Python strings, made once: a lookup with one of them hashes nothing
 /// and allocates nothing. Keyed by the schema's address (the schemas are statics).
 static FIELD_KEYS: PyOnceLock<Vec<(usize, Vec<Py<PyString>>)>> = PyOnceLock::new();
 
-fn schema_address(names: &dyn FieldNames) -> usize {
+pub fn schema_address(names: &dyn FieldNames) -> usize {
     std::ptr::from_ref(names).cast::<()>() as usize
 }
 
@@ -382,9 +439,7 @@ fn to_json(value: &Bound<'_, PyAny>, depth: u32) -> Option<Json> {
 
 /// A dict's items with `str` keys, in JavaScript's order: array indices ascending, then the rest as
 /// inserted. A snapshot, so that nothing the walk does can change what it walks.
-pub fn js_ordered_items<'py>(
-    dict: &Bound<'py, PyDict>,
-) -> Vec<(Bound<'py, PyString>, Bound<'py, PyAny>)> {
+pub fn js_ordered_items<'py>(dict: &Bound<'py, PyDict>) -> Items<'py> {
     let mut indices = Vec::new();
     let mut named = Vec::with_capacity(dict.len());
     for_each_item(dict, |key, value| {
@@ -430,6 +485,10 @@ impl<'a> Source<'a> for PySource<'_, 'a, '_> {
             Ok(dict) => field_values(dict, names).map_err(|e| reading.fail(e))?,
             Err(_) => std::array::from_fn(|_| None),
         };
+        if let Some(memo) = &reading.memo {
+            let key = (object.as_ptr() as usize, schema_address(names));
+            memo.borrow_mut().objects.insert(key, values.clone());
+        }
         let here = Ancestors {
             pointer: object.as_ptr() as usize,
             up: self.ancestors,
@@ -455,7 +514,12 @@ impl<'a> Source<'a> for PySource<'_, 'a, '_> {
             pointer: dict.as_ptr() as usize,
             up: self.ancestors,
         };
-        for (key, value) in js_ordered_items(dict) {
+        let items = js_ordered_items(dict);
+        if let Some(memo) = &reading.memo {
+            let key = dict.as_ptr() as usize;
+            memo.borrow_mut().records.insert(key, items.clone());
+        }
+        for (key, value) in items {
             let name = reading.key(&key).map_err(|e| reading.fail(e))?;
             let kind = if name == "__proto__" {
                 KeyKind::Proto

@@ -190,6 +190,17 @@ def test_the_input_is_never_changed() -> None:
     assert "x" not in result.data and list(result.data["changes"]) == ["10", "b"]
 
 
+def test_data_is_built_from_what_was_checked_even_for_shared_objects() -> None:
+    # One change dict under two keys: each place gets its own new dict with the same content (the
+    # second build of a shared object reads it again).
+    change = {"old": [1], "new": {"a": 2}, "x": 3}
+    entry = {**VALID, "changes": {"b": change, "a": change}}
+    data = auditlog.entry_schema.parse(entry)
+    assert data["changes"] == {"b": {"old": [1], "new": {"a": 2}}, "a": {"old": [1], "new": {"a": 2}}}
+    assert data["changes"]["a"] is not data["changes"]["b"] and data["changes"]["a"] is not change
+    assert data["changes"]["a"]["old"] is change["old"]  # z.unknown(): the caller's own object
+
+
 def test_a_dict_changed_by_another_thread_during_a_batch() -> None:
     entries = [dict(VALID) for _ in range(2000)]
     stop = threading.Event()
