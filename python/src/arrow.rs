@@ -2,7 +2,8 @@
 //! (PyCapsules, `__arrow_c_array__`) or the C Stream Interface (`__arrow_c_stream__`: chunked
 //! arrays, record batch readers and tables of one column, Polars series; one answer array a
 //! chunk): the strings are read where the producer put them, never copied. Each row is one JSON
-//! text, checked as an NDJSON line is (`auditlog::check_json_text`).
+//! text, checked as an NDJSON line is (`auditlog::check_json_text`). A stream's answers go back as
+//! a stream ([`ArrowStream`]), one chunk each.
 //!
 //! - `validate_arrow(array, schema)`: a struct array `{valid: bool, issues: string}`, `issues` the
 //!   JSON text of the row's issues (`[]` when valid); a null row gives a null struct.
@@ -25,7 +26,7 @@ use auditlog::source::tape::Scanner;
 use auditlog::{AuditLogEntry, PlatformRecord};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyCapsule, PyList, PyTuple};
+use pyo3::types::{PyCapsule, PyTuple};
 use serde_json::Value as Json;
 
 /// An array made here, handed to Python as the C Data Interface's two capsules
@@ -62,6 +63,130 @@ impl ArrowArray {
     fn __len__(&self) -> usize {
         self.array.len()
     }
+}
+
+/// The answers for a stream, one array a chunk, handed to Python as the C Stream Interface's capsule
+/// (`pyarrow.chunked_array(it)` takes it; so does any reader of `__arrow_c_stream__`). The chunks
+/// are shared, not copied, with each stream made of them.
+#[pyclass(module = "auditlog", frozen)]
+pub struct ArrowStream {
+    field: Field,
+    chunks: Vec<ArrayRef>,
+}
+
+#[pymethods]
+impl ArrowStream {
+    #[pyo3(signature = (requested_schema = None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let _ = requested_schema; // The stream is given as it is.
+        let private = Box::new(Exported {
+            field: self.field.clone(),
+            chunks: self.chunks.clone().into_iter(),
+            error: None,
+        });
+        // SAFETY: the callbacks below implement the C Stream Interface over `Exported`, which
+        // `private_data` owns until `release_exported` frees it (once, then marks the stream
+        // released).
+        let stream = unsafe {
+            FFI_ArrowArrayStream::new_unchecked(
+                Some(get_schema_exported),
+                Some(get_next_exported),
+                Some(get_last_error_exported),
+                Some(release_exported),
+                Box::into_raw(private).cast(),
+            )
+        };
+        // A consumer moves the stream out (leaving its release empty); what is not moved is
+        // released when the capsule goes.
+        PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+    }
+
+    /// The answers, one array a chunk (each also readable through `__arrow_c_array__`).
+    #[getter]
+    fn chunks(&self) -> Vec<ArrowArray> {
+        self.chunks.iter().cloned().map(ArrowArray::of).collect()
+    }
+}
+
+/// What an exported stream owns.
+struct Exported {
+    field: Field,
+    chunks: std::vec::IntoIter<ArrayRef>,
+    error: Option<std::ffi::CString>,
+}
+
+/// The exported stream's own data, reached through the struct's C layout (`RawStream`), as the
+/// consumer passes the struct back to each callback.
+///
+/// SAFETY (for the callers): `stream` is a stream made by `__arrow_c_stream__`, not yet released.
+unsafe fn exported<'a>(stream: *mut FFI_ArrowArrayStream) -> Option<&'a mut Exported> {
+    let raw = stream as *mut RawStream;
+    unsafe { (raw.as_ref()?.private_data as *mut Exported).as_mut() }
+}
+
+unsafe extern "C" fn get_schema_exported(
+    stream: *mut FFI_ArrowArrayStream,
+    out: *mut FFI_ArrowSchema,
+) -> std::ffi::c_int {
+    let (Some(exported), false) = (unsafe { exported(stream) }, out.is_null()) else {
+        return 22; // EINVAL
+    };
+    match FFI_ArrowSchema::try_from(&exported.field) {
+        Ok(schema) => {
+            unsafe { std::ptr::write(out, schema) };
+            0
+        }
+        Err(error) => {
+            exported.error = std::ffi::CString::new(error.to_string()).ok();
+            5 // EIO
+        }
+    }
+}
+
+unsafe extern "C" fn get_next_exported(
+    stream: *mut FFI_ArrowArrayStream,
+    out: *mut FFI_ArrowArray,
+) -> std::ffi::c_int {
+    let (Some(exported), false) = (unsafe { exported(stream) }, out.is_null()) else {
+        return 22; // EINVAL
+    };
+    // The end of the stream is a released (empty) array.
+    let array = match exported.chunks.next() {
+        Some(chunk) => FFI_ArrowArray::new(&chunk.to_data()),
+        None => FFI_ArrowArray::empty(),
+    };
+    unsafe { std::ptr::write(out, array) };
+    0
+}
+
+unsafe extern "C" fn get_last_error_exported(
+    stream: *mut FFI_ArrowArrayStream,
+) -> *const std::ffi::c_char {
+    match unsafe { exported(stream) }.and_then(|exported| exported.error.as_ref()) {
+        Some(message) => message.as_ptr(),
+        None => std::ptr::null(),
+    }
+}
+
+unsafe extern "C" fn release_exported(stream: *mut FFI_ArrowArrayStream) {
+    let Some(raw) = (unsafe { (stream as *mut RawStream).as_mut() }) else {
+        return;
+    };
+    if !raw.private_data.is_null() {
+        drop(unsafe { Box::from_raw(raw.private_data as *mut Exported) });
+    }
+    // Released, as the interface marks it: no callbacks, no data.
+    *raw = RawStream {
+        get_schema: std::ptr::null(),
+        get_next: std::ptr::null(),
+        get_last_error: std::ptr::null(),
+        release: std::ptr::null(),
+        private_data: std::ptr::null_mut(),
+    };
 }
 
 /// The array behind an object's `__arrow_c_array__`, imported without copying its buffers.
@@ -163,6 +288,7 @@ fn texts_of(chunk: ArrayRef) -> PyResult<ArrayRef> {
 fn each_chunk(
     py: Python<'_>,
     object: &Bound<'_, PyAny>,
+    field: Field,
     answer: impl Fn(Python<'_>, &ArrayRef) -> PyResult<ArrayRef>,
 ) -> PyResult<Py<PyAny>> {
     match input(object)? {
@@ -175,10 +301,9 @@ fn each_chunk(
                 let chunk = chunk.map_err(|error| {
                     PyValueError::new_err(format!("the Arrow stream failed: {error}"))
                 })?;
-                let result = answer(py, &texts_of(chunk)?)?;
-                chunks.push(Py::new(py, ArrowArray::of(result))?);
+                chunks.push(answer(py, &texts_of(chunk)?)?);
             }
-            Ok(PyList::new(py, chunks)?.into_any().unbind())
+            Ok(Py::new(py, ArrowStream { field, chunks })?.into_any())
         }
     }
 }
@@ -229,14 +354,20 @@ fn root_of(schema: Schema) -> Root {
     }
 }
 
-/// The addresses of the array's value buffers (for tests that show nothing was copied).
+/// The addresses of the value buffers of an array, or of each chunk of a stream (for tests that
+/// show nothing was copied).
 #[pyfunction]
 fn _arrow_value_buffer_addresses(array: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
-    let array = import(array)?;
-    Ok(array
-        .to_data()
-        .buffers()
+    let chunks = match input(array)? {
+        Input::Array(array) => vec![array],
+        Input::Stream(stream) => stream
+            .map(|chunk| chunk.map_err(|error| PyValueError::new_err(error.to_string())))
+            .map(|chunk| chunk.and_then(texts_of))
+            .collect::<PyResult<Vec<_>>>()?,
+    };
+    Ok(chunks
         .iter()
+        .flat_map(|chunk| chunk.to_data().buffers().to_vec())
         .map(|buffer| buffer.as_ptr() as usize)
         .collect())
 }
@@ -247,7 +378,16 @@ fn _arrow_value_buffer_addresses(array: &Bound<'_, PyAny>) -> PyResult<Vec<usize
 #[pyo3(signature = (array, schema = "entry"))]
 fn validate_arrow(py: Python<'_>, array: &Bound<'_, PyAny>, schema: &str) -> PyResult<Py<PyAny>> {
     let root = root_of(schema_of(schema)?);
-    each_chunk(py, array, |py, array| validate_rows(py, root, array))
+    let field = Field::new("validate_arrow", DataType::Struct(verdict_fields()), true);
+    each_chunk(py, array, field, |py, array| validate_rows(py, root, array))
+}
+
+/// The fields of `validate_arrow`'s struct.
+fn verdict_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("valid", DataType::Boolean, true),
+        Field::new("issues", DataType::Utf8, true),
+    ])
 }
 
 fn validate_rows(py: Python<'_>, root: Root, array: &ArrayRef) -> PyResult<ArrayRef> {
@@ -281,10 +421,7 @@ fn validate_rows(py: Python<'_>, root: Root, array: &ArrayRef) -> PyResult<Array
                 }
             }
         }
-        let fields = Fields::from(vec![
-            Field::new("valid", DataType::Boolean, true),
-            Field::new("issues", DataType::Utf8, true),
-        ]);
+        let fields = verdict_fields();
         let columns: Vec<ArrayRef> = vec![Arc::new(valid.finish()), Arc::new(issues.finish())];
         StructArray::try_new(fields, columns, Some(NullBuffer::from(nulls)))
     });
@@ -308,7 +445,8 @@ fn leaf_hashes_arrow(
     schema: &str,
 ) -> PyResult<Py<PyAny>> {
     let schema = schema_of(schema)?;
-    each_chunk(py, array, |py, array| leaf_rows(py, schema, array))
+    let field = Field::new("leaf_hashes_arrow", DataType::FixedSizeBinary(32), true);
+    each_chunk(py, array, field, |py, array| leaf_rows(py, schema, array))
 }
 
 fn leaf_rows(py: Python<'_>, schema: Schema, array: &ArrayRef) -> PyResult<ArrayRef> {
@@ -328,6 +466,7 @@ fn leaf_rows(py: Python<'_>, schema: Schema, array: &ArrayRef) -> PyResult<Array
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ArrowArray>()?;
+    m.add_class::<ArrowStream>()?;
     m.add_function(wrap_pyfunction!(validate_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(leaf_hashes_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(_arrow_value_buffer_addresses, m)?)?;

@@ -87,6 +87,14 @@ def test_streams_give_chunked_answers_without_copying() -> None:
     # No rows at all: an empty chunked array of the answer's type.
     empty = auditlog.validate_arrow(pa.chunked_array([], type=pa.string()))
     assert len(empty) == 0 and empty.type == result.type
+    # The stream of answers itself, without pyarrow's help: its chunks, and a stream any Arrow
+    # reader takes, as often as asked.
+    native = auditlog._native.validate_arrow(chunked)
+    assert [len(chunk) for chunk in native.chunks] == [1000, 1, 1999]
+    assert pa.chunked_array(native).to_pylist() == expected == pa.chunked_array(native).to_pylist()
+    # The input's chunks are read where pyarrow put them.
+    addresses = set(auditlog._native._arrow_value_buffer_addresses(chunked))
+    assert {chunk.buffers()[-1].address for chunk in chunked.chunks} <= addresses
     # What cannot be one column of JSON texts is refused, never a crash.
     with pytest.raises(TypeError, match="select the column"):
         auditlog.validate_arrow(pa.table({"a": ["{}"], "b": ["{}"]}))

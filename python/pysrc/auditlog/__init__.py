@@ -13,6 +13,7 @@ from typing import Any
 
 from ._native import (
     ArrowArray,
+    ArrowStream,
     ExportError,
     SafeParseResult,
     Schema,
@@ -38,6 +39,7 @@ from ._native import validate_arrow as _validate_arrow
 
 __all__ = [
     "ArrowArray",
+    "ArrowStream",
     "ExportError",
     "SafeParseResult",
     "Schema",
@@ -62,18 +64,16 @@ __all__ = [
 ]
 
 
-def _as_pyarrow(result: ArrowArray | list[ArrowArray], kind: str) -> Any:
+def _as_pyarrow(result: ArrowArray | ArrowStream) -> Any:
     # pyarrow when it is installed (what engines pass in is one): an Array for an array, a
-    # ChunkedArray for a stream, both on the buffers Rust made (no copy). Else the capsule holders
-    # (one, or a list of them a chunk), which any reader of the Arrow PyCapsule interface takes.
+    # ChunkedArray for a stream, both on the buffers Rust made (no copy). Else the capsule holder,
+    # which any reader of the Arrow PyCapsule interface takes.
     try:
         import pyarrow
     except ImportError:
         return result
-    if isinstance(result, list):
-        types = {"validate": pyarrow.struct([("valid", pyarrow.bool_()), ("issues", pyarrow.string())]),
-                 "leaf": pyarrow.binary(32)}
-        return pyarrow.chunked_array([pyarrow.array(chunk) for chunk in result], type=types[kind])
+    if isinstance(result, ArrowStream):
+        return pyarrow.chunked_array(result)
     return pyarrow.array(result)
 
 
@@ -82,10 +82,10 @@ def validate_arrow(array: Any, schema: str = "entry") -> Any:
     for a string or binary Arrow array of JSON texts; a null row gives a null struct. A stream
     (``__arrow_c_stream__``: a ChunkedArray, a RecordBatchReader or table of one column, a Polars
     Series) gives a chunked array, one chunk for each of its chunks."""
-    return _as_pyarrow(_validate_arrow(array, schema), "validate")
+    return _as_pyarrow(_validate_arrow(array, schema))
 
 
 def leaf_hashes_arrow(array: Any, schema: str = "entry") -> Any:
     """``fixed_size_binary(32)``: each valid row's leaf hash, null for invalid or null rows (chunked
     for a stream)."""
-    return _as_pyarrow(_leaf_hashes_arrow(array, schema), "leaf")
+    return _as_pyarrow(_leaf_hashes_arrow(array, schema))
