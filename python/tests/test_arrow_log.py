@@ -3,6 +3,7 @@ proofs as the Rust crate's and the package's)."""
 
 from __future__ import annotations
 
+import ctypes
 import json
 
 import pyarrow as pa
@@ -100,6 +101,23 @@ def test_streams_give_chunked_answers_without_copying() -> None:
         auditlog.validate_arrow(pa.table({"a": ["{}"], "b": ["{}"]}))
     with pytest.raises(TypeError, match="string or binary"):
         auditlog.validate_arrow(pa.chunked_array([pa.array([1, 2])]))
+
+
+def test_a_stream_without_callbacks_is_refused() -> None:
+    # A released (all-zero) C stream struct in a capsule: refused before arrow-rs, which would
+    # panic calling a missing get_next.
+    struct = ctypes.create_string_buffer(5 * ctypes.sizeof(ctypes.c_void_p))
+    name = b"arrow_array_stream"
+    new_capsule = ctypes.pythonapi.PyCapsule_New
+    new_capsule.restype = ctypes.py_object
+    new_capsule.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p]
+
+    class Released:
+        def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+            return new_capsule(ctypes.addressof(struct), name, None)
+
+    with pytest.raises(ValueError, match="callback is missing"):
+        auditlog.validate_arrow(Released())
 
 
 def test_the_log_answers_as_the_package() -> None:
