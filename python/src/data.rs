@@ -70,7 +70,7 @@ fn build_rule<'py>(
                     None => js_ordered_items(dict),
                 };
                 for (key, value) in items {
-                    if key.to_str().is_ok_and(|key| key != "__proto__") {
+                    if key.to_cow().is_ok_and(|key| key != "__proto__") {
                         out.set_item(key, build_object(schema, &value, memo)?)?;
                     }
                 }

@@ -6,6 +6,7 @@ use std::io::{self, Read};
 use std::path::PathBuf;
 
 use auditlog::files::{self as shared, DEFAULT_BLOCK, Schema};
+#[cfg(Py_3_11)]
 use pyo3::buffer::PyBuffer;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -62,15 +63,19 @@ impl Read for PyReader {
     }
 }
 
-/// What the input is. Bytes, text and buffers are read where they lie (memory stays flat whatever
-/// their size); only what has no place to read from is copied first.
+/// What the input is. Bytes, text (from 3.10) and buffers (from 3.11) are read where they lie
+/// (memory stays flat whatever their size); only what has no place to read from is copied first.
+/// Before 3.10 a str, before 3.11 a bytes-like object, is copied: the abi3 API has no in-place
+/// read of them (the answers are the same).
 enum Input<'py> {
     Bytes(Bound<'py, PyBytes>),
     /// A `str` with UTF-8: CPython's own (the characters themselves for ASCII; for other text,
     /// the UTF-8 that CPython makes once and keeps with the str).
+    #[cfg(Py_3_10)]
     Text(Bound<'py, PyString>),
     /// A contiguous buffer of bytes (bytearray, memoryview, mmap, array('B')), held exported for
     /// the call: a bytearray cannot be resized meanwhile (Python raises BufferError).
+    #[cfg(Py_3_11)]
     Buffer(PyBuffer<u8>),
     Owned(Vec<u8>),
     Path(PathBuf),
@@ -82,13 +87,21 @@ fn input<'py>(source: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
         return Ok(Input::Bytes(bytes.clone()));
     }
     if let Ok(text) = source.cast::<PyString>() {
-        return Ok(if text.to_str().is_ok() {
-            Input::Text(text.clone())
-        } else {
-            // Lone surrogates, which no UTF-8 holds: a copy with U+FFFD for them.
-            Input::Owned(text.to_string_lossy().into_owned().into_bytes())
-        });
+        #[cfg(Py_3_10)]
+        if text.to_str().is_ok() {
+            return Ok(Input::Text(text.clone()));
+        }
+        // Lone surrogates, which no UTF-8 holds (a copy with U+FFFD for them), or any str before
+        // 3.10: a copy.
+        return Ok(Input::Owned(
+            text.to_string_lossy().into_owned().into_bytes(),
+        ));
     }
+    #[cfg(not(Py_3_11))]
+    if let Some(bytes) = buffer_copy(source)? {
+        return Ok(Input::Bytes(bytes));
+    }
+    #[cfg(Py_3_11)]
     if let Ok(buffer) = PyBuffer::<u8>::get(source) {
         return Ok(if buffer.as_slice_ptr().is_some() {
             Input::Buffer(buffer)
@@ -110,6 +123,37 @@ fn input<'py>(source: &Bound<'py, PyAny>) -> PyResult<Input<'py>> {
     Err(PyTypeError::new_err(
         "check_ndjson takes bytes, str (the NDJSON text), a bytes-like object, an os.PathLike path or a binary file object",
     ))
+}
+
+/// Before 3.11 (no buffer protocol in the abi3 API): the bytes of what 3.11 reads in place, copied
+/// through a memoryview (`bytes(memoryview(source))`, so a strided view is gathered as there), or
+/// None for what is no buffer of bytes, which then goes on as on 3.11 (a path, a file, `tobytes`).
+#[cfg(not(Py_3_11))]
+fn buffer_copy<'py>(source: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let Ok(view) = pyo3::types::PyMemoryView::from(source) else {
+        return Ok(None);
+    };
+    let format: String = view.getattr("format")?.extract()?;
+    if !is_byte_format(&format) {
+        return Ok(None);
+    }
+    let bytes = view.call_method0("tobytes")?.cast_into::<PyBytes>()?;
+    // Let a bytearray be resized again now, not when the view is collected.
+    view.call_method0("release")?;
+    Ok(Some(bytes))
+}
+
+/// Whether `PyBuffer::<u8>::get` (the 3.11 path) takes a buffer of this struct format: 'B' or 'c',
+/// alone or after '@', '=' or '>' (or '!' on big-endian targets): PyO3's rule, kept exactly so
+/// that both wheels take and refuse the same objects.
+#[cfg(not(Py_3_11))]
+fn is_byte_format(format: &str) -> bool {
+    let item = match format.as_bytes() {
+        [item] | [b'@' | b'=' | b'>', item] => *item,
+        [b'!', item] if cfg!(target_endian = "big") => *item,
+        _ => return false,
+    };
+    matches!(item, b'B' | b'c')
 }
 
 /// An I/O error as Python's: a Python exception from a file object as itself, input that is not an
@@ -161,10 +205,12 @@ fn check_ndjson<'py>(
             let bytes = bytes.as_bytes();
             py.detach(|| check_slice(bytes, schema, jobs, block))
         }
+        #[cfg(Py_3_10)]
         Input::Text(text) => {
             let text = text.to_str()?;
             py.detach(|| check_slice(text.as_bytes(), schema, jobs, block))
         }
+        #[cfg(Py_3_11)]
         Input::Buffer(buffer) => {
             let bytes = match buffer.as_slice_ptr() {
                 // SAFETY: the buffer stays exported until `buffer` drops, after this call: its

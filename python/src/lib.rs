@@ -362,6 +362,16 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ] {
         m.add(attr, Schema { which, name })?;
     }
+    // The abi3 minimum the wheel was built for ((3, 9) or (3, 11) as the Makefile builds them):
+    // the tests use it to know which paths (copies or in-place reads) the wheel under test has.
+    let minor = if cfg!(Py_3_11) {
+        11
+    } else if cfg!(Py_3_10) {
+        10
+    } else {
+        9
+    };
+    m.add("_ABI3_MINIMUM", (3, minor))?;
     files::register(m)?;
     log::register(m)?;
     arrow::register(m)?;

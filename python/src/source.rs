@@ -31,13 +31,20 @@ use pyo3::{ffi, intern};
 use serde_json::Value as Json;
 use typed_arena::Arena;
 
+/// What holds a string's UTF-8 for the check: from 3.10 the str itself (CPython keeps its UTF-8
+/// with it); before, the abi3 API has no such read, so a bytes copy (PyUnicode_AsUTF8String).
+#[cfg(Py_3_10)]
+type Utf8<'py> = Bound<'py, PyString>;
+#[cfg(not(Py_3_10))]
+type Utf8<'py> = Bound<'py, PyBytes>;
+
 /// What one check keeps alive while the rules hold references into it: the strings whose UTF-8
 /// they read (or each one's UTF-16, for a string with lone surrogates), and the first Python
 /// exception met.
 pub struct Reading<'py> {
     /// Kept only when `data` is built from the check ([`Reading::keeping`]).
     memo: Option<RefCell<Memo<'py>>>,
-    strings: Arena<Bound<'py, PyString>>,
+    strings: Arena<Utf8<'py>>,
     // Rare (lone surrogates): made on first use, so a check of ordinary text allocates neither.
     utf16: OnceCell<Arena<Vec<u16>>>,
     keys: OnceCell<Arena<String>>,
@@ -88,10 +95,19 @@ impl<'py> Reading<'py> {
 
     /// A string's text, as the rules read it.
     pub fn text<'a>(&'a self, string: &Bound<'py, PyString>) -> PyResult<Text<'a>> {
-        // The str's own UTF-8 (PyUnicode_AsUTF8AndSize: no copy for ASCII; CPython caches it in
-        // the object otherwise), valid while the str lives: the arena keeps a reference to it.
-        let kept: &'a Bound<'py, PyString> = self.strings.alloc(string.clone());
-        match kept.to_str() {
+        // From 3.10 the str's own UTF-8 (PyUnicode_AsUTF8AndSize: no copy for ASCII; CPython
+        // caches it in the object otherwise), valid while the str lives: the arena keeps it.
+        #[cfg(Py_3_10)]
+        let utf8 = self.strings.alloc(string.clone()).to_str();
+        // Before, a UTF-8 copy in a bytes object, which the arena keeps (Python's encoder only
+        // writes valid UTF-8, so the check below never fails).
+        #[cfg(not(Py_3_10))]
+        let utf8 = string.encode_utf8().and_then(|bytes| {
+            let kept: &'a Bound<'py, PyBytes> = self.strings.alloc(bytes);
+            std::str::from_utf8(kept.as_bytes())
+                .map_err(|error| pyo3::exceptions::PyUnicodeError::new_err(error.to_string()))
+        });
+        match utf8 {
             Ok(text) => Ok(Text::Utf8(text)),
             // Lone surrogates: the UTF-16 code units, as a JavaScript string holds them.
             Err(_) => {
@@ -420,7 +436,7 @@ fn to_json(value: &Bound<'_, PyAny>, depth: u32) -> Option<Json> {
         return serde_json::Number::from_f64(float.value()).map(Json::Number);
     }
     if let Ok(string) = value.cast::<PyString>() {
-        return Some(Json::String(string.to_str().ok()?.to_owned()));
+        return Some(Json::String(string.to_cow().ok()?.into_owned()));
     }
     if let Ok(list) = value.cast::<PyList>() {
         let items: Option<Vec<Json>> = list.iter().map(|item| to_json(&item, depth + 1)).collect();
@@ -444,7 +460,9 @@ pub fn js_ordered_items<'py>(dict: &Bound<'py, PyDict>) -> Items<'py> {
     let mut named = Vec::with_capacity(dict.len());
     for_each_item(dict, |key, value| {
         if let Ok(key) = key.cast_into::<PyString>() {
-            match key.to_str().ok().and_then(array_index) {
+            // to_cow: the str's own UTF-8 from 3.10, a copy before.
+            let index = key.to_cow().ok().as_deref().and_then(array_index);
+            match index {
                 Some(index) => indices.push((index, key, value)),
                 None => named.push((key, value)),
             }

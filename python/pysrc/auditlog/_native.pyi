@@ -3,6 +3,8 @@ from typing import IO, Any, Callable, Iterable, Literal, Sequence, TypedDict, Un
 
 Issue = dict[str, Any]
 
+_ABI3_MINIMUM: tuple[int, int]
+
 class ValidationError(ValueError):
     issues: list[Issue]
 
