@@ -91,6 +91,7 @@ test-rust:
 	cargo clippy --lib --features log -- -D warnings
 	cargo clippy --lib --features files -- -D warnings
 	cargo clippy -p auditlog-python --all-targets -- -D warnings
+	cargo clippy -p auditlog-python --all-targets --features abi3-py39 -- -D warnings
 	cargo clippy --bin auditlog --tests --features cli -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export,log-export -- -D warnings
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd cargo clippy --target wasm32-unknown-unknown --lib --features ndjson-export,log-export -- -D warnings
@@ -183,39 +184,60 @@ bench: pkg setup-python
 		node bench/bench.mjs; \
 		node --max-old-space-size=8192 bench/log.mjs; \
 		node bench/files.mjs; \
-		$(PY_VENV)/bin/python python/bench/bench.py; } 2>&1 | tee bench/results.txt
+		$(PY_VENV)/bin/python python/bench/bench.py; \
+		$(PY39_VENV)/bin/python python/bench/bench.py; } 2>&1 | tee bench/results.txt
 
 # ---------------------------------------------------------------------------------------------
-# The Python binding (python/, issue #29): `test` runs test-python, `bench` the benchmark. PYTHON is
-# the interpreter the virtual environment is made from (3.11 or later: the wheel is abi3-py311).
+# The Python binding (python/, issue #29): `test` runs test-python, `bench` the benchmark. Two
+# wheels from one source: abi3-py311 (strings and buffers read in place) and abi3-py39 (copies
+# where 3.9 and 3.10's stable ABI has no in-place read), each installed into a virtual environment
+# of its own and tested there. PYTHON is the interpreter both environments are made from: 3.11 or
+# later, so that it takes both wheels (the py39 wheel's code is tested on it; see python/README.md).
 PYTHON ?= python3
 PY_VENV := target/venv
-PY_WHEEL_STAMP := $(PY_VENV)/.wheel-installed
+PY39_VENV := target/venv-py39
+PY_WHEELS_STAMP := target/wheels/.auditlog-rs-built
+PY_SOURCES := Cargo.toml Cargo.lock python/Cargo.toml python/build.rs python/pyproject.toml \
+	$(shell find src python/src python/pysrc -type f) python/README.md
 
 .PHONY: setup-python test-python bench-python
 
-# The environment again only when the pinned requirements change; the wheel again only when the
-# Rust or Python sources do (maturin builds into target/wheels, pip installs it).
-$(PY_VENV)/.requirements: python/requirements-dev.txt
+# An environment again only when the pinned requirements change; the wheels again only when the
+# Rust or Python sources do (maturin builds into target/wheels, pip installs from there).
+target/%/.requirements: python/requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "the wheel needs CPython 3.11 or later: make PYTHON=python3.x ..."; exit 1; }
-	test -x $(PY_VENV)/bin/python || $(PYTHON) -m venv $(PY_VENV)
-	$(PY_VENV)/bin/pip install --quiet -r python/requirements-dev.txt
+		{ echo "make setup-python needs CPython 3.11 or later (it installs the abi3-py311 wheel too): make PYTHON=python3.x ..."; exit 1; }
+	test -x target/$*/bin/python || $(PYTHON) -m venv target/$*
+	target/$*/bin/pip install --quiet -r python/requirements-dev.txt
 	touch $@
 
-$(PY_WHEEL_STAMP): $(PY_VENV)/.requirements Cargo.toml Cargo.lock python/Cargo.toml python/pyproject.toml \
-		$(shell find src python/src python/pysrc -type f) python/README.md
+# Both wheels in one directory (a cargo feature selects the abi3 minimum; the two builds' artifacts
+# live side by side in target/python-release, so a change rebuilds only what it touches).
+$(PY_WHEELS_STAMP): $(PY_VENV)/.requirements $(PY_SOURCES)
 	rm -f target/wheels/auditlog_rs-*.whl
 	cd python && ../$(PY_VENV)/bin/maturin build --release --out ../target/wheels
-	$(PY_VENV)/bin/pip install --quiet --force-reinstall --no-deps target/wheels/auditlog_rs-*.whl
+	cd python && ../$(PY_VENV)/bin/maturin build --release --features abi3-py39 --out ../target/wheels
 	touch $@
 
-setup-python: $(PY_WHEEL_STAMP)
+# target/venv gets the wheel pip chooses from the two (the newest tag the interpreter takes, cp311
+# on 3.11: the tests check which); target/venv-py39 the cp39 one by name.
+$(PY_VENV)/.wheel-installed: $(PY_WHEELS_STAMP)
+	$(PY_VENV)/bin/pip install --quiet --force-reinstall --no-deps --no-index --find-links target/wheels auditlog-rs
+	touch $@
 
+$(PY39_VENV)/.wheel-installed: $(PY39_VENV)/.requirements $(PY_WHEELS_STAMP)
+	$(PY39_VENV)/bin/pip install --quiet --force-reinstall --no-deps target/wheels/auditlog_rs-*-cp39-abi3-*.whl
+	touch $@
+
+setup-python: $(PY_VENV)/.wheel-installed $(PY39_VENV)/.wheel-installed
+
+# The whole suite against each wheel; AUDITLOG_EXPECT_ABI3 makes it check it has the wheel meant.
 # The property tests compare with the CLI's report (a debug build, as cargo test makes it).
 test-python: setup-python
 	cargo build --quiet --features cli --bin auditlog
-	cd python && ../$(PY_VENV)/bin/pytest -q tests
+	cd python && AUDITLOG_EXPECT_ABI3=3.11 ../$(PY_VENV)/bin/pytest -q tests
+	cd python && AUDITLOG_EXPECT_ABI3=3.9 ../$(PY39_VENV)/bin/pytest -q tests
 
 bench-python: setup-python
 	$(PY_VENV)/bin/python python/bench/bench.py
+	$(PY39_VENV)/bin/python python/bench/bench.py

@@ -109,7 +109,8 @@ def main() -> None:
     pyd_dict = best(pyd_loop, 3)
 
     print(f"auditlog Python benchmark: {platform.python_implementation()} {platform.python_version()}, "
-          f"pydantic {pydantic.VERSION}, jsonschema {importlib.metadata.version('jsonschema')}")
+          f"pydantic {pydantic.VERSION}, jsonschema {importlib.metadata.version('jsonschema')}, "
+          f"the abi3-py3{auditlog._native._ABI3_MINIMUM[1]} wheel")
     print(f"{'case':58} {'auditlog':>12} {'other':>12} {'ratio':>7}")
     rows = [
         (f"NDJSON, {len(lines)} lines: check_ndjson(bytes, jobs=1) vs pydantic validate_json", ours_file, pyd_file),
