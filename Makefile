@@ -188,7 +188,7 @@ bench: pkg setup-python
 		$(PY39_VENV)/bin/python python/bench/bench.py; } 2>&1 | tee bench/results.txt
 
 # ---------------------------------------------------------------------------------------------
-# The Python binding (python/, issue #29): `test` runs test-python, `bench` the benchmark. Two
+# The Python binding (python/): `test` runs test-python, `bench` the benchmark. Two
 # wheels from one source: abi3-py311 (strings and buffers read in place) and abi3-py39 (copies
 # where 3.9 and 3.10's stable ABI has no in-place read), each installed into a virtual environment
 # of its own and tested there. PYTHON is the interpreter both environments are made from: 3.11 or
