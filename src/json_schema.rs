@@ -79,7 +79,8 @@ impl Target {
         }
     }
 
-    const fn schema_uri(self) -> Option<&'static str> {
+    /// The `$schema` it writes first, if any.
+    pub const fn schema_uri(self) -> Option<&'static str> {
         match self {
             Target::Draft2020_12 => Some("https://json-schema.org/draft/2020-12/schema"),
             Target::Draft07 => Some("http://json-schema.org/draft-07/schema#"),
@@ -173,9 +174,19 @@ fn number(out: &mut String, n: u32) {
 /// The JSON Schema of a schema, as JSON text (no spaces), with `$schema` first where the target
 /// has one.
 pub fn text(root: Root, target: Target, io: Io) -> String {
+    write_text(root, target, io, target.schema_uri())
+}
+
+/// [`text`] without `$schema`, which the npm package's glue puts back (it carries these texts, and
+/// most targets differ only there).
+pub fn text_without_schema_uri(root: Root, target: Target, io: Io) -> String {
+    write_text(root, target, io, None)
+}
+
+fn write_text(root: Root, target: Target, io: Io, uri: Option<&str>) -> String {
     let mut out = String::new();
     let mut members = Members::open(&mut out);
-    if let Some(uri) = target.schema_uri() {
+    if let Some(uri) = uri {
         string(members.key("$schema"), uri);
     }
     match root {

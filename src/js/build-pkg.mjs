@@ -64,6 +64,13 @@ if (read(join(here, "protocol.js")) !== protocol) {
   writeFileSync(join(here, "protocol.js"), protocol);
   console.log("src/js/protocol.js: updated from src/wasm/protocol.rs");
 }
+// The same for the JSON Schema of each schema (src/json_schema.rs), data rather than code in the module.
+const jsonSchemas = rust("json-schemas");
+writeFileSync(join(stage, "json-schemas.js"), jsonSchemas);
+if (read(join(here, "json-schemas.js")) !== jsonSchemas) {
+  writeFileSync(join(here, "json-schemas.js"), jsonSchemas);
+  console.log("src/js/json-schemas.js: updated from src/json_schema.rs");
+}
 writeFileSync(join(stage, "issue-shapes.json"), rust("issue-shapes"));
 const webModule = readFileSync(join(wasmBuild, "web", "auditlog_wasm_bg.wasm"));
 const serverModule = readFileSync(join(wasmBuild, "server", "auditlog_wasm_bg.wasm"));

@@ -7,11 +7,11 @@ import { addJsonSchema } from "./json-schema.js";
 
 /**
  * @param {number} id the schema's number (protocol.js SCHEMA_IDS)
- * @param {{ check: Function, readSaved: Function, jsonSchema: Function, scan?: Function }} glue the
- *   checker (checker.js), how to read a saved answer (Transport.readSaved), the module's JSON Schema
- *   text of a schema, and the NDJSON scanner where the module has one
+ * @param {{ check: Function, readSaved: Function, scan?: Function }} glue the checker (checker.js),
+ *   how to read a saved answer (Transport.readSaved), and the NDJSON scanner where the module has one
+ * @param {[string[], number[]]} jsonSchemas the schema's JSON Schema texts (json-schemas.js)
  */
-export function makeSchema(id, { check, readSaved, jsonSchema, scan }) {
+export function makeSchema(id, { check, readSaved, scan }, jsonSchemas) {
   const checkOne = (input, later, withData) => check(id, input, later, withData);
   const scanOne = scan && ((text, bytes, checkLine, result) => scan(id, text, bytes, checkLine, result));
   const schema = {
@@ -35,7 +35,7 @@ export function makeSchema(id, { check, readSaved, jsonSchema, scan }) {
   schema.safeParseAsync = async (input) => schema.safeParse(input);
   schema.spa = schema.safeParseAsync;
   schema["~standard"] = standardSchema(checkOne);
-  addJsonSchema(schema, (target, io) => jsonSchema(id, target, io));
+  addJsonSchema(schema, jsonSchemas);
   return schema;
 }
 

@@ -142,14 +142,6 @@ pub fn schema_fields(id: u32) -> u32 {
     })
 }
 
-/// See [`super::json_schema`].
-#[wasm_bindgen]
-pub fn json_schema(id: u32, target: u32, io: u32) -> u32 {
-    with_scratch(MALFORMED, |scratch| {
-        super::json_schema(id, target, io, &mut scratch.out)
-    })
-}
-
 /// See [`super::name_list`].
 #[wasm_bindgen]
 pub fn name_list(which: u32) -> u32 {

@@ -16,7 +16,6 @@ pub mod tokens;
 
 use protocol::{MALFORMED, NAME_LISTS, line, needs, schema};
 
-use crate::json_schema::{Io, Target};
 use tokens::Tokens;
 
 use crate::ndjson;
@@ -160,23 +159,4 @@ pub fn name_list(which: u32, out: &mut Tokens) -> u32 {
         Some((_, names)) => out.write(|writer| writer.static_strs(names)),
         None => MALFORMED,
     }
-}
-
-/// Writes, as one string token, the JSON Schema of schema `id` for `target` (a [`Target`] number)
-/// and `io` (0 input, 1 output). Returns the number of tokens ([`MALFORMED`] for an unknown schema).
-pub fn json_schema(id: u32, target: u32, io: u32, out: &mut Tokens) -> u32 {
-    let Some(root) = schema(id) else {
-        return MALFORMED;
-    };
-    let target = Target::ALL
-        .get(target as usize)
-        .copied()
-        .unwrap_or(Target::Other);
-    let io = if io == Io::Input as u32 {
-        Io::Input
-    } else {
-        Io::Output
-    };
-    let text = crate::json_schema::text(root, target, io);
-    out.write(|writer| writer.owned_str(text))
 }

@@ -372,6 +372,63 @@ fn write_needs_tables(out: &mut String) {
     }
 }
 
+/// The JSON Schema of every schema as an ES module, one `export const` per schema (so that bundlers
+/// drop the ones a page does not use): `[texts, which]`, its distinct JSON texts without `$schema`
+/// and, at `target * 2 + io`, the one that target and io mode get; and `SCHEMA_URIS`, the `$schema`
+/// each target puts first (null: none). They are constant, so the glue carries them as data rather
+/// than the module carrying the code that writes them.
+pub fn json_schemas_module() -> String {
+    use crate::json_schema::text_without_schema_uri;
+    let mut out = String::from(
+        "// Generated from src/json_schema.rs by `make pkg` (cargo run --example js_protocol -- json-schemas):\n\
+         // each schema's JSON Schema texts without `$schema`, and which one each (target, io) gets at\n\
+         // target * 2 + io; SCHEMA_URIS, by target, the `$schema` that goes first.\n",
+    );
+    let uris: Vec<String> = Target::ALL
+        .iter()
+        .map(|target| target.schema_uri().map_or("null".to_owned(), single_quoted))
+        .collect();
+    out += &format!("export const SCHEMA_URIS = [{}];\n", uris.join(", "));
+    for (name, root) in SCHEMAS {
+        let (mut texts, mut which) = (Vec::<String>::new(), Vec::new());
+        for target in Target::ALL {
+            for io in [Io::Input, Io::Output] {
+                let text = text_without_schema_uri(root, target, io);
+                let index = texts.iter().position(|t| *t == text).unwrap_or_else(|| {
+                    texts.push(text);
+                    texts.len() - 1
+                });
+                which.push(index.to_string());
+            }
+        }
+        let texts: Vec<String> = texts.iter().map(|t| single_quoted(t)).collect();
+        out += &format!(
+            "export const {name} = [[{}], [{}]];\n",
+            texts.join(", "),
+            which.join(", ")
+        );
+    }
+    out
+}
+
+/// `text` as a single-quoted JS string literal: JSON text has many double quotes and no single ones.
+fn single_quoted(text: &str) -> String {
+    let mut out = String::from("'");
+    for c in text.chars() {
+        match c {
+            '\\' => out += "\\\\",
+            '\'' => out += "\\'",
+            '\n' => out += "\\n",
+            '\r' => out += "\\r",
+            '\u{2028}' => out += "\\u2028",
+            '\u{2029}' => out += "\\u2029",
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// The keys of each issue code, in Zod's order (see [`crate::issues::Issue::visit`]), as JSON:
 /// `{ "invalid_type": ["expected", "code", "path", "message"], ... }`. The package's declarations of
 /// the issues (`src/js/index.d.ts`) are checked against it.
@@ -473,6 +530,15 @@ mod tests {
         assert!(
             committed == js_module(),
             "src/js/protocol.js is not what src/wasm/protocol.rs declares: run `make pkg`, which writes it"
+        );
+    }
+
+    #[test]
+    fn the_glue_has_the_current_json_schemas() {
+        let committed = include_str!("../js/json-schemas.js");
+        assert!(
+            committed == json_schemas_module(),
+            "src/js/json-schemas.js is not what src/json_schema.rs writes: run `make pkg`, which writes it"
         );
     }
 

@@ -533,3 +533,12 @@ test("an input described by its kind alone (5, null, a string for an object) is 
   api.auditLogActionSchema.safeParse("publish");
   assert.equal(calls, 15);
 });
+
+test("the browser entry makes each schema and name list by the number protocol.js gives it", async () => {
+  const { SCHEMA_IDS, NAME_LIST_IDS } = await import("../../pkg/protocol.js");
+  const source = readFileSync(new URL("../../pkg/browser.js", import.meta.url), "utf8");
+  const made = (call) => Object.fromEntries([...source.matchAll(new RegExp(`^export const (\\w+) = /\\* @__PURE__ \\*/ ${call}`, "gm"))].map((m) => [m[1], Number(m[2])]));
+  assert.deepEqual(made("makeSchema\\((\\d+), glue, jsonSchemas\\.\\w+\\);"), SCHEMA_IDS);
+  for (const [name, id] of Object.entries(SCHEMA_IDS)) assert.match(source, new RegExp(`makeSchema\\(${id}, glue, jsonSchemas\\.${name}\\)`));
+  assert.deepEqual(made("nameList\\(glue\\.transport, undefined, (\\d+)\\);"), NAME_LIST_IDS);
+});
