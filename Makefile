@@ -35,7 +35,8 @@ $(COMPAT): tests/compat/package-lock.json
 	cd tests/compat && npm install --no-audit --no-fund
 	touch $@
 
-WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --enable-bulk-memory \
+# The target_features section is wasm-bindgen's to read (it has, by now); engines ignore it.
+WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --strip-target-features --enable-bulk-memory \
 	--enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
 # Three builds of the crate, each into its own folder with the same name, so that one wasm-bindgen glue
