@@ -14,7 +14,7 @@ pub mod log;
 pub mod protocol;
 pub mod tokens;
 
-use protocol::{MALFORMED, NAME_LISTS, line, needs, schema};
+use protocol::{MALFORMED, NAME_LISTS_IN_MODULE, line, needs, schema};
 
 use tokens::Tokens;
 
@@ -149,13 +149,13 @@ fn read_by_refinement(schema: &'static ObjectSchema) -> bool {
         ),
         _ => false,
     };
-    schema.refine.is_some() || protocol::SCHEMAS.iter().any(is_items_of_refined)
+    schema.refine.is_some() || protocol::IN_MODULE.iter().any(is_items_of_refined)
 }
 
-/// Writes, as tokens, the names of the closed list `which` of [`NAME_LISTS`]. Returns the number of
-/// tokens ([`MALFORMED`] for an unknown list).
+/// Writes, as tokens, the names of the closed list `which` of [`NAME_LISTS_IN_MODULE`]. Returns
+/// the number of tokens ([`MALFORMED`] for an unknown list).
 pub fn name_list(which: u32, out: &mut Tokens) -> u32 {
-    match NAME_LISTS.get(which as usize) {
+    match NAME_LISTS_IN_MODULE.get(which as usize) {
         Some((_, names)) => out.write(|writer| writer.static_strs(names)),
         None => MALFORMED,
     }

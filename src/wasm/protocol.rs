@@ -238,23 +238,40 @@ pub fn fast_check(writer: &mut TokenWriter<'_>, rule: &Rule, optional: bool, ref
     }
 }
 
-/// The package's schemas, numbered by their place here: the glue asks for a schema by number.
-pub const SCHEMAS: [(&str, Root); 5] = [
+/// The open-types schemas, the first of [`SCHEMAS`].
+const OPEN_TYPES_SCHEMAS: [(&str, Root); 3] = [
     ("auditLogEntrySchema", Root::Object(&entry::ENTRY)),
     ("auditLogChangeSchema", Root::Object(&entry::CHANGE)),
     ("auditLogActionSchema", Root::Value(entry::ACTION)),
+];
+
+/// The package's schemas, numbered by their place here: the glue asks for a schema by number.
+pub const SCHEMAS: [(&str, Root); 5] = [
+    OPEN_TYPES_SCHEMAS[0],
+    OPEN_TYPES_SCHEMAS[1],
+    OPEN_TYPES_SCHEMAS[2],
     ("platformRecordSchema", Root::Object(&platform::RECORD)),
     ("platformResourceSchema", Root::Object(&platform::RESOURCE)),
 ];
 
-/// The schema with this number.
+/// The schemas this build's wasm module answers for, by the same numbers: all of them, but in the
+/// browser's open-types module (feature `open-types-only`), which holds none of the platform
+/// record's rules (its pages import none of its schemas).
+pub const IN_MODULE: &[(&str, Root)] = if cfg!(feature = "open-types-only") {
+    &OPEN_TYPES_SCHEMAS
+} else {
+    &SCHEMAS
+};
+
+/// The schema with this number, if this build's module has it.
 pub fn schema(id: u32) -> Option<Root> {
-    SCHEMAS.get(id as usize).map(|(_, root)| *root)
+    IN_MODULE.get(id as usize).map(|(_, root)| *root)
 }
 
-/// The number of an object schema nested in another (every one is in [`SCHEMAS`]).
+/// The number of an object schema nested in another (every one is in [`SCHEMAS`], and one
+/// nested in a schema of [`IN_MODULE`] is in it too).
 fn schema_id(schema: &ObjectSchema) -> u32 {
-    let id = SCHEMAS
+    let id = IN_MODULE
         .iter()
         .position(|(_, root)| matches!(root, Root::Object(s) if std::ptr::eq(*s, schema)));
     // Every schema a table nests is listed above (a test checks); the count cannot reach MALFORMED.
@@ -268,6 +285,13 @@ pub const NAME_LISTS: [(&str, &[&str]); 4] = [
     ("platformActorTypes", PlatformActor::NAMES),
     ("platformResourceTypes", PlatformResourceType::NAMES),
 ];
+
+/// The name lists this build's module gives, by the same numbers (see [`IN_MODULE`]).
+pub const NAME_LISTS_IN_MODULE: &[(&str, &[&str])] = if cfg!(feature = "open-types-only") {
+    &[NAME_LISTS[0]]
+} else {
+    &NAME_LISTS
+};
 
 /// The glue's side of the protocol, as an ES module: every constant above, as `export const`s.
 pub fn js_module() -> String {

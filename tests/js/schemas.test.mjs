@@ -536,9 +536,24 @@ test("an input described by its kind alone (5, null, a string for an object) is 
 
 test("the browser entry makes each schema and name list by the number protocol.js gives it", async () => {
   const { SCHEMA_IDS, NAME_LIST_IDS } = await import("../../pkg/protocol.js");
-  const source = readFileSync(new URL("../../pkg/browser.js", import.meta.url), "utf8");
+  const source = ["browser-full.js", "browser-open-types.js"].map((file) => readFileSync(new URL(`../../pkg/${file}`, import.meta.url), "utf8")).join("\n");
   const made = (call) => Object.fromEntries([...source.matchAll(new RegExp(`^export const (\\w+) = /\\* @__PURE__ \\*/ ${call}`, "gm"))].map((m) => [m[1], Number(m[2])]));
   assert.deepEqual(made("makeSchema\\((\\d+), glue, jsonSchemas\\.\\w+\\);"), SCHEMA_IDS);
   for (const [name, id] of Object.entries(SCHEMA_IDS)) assert.match(source, new RegExp(`makeSchema\\(${id}, glue, jsonSchemas\\.${name}\\)`));
   assert.deepEqual(made("nameList\\(glue\\.transport, undefined, (\\d+)\\);"), NAME_LIST_IDS);
+});
+
+test("the browser's open-types module gives Zod's answers for the open-types schemas and knows no platform schema", async () => {
+  const { initSync } = await import("../../pkg/auditlog_wasm_open_types.js");
+  const { createApi } = await import("../../pkg/core.js");
+  const { MALFORMED, SCHEMA_IDS, NAME_LIST_IDS } = await import("../../pkg/protocol.js");
+  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_open_types_bg.wasm", import.meta.url)) });
+  const api = createApi(wasm);
+  const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
+  for (const { schema, name, input, expected } of recorded) {
+    assert.equal(JSON.stringify(outcome(api[names[schema]].safeParse(input))), JSON.stringify(expected), `${schema}: ${name}`);
+  }
+  assert.deepEqual(api.auditLogActions, ours.auditLogActions);
+  for (const id of [SCHEMA_IDS.platformRecordSchema, SCHEMA_IDS.platformResourceSchema]) assert.equal(wasm.schema_fields(id) >>> 0, MALFORMED);
+  assert.equal(wasm.name_list(NAME_LIST_IDS.platformEvents) >>> 0, MALFORMED);
 });
