@@ -92,11 +92,15 @@ generated("wasm-log-base64.js", "the log module, in base64", logModule.toString(
 generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in base64", deflateRawSync(logModule, { level: 9 }).toString("base64"));
 // The schema tables and name lists, read from the module now rather than at every start-up of the
 // server entries (core.js, createApi). Both modules hold the same tables (tests/js/schemas.test.mjs
-// checks). The browser entry asks its module instead: the tables would make its download larger.
+// checks). The browser entry's module with every schema is asked instead: all the tables would make
+// its download larger. The open-types module has no code to write them: its glue gets theirs, the
+// first three schemas (protocol.rs, IN_MODULE) and the first name list, from here.
 {
   const { initSync } = await import(pathToFileURL(join(stage, "auditlog_wasm.js")));
   const { createApi } = await import(pathToFileURL(join(stage, "core.js")));
-  generated("tables.js", "the schema tables of the wasm module (src/wasm/mod.rs)", createApi(initSync({ module: webModule })).tablesForBuild());
+  const tables = createApi(initSync({ module: webModule })).tablesForBuild();
+  generated("tables.js", "the schema tables of the wasm module (src/wasm/mod.rs)", tables);
+  generated("tables-open-types.js", "the open-types schemas' tables of the wasm module (src/wasm/mod.rs)", { fields: tables.fields.slice(0, 3), names: tables.names.slice(0, 1) });
 }
 
 // The browser entries and every module they import ship as they are: load-module.js tells a bundle
