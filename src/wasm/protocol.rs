@@ -263,6 +263,44 @@ pub const IN_MODULE: &[(&str, Root)] = if cfg!(feature = "open-types-only") {
     &SCHEMAS
 };
 
+// The open-types module leaves out the IP address check (src/rules/string.rs): none of its schemas
+// may have one.
+#[cfg(feature = "open-types-only")]
+const _: () = assert!(!has_ip_format(IN_MODULE));
+
+/// Whether a field of these schemas, or of a schema they nest, must be an IP address.
+pub const fn has_ip_format(schemas: &[(&str, Root)]) -> bool {
+    const fn in_rule(rule: &Rule) -> bool {
+        match rule {
+            Rule::String(rule) => matches!(rule.format, Some(Format::IpOrEmpty)),
+            Rule::Record(schema) | Rule::Array { items: schema } => in_object(schema),
+            Rule::Unknown | Rule::Enum { .. } | Rule::JsonObject => false,
+        }
+    }
+    const fn in_object(schema: &ObjectSchema) -> bool {
+        let mut i = 0;
+        while i < schema.fields.len() {
+            if in_rule(&schema.fields[i].rule) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+    let mut i = 0;
+    while i < schemas.len() {
+        let found = match &schemas[i].1 {
+            Root::Object(schema) => in_object(schema),
+            Root::Value(rule) => in_rule(rule),
+        };
+        if found {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The schema with this number, if this build's module has it.
 pub fn schema(id: u32) -> Option<Root> {
     IN_MODULE.get(id as usize).map(|(_, root)| *root)
@@ -555,6 +593,12 @@ mod tests {
             committed == js_module(),
             "src/js/protocol.js is not what src/wasm/protocol.rs declares: run `make pkg`, which writes it"
         );
+    }
+
+    #[test]
+    fn only_the_platform_schemas_have_an_ip_address() {
+        assert!(!has_ip_format(&OPEN_TYPES_SCHEMAS));
+        assert!(has_ip_format(&SCHEMAS));
     }
 
     #[test]
