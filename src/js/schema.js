@@ -1,7 +1,6 @@
 // A schema object: a drop-in for the Zod schema of the same name.
 import { AuditLogError } from "./errors.js";
 import { validateMany, validateNdjson } from "./batch.js";
-import { validateNdjsonStream } from "./stream.js";
 import { failure } from "./results.js";
 import { addJsonSchema } from "./json-schema.js";
 
@@ -27,8 +26,12 @@ export function makeSchema(id, { check, readSaved, scan }, jsonSchemas) {
     },
     validateMany: (values) => validateMany(checkOne, readSaved, values),
     validateNdjson: (input) => validateNdjson(checkOne, scanOne, input),
-    validateNdjsonStream: (source, options) =>
-      validateNdjsonStream((bytes, atStart) => validateNdjson(checkOne, scanOne, bytes, atStart), source, options),
+    // Imported on first use: bundlers that split code give it its own chunk, which pages that
+    // never stream do not download.
+    async validateNdjsonStream(source, options) {
+      const { validateNdjsonStream } = await import("./stream.js");
+      return validateNdjsonStream((bytes, atStart) => validateNdjson(checkOne, scanOne, bytes, atStart), source, options);
+    },
   };
   // Zod's async forms, for code that awaits them; these schemas have no async rules.
   schema.parseAsync = async (input) => schema.parse(input);
