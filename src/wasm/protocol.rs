@@ -254,10 +254,14 @@ pub const SCHEMAS: [(&str, Root); 5] = [
     ("platformResourceSchema", Root::Object(&platform::RESOURCE)),
 ];
 
+/// Whether this is the browser's open-types module: feature `open-types-only`, which only a wasm32
+/// build heeds (so that `--all-features` builds elsewhere stay whole).
+const OPEN_TYPES_MODULE: bool = cfg!(all(target_arch = "wasm32", feature = "open-types-only"));
+
 /// The schemas this build's wasm module answers for, by the same numbers: all of them, but in the
-/// browser's open-types module (feature `open-types-only`), which holds none of the platform
-/// record's rules (its pages import none of its schemas).
-pub const IN_MODULE: &[(&str, Root)] = if cfg!(feature = "open-types-only") {
+/// browser's open-types module ([`OPEN_TYPES_MODULE`]), which holds none of the platform record's
+/// rules (its pages import none of its schemas).
+pub const IN_MODULE: &[(&str, Root)] = if OPEN_TYPES_MODULE {
     &OPEN_TYPES_SCHEMAS
 } else {
     &SCHEMAS
@@ -265,8 +269,7 @@ pub const IN_MODULE: &[(&str, Root)] = if cfg!(feature = "open-types-only") {
 
 // The open-types module leaves out the IP address check (src/rules/string.rs): none of its schemas
 // may have one.
-#[cfg(feature = "open-types-only")]
-const _: () = assert!(!has_ip_format(IN_MODULE));
+const _: () = assert!(!OPEN_TYPES_MODULE || !has_ip_format(IN_MODULE));
 
 /// Whether a field of these schemas, or of a schema they nest, must be an IP address.
 pub const fn has_ip_format(schemas: &[(&str, Root)]) -> bool {
@@ -325,7 +328,7 @@ pub const NAME_LISTS: [(&str, &[&str]); 4] = [
 ];
 
 /// The name lists this build's module gives, by the same numbers (see [`IN_MODULE`]).
-pub const NAME_LISTS_IN_MODULE: &[(&str, &[&str])] = if cfg!(feature = "open-types-only") {
+pub const NAME_LISTS_IN_MODULE: &[(&str, &[&str])] = if OPEN_TYPES_MODULE {
     &[NAME_LISTS[0]]
 } else {
     &NAME_LISTS
