@@ -35,11 +35,14 @@ $(COMPAT): tests/compat/package-lock.json
 	cd tests/compat && npm install --no-audit --no-fund
 	touch $@
 
-WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --enable-bulk-memory \
+# The target_features section is wasm-bindgen's to read (it has, by now); engines ignore it.
+WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --strip-target-features --enable-bulk-memory \
 	--enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
-# Three builds of the crate, each into its own folder with the same name, so that one wasm-bindgen glue
-# serves all: browsers get the smaller module; servers (Node, Deno, Bun, Workers, edge runtimes) get
+# Four builds of the crate, each into its own folder with the same name, so that one wasm-bindgen glue
+# serves all: browsers get the smaller module (and pages that import only the open-types schemas an
+# even smaller one, without the platform record's rules: feature open-types-only, src/js/browser.js);
+# servers (Node, Deno, Bun, Workers, edge runtimes) get
 # the one with the NDJSON scanner (Cargo.toml, feature ndjson-export); `auditlog-wasm/log` gets that
 # and the log (feature log-export), built for speed (-O3): hashing whole exports is its job. The extra wasm-opt passes make
 # the browser's module smaller but the NDJSON path slower (measured with `make bench`), so the server module
@@ -53,6 +56,8 @@ SIMD := -C target-feature=+simd128
 pkg: setup
 	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web --out-name auditlog_wasm --no-pack
 	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge $(WASM_BUILD)/web/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/web/auditlog_wasm_bg.wasm
+	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web-open-types --out-name auditlog_wasm --no-pack -- --features open-types-only
+	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge $(WASM_BUILD)/web-open-types/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/web-open-types/auditlog_wasm_bg.wasm
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd wasm-pack build --target web --release --out-dir $(WASM_BUILD)/server --out-name auditlog_wasm --no-pack -- --features ndjson-export
 	$(WASM_OPT) --enable-simd -Oz $(WASM_BUILD)/server/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/server/auditlog_wasm_bg.wasm
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd wasm-pack build --target web --release --out-dir $(WASM_BUILD)/log --out-name auditlog_wasm --no-pack -- --features ndjson-export,log-export
@@ -80,13 +85,14 @@ test: setup test-rust test-wasm test-fuzz test-js test-demo test-python
 # Every feature set: none (as the browser's module is built), all (schemars, axum, the log, and the
 # server's NDJSON export), the library with axum's extractor alone (its minimal axum features), the
 # log alone, the files module alone (as the Python binding uses it), the binding itself, and the
-# three wasm32 builds (browser, server, log). `fmt --all` covers the binding (a workspace member).
+# four wasm32 builds (browser, browser open-types, server, log). `fmt --all` covers the binding.
 test-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --no-default-features -- -D warnings
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --lib --features axum -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --features open-types-only -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export -- -D warnings
 	cargo clippy --lib --features log -- -D warnings
 	cargo clippy --lib --features files -- -D warnings

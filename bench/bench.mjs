@@ -109,7 +109,7 @@ for (const name of Object.keys(pair).filter((k) => k.startsWith("ours|")).map((k
 const sizeTable = sizes();
 console.log("\nsize (gzip -9):");
 for (const [name, { raw, gzip }] of Object.entries(sizeTable)) {
-  console.log(`  ${name.padEnd(36)} ${(raw / 1024).toFixed(1).padStart(6)} KB raw ${(gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
+  console.log(`  ${name.padEnd(42)} ${(raw / 1024).toFixed(1).padStart(6)} KB raw ${(gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
 }
 
 // Cold start: a fresh Node process whose main module imports a module and validates one entry,

@@ -32,15 +32,31 @@ export function sizes() {
   const peers = readFileSync(join(root, "bench/peers.mjs"), "utf8");
   const zodSource = zodSchemaSource();
   const miniSource = `import * as zm from "zod/mini";\nconst ACTIONS = ["create", "read", "update", "delete"];\n${/const miniChange[\s\S]*?\n\}\);\n/.exec(peers)[0]}\nexport default miniEntry;`;
-  const ours = bundle(`export { auditLogEntrySchema } from "${join(root, "pkg/browser.js")}";`, ["./web-inline.js"]);
-  const wasm = readFileSync(join(root, "pkg/auditlog_wasm_bg.wasm"));
+  const valibotSource = `import * as v from "valibot";\nimport { DATETIME } from "${join(root, "bench/datetime-regex.mjs")}";\nconst ACTIONS = ["create", "read", "update", "delete"];\n${/const valibotEntry[\s\S]*?\n\}\);\n/.exec(peers)[0]}\nexport default valibotEntry;`;
+  const browser = join(root, "pkg/browser.js");
+  const inline = ["./web-inline.js", "./web-inline-open-types.js"];
+  const ours = bundle(`export { auditLogEntrySchema } from "${browser}";`, inline);
+  // A page with no platform schema downloads the open-types module; one with, the other only.
+  const wasm = readFileSync(join(root, "pkg/auditlog_wasm_open_types_bg.wasm"));
+  const fullWasm = readFileSync(join(root, "pkg/auditlog_wasm_bg.wasm"));
   const nodeWasm = readFileSync(join(root, "pkg/auditlog_wasm_server_bg.wasm"));
+  // The pages of the size budgets: a form (the entry schema, safeParse, its issues, flattenError),
+  // and everything the browser entry exports.
+  const formPage = bundle(`import { auditLogEntrySchema, flattenError } from "${browser}";\nconst r = auditLogEntrySchema.safeParse(globalThis.input);\nif (!r.success) console.log(r.error.issues, flattenError(r.error));`, inline);
+  const everythingPage = bundle(`import * as all from "${browser}";\nconsole.log(all, all.toJSONSchema(all.auditLogEntrySchema), all.toJSONSchema(all.platformRecordSchema));`, inline);
+  const withWasm = (js, module = wasm) => ({ raw: module.length + js.raw, gzip: gz(module) + js.gzip });
   return {
-    "auditlog-wasm: wasm (browsers)": { raw: wasm.length, gzip: gz(wasm) },
+    "auditlog-wasm: wasm (browsers, open-types)": { raw: wasm.length, gzip: gz(wasm) },
+    "auditlog-wasm: wasm (browsers, every schema)": { raw: fullWasm.length, gzip: gz(fullWasm) },
     "auditlog-wasm: JS glue (bundled)": ours,
-    "auditlog-wasm: wasm + JS (browsers)": { raw: wasm.length + ours.raw, gzip: gz(wasm) + ours.gzip },
+    "auditlog-wasm: wasm + JS (browsers)": withWasm(ours),
+    "auditlog-wasm: form page, JS": formPage,
+    "auditlog-wasm: form page, wasm + JS": withWasm(formPage),
+    "auditlog-wasm: every export, JS": everythingPage,
+    "auditlog-wasm: every export, wasm + JS": withWasm(everythingPage, fullWasm),
     "auditlog-wasm: wasm (servers, with NDJSON)": { raw: nodeWasm.length, gzip: gz(nodeWasm) },
     "zod (schema bundle)": bundle(zodSource),
     "zod/mini (schema bundle)": bundle(miniSource),
+    "valibot (schema bundle)": bundle(valibotSource),
   };
 }

@@ -79,7 +79,8 @@ impl Target {
         }
     }
 
-    const fn schema_uri(self) -> Option<&'static str> {
+    /// The `$schema` it writes first, if any.
+    pub const fn schema_uri(self) -> Option<&'static str> {
         match self {
             Target::Draft2020_12 => Some("https://json-schema.org/draft/2020-12/schema"),
             Target::Draft07 => Some("http://json-schema.org/draft-07/schema#"),
@@ -162,20 +163,22 @@ fn strings(out: &mut String, list: &[&str]) {
     out.push(']');
 }
 
-/// A whole number's digits (written here: formatting machinery would weigh more in the module).
-fn number(out: &mut String, n: u32) {
-    if n >= 10 {
-        number(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
-}
-
 /// The JSON Schema of a schema, as JSON text (no spaces), with `$schema` first where the target
 /// has one.
 pub fn text(root: Root, target: Target, io: Io) -> String {
+    write_text(root, target, io, target.schema_uri())
+}
+
+/// [`text`] without `$schema`, which the npm package's glue puts back (it carries these texts, and
+/// most targets differ only there).
+pub fn text_without_schema_uri(root: Root, target: Target, io: Io) -> String {
+    write_text(root, target, io, None)
+}
+
+fn write_text(root: Root, target: Target, io: Io, uri: Option<&str>) -> String {
     let mut out = String::new();
     let mut members = Members::open(&mut out);
-    if let Some(uri) = target.schema_uri() {
+    if let Some(uri) = uri {
         string(members.key("$schema"), uri);
     }
     match root {
@@ -258,10 +261,10 @@ fn rule_schema(rule: &Rule, members: &mut Members<'_>, target: Target, io: Io) {
 fn string_schema(rule: &StringRule, members: &mut Members<'_>) {
     string(members.key("type"), "string");
     if let Some((min, _)) = rule.limits.min {
-        number(members.key("minLength"), min);
+        crate::messages::push_number(members.key("minLength"), min);
     }
     if let Some(max) = rule.limits.max {
-        number(members.key("maxLength"), max);
+        crate::messages::push_number(members.key("maxLength"), max);
     }
     match rule.format {
         Some(Format::Datetime) => {
@@ -335,7 +338,7 @@ mod tests {
         assert_eq!(out, Value::from("a\\b\\\\c/é").to_string());
         for n in [0, 7, 10, 256, u32::MAX] {
             let mut out = String::new();
-            number(&mut out, n);
+            crate::messages::push_number(&mut out, n);
             assert_eq!(out, n.to_string());
         }
     }

@@ -71,11 +71,9 @@ pub fn invalid_type(expected: Expected, value: &Value<'_>) -> Cow<'static, str> 
                 Kind::Object => match value.type_name() {
                     // An instance of a named class: the only message built at run time.
                     Some(name) => {
-                        let name = name.to_string_lossy();
-                        return Cow::Owned(format!(
-                            concat!("Invalid input: expected ", $expected, ", received {}"),
-                            name
-                        ));
+                        let received =
+                            concat!("Invalid input: expected ", $expected, ", received ");
+                        return Cow::Owned(joined(&[received, &name.to_string_lossy()]));
                     }
                     None => concat!("Invalid input: expected ", $expected, ", received object"),
                 },
@@ -102,11 +100,16 @@ pub fn size(origin: &str, too_big: bool, limit: u32) -> Cow<'static, str> {
     } else {
         ("Too small", ">=")
     };
-    Cow::Owned(match origin {
-        "string" => format!("{head}: expected string to have {relation}{limit} characters"),
-        "array" => format!("{head}: expected array to have {relation}{limit} items"),
-        _ => format!("{head}: expected {origin} to be {relation}{limit}"),
-    })
+    let (what, unit) = match origin {
+        "string" => ("string to have ", " characters"),
+        "array" => ("array to have ", " items"),
+        _ => (origin, ""),
+    };
+    let be = if unit.is_empty() { " to be " } else { "" };
+    let mut message = joined(&[head, ": expected ", what, be, relation]);
+    push_number(&mut message, limit);
+    message += unit;
+    Cow::Owned(message)
 }
 
 /// `too_big` for JSON that nests deeper than the rules read.
@@ -138,16 +141,41 @@ pub const INVALID_KEY: &str = "Invalid key in record";
 
 /// `missing_resource`: the platform record's event acts on a resource type the record does not name.
 pub fn missing_resource(event: &str, resource_type: &str) -> Cow<'static, str> {
-    Cow::Owned(format!(
-        "Event \"{event}\" needs a resource of type \"{resource_type}\""
-    ))
+    Cow::Owned(joined(&[
+        "Event \"",
+        event,
+        "\" needs a resource of type \"",
+        resource_type,
+        "\"",
+    ]))
 }
 
 /// `duplicate_resource_id`: another resource, at index `first`, has the same id.
 pub fn duplicate_resource_id(first: u32) -> Cow<'static, str> {
-    Cow::Owned(format!(
-        "Resource ids must be unique: resources[{first}] has the same id"
-    ))
+    let mut message = String::from("Resource ids must be unique: resources[");
+    push_number(&mut message, first);
+    message += "] has the same id";
+    Cow::Owned(message)
+}
+
+// Messages are put together by hand, not with `format!`: the formatting machinery would weigh more
+// in the browser's module than these few lines.
+
+/// `parts`, one after the other.
+fn joined(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        out += part;
+    }
+    out
+}
+
+/// A whole number's digits.
+pub(crate) fn push_number(out: &mut String, n: u32) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// `invalid_json`: a line of NDJSON (or a request body) that is not JSON, with the parser's message.

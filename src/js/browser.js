@@ -1,16 +1,15 @@
 // The entry for browsers and the bundlers that build for them (the `browser` condition). Fetching a
-// .wasm file is asynchronous, so this module awaits the module at top level: once `import` has
+// .wasm file is asynchronous, so the modules below await theirs at top level: once `import` has
 // resolved, every schema works synchronously.
+//
+// Two wasm modules: the open-types schemas' (browser-open-types.js), without the platform record's
+// rules, and one with every schema (browser-full.js). A bundler keeps a module only where the page
+// uses one of its exports (package.json: sideEffects), so a page that imports only open-types
+// schemas downloads the smaller module, and one that imports a platform schema downloads the other,
+// which then serves the open-types schemas too: browser-full.js comes first, so it has started
+// loading before browser-open-types.js looks for it.
 import "./require-webassembly.js";
-import { initSync } from "./auditlog_wasm.js";
-import { createApi } from "./core.js";
-import { loadModule } from "./load-module.js";
-
-const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
-const inline = async () => (await import("./web-inline.js")).compileInlineModule();
-const wasm = initSync({ module: await loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline) });
-
-export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, platformRecordSchema, platformResourceSchema,
-  auditLogActions, platformEvents, platformActorTypes, platformResourceTypes } = createApi(wasm);
+export { platformRecordSchema, platformResourceSchema, platformEvents, platformActorTypes, platformResourceTypes } from "./browser-full.js";
+export { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogActions } from "./browser-open-types.js";
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
 export { toJSONSchema } from "./json-schema.js";

@@ -18,18 +18,37 @@
 //   checker.js        one input checked against one schema
 //   schema.js         the schema objects users call (parse, safeParse, ~standard, ...)
 //   json-schema.js    their JSON Schema (toJSONSchema, ~standard.jsonSchema)
+//   json-schemas.js   the JSON Schema texts (generated from src/json_schema.rs)
 //   results.js        a failed safeParse whose error is built when read
 //   batch.js          validateMany and validateNdjson; ndjson-scan.js, NDJSON inside wasm
 //   stream.js         validateNdjsonStream: NDJSON of any size, from a stream
 //   protocol.js       every number that crosses to the module (generated from src/wasm/protocol.rs)
 import { makeCheck } from "./checker.js";
+import * as jsonSchemas from "./json-schemas.js";
 import { NAME_LIST_IDS, SCHEMA_IDS } from "./protocol.js";
 import { makeSchema } from "./schema.js";
 import { nameList, schemaTables, tablesForBuild } from "./schema-tables.js";
 import { Transport } from "./transport.js";
 
 /**
- * Builds the package's API over an instantiated wasm module.
+ * What the schema objects share over an instantiated wasm module (see createApi for the parameters).
+ * @returns {{ check: Function, readSaved: Function, scan?: Function, transport: Transport, known?: object }}
+ */
+export function createGlue(wasm, ndjsonScanner, known) {
+  const transport = new Transport(wasm);
+  const tables = schemaTables(transport, known);
+  return {
+    check: makeCheck(transport, tables),
+    readSaved: (saved) => transport.readSaved(saved),
+    scan: ndjsonScanner?.(wasm, transport),
+    transport,
+    known,
+  };
+}
+
+/**
+ * Builds the package's API over an instantiated wasm module: every schema and name list. (The
+ * browser entry makes each one by itself, so that bundlers drop those a page does not import.)
  * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric)
  * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
  *   NDJSON scanner (the server build); browsers leave it out and parse NDJSON lines with JSON.parse.
@@ -38,16 +57,9 @@ import { Transport } from "./transport.js";
  *   start-up compiles and runs code only needed once.
  */
 export function createApi(wasm, ndjsonScanner, known) {
-  const transport = new Transport(wasm);
-  const tables = schemaTables(transport, known);
-  const glue = {
-    check: makeCheck(transport, tables),
-    readSaved: (saved) => transport.readSaved(saved),
-    jsonSchema: (id, target, io) => transport.readTokens(wasm.json_schema(id, target, io) >>> 0, []),
-    scan: ndjsonScanner?.(wasm, transport),
-  };
-  const api = { tablesForBuild: () => tablesForBuild(transport) };
-  for (const [name, id] of Object.entries(SCHEMA_IDS)) api[name] = makeSchema(id, glue);
-  for (const [name, which] of Object.entries(NAME_LIST_IDS)) api[name] = nameList(transport, known, which);
+  const glue = createGlue(wasm, ndjsonScanner, known);
+  const api = { tablesForBuild: () => tablesForBuild(glue.transport) };
+  for (const [name, id] of Object.entries(SCHEMA_IDS)) api[name] = makeSchema(id, glue, jsonSchemas[name]);
+  for (const [name, which] of Object.entries(NAME_LIST_IDS)) api[name] = nameList(glue.transport, known, which);
   return api;
 }

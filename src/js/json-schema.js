@@ -1,7 +1,9 @@
 // JSON Schema of a schema, as Zod 4.6.7's z.toJSONSchema and Standard JSON Schema give it. The
-// module writes it (src/json_schema.rs) from the same tables the validators use; here it is only
-// asked for, once per target and io mode, and handed out as a fresh object each time.
+// crate writes it (src/json_schema.rs) from the same tables the validators use; it is constant per
+// target and io mode, so the package carries the texts (json-schemas.js, generated when it is
+// built) and hands out a fresh object each time.
 import { IO_INPUT, IO_OUTPUT, JSON_SCHEMA_TARGETS, TARGET_OTHER } from "./protocol.js";
+import { SCHEMA_URIS } from "./json-schemas.js";
 
 // Marks a schema's converter, whichever copy of the package made it (see toJSONSchema).
 const TO_JSON_SCHEMA = Symbol.for("auditlog-wasm.toJSONSchema");
@@ -19,10 +21,10 @@ const ioNumber = (io) => (io === undefined || io === null || io === "output" ? I
 
 /**
  * Gives a schema `toJSONSchema(params)` and Standard JSON Schema's `~standard.jsonSchema`.
- * @param {(target: number, io: number) => string} write the module's JSON text for this schema
+ * @param {[string[], number[]]} texts this schema's JSON texts without `$schema`, and which one
+ *   (target, io) gets at `target * 2 + io` (json-schemas.js)
  */
-export function addJsonSchema(schema, write) {
-  const texts = new Map();
+export function addJsonSchema(schema, [texts, which]) {
   const jsonSchema = {
     // As Zod's: `target` from the options, the rest of Zod's parameters from `libraryOptions`.
     input: (options) => convert({ ...options?.libraryOptions, target: options?.target }, IO_INPUT),
@@ -32,10 +34,9 @@ export function addJsonSchema(schema, write) {
     if (typeof params?.override === "function") {
       throw new TypeError("auditlog-wasm: toJSONSchema does not take `override` (it has no Zod schemas to hand it); change the result instead");
     }
-    const target = targetNumber(params?.target), key = target * 2 + io;
-    let text = texts.get(key);
-    if (text === undefined) texts.set(key, (text = write(target, io)));
-    const json = JSON.parse(text);
+    const target = targetNumber(params?.target), text = texts[which[target * 2 + io]];
+    // `$schema` goes first, as Zod writes it; no schema's text is `{}`.
+    const json = JSON.parse(SCHEMA_URIS[target] === null ? text : `{"$schema":${JSON.stringify(SCHEMA_URIS[target])},${text.slice(1)}`);
     // As Zod's result, the JSON Schema is itself a Standard (JSON) Schema of the same values.
     Object.defineProperty(json, "~standard", { value: { ...schema["~standard"], jsonSchema }, enumerable: false, writable: false });
     return json;

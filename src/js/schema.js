@@ -1,17 +1,16 @@
 // A schema object: a drop-in for the Zod schema of the same name.
 import { AuditLogError } from "./errors.js";
 import { validateMany, validateNdjson } from "./batch.js";
-import { validateNdjsonStream } from "./stream.js";
 import { failure } from "./results.js";
 import { addJsonSchema } from "./json-schema.js";
 
 /**
  * @param {number} id the schema's number (protocol.js SCHEMA_IDS)
- * @param {{ check: Function, readSaved: Function, jsonSchema: Function, scan?: Function }} glue the
- *   checker (checker.js), how to read a saved answer (Transport.readSaved), the module's JSON Schema
- *   text of a schema, and the NDJSON scanner where the module has one
+ * @param {{ check: Function, readSaved: Function, scan?: Function }} glue the checker (checker.js),
+ *   how to read a saved answer (Transport.readSaved), and the NDJSON scanner where the module has one
+ * @param {[string[], number[]]} jsonSchemas the schema's JSON Schema texts (json-schemas.js)
  */
-export function makeSchema(id, { check, readSaved, jsonSchema, scan }) {
+export function makeSchema(id, { check, readSaved, scan }, jsonSchemas) {
   const checkOne = (input, later, withData) => check(id, input, later, withData);
   const scanOne = scan && ((text, bytes, checkLine, result) => scan(id, text, bytes, checkLine, result));
   const schema = {
@@ -27,15 +26,19 @@ export function makeSchema(id, { check, readSaved, jsonSchema, scan }) {
     },
     validateMany: (values) => validateMany(checkOne, readSaved, values),
     validateNdjson: (input) => validateNdjson(checkOne, scanOne, input),
-    validateNdjsonStream: (source, options) =>
-      validateNdjsonStream((bytes, atStart) => validateNdjson(checkOne, scanOne, bytes, atStart), source, options),
+    // Imported on first use: bundlers that split code give it its own chunk, which pages that
+    // never stream do not download.
+    async validateNdjsonStream(source, options) {
+      const { validateNdjsonStream } = await import("./stream.js");
+      return validateNdjsonStream((bytes, atStart) => validateNdjson(checkOne, scanOne, bytes, atStart), source, options);
+    },
   };
   // Zod's async forms, for code that awaits them; these schemas have no async rules.
   schema.parseAsync = async (input) => schema.parse(input);
   schema.safeParseAsync = async (input) => schema.safeParse(input);
   schema.spa = schema.safeParseAsync;
   schema["~standard"] = standardSchema(checkOne);
-  addJsonSchema(schema, (target, io) => jsonSchema(id, target, io));
+  addJsonSchema(schema, jsonSchemas);
   return schema;
 }
 

@@ -15,12 +15,14 @@ const sizes = (files) => {
 };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 // The modules a browser loads at start: browser.js and what it imports, but the lazy web-inline.js.
-const { metafile } = buildSync({ entryPoints: [join(pkg, "browser.js")], bundle: true, write: false, format: "esm", metafile: true, external: ["./web-inline.js"], logLevel: "error" });
+const { metafile } = buildSync({ entryPoints: [join(pkg, "browser.js")], bundle: true, write: false, format: "esm", metafile: true, external: ["./web-inline.js", "./web-inline-open-types.js"], logLevel: "error" });
 const browserJs = Object.keys(metafile.inputs).map((input) => basename(input));
 const rows = [
   ["browser: wasm (auditlog_wasm_bg.wasm)", ["auditlog_wasm_bg.wasm"]],
+  ["browser: open-types wasm (auditlog_wasm_open_types_bg.wasm)", ["auditlog_wasm_open_types_bg.wasm"]],
   [`browser: JS (${browserJs.length} modules, unbundled)`, browserJs],
   ["browser: inline module where no .wasm is emitted (web-inline.js + data)", ["web-inline.js", "inline-bytes.js", "wasm-web-deflated.js"]],
+  ["browser: the same, open-types", ["web-inline-open-types.js", "inline-bytes.js", "wasm-open-types-deflated.js"]],
   ["server: index.mjs (glue + server module in base64)", ["index.mjs"]],
   ["server: edge.js + auditlog_wasm_server_bg.wasm", ["edge.js", "auditlog_wasm_server_bg.wasm"]],
 ];

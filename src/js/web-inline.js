@@ -1,5 +1,5 @@
 // The browser module inside JavaScript, for bundlers that emit no .wasm file (see browser.js). Only
-// browser.js imports it, with import(), so that bundlers which do emit the file never load it.
+// browser-full.js imports it, with import(), so that bundlers which do emit the file never load it.
 import { inflateBase64 } from "./inline-bytes.js";
 import deflated from "./wasm-web-deflated.js";
 

@@ -134,7 +134,11 @@ pub fn answer_strings() -> u32 {
     })
 }
 
+// The open-types module's glue has these tables from the build (build-pkg.mjs reads them from the
+// module with every schema), so that module leaves out the code that writes them.
+
 /// See [`super::schema_fields`].
+#[cfg(not(feature = "open-types-only"))]
 #[wasm_bindgen]
 pub fn schema_fields(id: u32) -> u32 {
     with_scratch(MALFORMED, |scratch| {
@@ -142,15 +146,8 @@ pub fn schema_fields(id: u32) -> u32 {
     })
 }
 
-/// See [`super::json_schema`].
-#[wasm_bindgen]
-pub fn json_schema(id: u32, target: u32, io: u32) -> u32 {
-    with_scratch(MALFORMED, |scratch| {
-        super::json_schema(id, target, io, &mut scratch.out)
-    })
-}
-
 /// See [`super::name_list`].
+#[cfg(not(feature = "open-types-only"))]
 #[wasm_bindgen]
 pub fn name_list(which: u32) -> u32 {
     with_scratch(MALFORMED, |scratch| {

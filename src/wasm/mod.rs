@@ -14,9 +14,8 @@ pub mod log;
 pub mod protocol;
 pub mod tokens;
 
-use protocol::{MALFORMED, NAME_LISTS, line, needs, schema};
+use protocol::{MALFORMED, NAME_LISTS_IN_MODULE, line, needs, schema};
 
-use crate::json_schema::{Io, Target};
 use tokens::Tokens;
 
 use crate::ndjson;
@@ -150,33 +149,14 @@ fn read_by_refinement(schema: &'static ObjectSchema) -> bool {
         ),
         _ => false,
     };
-    schema.refine.is_some() || protocol::SCHEMAS.iter().any(is_items_of_refined)
+    schema.refine.is_some() || protocol::IN_MODULE.iter().any(is_items_of_refined)
 }
 
-/// Writes, as tokens, the names of the closed list `which` of [`NAME_LISTS`]. Returns the number of
-/// tokens ([`MALFORMED`] for an unknown list).
+/// Writes, as tokens, the names of the closed list `which` of [`NAME_LISTS_IN_MODULE`]. Returns
+/// the number of tokens ([`MALFORMED`] for an unknown list).
 pub fn name_list(which: u32, out: &mut Tokens) -> u32 {
-    match NAME_LISTS.get(which as usize) {
+    match NAME_LISTS_IN_MODULE.get(which as usize) {
         Some((_, names)) => out.write(|writer| writer.static_strs(names)),
         None => MALFORMED,
     }
-}
-
-/// Writes, as one string token, the JSON Schema of schema `id` for `target` (a [`Target`] number)
-/// and `io` (0 input, 1 output). Returns the number of tokens ([`MALFORMED`] for an unknown schema).
-pub fn json_schema(id: u32, target: u32, io: u32, out: &mut Tokens) -> u32 {
-    let Some(root) = schema(id) else {
-        return MALFORMED;
-    };
-    let target = Target::ALL
-        .get(target as usize)
-        .copied()
-        .unwrap_or(Target::Other);
-    let io = if io == Io::Input as u32 {
-        Io::Input
-    } else {
-        Io::Output
-    };
-    let text = crate::json_schema::text(root, target, io);
-    out.write(|writer| writer.owned_str(text))
 }

@@ -238,23 +238,81 @@ pub fn fast_check(writer: &mut TokenWriter<'_>, rule: &Rule, optional: bool, ref
     }
 }
 
-/// The package's schemas, numbered by their place here: the glue asks for a schema by number.
-pub const SCHEMAS: [(&str, Root); 5] = [
+/// The open-types schemas, the first of [`SCHEMAS`].
+const OPEN_TYPES_SCHEMAS: [(&str, Root); 3] = [
     ("auditLogEntrySchema", Root::Object(&entry::ENTRY)),
     ("auditLogChangeSchema", Root::Object(&entry::CHANGE)),
     ("auditLogActionSchema", Root::Value(entry::ACTION)),
+];
+
+/// The package's schemas, numbered by their place here: the glue asks for a schema by number.
+pub const SCHEMAS: [(&str, Root); 5] = [
+    OPEN_TYPES_SCHEMAS[0],
+    OPEN_TYPES_SCHEMAS[1],
+    OPEN_TYPES_SCHEMAS[2],
     ("platformRecordSchema", Root::Object(&platform::RECORD)),
     ("platformResourceSchema", Root::Object(&platform::RESOURCE)),
 ];
 
-/// The schema with this number.
-pub fn schema(id: u32) -> Option<Root> {
-    SCHEMAS.get(id as usize).map(|(_, root)| *root)
+/// Whether this is the browser's open-types module: feature `open-types-only`, which only a wasm32
+/// build heeds (so that `--all-features` builds elsewhere stay whole).
+const OPEN_TYPES_MODULE: bool = cfg!(all(target_arch = "wasm32", feature = "open-types-only"));
+
+/// The schemas this build's wasm module answers for, by the same numbers: all of them, but in the
+/// browser's open-types module ([`OPEN_TYPES_MODULE`]), which holds none of the platform record's
+/// rules (its pages import none of its schemas).
+pub const IN_MODULE: &[(&str, Root)] = if OPEN_TYPES_MODULE {
+    &OPEN_TYPES_SCHEMAS
+} else {
+    &SCHEMAS
+};
+
+// The open-types module leaves out the IP address check (src/rules/string.rs): none of its schemas
+// may have one.
+const _: () = assert!(!OPEN_TYPES_MODULE || !has_ip_format(IN_MODULE));
+
+/// Whether a field of these schemas, or of a schema they nest, must be an IP address.
+pub const fn has_ip_format(schemas: &[(&str, Root)]) -> bool {
+    const fn in_rule(rule: &Rule) -> bool {
+        match rule {
+            Rule::String(rule) => matches!(rule.format, Some(Format::IpOrEmpty)),
+            Rule::Record(schema) | Rule::Array { items: schema } => in_object(schema),
+            Rule::Unknown | Rule::Enum { .. } | Rule::JsonObject => false,
+        }
+    }
+    const fn in_object(schema: &ObjectSchema) -> bool {
+        let mut i = 0;
+        while i < schema.fields.len() {
+            if in_rule(&schema.fields[i].rule) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+    let mut i = 0;
+    while i < schemas.len() {
+        let found = match &schemas[i].1 {
+            Root::Object(schema) => in_object(schema),
+            Root::Value(rule) => in_rule(rule),
+        };
+        if found {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
-/// The number of an object schema nested in another (every one is in [`SCHEMAS`]).
+/// The schema with this number, if this build's module has it.
+pub fn schema(id: u32) -> Option<Root> {
+    IN_MODULE.get(id as usize).map(|(_, root)| *root)
+}
+
+/// The number of an object schema nested in another (every one is in [`SCHEMAS`], and one
+/// nested in a schema of [`IN_MODULE`] is in it too).
 fn schema_id(schema: &ObjectSchema) -> u32 {
-    let id = SCHEMAS
+    let id = IN_MODULE
         .iter()
         .position(|(_, root)| matches!(root, Root::Object(s) if std::ptr::eq(*s, schema)));
     // Every schema a table nests is listed above (a test checks); the count cannot reach MALFORMED.
@@ -268,6 +326,13 @@ pub const NAME_LISTS: [(&str, &[&str]); 4] = [
     ("platformActorTypes", PlatformActor::NAMES),
     ("platformResourceTypes", PlatformResourceType::NAMES),
 ];
+
+/// The name lists this build's module gives, by the same numbers (see [`IN_MODULE`]).
+pub const NAME_LISTS_IN_MODULE: &[(&str, &[&str])] = if OPEN_TYPES_MODULE {
+    &[NAME_LISTS[0]]
+} else {
+    &NAME_LISTS
+};
 
 /// The glue's side of the protocol, as an ES module: every constant above, as `export const`s.
 pub fn js_module() -> String {
@@ -372,6 +437,63 @@ fn write_needs_tables(out: &mut String) {
     }
 }
 
+/// The JSON Schema of every schema as an ES module, one `export const` per schema (so that bundlers
+/// drop the ones a page does not use): `[texts, which]`, its distinct JSON texts without `$schema`
+/// and, at `target * 2 + io`, the one that target and io mode get; and `SCHEMA_URIS`, the `$schema`
+/// each target puts first (null: none). They are constant, so the glue carries them as data rather
+/// than the module carrying the code that writes them.
+pub fn json_schemas_module() -> String {
+    use crate::json_schema::text_without_schema_uri;
+    let mut out = String::from(
+        "// Generated from src/json_schema.rs by `make pkg` (cargo run --example js_protocol -- json-schemas):\n\
+         // each schema's JSON Schema texts without `$schema`, and which one each (target, io) gets at\n\
+         // target * 2 + io; SCHEMA_URIS, by target, the `$schema` that goes first.\n",
+    );
+    let uris: Vec<String> = Target::ALL
+        .iter()
+        .map(|target| target.schema_uri().map_or("null".to_owned(), single_quoted))
+        .collect();
+    out += &format!("export const SCHEMA_URIS = [{}];\n", uris.join(", "));
+    for (name, root) in SCHEMAS {
+        let (mut texts, mut which) = (Vec::<String>::new(), Vec::new());
+        for target in Target::ALL {
+            for io in [Io::Input, Io::Output] {
+                let text = text_without_schema_uri(root, target, io);
+                let index = texts.iter().position(|t| *t == text).unwrap_or_else(|| {
+                    texts.push(text);
+                    texts.len() - 1
+                });
+                which.push(index.to_string());
+            }
+        }
+        let texts: Vec<String> = texts.iter().map(|t| single_quoted(t)).collect();
+        out += &format!(
+            "export const {name} = [[{}], [{}]];\n",
+            texts.join(", "),
+            which.join(", ")
+        );
+    }
+    out
+}
+
+/// `text` as a single-quoted JS string literal: JSON text has many double quotes and no single ones.
+fn single_quoted(text: &str) -> String {
+    let mut out = String::from("'");
+    for c in text.chars() {
+        match c {
+            '\\' => out += "\\\\",
+            '\'' => out += "\\'",
+            '\n' => out += "\\n",
+            '\r' => out += "\\r",
+            '\u{2028}' => out += "\\u2028",
+            '\u{2029}' => out += "\\u2029",
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// The keys of each issue code, in Zod's order (see [`crate::issues::Issue::visit`]), as JSON:
 /// `{ "invalid_type": ["expected", "code", "path", "message"], ... }`. The package's declarations of
 /// the issues (`src/js/index.d.ts`) are checked against it.
@@ -473,6 +595,21 @@ mod tests {
         assert!(
             committed == js_module(),
             "src/js/protocol.js is not what src/wasm/protocol.rs declares: run `make pkg`, which writes it"
+        );
+    }
+
+    #[test]
+    fn only_the_platform_schemas_have_an_ip_address() {
+        assert!(!has_ip_format(&OPEN_TYPES_SCHEMAS));
+        assert!(has_ip_format(&SCHEMAS));
+    }
+
+    #[test]
+    fn the_glue_has_the_current_json_schemas() {
+        let committed = include_str!("../js/json-schemas.js");
+        assert!(
+            committed == json_schemas_module(),
+            "src/js/json-schemas.js is not what src/json_schema.rs writes: run `make pkg`, which writes it"
         );
     }
 

@@ -40,6 +40,7 @@ copied_beside_core! {
     "/src/js/facts.js": FactWriter;
     "/src/js/fast-checks.js": fastCheck;
     "/src/js/json-schema.js": addJsonSchema;
+    "/src/js/json-schemas.js": auditLogEntrySchema;
     "/src/js/own-keys.js": ownKeys;
     "/src/js/protocol.js": MALFORMED;
     "/src/js/readers.js": compileReader;

@@ -533,3 +533,39 @@ test("an input described by its kind alone (5, null, a string for an object) is 
   api.auditLogActionSchema.safeParse("publish");
   assert.equal(calls, 15);
 });
+
+test("the browser entry makes each schema and name list by the number protocol.js gives it", async () => {
+  const { SCHEMA_IDS, NAME_LIST_IDS } = await import("../../pkg/protocol.js");
+  const source = ["browser-full.js", "browser-open-types.js"].map((file) => readFileSync(new URL(`../../pkg/${file}`, import.meta.url), "utf8")).join("\n");
+  const made = (call) => Object.fromEntries([...source.matchAll(new RegExp(`^export const (\\w+) = /\\* @__PURE__ \\*/ ${call}`, "gm"))].map((m) => [m[1], Number(m[2])]));
+  assert.deepEqual(made("makeSchema\\((\\d+), glue, jsonSchemas\\.\\w+\\);"), SCHEMA_IDS);
+  for (const [name, id] of Object.entries(SCHEMA_IDS)) assert.match(source, new RegExp(`makeSchema\\(${id}, glue, jsonSchemas\\.${name}\\)`));
+  assert.deepEqual(made("nameList\\(glue\\.transport, \\w+, (\\d+)\\);"), NAME_LIST_IDS);
+});
+
+test("the browser's open-types module gives Zod's answers for the open-types schemas, with the tables the build gives its glue", async () => {
+  const { initSync } = await import("../../pkg/auditlog_wasm_open_types.js");
+  const { createGlue } = await import("../../pkg/core.js");
+  const { makeSchema } = await import("../../pkg/schema.js");
+  const { nameList } = await import("../../pkg/schema-tables.js");
+  const jsonSchemas = await import("../../pkg/json-schemas.js");
+  const { MALFORMED, SCHEMA_IDS } = await import("../../pkg/protocol.js");
+  const { default: tables } = await import("../../pkg/tables-open-types.js");
+  const { default: allTables } = await import("../../target/pkg-build/tables.js");
+  assert.deepEqual(tables, { fields: allTables.fields.slice(0, 3), names: allTables.names.slice(0, 1) });
+  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_open_types_bg.wasm", import.meta.url)) });
+  // It leaves out the code that writes the tables, and knows no platform schema.
+  assert.equal(wasm.schema_fields, undefined);
+  assert.equal(wasm.name_list, undefined);
+  const glue = createGlue(wasm, undefined, tables);
+  const api = Object.fromEntries(["auditLogEntrySchema", "auditLogChangeSchema", "auditLogActionSchema"].map((name) => [name, makeSchema(SCHEMA_IDS[name], glue, jsonSchemas[name])]));
+  const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
+  for (const { schema, name, input, expected } of recorded) {
+    assert.equal(JSON.stringify(outcome(api[names[schema]].safeParse(input))), JSON.stringify(expected), `${schema}: ${name}`);
+  }
+  assert.deepEqual(nameList(glue.transport, tables, 0), ours.auditLogActions);
+  // The record's facts (an empty object) are readable, but the schema is not in this module.
+  const platform = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, { fields: [...tables.fields, allTables.fields[3]] }), jsonSchemas.platformRecordSchema);
+  assert.throws(() => platform.safeParse({}).error.issues);
+  assert.equal(wasm.check(SCHEMA_IDS.platformRecordSchema, 0, 0) >>> 0, MALFORMED);
+});

@@ -6,32 +6,42 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { renameSync } from "node:fs";
+import { readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { expected, freePort, program, project, repo, run, startServer, tool, wasmDownloads, write } from "./project.mjs";
 import { pageReport, serveStatic } from "../browser.mjs";
 
-let app;
+let app, everythingApp;
 const page = (script, type = "module") =>
   `<!doctype html><html><head><link rel="icon" href="data:,"></head><body><pre id="result"></pre><script${type ? ` type="${type}"` : ""} src="${script}"></script></body></html>`;
 const main = `import { auditLogEntrySchema } from "auditlog-wasm";\n${program}\ndocument.querySelector("#result").textContent = JSON.stringify(result);\n`;
 
-before(() => {
+// A page that imports the platform record's schema too: the browser entry's module with every
+// schema serves both, and the open-types module is never downloaded (src/js/browser.js).
+const record = { event: "key.create", workspaceId: "ws_1", display: "", actorId: "user_1", actorType: "user", resources: [{ type: "api", id: "api_1" }] };
+const everythingMain = `import { auditLogEntrySchema, platformRecordSchema } from "auditlog-wasm";\n${program}\nresult.record = platformRecordSchema.safeParse(${JSON.stringify(record)}).error.issues;\ndocument.querySelector("#result").textContent = JSON.stringify(result);\n`;
+let everythingExpected;
+
+before(async () => {
   // src/index.js is webpack's default entry; index.html is Vite's.
   app = project("bundlers", { files: { "src/index.js": main, "index.html": page("/src/index.js") } });
+  everythingApp = project("bundlers-everything", { files: { "src/index.js": everythingMain, "index.html": page("/src/index.js") } });
+  const { platformRecordSchema } = await import(pathToFileURL(join(repo, "pkg/index.mjs")));
+  everythingExpected = { ...expected, record: platformRecordSchema.safeParse(record).error.issues };
 });
 after(() => app?.remove());
+after(() => everythingApp?.remove());
 
 const sizes = [];
 
 /** Serves `dir`, loads `path`, checks the verdicts and the page, and returns what it downloaded. */
-async function check(name, dir, path = "/index.html") {
+async function check(name, dir, path = "/index.html", expectedResult = expected) {
   const server = await serveStatic(dir);
   try {
     const { result, problems, responses } = await pageReport(`${server.url}${path}`);
     assert.deepEqual(problems, [], name);
-    assert.deepEqual(result, expected, name);
+    assert.deepEqual(result, expectedResult, name);
     const { wasm, inlined } = wasmDownloads(responses);
     const js = responses.filter((r) => r.type.includes("javascript"));
     const gz = (list) => list.reduce((n, r) => n + gzipSync(r.body, { level: 9 }).length, 0);
@@ -117,6 +127,36 @@ test("no bundler: a <script type=module> page with an import map", async () => {
 <script type="module">${main}</script></body></html>`,
   );
   emitsTheWasmFile(await check("import map", app.dir, "/plain/index.html"), "import map");
+});
+
+const fullModule = () => readFileSync(join(repo, "pkg/auditlog_wasm_bg.wasm"));
+const fullInline = () => /export default "(.{64})/.exec(readFileSync(join(repo, "pkg/wasm-web-deflated.js"), "utf8"))[1];
+
+test("every export: Vite and webpack pages download only the module with every schema, esbuild and Rollup pages run it", async () => {
+  const dir = everythingApp.dir;
+  run(process.execPath, [join(repo, "node_modules/vite/bin/vite.js"), "build", "--outDir", "dist-vite", "--logLevel", "error"], { cwd: dir });
+  run(process.execPath, [tool("webpack-cli/bin/cli.js"), "--mode", "production"], { cwd: dir });
+  renameSync(everythingApp.path("dist"), everythingApp.path("dist-webpack"));
+  write(dir, "dist-webpack/index.html", page("main.js", ""));
+  run(tool("esbuild/bin/esbuild"), ["src/index.js", "--bundle", "--format=esm", "--outdir=dist-esbuild", "--log-level=warning"], { cwd: dir });
+  write(dir, "dist-esbuild/index.html", page("index.js"));
+  const { rollup } = await import(pathToFileURL(tool("rollup/dist/es/rollup.js")));
+  const { nodeResolve } = await import(pathToFileURL(tool("@rollup/plugin-node-resolve/dist/es/index.js")));
+  const bundle = await rollup({ input: everythingApp.path("src/index.js"), plugins: [nodeResolve({ browser: true })], onwarn: (w) => assert.fail(w.message) });
+  await bundle.write({ dir: everythingApp.path("dist-rollup"), format: "es" });
+  write(dir, "dist-rollup/index.html", page("index.js"));
+  for (const [name, out] of [["Vite build", "dist-vite"], ["webpack", "dist-webpack"]]) {
+    const { wasm, inlined } = await check(`every export: ${name}`, everythingApp.path(out), "/index.html", everythingExpected);
+    assert.equal(wasm.length, 1, name);
+    assert.ok(wasm[0].body.equals(fullModule()), `${name}: downloaded the open-types module`);
+    assert.deepEqual(inlined, [], name);
+  }
+  for (const [name, out] of [["esbuild", "dist-esbuild"], ["Rollup", "dist-rollup"]]) {
+    const { wasm, inlined } = await check(`every export: ${name}`, everythingApp.path(out), "/index.html", everythingExpected);
+    assert.deepEqual(wasm, [], name);
+    assert.equal(inlined.length, 1, name);
+    assert.ok(inlined[0].body.toString("latin1").includes(fullInline()), `${name}: the module with every schema is not the one downloaded`);
+  }
 });
 
 after(() => {

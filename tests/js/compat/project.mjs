@@ -141,12 +141,12 @@ export function freePort() {
   });
 }
 
-// The first characters of the browser module as inlined in JavaScript (web-inline.js's data): a
-// download that contains them carried the module inline.
-const inlineMarker = /export default "(.{64})/.exec(readFileSync(join(repo, "pkg/wasm-web-deflated.js"), "utf8"))[1];
+// The first characters of each browser module as inlined in JavaScript (the data of web-inline.js and
+// web-inline-open-types.js): a download that contains them carried a module inline.
+const inlineMarkers = ["wasm-web-deflated.js", "wasm-open-types-deflated.js"].map((file) => /export default "(.{64})/.exec(readFileSync(join(repo, "pkg", file), "utf8"))[1]);
 
 /** Of a page's downloads (tests/js/browser.mjs, pageReport): the .wasm files, and the scripts that carry the module inline. */
 export function wasmDownloads(responses) {
   const scripts = responses.filter((r) => r.type.includes("javascript"));
-  return { wasm: responses.filter((r) => r.url.endsWith(".wasm")), inlined: scripts.filter((r) => r.body.toString("latin1").includes(inlineMarker)) };
+  return { wasm: responses.filter((r) => r.url.endsWith(".wasm")), inlined: scripts.filter((r) => inlineMarkers.some((marker) => r.body.toString("latin1").includes(marker))) };
 }

@@ -1,0 +1,23 @@
+// The browser entry's wasm module with every schema, loaded where a page imports a platform schema
+// (see browser.js). Bundlers that emit no .wasm file get it from JavaScript instead (load-module.js).
+import { initSync } from "./auditlog_wasm.js";
+import { loading } from "./browser-loading.js";
+import { createGlue } from "./core.js";
+import * as jsonSchemas from "./json-schemas.js";
+import { loadModule } from "./load-module.js";
+import { makeSchema } from "./schema.js";
+import { nameList } from "./schema-tables.js";
+
+const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
+const inline = async () => (await import("./web-inline.js")).compileInlineModule();
+loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(initSync({ module })));
+const glue = await loading.full;
+
+// One statement each, free of side effects, so that bundlers drop what a page does not import (with
+// the JSON Schema texts of the schemas it does not use). The numbers are protocol.js's SCHEMA_IDS
+// and NAME_LIST_IDS (tests/js/schemas.test.mjs checks).
+export const platformRecordSchema = /* @__PURE__ */ makeSchema(3, glue, jsonSchemas.platformRecordSchema);
+export const platformResourceSchema = /* @__PURE__ */ makeSchema(4, glue, jsonSchemas.platformResourceSchema);
+export const platformEvents = /* @__PURE__ */ nameList(glue.transport, undefined, 1);
+export const platformActorTypes = /* @__PURE__ */ nameList(glue.transport, undefined, 2);
+export const platformResourceTypes = /* @__PURE__ */ nameList(glue.transport, undefined, 3);
