@@ -1,5 +1,7 @@
 # Everything the project does, from a fresh machine: `make demo`, `make test`, `make bench`.
-# Every tool the build needs is installed by `make setup`, which is quick when all is present.
+# Every tool the build needs is installed by `make setup`, which is quick when all is present: the
+# package's tools (`setup-wasm`, all that `make pkg` and `make demo` need) and the Python binding's
+# environments with its wheels built and installed (`setup-python`).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -12,9 +14,11 @@ NODE_BIN := node_modules/.bin
 # Debian's Chromium, never a browser a tool downloads.
 export CHROME_BIN := /usr/bin/chromium
 
-.PHONY: setup pkg www server serve test test-rust test-wasm test-js test-fuzz test-demo demo demo-run bench clean fuzz fuzz-setup explore
+.PHONY: setup setup-wasm pkg www server serve test test-rust test-wasm test-js test-fuzz test-demo demo demo-run bench clean fuzz fuzz-setup explore
 
-setup: node_modules/.installed
+setup: setup-wasm setup-python
+
+setup-wasm: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@wasm-pack --version 2>/dev/null | grep -q "$(WASM_PACK_VERSION)" || cargo install wasm-pack --version $(WASM_PACK_VERSION)
 	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
@@ -53,7 +57,7 @@ WASM_BUILD := target/wasm-pack
 # Bun, workerd). The browser module, which has no scanner, is built without it. Their own target
 # folder, so the other builds' caches stay valid.
 SIMD := -C target-feature=+simd128
-pkg: setup
+pkg: setup-wasm
 	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web --out-name auditlog_wasm --no-pack
 	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge $(WASM_BUILD)/web/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/web/auditlog_wasm_bg.wasm
 	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web-open-types --out-name auditlog_wasm --no-pack -- --features open-types-only
@@ -106,7 +110,7 @@ test-rust:
 
 # The browser suite goes through tests/js/wasm-browser-runner.mjs, not `wasm-pack test --chrome`:
 # that script says why.
-test-wasm: setup
+test-wasm: setup-wasm
 	wasm-pack test --node
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="node tests/js/wasm-browser-runner.mjs" \
 		cargo test --target wasm32-unknown-unknown --test wasm_browser
