@@ -65,21 +65,23 @@ www: pkg
 	@test -L www/node_modules/auditlog-wasm || (cd www && npm ci --no-audit --no-fund)
 	cd www && node ../node_modules/vite/bin/vite.js build --logLevel warn
 
-# The example service (examples/server/): the crate behind HTTP with SQLite. A debug build: it is
-# what `cargo test --all-features` builds too, so tests and the demo share one compile.
-SERVER := target/debug/examples/server
+# The service (`auditlog serve`, src/server/, feature `serve`): the crate behind HTTP with API keys,
+# SQLite and a signed Merkle log per workspace. A debug build with every feature: it is what
+# `cargo test --all-features` builds too, so tests and the demo share one compile.
+SERVER := target/debug/auditlog
 server:
-	cargo build --example server --example log_vectors --features axum,log,schemars
+	cargo build --bin auditlog --example log_vectors --all-features
 
-# The service alone, on AUDITLOG_ADDR (127.0.0.1:8080) with AUDITLOG_DB (auditlog.db).
+# The service alone, on AUDITLOG_ADDR (127.0.0.1:8080) with AUDITLOG_DB (auditlog.db). It takes
+# requests only with a key: `target/debug/auditlog keys create --workspace W --scope write`.
 serve: server
-	$(SERVER)
+	$(SERVER) serve
 
 test: setup test-rust test-wasm test-fuzz test-js test-demo
 
-# Every feature set: none (as the browser's module is built), all (schemars, axum, the log, and the
-# server's NDJSON export), the library with axum's extractor alone (its minimal axum features), the
-# log alone, and the three wasm32 builds (browser, server, log).
+# Every feature set: none (as the browser's module is built), all (schemars, axum, the log, the
+# service and the server's NDJSON export), the library with axum's extractor alone (its minimal axum
+# features), the log alone, the service alone, and the three wasm32 builds (browser, server, log).
 test-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --no-default-features -- -D warnings
@@ -89,6 +91,7 @@ test-rust:
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export -- -D warnings
 	cargo clippy --lib --features log -- -D warnings
 	cargo clippy --bin auditlog --tests --features cli -- -D warnings
+	cargo clippy --all-targets --features serve -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export,log-export -- -D warnings
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd cargo clippy --target wasm32-unknown-unknown --lib --features ndjson-export,log-export -- -D warnings
 	cargo test --no-default-features
