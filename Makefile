@@ -12,7 +12,7 @@ NODE_BIN := node_modules/.bin
 # Debian's Chromium, never a browser a tool downloads.
 export CHROME_BIN := /usr/bin/chromium
 
-.PHONY: setup pkg www server serve test test-rust test-wasm test-js test-fuzz test-demo demo demo-run bench clean fuzz fuzz-setup explore
+.PHONY: setup pkg www server serve test test-service test-rust test-wasm test-js test-fuzz test-demo demo demo-run bench clean fuzz fuzz-setup explore
 
 setup: node_modules/.installed
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -182,3 +182,16 @@ bench: pkg
 		node bench/bench.mjs; \
 		node --max-old-space-size=8192 bench/log.mjs; \
 		node bench/files.mjs; } 2>&1 | tee bench/results.txt
+
+# The service against its own OpenAPI document with Schemathesis (PyPI; pinned in
+# tests/schemathesis-requirements.txt, in a virtual environment of its own, apart from other Python
+# tools' target/venv): tests/schemathesis.mjs says how (positive and negative cases, bounded, fixed
+# seed, derandomized). SCHEMATHESIS_EXAMPLES sets how many examples per operation (25).
+SCHEMATHESIS_VENV := target/venv-schemathesis
+$(SCHEMATHESIS_VENV)/.installed: tests/schemathesis-requirements.txt
+	python3 -m venv $(SCHEMATHESIS_VENV)
+	$(SCHEMATHESIS_VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+test-service: server $(SCHEMATHESIS_VENV)/.installed
+	node tests/schemathesis.mjs
