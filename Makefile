@@ -120,7 +120,8 @@ demo-run:
 	node examples/demo.mjs examples/samples.json examples/records.json
 	cargo run --quiet --example validate -- examples/samples.json examples/records.json
 	@# Exit status 1 means some entries are invalid, as the samples are on purpose; 2 would be an error.
-	cargo run --quiet --features cli --bin auditlog -- check www/public/samples/entries-5000.ndjson www/public/samples/entries-2000.json || [ $$? -eq 1 ]
+	@# --all-features: the binary `make server` built, which serve-demo.mjs then runs as the service.
+	cargo run --quiet --all-features --bin auditlog -- check www/public/samples/entries-5000.ndjson www/public/samples/entries-2000.json || [ $$? -eq 1 ]
 	node examples/serve-demo.mjs $(DEMO_PORTS)
 
 test-demo: www server
