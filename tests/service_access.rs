@@ -2,7 +2,8 @@
 //! key, a wrong key, a revoked key, a read key writing, a write key reading another workspace, a
 //! record naming another workspace), that nothing a caller is answered depends on what other
 //! workspaces hold, and the limits over real TCP on 127.0.0.1: a client that sends a byte a second
-//! is cut off at the read timeout, and a burst over a key's rate gets 429 and later requests pass.
+//! is cut off at the read timeout, bodies that stall do not hold back other clients, and a burst
+//! over a key's rate gets 429 and later requests pass.
 #![cfg(feature = "serve")]
 
 use std::collections::BTreeMap;
@@ -474,6 +475,70 @@ async fn a_client_that_sends_a_byte_a_second_is_cut_off_at_the_read_timeout() {
     // Nothing was stored from the slow body.
     let (_, export) = http(service.addr, "GET", "/export", &key).await;
     assert!(!export.contains("audit_1"), "{export}");
+}
+
+#[tokio::test]
+async fn stalled_bodies_do_not_hold_back_other_clients() {
+    // As many writers as the service handles requests at once send their headers and half a
+    // body, then stall: while they wait out the read timeout, others are answered at once.
+    let timeout = Duration::from_secs(5);
+    let limits = limits(1000, 1000, timeout);
+    let service = running(limits).await;
+    let key = service._service.keys["a-write"].clone();
+    let body = entry(1).to_string();
+    let head = format!(
+        "POST /audit-logs HTTP/1.1\r\nhost: test\r\nauthorization: Bearer {key}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    );
+    let mut stalled = Vec::new();
+    for _ in 0..limits.concurrent_requests + 2 {
+        let mut stream = TcpStream::connect(service.addr).await.unwrap();
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream
+            .write_all(&body.as_bytes()[..body.len() / 2])
+            .await
+            .unwrap();
+        stalled.push(stream);
+    }
+    // Time for the service to take them all in.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for path in ["/checkpoint", "/audit-logs", "/healthz"] {
+        let started = Instant::now();
+        let answered = tokio::time::timeout(
+            Duration::from_secs(2),
+            http(service.addr, "GET", path, &key),
+        )
+        .await;
+        let took = started.elapsed();
+        println!("GET {path} beside stalled bodies: {took:?}");
+        let (status, _) = answered
+            .unwrap_or_else(|_| panic!("GET {path} was not answered within 2 s (timeout 5 s)"));
+        assert_eq!(status, 200, "GET {path}");
+    }
+    // A complete write is answered too, and the stalled ones still get their 408.
+    let (status, text) = tokio::time::timeout(Duration::from_secs(2), async {
+        let mut stream = TcpStream::connect(service.addr).await.unwrap();
+        let body = entry(2).to_string();
+        let request = format!(
+            "POST /audit-logs HTTP/1.1\r\nhost: test\r\nauthorization: Bearer {key}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut text = String::new();
+        stream.read_to_string(&mut text).await.unwrap();
+        (text[9..12].parse::<u16>().unwrap(), text)
+    })
+    .await
+    .expect("a complete write beside stalled bodies was not answered within 2 s");
+    assert_eq!(status, 201, "{text}");
+    for mut stream in stalled {
+        let mut answer = String::new();
+        tokio::time::timeout(timeout * 2, stream.read_to_string(&mut answer))
+            .await
+            .expect("a stalled body was never cut off")
+            .unwrap();
+        assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
+    }
 }
 
 #[tokio::test]

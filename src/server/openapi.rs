@@ -426,10 +426,31 @@ pub struct BodyRules {
     pub body_bytes: usize,
 }
 
+/// The service's request slots (`Limits::concurrent_requests`), as a router `Extension`. A
+/// request without a body takes one before it is handled ([`routes::router`]'s middleware); a
+/// request with one takes it only once its body has arrived ([`Body`]), so that clients whose
+/// bodies are slow or never come do not keep others waiting until the read timeout.
+///
+/// [`routes::router`]: super::routes::router
+#[derive(Debug, Clone)]
+pub struct Permits(pub std::sync::Arc<tokio::sync::Semaphore>);
+
+impl Permits {
+    /// Waits for a free slot; `None` only if the slots were closed (they never are).
+    pub async fn acquire(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.0.clone().acquire_owned().await.ok()
+    }
+}
+
 /// A request body that passed every rule of `T`'s schema (the crate's `ValidJson<T>`),
-/// documented as `T`'s JSON Schema with the problems the extractor answers; and how long its
-/// checking took once it had arrived (JSON parsing and validation).
-pub struct Body<T>(pub T, pub Duration);
+/// documented as `T`'s JSON Schema with the problems the extractor answers; how long its
+/// checking took once it had arrived (JSON parsing and validation); and the request's slot
+/// ([`Permits`]), taken once the body had arrived, to hold while the handler works.
+pub struct Body<T>(
+    pub T,
+    pub Duration,
+    pub Option<tokio::sync::OwnedSemaphorePermit>,
+);
 
 impl<S: Send + Sync, T: Validated> FromRequest<S> for Body<T> {
     type Rejection = ApiProblem;
@@ -472,10 +493,21 @@ impl<S: Send + Sync, T: Validated> FromRequest<S> for Body<T> {
                 ));
             }
         };
+        // The body is here: now it waits for a slot, and its checking and storing count
+        // against the limit (without the router's `Permits`, as in some tests: no limit).
+        let permit = match parts.extensions.get::<Permits>() {
+            Some(permits) => Some(
+                permits
+                    .acquire()
+                    .await
+                    .ok_or_else(|| Problem::internal("The service is shutting down."))?,
+            ),
+            None => None,
+        };
         let started = Instant::now();
         let request = Request::from_parts(parts, axum::body::Body::from(bytes));
         let ValidJson(value) = ValidJson::<T>::from_request(request, state).await?;
-        Ok(Body(value, started.elapsed()))
+        Ok(Body(value, started.elapsed(), permit))
     }
 }
 

@@ -40,14 +40,14 @@ use axum::extract::{FromRef, State};
 use axum::{Extension, Json, Router};
 use schemars::JsonSchema;
 use serde::Serialize;
-use tower::limit::GlobalConcurrencyLimitLayer;
+use tokio::sync::Semaphore;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::{Level, error};
 
 use super::auth::{self, Limiter, RateLimit, Reader, Writer};
 use super::openapi::{
     self, ApiProblem, Body, BodyRules, Created, DATABASE_FAILED, FromQuery, Index, JsonAs, Output,
-    Params, Text, TextKind, answer, bad_request, problems,
+    Params, Permits, Text, TextKind, answer, bad_request, problems,
 };
 use super::store::{Log, Store, StoreError, Stored};
 use crate::log::{CheckpointSigner, Hash};
@@ -280,16 +280,38 @@ pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Result
             )
         })
         .with_state(state)
+        .layer(axum::middleware::from_fn(take_a_slot))
         .layer(Extension(BodyRules {
             timeout: limits.read_timeout,
             body_bytes: limits.body_bytes,
         }))
-        .layer(GlobalConcurrencyLimitLayer::new(limits.concurrent_requests))
+        .layer(Extension(Permits(Arc::new(Semaphore::new(
+            limits.concurrent_requests.max(1),
+        )))))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         ))
+}
+
+/// Holds one of the service's request slots ([`Permits`]) while a request is handled, so that at
+/// most `Limits::concurrent_requests` are handled at once and the others wait their turn. A POST
+/// (the writes: a body) passes without one: its [`Body`] takes one once the body has arrived, so
+/// that a body that is slow or never comes holds no slot while it waits for the read timeout.
+async fn take_a_slot(
+    Extension(permits): Extension<Permits>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if request.method() == axum::http::Method::POST {
+        return next.run(request).await;
+    }
+    let Some(_permit) = permits.acquire().await else {
+        return Problem::internal("The service is shutting down.").into_response();
+    };
+    next.run(request).await
 }
 
 fn listing<'t>(
@@ -375,7 +397,7 @@ fn base(log: Log) -> &'static str {
 async fn append<K: Kept>(
     State(state): State<AppState>,
     Writer(caller): Writer,
-    Body(value, validation): Body<K::Value>,
+    Body(value, validation, _slot): Body<K::Value>,
 ) -> Result<Created<K::Value>, ApiProblem> {
     if K::workspace(&value).is_some_and(|named| named != caller.workspace) {
         return Err(problem(
