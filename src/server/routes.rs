@@ -486,12 +486,14 @@ impl FromQuery for PageQuery {
                     .ok_or_else(|| bad_request("limit must be a whole number from 1 to 500."))?,
             ),
         };
+        // An index beyond any (even beyond u64, which the document allows) lists from the
+        // newest, as the largest would.
         let before = match query.get("before") {
             None => None,
-            Some(text) => Some(
-                text.parse::<u64>()
-                    .map_err(|_| bad_request("before must be an index (a whole number)."))?,
-            ),
+            Some(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(text.parse::<u64>().unwrap_or(u64::MAX))
+            }
+            Some(_) => return Err(bad_request("before must be an index (a whole number).")),
         };
         Ok(PageQuery { limit, before })
     }
