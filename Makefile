@@ -14,7 +14,7 @@ NODE_BIN := node_modules/.bin
 # Debian's Chromium, never a browser a tool downloads.
 export CHROME_BIN := /usr/bin/chromium
 
-.PHONY: setup setup-wasm pkg www server serve test test-rust test-wasm test-js test-fuzz test-demo demo demo-run bench clean fuzz fuzz-setup explore
+.PHONY: setup setup-wasm pkg www server serve test test-service test-rust test-wasm test-js test-fuzz test-demo demo demo-run bench clean fuzz fuzz-setup explore
 
 setup: setup-wasm setup-python
 
@@ -74,22 +74,25 @@ www: pkg
 	@test -L www/node_modules/auditlog-wasm || (cd www && npm ci --no-audit --no-fund)
 	cd www && node ../node_modules/vite/bin/vite.js build --logLevel warn
 
-# The example service (examples/server/): the crate behind HTTP with SQLite. A debug build: it is
-# what `cargo test --all-features` builds too, so tests and the demo share one compile.
-SERVER := target/debug/examples/server
+# The service (`auditlog serve`, src/server/, feature `serve`): the crate behind HTTP with API keys,
+# SQLite and a signed Merkle log per workspace. A debug build with every feature: it is what
+# `cargo test --all-features` builds too, so tests and the demo share one compile.
+SERVER := target/debug/auditlog
 server:
-	cargo build --example server --example log_vectors --features axum,log,schemars
+	cargo build --bin auditlog --example log_vectors --all-features
 
-# The service alone, on AUDITLOG_ADDR (127.0.0.1:8080) with AUDITLOG_DB (auditlog.db).
+# The service alone, on AUDITLOG_ADDR (127.0.0.1:8080) with AUDITLOG_DB (auditlog.db). It takes
+# requests only with a key: `target/debug/auditlog keys create --workspace W --scope write`.
 serve: server
-	$(SERVER)
+	$(SERVER) serve
 
-test: setup test-rust test-wasm test-fuzz test-js test-demo test-python
+test: setup test-rust test-wasm test-fuzz test-js test-demo test-service test-python
 
-# Every feature set: none (as the browser's module is built), all (schemars, axum, the log, and the
-# server's NDJSON export), the library with axum's extractor alone (its minimal axum features), the
-# log alone, the files module alone (as the Python binding uses it), the binding itself, and the
-# four wasm32 builds (browser, browser open-types, server, log). `fmt --all` covers the binding.
+# Every feature set: none (as the browser's module is built), all (schemars, axum, the log, the
+# service and the server's NDJSON export), the library with axum's extractor alone (its minimal axum
+# features), the log alone, the files module alone (as the Python binding uses it), the service
+# alone, the binding itself, and the four wasm32 builds (browser, browser open-types, server, log).
+# `fmt --all` covers the binding.
 test-rust:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets --no-default-features -- -D warnings
@@ -103,6 +106,7 @@ test-rust:
 	cargo clippy -p auditlog-python --all-targets -- -D warnings
 	cargo clippy -p auditlog-python --all-targets --features abi3-py39 -- -D warnings
 	cargo clippy --bin auditlog --tests --features cli -- -D warnings
+	cargo clippy --all-targets --features serve -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export,log-export -- -D warnings
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd cargo clippy --target wasm32-unknown-unknown --lib --features ndjson-export,log-export -- -D warnings
 	cargo test --no-default-features
@@ -131,7 +135,8 @@ demo-run:
 	node examples/demo.mjs examples/samples.json examples/records.json
 	cargo run --quiet --example validate -- examples/samples.json examples/records.json
 	@# Exit status 1 means some entries are invalid, as the samples are on purpose; 2 would be an error.
-	cargo run --quiet --features cli --bin auditlog -- check www/public/samples/entries-5000.ndjson www/public/samples/entries-2000.json || [ $$? -eq 1 ]
+	@# --all-features: the binary `make server` built, which serve-demo.mjs then runs as the service.
+	cargo run --quiet --all-features --bin auditlog -- check www/public/samples/entries-5000.ndjson www/public/samples/entries-2000.json || [ $$? -eq 1 ]
 	node examples/serve-demo.mjs $(DEMO_PORTS)
 
 test-demo: www server
@@ -194,6 +199,7 @@ bench: pkg setup-python
 		node bench/bench.mjs; \
 		node --max-old-space-size=8192 bench/log.mjs; \
 		node bench/files.mjs; \
+		node bench/service.mjs; \
 		$(PY_VENV)/bin/python python/bench/bench.py; \
 		$(PY39_VENV)/bin/python python/bench/bench.py; } 2>&1 | tee bench/results.txt
 
@@ -251,3 +257,16 @@ test-python: setup-python
 bench-python: setup-python
 	$(PY_VENV)/bin/python python/bench/bench.py
 	$(PY39_VENV)/bin/python python/bench/bench.py
+
+# The service against its own OpenAPI document with Schemathesis (PyPI; pinned in
+# tests/schemathesis-requirements.txt, in a virtual environment of its own, apart from other Python
+# tools' target/venv): tests/schemathesis.mjs says how (positive and negative cases, bounded, fixed
+# seed, derandomized). SCHEMATHESIS_EXAMPLES sets how many examples per operation (25).
+SCHEMATHESIS_VENV := target/venv-schemathesis
+$(SCHEMATHESIS_VENV)/.installed: tests/schemathesis-requirements.txt
+	python3 -m venv $(SCHEMATHESIS_VENV)
+	$(SCHEMATHESIS_VENV)/bin/pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+test-service: server $(SCHEMATHESIS_VENV)/.installed
+	node tests/schemathesis.mjs

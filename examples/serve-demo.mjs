@@ -1,6 +1,8 @@
-// `make demo`'s last step: the example service and the browser demo together. Starts the service
-// (examples/server/, built by `make server`), then Vite's preview of www/dist with `api/` proxied to
-// the service, prints both addresses, and stops both on Ctrl-C or SIGTERM (or when either stops).
+// `make demo`'s last step: the service and the browser demo together. Makes a demo API key (a write
+// key of the workspace `demo`, with `auditlog keys create`), starts the service (`auditlog serve`,
+// built by `make server`), then Vite's preview of www/dist with `api/` proxied to the service, the
+// proxy adding the demo key to each request (the page never holds it), prints both addresses, and
+// stops both on Ctrl-C or SIGTERM (or when either stops), revoking the demo key.
 //
 //   node examples/serve-demo.mjs [--service-port 8080] [--page-port 5173] [--smoke]
 //
@@ -8,7 +10,7 @@
 // --smoke (`DEMO_SMOKE=1 make demo`, which `make test` runs): once both answer, fetches the page and
 // its scripts, posts one sample entry through the page's `api/` proxy, reads it back, and stops both;
 // exit status 0 only if every step worked.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -25,7 +27,16 @@ const scratch = values.smoke && process.env.AUDITLOG_DB === undefined ? mkdtempS
 const database = process.env.AUDITLOG_DB ?? (scratch ? join(scratch, "auditlog.db") : resolve(root, "target/demo/auditlog.db"));
 mkdirSync(dirname(database), { recursive: true });
 
-const service = spawn(resolve(root, "target/debug/examples/server"), [], {
+const binary = resolve(root, "target/debug/auditlog");
+const keys = (...args) => spawnSync(binary, ["keys", ...args, "--db", database], { encoding: "utf8" });
+const made = keys("create", "--workspace", "demo", "--scope", "write");
+if (made.status !== 0) {
+  console.error(`cannot make the demo key (is the service built? make server): ${made.error?.message ?? made.stderr}`);
+  process.exit(1);
+}
+const demoKey = made.stdout.trim();
+
+const service = spawn(binary, ["serve"], {
   env: { ...process.env, AUDITLOG_ADDR: `127.0.0.1:${values["service-port"]}`, AUDITLOG_DB: database },
   stdio: ["ignore", "pipe", "inherit"],
 });
@@ -51,12 +62,13 @@ const page = await preview({
     host: "127.0.0.1",
     port: Number(values["page-port"]),
     strictPort: true,
-    proxy: { "/api": { target: serviceUrl, rewrite: (path) => path.replace(/^\/api/, "") } },
+    proxy: { "/api": { target: serviceUrl, headers: { authorization: `Bearer ${demoKey}` }, rewrite: (path) => path.replace(/^\/api/, "") } },
   },
 });
 const pageUrl = page.resolvedUrls.local[0];
 console.log(`\nThe service:      ${serviceUrl}  (POST/GET /audit-logs and /platform-records; its API: ${serviceUrl}/docs; database ${database})`);
-console.log(`The browser demo: ${pageUrl}  (its forms send to the service)`);
+console.log(`The demo key:     ${demoKey}  (a write key of the workspace demo, revoked when the demo stops)`);
+console.log(`The browser demo: ${pageUrl}  (its forms send to the service through the page's proxy, which adds the demo key)`);
 if (!values.smoke) console.log("Ctrl-C stops both.\n");
 
 let stopping = false;
@@ -67,6 +79,7 @@ async function stop(code) {
   if (service.exitCode === null) service.kill("SIGTERM");
   await Promise.all([page.close(), serviceClosed]);
   if (scratch) rmSync(scratch, { recursive: true, force: true });
+  else keys("revoke", demoKey.slice(0, 12));
   process.exit(code);
 }
 // Vite's preview exits the process on SIGTERM by itself, which would leave the service running:
@@ -99,7 +112,10 @@ async function smoke() {
   const location = created.headers.get("location");
   const stored = await (await fetchOk(new URL(`api${location}`, pageUrl))).json();
   if (JSON.stringify(stored.data) !== JSON.stringify(accepted)) throw new Error(`${location} differs from what was accepted: ${JSON.stringify(stored.data)}`);
-  console.log(`smoke: the page and its ${scripts.length === 1 ? "script" : `${scripts.length} scripts`} load; the entry at ${location} went through the page's proxy to the service and back`);
+  // The service itself takes nothing without a key: the proxy's key is what let the entry in.
+  const bare = await fetch(new URL("audit-logs", `${serviceUrl}/`), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(entry) });
+  if (bare.status !== 401) throw new Error(`POST /audit-logs without a key answered ${bare.status}, not 401`);
+  console.log(`smoke: the page and its ${scripts.length === 1 ? "script" : `${scripts.length} scripts`} load; the entry at ${location} went through the page's proxy (with the demo key) to the service and back; without a key the service answers 401`);
 }
 if (values.smoke) {
   smoke().then(

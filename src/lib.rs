@@ -44,6 +44,8 @@ pub mod ndjson;
 pub mod openapi;
 pub mod problem;
 pub mod rules;
+#[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
+pub mod server;
 pub mod source;
 pub mod value;
 /// The npm package's side: what the wasm exports do, and the protocol with the JS glue. Public for

@@ -1,21 +1,18 @@
-//! The example service's OpenAPI document (`GET /openapi.json`, examples/server/openapi.rs): valid
-//! OpenAPI 3.1 by the official schema; every route the router has is in it and every operation in
-//! it is routed, each answering only statuses, media types and bodies that the document lists for
-//! it; and its request bodies are the crate's own JSON Schemas.
+//! The service's OpenAPI document (`GET /openapi.json`, src/server/openapi.rs): valid OpenAPI 3.1
+//! by the official schema; every route the router has is in it and every operation in it is
+//! routed, each answering only statuses, media types, headers and bodies that the document lists
+//! for it (401, 403 and 429 included); and its request bodies are the crate's own JSON Schemas.
 //!
-//! The router is the example's own (its modules are compiled in here), asked in-process.
-#![cfg(all(feature = "axum", feature = "log", feature = "schemars"))]
+//! The router is the service's own (`auditlog::server`), asked in-process.
+#![cfg(feature = "serve")]
 
-#[path = "../examples/server/openapi.rs"]
-mod openapi;
-#[path = "../examples/server/routes.rs"]
-mod routes;
-#[path = "../examples/server/store.rs"]
-mod store;
+use auditlog::server::{keys, openapi, routes, store};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 
 use auditlog::json_schema::{self, Io, Target};
 use auditlog::log::CheckpointSigner;
@@ -30,14 +27,21 @@ use tower::ServiceExt;
 /// The body limit of the services made here: small, so that a 413 is cheap to get.
 const BODY_LIMIT: usize = 4096;
 
-/// A service on a database of its own, removed when it is dropped.
+/// A service on a database of its own, removed when it is dropped, with a write key and a read
+/// key of the workspace `ws_1`.
 struct Service {
     router: Router,
     dir: PathBuf,
+    write_key: String,
+    read_key: String,
 }
 
 impl Service {
     fn new() -> Service {
+        Service::with_rate(1000, 1000)
+    }
+
+    fn with_rate(per_second: u32, burst: u32) -> Service {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let dir = std::env::temp_dir().join(format!(
             "auditlog-service-openapi-{}-{}",
@@ -45,35 +49,62 @@ impl Service {
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
         std::fs::create_dir_all(&dir).unwrap();
-        let store = store::Store::open(&dir.join("log.db")).unwrap();
+        let store = store::Store::open(&dir.join("log.db"), store::Sync::Normal).unwrap();
+        let (write_key, read_key) = store
+            .with_keys(|c| {
+                Ok((
+                    keys::create(c, "ws_1", keys::Scope::Write)?,
+                    keys::create(c, "ws_1", keys::Scope::Read)?,
+                ))
+            })
+            .unwrap();
         let (signer, _key) =
             CheckpointSigner::generate("auditlog.example/openapi-test", &mut OsRng).unwrap();
         let limits = routes::Limits {
             body_bytes: BODY_LIMIT,
             concurrent_requests: 4,
+            read_timeout: Duration::from_secs(5),
+            rate: auditlog::server::auth::RateLimit {
+                per_second: NonZeroU32::new(per_second).unwrap(),
+                burst: NonZeroU32::new(burst).unwrap(),
+            },
+            server_timing: false,
         };
         let router = routes::router(store, signer, &limits).unwrap();
-        Service { router, dir }
+        Service {
+            router,
+            dir,
+            write_key,
+            read_key,
+        }
     }
 
-    async fn send(&self, request: Request<Body>) -> Answer {
+    /// Sends a request as it is, without a key unless it has one.
+    async fn send_as_is(&self, request: Request<Body>) -> Answer {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .map(|v: &header::HeaderValue| v.to_str().unwrap().to_owned())
-        };
-        let content_type = header(header::CONTENT_TYPE);
-        let location = header(header::LOCATION);
+        let headers: BTreeMap<String, String> = response
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.as_str().to_owned(), value.to_str().unwrap().to_owned()))
+            .collect();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         Answer {
             status,
-            content_type,
-            location,
+            content_type: headers.get("content-type").cloned(),
+            location: headers.get("location").cloned(),
+            headers,
             text: String::from_utf8(bytes.to_vec()).unwrap(),
         }
+    }
+
+    /// Sends a request with the write key.
+    async fn send(&self, mut request: Request<Body>) -> Answer {
+        let bearer = format!("Bearer {}", self.write_key);
+        request
+            .headers_mut()
+            .insert(header::AUTHORIZATION, bearer.parse().unwrap());
+        self.send_as_is(request).await
     }
 
     async fn get(&self, uri: &str) -> Answer {
@@ -100,6 +131,7 @@ struct Answer {
     status: StatusCode,
     content_type: Option<String>,
     location: Option<String>,
+    headers: BTreeMap<String, String>,
     text: String,
 }
 
@@ -163,6 +195,9 @@ async fn the_document_is_valid_openapi_3_1_by_the_official_schema() {
 }
 
 /// What `routes.rs` says the service answers (its table), and the document's own two routes.
+/// All but these three need a key.
+const PUBLIC: [&str; 3] = ["/healthz", "/openapi.json", "/docs"];
+
 const ROUTES: [(&str, &str); 14] = [
     ("get", "/audit-logs"),
     ("post", "/audit-logs"),
@@ -246,7 +281,7 @@ fn assert_documented_answer(document: &Value, what: &str, response: &Value, answ
         for (name, header) in headers {
             if header["required"] == true {
                 assert!(
-                    name.eq_ignore_ascii_case("location") && answer.location.is_some(),
+                    answer.headers.contains_key(&name.to_ascii_lowercase()),
                     "{what}: no {name} header"
                 );
             }
@@ -455,6 +490,82 @@ async fn every_route_is_documented_and_answers_only_as_documented() {
             assert_eq!(got, 400, "GET {uri}: {answer:?}");
         }
     }
+    // Every operation but the three public ones declares the bearer key, and without one (or
+    // with a key that is not one) answers the documented 401 with its challenge.
+    assert_eq!(
+        document["components"]["securitySchemes"]["bearer"],
+        json!({ "type": "http", "scheme": "bearer",
+                "bearerFormat": "alk_ and 43 base64url characters",
+                "description": document["components"]["securitySchemes"]["bearer"]["description"] })
+    );
+    for (method, path) in &documented {
+        let operation = &document["paths"][path][method];
+        let public = PUBLIC.contains(&path.as_str());
+        let security = operation.get("security").cloned().unwrap_or(json!([]));
+        assert_eq!(
+            security,
+            if public {
+                json!([])
+            } else {
+                json!([{ "bearer": [] }])
+            },
+            "{method} {path}"
+        );
+        if public {
+            continue;
+        }
+        let uri = uri_of(path, "0", &[]);
+        let bad = "Bearer alk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        for authorization in [None, Some(bad), Some("Basic dXNlcjpwYXNz")] {
+            let mut request = Request::builder()
+                .method(Method::from_bytes(method.to_uppercase().as_bytes()).unwrap())
+                .uri(&uri)
+                .header(header::CONTENT_TYPE, "application/json");
+            if let Some(value) = authorization {
+                request = request.header(header::AUTHORIZATION, value);
+            }
+            let answer = service
+                .send_as_is(request.body(Body::from("{}")).unwrap())
+                .await;
+            let what = format!("{method} {uri} with {authorization:?}");
+            let status = assert_operation_answer(&document, method, path, &what, &answer);
+            assert_eq!(status, 401, "{what}: {answer:?}");
+            assert!(answer.headers["www-authenticate"].starts_with("Bearer realm="));
+        }
+    }
+    // A read key that writes, and a record that names another workspace: the documented 403.
+    for (path, good) in &good_bodies {
+        let mut request = post(path, "application/json", good.to_string());
+        let bearer = format!("Bearer {}", service.read_key);
+        request
+            .headers_mut()
+            .insert(header::AUTHORIZATION, bearer.parse().unwrap());
+        let answer = service.send_as_is(request).await;
+        let what = format!("POST {path} with a read key");
+        assert_eq!(
+            assert_operation_answer(&document, "post", path, &what, &answer),
+            403
+        );
+        assert_eq!(
+            answer.headers["www-authenticate"],
+            "Bearer realm=\"auditlog\", error=\"insufficient_scope\""
+        );
+    }
+    let elsewhere = json!({ "event": "workspace.update", "workspaceId": "ws_2", "display": "",
+                            "actorId": "system", "actorType": "system", "resources": [] });
+    let answer = service
+        .send(post(
+            "/platform-records",
+            "application/json",
+            elsewhere.to_string(),
+        ))
+        .await;
+    let what = "POST /platform-records naming another workspace";
+    assert_eq!(
+        assert_operation_answer(&document, "post", "/platform-records", what, &answer),
+        403
+    );
+
     assert_eq!(
         seen.iter()
             .map(|(m, p, _)| (m.clone(), p.clone()))
@@ -499,12 +610,41 @@ async fn every_route_is_documented_and_answers_only_as_documented() {
     }
 }
 
-/// The router can only be given routes that are documented: the example adds every route with
+/// A key over its rate gets the documented 429 with `Retry-After`; the other keys do not.
+#[tokio::test]
+async fn a_key_over_its_rate_gets_the_documented_429() {
+    let service = Service::with_rate(1, 2);
+    let document = service.document().await;
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let answer = service.get("/checkpoint").await;
+        statuses.push(assert_operation_answer(
+            &document,
+            "get",
+            "/checkpoint",
+            "GET /checkpoint",
+            &answer,
+        ));
+        if answer.status == 429 {
+            assert_eq!(answer.headers["retry-after"], "1");
+        }
+    }
+    assert_eq!(statuses, [200, 200, 429]);
+    // The read key has a rate of its own.
+    let mut request = Request::get("/checkpoint").body(Body::empty()).unwrap();
+    let bearer = format!("Bearer {}", service.read_key);
+    request
+        .headers_mut()
+        .insert(header::AUTHORIZATION, bearer.parse().unwrap());
+    assert_eq!(service.send_as_is(request).await.status, 200);
+}
+
+/// The router can only be given routes that are documented: the service adds every route with
 /// aide's `api_route`, none with axum's own `route`, `nest` or `merge`, which would not be in
 /// the document.
 #[test]
-fn the_example_adds_no_route_the_document_cannot_see() {
-    let dir = format!("{}/examples/server", env!("CARGO_MANIFEST_DIR"));
+fn the_service_adds_no_route_the_document_cannot_see() {
+    let dir = format!("{}/src/server", env!("CARGO_MANIFEST_DIR"));
     let mut api_routes = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();

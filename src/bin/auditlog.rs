@@ -71,6 +71,16 @@ enum Command {
         after_long_help = concat!(input_rule!(), exit_status!())
     )]
     Check(CheckArgs),
+    /// Runs the service: the rules behind HTTP, with API keys per workspace, SQLite and a signed
+    /// Merkle log per workspace (feature `serve`).
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
+    /// Makes, lists and revokes the service's API keys (feature `serve`).
+    #[cfg(feature = "serve")]
+    Keys {
+        #[command(subcommand)]
+        command: serve::KeysCommand,
+    },
 }
 
 #[derive(clap::Args)]
@@ -110,7 +120,15 @@ enum Format {
 const LISTED: usize = 20;
 
 fn main() -> ExitCode {
-    let Command::Check(args) = Cli::parse().command;
+    // With `serve` there are three commands; without it, `check` alone.
+    #[cfg_attr(not(feature = "serve"), allow(clippy::infallible_destructuring_match))]
+    let args = match Cli::parse().command {
+        Command::Check(args) => args,
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => return serve::serve(args),
+        #[cfg(feature = "serve")]
+        Command::Keys { command } => return serve::keys(command),
+    };
     let schema = match args.schema {
         SchemaName::Entry => Schema::Entry,
         SchemaName::Platform => Schema::Platform,
@@ -333,4 +351,210 @@ fn print_human(
         )?;
     }
     Ok(())
+}
+
+/// `auditlog serve` and `auditlog keys`.
+#[cfg(feature = "serve")]
+mod serve {
+    use std::io::IsTerminal;
+    use std::net::SocketAddr;
+    use std::num::NonZeroU32;
+    use std::path::PathBuf;
+    use std::process::ExitCode;
+    use std::time::Duration;
+
+    use auditlog::server::auth::RateLimit;
+    use auditlog::server::keys::{self, Scope};
+    use auditlog::server::store::open_database;
+    use auditlog::server::{Config, Limits, Sync, default_signing_key, run};
+    use clap::{Args, Subcommand, ValueEnum};
+
+    #[derive(Args)]
+    pub struct ServeArgs {
+        /// The SQLite file, created on first start.
+        #[arg(long, env = "AUDITLOG_DB", default_value = "auditlog.db")]
+        db: PathBuf,
+        /// Where to listen (port 0: any free port; the log says which).
+        #[arg(long, env = "AUDITLOG_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// The checkpoint signing key's file (default: the database's path and `.key`); created,
+        /// readable by its owner only, when missing.
+        #[arg(long, env = "AUDITLOG_SIGNING_KEY")]
+        signing_key: Option<PathBuf>,
+        /// The signing key's name when it is created; workspace W's checkpoints have the origin
+        /// `<origin>/W`.
+        #[arg(long, env = "AUDITLOG_ORIGIN", default_value = "auditlog.example/log")]
+        origin: String,
+        /// The largest request body, in bytes (larger: 413).
+        #[arg(long, env = "AUDITLOG_BODY_LIMIT", default_value_t = 65536)]
+        body_limit: usize,
+        /// Requests handled at once (the others wait).
+        #[arg(long, env = "AUDITLOG_CONCURRENCY", default_value_t = 64)]
+        concurrency: usize,
+        /// Seconds a request's headers, and then its body, may take to arrive (slower: the
+        /// connection is closed; a late body is answered 408).
+        #[arg(long, env = "AUDITLOG_READ_TIMEOUT", default_value_t = 10.0)]
+        read_timeout: f64,
+        /// Requests per second each API key may make, on average (more: 429 with Retry-After).
+        #[arg(long, env = "AUDITLOG_RATE", default_value_t = NonZeroU32::new(50).unwrap_or(NonZeroU32::MIN))]
+        rate: NonZeroU32,
+        /// Requests each API key may make at once, after a quiet moment.
+        #[arg(long, env = "AUDITLOG_BURST", default_value_t = NonZeroU32::new(100).unwrap_or(NonZeroU32::MIN))]
+        burst: NonZeroU32,
+        /// `full`: each commit is on disk before the answer (survives a power cut); `normal`:
+        /// survives the process being killed, not a power cut, and writes faster.
+        #[arg(long, env = "AUDITLOG_SYNC", value_enum, default_value_t = SyncArg::Full)]
+        sync: SyncArg,
+        /// Tells, in each 201's Server-Timing header, how long validation, the leaf and the SQLite
+        /// transaction took (for `make bench`).
+        #[arg(long, env = "AUDITLOG_SERVER_TIMING")]
+        server_timing: bool,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    pub enum SyncArg {
+        Full,
+        Normal,
+    }
+
+    #[derive(Subcommand)]
+    pub enum KeysCommand {
+        /// Makes a key and prints it, once: the database keeps only its SHA-256 and its first 12
+        /// characters (its id).
+        Create {
+            /// The SQLite file (created if missing).
+            #[arg(long, env = "AUDITLOG_DB", default_value = "auditlog.db")]
+            db: PathBuf,
+            /// The workspace the key stores into and reads: 1 to 64 of A-Z a-z 0-9 . _ : -
+            #[arg(long)]
+            workspace: String,
+            /// `read`: reads the workspace; `write`: stores values in it, and reads it.
+            #[arg(long, value_enum)]
+            scope: ScopeArg,
+        },
+        /// Revokes a key, by its id (its first 12 characters, as `keys list` shows) or whole;
+        /// the service refuses it from its next request on.
+        Revoke {
+            /// The SQLite file.
+            #[arg(long, env = "AUDITLOG_DB", default_value = "auditlog.db")]
+            db: PathBuf,
+            /// The key's id, or the key.
+            id: String,
+        },
+        /// Lists the keys (ids, workspaces, scopes, dates; never the keys), one JSON object a line.
+        List {
+            /// The SQLite file.
+            #[arg(long, env = "AUDITLOG_DB", default_value = "auditlog.db")]
+            db: PathBuf,
+        },
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    pub enum ScopeArg {
+        Read,
+        Write,
+    }
+
+    pub fn serve(args: ServeArgs) -> ExitCode {
+        tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| "info".into()),
+            )
+            .with_ansi(std::io::stdout().is_terminal())
+            .init();
+        let Some(read_timeout) = Duration::try_from_secs_f64(args.read_timeout)
+            .ok()
+            .filter(|t| !t.is_zero())
+        else {
+            eprintln!("auditlog: --read-timeout must be a positive number of seconds");
+            return ExitCode::from(2);
+        };
+        let config = Config {
+            signing_key: args
+                .signing_key
+                .unwrap_or_else(|| default_signing_key(&args.db)),
+            db: args.db,
+            addr: args.addr,
+            origin: args.origin,
+            sync: match args.sync {
+                SyncArg::Full => Sync::Full,
+                SyncArg::Normal => Sync::Normal,
+            },
+            limits: Limits {
+                body_bytes: args.body_limit,
+                concurrent_requests: args.concurrency.max(1),
+                read_timeout,
+                rate: RateLimit {
+                    per_second: args.rate,
+                    burst: args.burst,
+                },
+                server_timing: args.server_timing,
+            },
+        };
+        let runtime = match tokio::runtime::Runtime::new() {
+            Ok(runtime) => runtime,
+            Err(failure) => {
+                eprintln!("auditlog: cannot start the runtime: {failure}");
+                return ExitCode::FAILURE;
+            }
+        };
+        match runtime.block_on(run(config)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => {
+                tracing::error!("{failure}");
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    pub fn keys(command: KeysCommand) -> ExitCode {
+        let outcome = match command {
+            KeysCommand::Create {
+                db,
+                workspace,
+                scope,
+            } => open_database(&db, Sync::Full).and_then(|connection| {
+                let scope = match scope {
+                    ScopeArg::Read => Scope::Read,
+                    ScopeArg::Write => Scope::Write,
+                };
+                let key = keys::create(&connection, &workspace, scope)?;
+                // The key alone on standard output (for `KEY=$(auditlog keys create ...)`).
+                println!("{key}");
+                eprintln!(
+                    "auditlog: a {} key {} for the workspace {workspace}: it is shown only now",
+                    match scope {
+                        Scope::Read => "read",
+                        Scope::Write => "write",
+                    },
+                    &key[..12]
+                );
+                Ok(true)
+            }),
+            KeysCommand::Revoke { db, id } => open_database(&db, Sync::Full).and_then(|c| {
+                let revoked = keys::revoke(&c, &id)?;
+                if revoked {
+                    eprintln!("auditlog: revoked {}", id.get(..12).unwrap_or(&id));
+                } else {
+                    eprintln!("auditlog: no key {} to revoke", id.get(..12).unwrap_or(&id));
+                }
+                Ok(revoked)
+            }),
+            KeysCommand::List { db } => open_database(&db, Sync::Full).and_then(|c| {
+                for key in keys::list(&c)? {
+                    println!("{}", serde_json::to_string(&key).unwrap_or_default());
+                }
+                Ok(true)
+            }),
+        };
+        match outcome {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(failure) => {
+                eprintln!("auditlog: {failure}");
+                ExitCode::from(2)
+            }
+        }
+    }
 }

@@ -147,7 +147,17 @@ impl CheckpointSigner {
 
     /// The signed checkpoint of a log of `size` records with this root, as note text.
     pub fn sign(&self, size: u64, root: &Hash) -> Result<String, CheckpointError> {
-        let text = CheckpointText::new(self.origin(), size, TlogHash(*root), "")
+        self.sign_as(self.origin(), size, root)
+    }
+
+    /// The same for a log named `origin` that this key signs for besides its own name (one key
+    /// for several logs, each its own origin line, such as a service's per-tenant logs). A
+    /// verifier must check the origin: the signature alone does not say which log it is.
+    pub fn sign_as(&self, origin: &str, size: u64, root: &Hash) -> Result<String, CheckpointError> {
+        if !signed_note::is_key_name_valid(origin) {
+            return Err(CheckpointError::BadOrigin);
+        }
+        let text = CheckpointText::new(origin, size, TlogHash(*root), "")
             .map_err(|_| CheckpointError::BadOrigin)?;
         let mut note =
             Note::new(&text.to_bytes(), &[]).map_err(|_| CheckpointError::MalformedCheckpoint)?;
@@ -202,6 +212,26 @@ pub fn verify_checkpoint(note: &str, verifier_key: &str) -> Result<Checkpoint, C
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_key_signs_logs_of_other_origins_which_verifiers_tell_apart() {
+        let signer = CheckpointSigner::from_key(GO_SIGNER).expect("a key");
+        let root = [7u8; 32];
+        let note = signer
+            .sign_as("PeterNeumann/ws_1", 3, &root)
+            .expect("signed");
+        let read = verify_checkpoint(&note, GO_VERIFIER).expect("verified");
+        assert_eq!(
+            (read.origin.as_str(), read.size, read.root),
+            ("PeterNeumann/ws_1", 3, root)
+        );
+        let own = verify_checkpoint(&signer.sign(3, &root).expect("signed"), GO_VERIFIER);
+        assert_eq!(own.expect("verified").origin, "PeterNeumann");
+        assert!(matches!(
+            signer.sign_as("has space", 3, &root),
+            Err(CheckpointError::BadOrigin)
+        ));
+    }
 
     /// The key and signed note of Go's `golang.org/x/mod/sumdb/note` tests (published test data).
     const GO_SIGNER: &str =

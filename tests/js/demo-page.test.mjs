@@ -73,7 +73,7 @@ async function submit(page, form, options) {
 }
 
 /** The log's export, and the Verify panel's verdict on `text` (an export, edited or not). */
-const exported = async () => (await (await fetch(`${demo.serviceUrl}/export`)).text()).split("\n").filter(Boolean);
+const exported = async () => (await (await fetch(`${demo.serviceUrl}/export`, { headers: { authorization: `Bearer ${demo.key}` } })).text()).split("\n").filter(Boolean);
 async function verify(page, text) {
   await page.$eval("#verify-result", (result) => delete result.dataset.ok);
   await page.setInputFiles("#verify-input", { name: "export.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(text) });
@@ -95,22 +95,22 @@ test("counts of the log: 1 value / 2 values in the proof under a form, 1 record 
   await fill(page, "#entry-form", goodEntry);
   await submit(page, "#entry-form");
   await page.waitForSelector("#entry-form .log-proof[data-ok]");
-  assert.equal((await shown(page, "#entry-form")).proof, "Verified in this browser: the service's signed checkpoint (auditlog.example/log, 1 value) includes it, as value 0 of its log.");
+  assert.equal((await shown(page, "#entry-form")).proof, "Verified in this browser: the service's signed checkpoint (auditlog.example/log/demo, 1 value) includes it, as value 0 of its log.");
   await page.click("[data-tab=verify]");
   const one = await exported();
   assert.equal(one.length, 1);
-  assert.deepEqual(await verify(page, one.join("\n")), { ok: "true", text: "Verified, 1 record: the file is exactly the log of the signed checkpoint (auditlog.example/log)." });
+  assert.deepEqual(await verify(page, one.join("\n")), { ok: "true", text: "Verified, 1 record: the file is exactly the log of the signed checkpoint (auditlog.example/log/demo)." });
   assert.deepEqual(await verify(page, [...one, one[0]].join("\n")), { ok: "false", text: "Not verified: the first 1 record matches the checkpoint; line 2 on is not in it." });
 
   await page.click("[data-tab=entry]");
   await fill(page, "#entry-form", { id: "audit_page_2" });
   await submit(page, "#entry-form");
   await page.waitForSelector("#entry-form .log-proof[data-ok]");
-  assert.equal((await shown(page, "#entry-form")).proof, "Verified in this browser: the service's signed checkpoint (auditlog.example/log, 2 values) includes it, as value 1 of its log.");
+  assert.equal((await shown(page, "#entry-form")).proof, "Verified in this browser: the service's signed checkpoint (auditlog.example/log/demo, 2 values) includes it, as value 1 of its log.");
   await page.click("[data-tab=verify]");
   const two = await exported();
   assert.equal(two.length, 2);
-  assert.deepEqual(await verify(page, two.join("\n")), { ok: "true", text: "Verified, 2 records: the file is exactly the log of the signed checkpoint (auditlog.example/log)." });
+  assert.deepEqual(await verify(page, two.join("\n")), { ok: "true", text: "Verified, 2 records: the file is exactly the log of the signed checkpoint (auditlog.example/log/demo)." });
   assert.deepEqual(await verify(page, [...two, two[0]].join("\n")), { ok: "false", text: "Not verified: the first 2 records match the checkpoint; line 3 on is not in it." });
   assert.deepEqual(page.errors, []);
   await page.close();
@@ -233,7 +233,7 @@ test("verdicts look different when verified and when not: colour, box, icon and 
   const proofOk = await looks(page, "#entry-form .log-proof");
   await page.route("**/api/proof/inclusion*", (route) => route.fulfill({ json: { proof: [] } }));
   await page.click("[data-tab=record]");
-  await fill(page, "#record-form", { event: "workspace.update", workspaceId: "ws_page", actorId: "system", actorType: "system" });
+  await fill(page, "#record-form", { event: "workspace.update", workspaceId: "demo", actorId: "system", actorType: "system" });
   const rows = page.locator("#resource-rows .row");
   while ((await rows.count()) > 0) await rows.first().locator(".remove-resource").click();
   await submit(page, "#record-form");

@@ -1,14 +1,30 @@
-// Helpers for the tests of the example service (examples/server/, built by `make server`): start it
-// (alone or with the browser demo, as `make demo` does) on free loopback ports with a database in a
-// throw-away folder, and stop it.
-import { spawn } from "node:child_process";
+// Helpers for the tests of the service (`auditlog serve`, built by `make server`): make API keys,
+// start it (alone or with the browser demo, as `make demo` does) on free loopback ports with a
+// database in a throw-away folder, and stop it (politely, or with SIGKILL).
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-export const serverBinary = join(root, "target/debug/examples/server");
+export const serverBinary = join(root, "target/debug/auditlog");
+
+/** A new API key (`auditlog keys create`) of `workspace` with `scope` in the database. */
+export function createKey(database, workspace, scope = "write") {
+  const made = spawnSync(serverBinary, ["keys", "create", "--db", database, "--workspace", workspace, "--scope", scope], { encoding: "utf8" });
+  if (made.status !== 0) throw new Error(`auditlog keys create: ${made.error?.message ?? made.stderr}`);
+  return made.stdout.trim();
+}
+
+/** Revokes a key (`auditlog keys revoke`). */
+export function revokeKey(database, key) {
+  const revoked = spawnSync(serverBinary, ["keys", "revoke", "--db", database, key.slice(0, 12)], { encoding: "utf8" });
+  if (revoked.status !== 0) throw new Error(`auditlog keys revoke: ${revoked.stderr}`);
+}
+
+/** The headers of a request with `key`. */
+export const bearer = (key, headers = {}) => ({ ...headers, authorization: `Bearer ${key}` });
 
 /** A fresh folder for a database. */
 export const freshDatabase = () => join(mkdtempSync(join(tmpdir(), "auditlog-service-")), "auditlog.db");
@@ -48,15 +64,29 @@ function stopper(child) {
     });
 }
 
-/** Starts the service; resolves to `{ url, database, output, child, stop }`. */
-export async function startService({ database = freshDatabase(), env = {} } = {}) {
-  const child = spawn(serverBinary, [], {
+/** Stops a child with SIGKILL (no chance to finish anything); resolves once it is gone. */
+function killer(child) {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.signalCode);
+      child.once("close", (_, signal) => resolve(signal));
+      child.kill("SIGKILL");
+    });
+}
+
+/**
+ * Starts the service; resolves to `{ url, database, key, output, child, stop, kill }`. `key` is a
+ * write key of the workspace `workspace` (made unless `key` is given; none when it is null).
+ */
+export async function startService({ database = freshDatabase(), env = {}, workspace = "ws_01H", key } = {}) {
+  if (key === undefined) key = createKey(database, workspace, "write");
+  const child = spawn(serverBinary, ["serve"], {
     env: { ...process.env, RUST_LOG: "info", AUDITLOG_ADDR: "127.0.0.1:0", AUDITLOG_DB: database, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = record(child);
   const [, url] = await waitFor(child, /listening on (http:\/\/127\.0\.0\.1:\d+)/, "the service");
-  return { url, database, output, child, stop: stopper(child) };
+  return { url, database, key, output, child, stop: stopper(child), kill: killer(child) };
 }
 
 /** Starts `make demo`'s pair (examples/serve-demo.mjs); resolves to `{ serviceUrl, pageUrl, stop }`. */
@@ -66,6 +96,6 @@ export async function startDemo({ database = freshDatabase() } = {}) {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output = record(child);
-  const [, serviceUrl, pageUrl] = await waitFor(child, /The service: +(http:\/\/\S+)[\s\S]*The browser demo: (http:\/\/\S+)/, "the demo");
-  return { serviceUrl, pageUrl, database, output, child, stop: stopper(child) };
+  const [, serviceUrl, key, pageUrl] = await waitFor(child, /The service: +(http:\/\/\S+)[\s\S]*The demo key: +(\S+)[\s\S]*The browser demo: (http:\/\/\S+)/, "the demo");
+  return { serviceUrl, pageUrl, key, database, output, child, stop: stopper(child) };
 }

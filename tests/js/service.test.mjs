@@ -1,5 +1,5 @@
-// The two halves together, over real HTTP on 127.0.0.1: the example service (examples/server/)
-// started as a process, and the built demo page (www/) in headless Chromium submitting to it, as
+// The two halves together, over real HTTP on 127.0.0.1: the service (`auditlog serve`) started as a
+// process with API keys, and the built demo page (www/) in headless Chromium submitting to it, as
 // `make demo` runs them. The page shows the same issues at the same fields from its own check and
 // from the service; good values are stored and read back identical; the service keeps every record
 // it acknowledged under load and across a SIGTERM. Screenshots go to tests/output/.
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { auditLogEntrySchema, platformRecordSchema } from "../../pkg/index.mjs";
 import { launchChromium } from "./browser.mjs";
 import { validRecord } from "./generators.mjs";
-import { startDemo, startService } from "./service.mjs";
+import { bearer, startDemo, startService } from "./service.mjs";
 
 const shots = fileURLToPath(new URL("../output", import.meta.url));
 mkdirSync(shots, { recursive: true });
@@ -74,8 +74,8 @@ async function fill(page, form, fields) {
   }
 }
 
-const getJson = async (url) => {
-  const response = await fetch(url);
+const getJson = async (url, key = demo.key) => {
+  const response = await fetch(url, { headers: bearer(key) });
   assert.equal(response.status, 200, url);
   return response.json();
 };
@@ -135,19 +135,19 @@ test("a good entry and a good record are stored, and read back from the service 
   // The page checked, with the log module, that the service's signed checkpoint includes it.
   await page.waitForSelector("#entry-form .log-proof[data-ok]");
   const proofText = await page.locator("#entry-form .log-proof").innerText();
-  const [, size, values] = proofText.match(/^Verified in this browser: the service's signed checkpoint \(auditlog\.example\/log, (\d+) (values?)\) includes it, as value \d+ of its log\.$/) ?? [];
+  const [, size, values] = proofText.match(/^Verified in this browser: the service's signed checkpoint \(auditlog\.example\/log\/demo, (\d+) (values?)\) includes it, as value \d+ of its log\.$/) ?? [];
   assert.equal(values, size === "1" ? "value" : "values", proofText);
 
   // The platform's billing record: workspace.update without resources.
   await page.click("[data-tab=record]");
-  await fill(page, "#record-form", { event: "workspace.update", workspaceId: "ws_billing", display: "plan changed", actorId: "system", actorType: "system" });
+  await fill(page, "#record-form", { event: "workspace.update", workspaceId: "demo", display: "plan changed", actorId: "system", actorType: "system" });
   const rows = page.locator("#resource-rows .row");
   while ((await rows.count()) > 0) await rows.first().locator(".remove-resource").click();
   assert.match(await submit(page, "#record-form", { checkInBrowser: true }), /^Stored by the service at platform-records\/\d+/);
   const recordIndex = await page.$eval("#record-form", (form) => form.dataset.storedIndex);
   const record = await getJson(`${demo.serviceUrl}/platform-records/${recordIndex}`);
   assert.deepEqual(record.data, JSON.parse(await page.locator("#record-output").innerText()));
-  assert.deepEqual(record.data, { event: "workspace.update", workspaceId: "ws_billing", display: "plan changed", actorId: "system", actorType: "system", resources: [] });
+  assert.deepEqual(record.data, { event: "workspace.update", workspaceId: "demo", display: "plan changed", actorId: "system", actorType: "system", resources: [] });
   const listed = await getJson(`${demo.serviceUrl}/platform-records?limit=1`);
   assert.deepEqual(listed.items[0], record);
   await page.waitForSelector("#record-form .log-proof[data-ok]");
@@ -160,7 +160,7 @@ test("a good entry and a good record are stored, and read back from the service 
 test("verify panel: the service's export checks out in the browser, and a changed line is named", async () => {
   const page = await openPage();
   await page.click("[data-tab=verify]");
-  const exported = await (await fetch(`${demo.serviceUrl}/export`)).text();
+  const exported = await (await fetch(`${demo.serviceUrl}/export`, { headers: bearer(demo.key) })).text();
   const lines = exported.split("\n").filter(Boolean);
   assert.ok(lines.length >= 2, "the earlier tests stored values");
   const check = async (name, text) => {
@@ -169,7 +169,7 @@ test("verify panel: the service's export checks out in the browser, and a change
     await page.waitForSelector("#verify-result[data-ok]");
     return page.locator("#verify-result").innerText();
   };
-  assert.equal(await check("export.ndjson", exported), `Verified, ${lines.length} records: the file is exactly the log of the signed checkpoint (auditlog.example/log).`);
+  assert.equal(await check("export.ndjson", exported), `Verified, ${lines.length} records: the file is exactly the log of the signed checkpoint (auditlog.example/log/demo).`);
   const changed = lines.map((line, i) => (i === 1 ? line.replace(/"display":"[^"]*"/, '"display":"edited"') : line));
   assert.notEqual(changed[1], lines[1]);
   assert.equal(await check("edited.ndjson", changed.join("\n")), "Not verified: line 2 (record 1) is the first that does not match the signed checkpoint: it was changed, moved, inserted or dropped.");
@@ -180,14 +180,14 @@ test("verify panel: the service's export checks out in the browser, and a change
 
 // ---- the service alone ----
 
-const post = (url, body, headers = { "content-type": "application/json" }) => fetch(url, { method: "POST", headers, body });
+const post = (url, body, key) => fetch(url, { method: "POST", headers: bearer(key, { "content-type": "application/json" }), body });
 
 /** Every record of a log, walking its pages (newest first) to the end. */
-async function everything(base, path) {
+async function everything(base, path, key) {
   const items = [];
   let next = `${path}?limit=500`;
   for (let pages = 0; next && pages < 100; pages++) {
-    const page = await getJson(`${base}${next}`);
+    const page = await getJson(`${base}${next}`, key);
     items.push(...page.items);
     next = page.next;
   }
@@ -198,7 +198,7 @@ async function everything(base, path) {
 const loadRecords = (count, tag) => Array.from({ length: count }, (_, i) => validRecord(["key.create", "role.update", "workspace.update", "authorization.connect_role_and_key"][i % 4], { display: `${tag} #${i}` }));
 
 /** Posts `records` from `clients` concurrent clients; returns each one's status (or error name). */
-async function postAll(url, records, clients, { stopAfter = Infinity } = {}) {
+async function postAll(url, key, records, clients, { stopAfter = Infinity } = {}) {
   const outcomes = new Array(records.length);
   let nextIndex = 0;
   let acknowledged = 0;
@@ -206,7 +206,7 @@ async function postAll(url, records, clients, { stopAfter = Infinity } = {}) {
     while (nextIndex < records.length) {
       const i = nextIndex++;
       try {
-        const response = await post(`${url}/platform-records`, JSON.stringify(records[i]));
+        const response = await post(`${url}/platform-records`, JSON.stringify(records[i]), key);
         outcomes[i] = response.status;
         if (response.status === 201) {
           acknowledged++;
@@ -223,19 +223,19 @@ async function postAll(url, records, clients, { stopAfter = Infinity } = {}) {
 }
 
 test("load: 2,000 records from 32 concurrent clients are each stored exactly once; an oversized one is refused alone", async () => {
-  const service = await startService({ env: { AUDITLOG_BODY_LIMIT: "16384" } });
+  const service = await startService({ env: { AUDITLOG_BODY_LIMIT: "16384", AUDITLOG_RATE: "100000", AUDITLOG_BURST: "100000", AUDITLOG_SYNC: "normal" } });
   try {
     const records = loadRecords(2000, "load");
     const oversized = validRecord("key.create", { display: "too large", actorMeta: { blob: "x".repeat(40_000) } });
     const [outcomes, refused] = await Promise.all([
-      postAll(service.url, records, 32),
-      post(`${service.url}/platform-records`, JSON.stringify(oversized)).then(async (response) => ({ status: response.status, type: response.headers.get("content-type"), body: await response.json() })),
+      postAll(service.url, service.key, records, 32),
+      post(`${service.url}/platform-records`, JSON.stringify(oversized), service.key).then(async (response) => ({ status: response.status, type: response.headers.get("content-type"), body: await response.json() })),
     ]);
     assert.deepEqual(new Set(outcomes), new Set([201]));
     assert.equal(refused.status, 413);
     assert.equal(refused.type, "application/problem+json");
     assert.equal(refused.body.title, "Content Too Large");
-    const stored = await everything(service.url, "/platform-records");
+    const stored = await everything(service.url, "/platform-records", service.key);
     assert.equal(stored.length, 2000);
     const displays = stored.map((item) => item.data.display);
     assert.equal(new Set(displays).size, 2000, "no record twice");
@@ -250,11 +250,11 @@ test("load: 2,000 records from 32 concurrent clients are each stored exactly onc
 });
 
 test("restart: stopped by SIGTERM in the middle of a load, the service keeps every record it acknowledged, whole", async () => {
-  const first = await startService();
+  const first = await startService({ env: { AUDITLOG_RATE: "100000", AUDITLOG_BURST: "100000" } });
   const records = loadRecords(3000, "restart");
-  const load = postAll(first.url, records, 32);
+  const load = postAll(first.url, first.key, records, 32);
   // Stop it once a few hundred have been acknowledged, while the rest are still being sent.
-  while ((await fetch(`${first.url}/platform-records?limit=1`).then((r) => r.json()).then((p) => p.items[0]?.index ?? -1, () => 1e9)) < 300) {
+  while ((await fetch(`${first.url}/platform-records?limit=1`, { headers: bearer(first.key) }).then((r) => r.json()).then((p) => p.items[0]?.index ?? -1, () => 1e9)) < 300) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const stopped = first.stop();
@@ -265,9 +265,9 @@ test("restart: stopped by SIGTERM in the middle of a load, the service keeps eve
   const refused = outcomes.filter((outcome) => outcome !== 201);
   assert.ok(acknowledged.length >= 300 && refused.length > 0, `acknowledged ${acknowledged.length}, refused ${refused.length}`);
 
-  const second = await startService({ database: first.database });
+  const second = await startService({ database: first.database, key: first.key });
   try {
-    const stored = await everything(second.url, "/platform-records");
+    const stored = await everything(second.url, "/platform-records", first.key);
     const displays = new Set(stored.map((item) => item.data.display));
     assert.equal(displays.size, stored.length, "no record twice");
     for (const record of acknowledged) assert.ok(displays.has(record.display), `${record.display} was acknowledged but is missing`);
@@ -280,7 +280,7 @@ test("restart: stopped by SIGTERM in the middle of a load, the service keeps eve
     assert.deepEqual(stored.map((item) => item.index), Array.from({ length: stored.length }, (_, i) => stored.length - 1 - i));
     console.log(`service: SIGTERM after ${acknowledged.length} acknowledged of 3000; after restart ${stored.length} stored, every acknowledged one among them`);
     // And it takes new records after the restart.
-    const after = await post(`${second.url}/platform-records`, JSON.stringify(validRecord("key.create", { display: "after restart" })));
+    const after = await post(`${second.url}/platform-records`, JSON.stringify(validRecord("key.create", { display: "after restart" })), first.key);
     assert.equal(after.status, 201);
   } finally {
     assert.equal(await second.stop(), 0, second.output.text);
@@ -291,53 +291,55 @@ test("the log: every stored value is proven in the signed checkpoint, later chec
   const log = await import("../../pkg/log.mjs");
   const b64 = (text) => new Uint8Array(Buffer.from(text, "base64"));
   const first = await startService();
+  const apiKey = first.key;
+  const auth = { headers: bearer(apiKey) };
   let second;
   try {
-    const key = (await (await fetch(`${first.url}/checkpoint/key`)).text()).trim();
+    const key = (await (await fetch(`${first.url}/checkpoint/key`, auth)).text()).trim();
     const checkpoint = async (url) => {
-      const read = log.verifyCheckpoint(await (await fetch(`${url}/checkpoint`)).text(), key);
+      const read = log.verifyCheckpoint(await (await fetch(`${url}/checkpoint`, auth)).text(), key);
       assert.equal(read.valid, true, read.reason);
       return read.checkpoint;
     };
     const empty = await checkpoint(first.url);
-    assert.deepEqual([empty.origin, empty.size], ["auditlog.example/log", 0]);
+    assert.deepEqual([empty.origin, empty.size], ["auditlog.example/log/ws_01H", 0]);
     const records = loadRecords(40, "log");
-    for (const record of records.slice(0, 25)) assert.equal((await post(`${first.url}/platform-records`, JSON.stringify(record))).status, 201);
+    for (const record of records.slice(0, 25)) assert.equal((await post(`${first.url}/platform-records`, JSON.stringify(record), apiKey)).status, 201);
     const entry = { id: "audit_log_1", action: "create", actor_id: "user_1", actor_type: "user", resource_type: "user", resource_id: "user_2", timestamp: "2026-05-16T18:30:00Z" };
-    assert.equal((await post(`${first.url}/audit-logs`, JSON.stringify(entry))).status, 201);
+    assert.equal((await post(`${first.url}/audit-logs`, JSON.stringify(entry), apiKey)).status, 201);
     const early = await checkpoint(first.url);
     assert.equal(early.size, 26);
     await first.stop();
 
-    second = await startService({ database: first.database });
-    assert.equal((await (await fetch(`${second.url}/checkpoint/key`)).text()).trim(), key, "the key survives a restart");
-    for (const record of records.slice(25)) assert.equal((await post(`${second.url}/platform-records`, JSON.stringify(record))).status, 201);
+    second = await startService({ database: first.database, key: apiKey });
+    assert.equal((await (await fetch(`${second.url}/checkpoint/key`, auth)).text()).trim(), key, "the key survives a restart");
+    for (const record of records.slice(25)) assert.equal((await post(`${second.url}/platform-records`, JSON.stringify(record), apiKey)).status, 201);
     const now = await checkpoint(second.url);
     assert.equal(now.size, 41);
 
     // Each record's inclusion in the signed root, its leaf computed here from the data served.
-    for (const item of await everything(second.url, "/platform-records")) {
-      const { proof, size } = await getJson(`${second.url}/proof/inclusion?index=${item.logIndex}&size=${now.size}`);
+    for (const item of await everything(second.url, "/platform-records", apiKey)) {
+      const { proof, size } = await getJson(`${second.url}/proof/inclusion?index=${item.logIndex}&size=${now.size}`, apiKey);
       const verdict = log.verifyInclusion({ leafHash: log.platformRecordSchema.leafHash(item.data), index: item.logIndex, size, proof: proof.map(b64), root: now.root });
       assert.equal(verdict.valid, true, verdict.reason);
     }
-    const stored = await getJson(`${second.url}/audit-logs/0`);
-    const entryProof = await getJson(`${second.url}/proof/inclusion?index=${stored.logIndex}`);
+    const stored = await getJson(`${second.url}/audit-logs/0`, apiKey);
+    const entryProof = await getJson(`${second.url}/proof/inclusion?index=${stored.logIndex}`, apiKey);
     assert.equal(log.verifyInclusion({ leafHash: log.auditLogEntrySchema.leafHash(stored.data), index: stored.logIndex, size: now.size, proof: entryProof.proof.map(b64), root: now.root }).valid, true);
     // The log before the restart is a prefix of the log after it.
-    const { proof } = await getJson(`${second.url}/proof/consistency?from=${early.size}&to=${now.size}`);
+    const { proof } = await getJson(`${second.url}/proof/consistency?from=${early.size}&to=${now.size}`, apiKey);
     assert.deepEqual(log.verifyConsistency({ size1: early.size, size2: now.size, root1: early.root, root2: now.root, proof: proof.map(b64) }), { valid: true });
 
     // The export: its lines hash to the checkpoint's root; a changed line is found by index.
-    const lines = (await (await fetch(`${second.url}/export`)).text()).split("\n").filter(Boolean);
+    const lines = (await (await fetch(`${second.url}/export`, auth)).text()).split("\n").filter(Boolean);
     const leaves = lines.map((line) => log.leafHash(line));
     assert.deepEqual(log.merkleRoot(leaves), now.root);
-    const consistencyProof = async (k) => (await getJson(`${second.url}/proof/consistency?from=${k}&to=${now.size}`)).proof.map(b64);
+    const consistencyProof = async (k) => (await getJson(`${second.url}/proof/consistency?from=${k}&to=${now.size}`, apiKey)).proof.map(b64);
     assert.equal(await log.findFirstDifference({ leafHashes: leaves, size: now.size, root: now.root, consistencyProof }), null);
     const tampered = lines.map((line, i) => (i === 30 ? line.replace("log #", "log no. ") : line));
     assert.equal(await log.findFirstDifference({ leafHashes: tampered.map((line) => log.leafHash(line)), size: now.size, root: now.root, consistencyProof }), 30);
 
-    const refused = await fetch(`${second.url}/proof/inclusion?index=41`);
+    const refused = await fetch(`${second.url}/proof/inclusion?index=41`, auth);
     assert.equal(refused.status, 400);
     assert.match((await refused.json()).detail, /index 41 is not in a tree of size 41/);
   } finally {

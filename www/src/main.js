@@ -23,7 +23,7 @@ const serviceStatus = document.getElementById("service-status");
 serviceAvailable().then((up) => {
   serviceStatus.dataset.up = String(up);
   serviceStatus.textContent = up
-    ? "Service: running. Forms are checked here, then sent to the Rust service, which checks them again and stores them."
+    ? "Service: running. Forms are checked here, then sent to the Rust service, which checks them again and stores them. The page uses a demo API key (a write key of the workspace demo, made by make demo), which this page's server adds to each request it passes to the service."
     : "Service: not running. Forms are checked in the browser only (make demo starts the service too).";
 });
 document.body.dataset.ready = "true";

@@ -1,6 +1,6 @@
-// The example service (examples/server/), reached through this page's own origin at `api/`: the
-// demo's Vite server proxies it there (`make demo`). When it is not running, the forms check in the
-// browser only. Its answers become the package's own error (AuditLogError.fromResponse), so its
+// The service (`auditlog serve`), reached through this page's own origin at `api/`: the demo's Vite
+// server proxies it there (`make demo`) and adds the demo's API key, which the page itself never
+// holds. When it is not running, the forms check in the browser only. Its answers become the package's own error (AuditLogError.fromResponse), so its
 // issues land on the same fields as the browser's.
 import { AuditLogError } from "auditlog-wasm";
 

@@ -7,8 +7,10 @@
 // - the `toml` block that declares the crate as a dependency becomes a throw-away Cargo project whose
 //   `main.rs` is the README's Rust example;
 // - a `text` block right after a code block is what that code prints, exactly.
-// An HTML comment right before a block says what it needs: `<!-- needs: service -->` (the example
-// service runs on a free port, and the block's 127.0.0.1:8080 is that port) or `<!-- exit N -->`
+// An HTML comment right before a block says what it needs: `<!-- needs: service -->` (the service,
+// `auditlog serve`, runs on a free port, and the block's 127.0.0.1:8080 is that port; the block's
+// environment has AUDITLOG_DB, the service's database, where `auditlog keys create` makes keys the
+// service takes, and AUDITLOG_KEY, a write key of the workspace ws_1 made so) or `<!-- exit N -->`
 // (its failing commands fail with status N, as `auditlog check` does when values are invalid, and
 // one does). The Rust blocks are doctests (src/lib.rs, `documentation_examples`).
 import { test } from "node:test";
@@ -78,13 +80,14 @@ function dependencyBlock() {
   return all.find((b) => b.document === "README.md" && b.lang === "toml" && b.code.includes("[dependencies]"));
 }
 
-/** Runs `fn` with the service's URL in place of 127.0.0.1:8080 when the block needs it. */
+/** Runs `fn(code, env)` with the service's URL in place of 127.0.0.1:8080 when the block needs it. */
 async function withService(block, fn) {
-  if (block.needs === undefined) return fn(block.code);
+  if (block.needs === undefined) return fn(block.code, process.env);
   assert.equal(block.needs, "service", `${where(block)}: unknown need`);
-  const service = await startService();
+  const service = await startService({ workspace: "ws_1" });
   try {
-    return await fn(block.code.replaceAll("http://127.0.0.1:8080", service.url));
+    const env = { ...process.env, AUDITLOG_DB: service.database, AUDITLOG_KEY: service.key };
+    return await fn(block.code.replaceAll("http://127.0.0.1:8080", service.url), env);
   } finally {
     await service.stop();
   }
@@ -102,12 +105,12 @@ test("every JavaScript example runs against the packed package and prints what i
     copyFileSync(join(repo, "www/public/samples/entries-5000.ndjson"), user.path("export.ndjson"));
     const failures = [];
     for (const [n, block] of all.filter((b) => b.lang === "js").entries()) {
-      await withService(block, (code) => {
+      await withService(block, (code, env) => {
         const commonJs = !/^import\b/m.test(code) && /\brequire\(/.test(code);
         const file = user.path(`example-${n}.${commonJs ? "cjs" : "mjs"}`);
         writeFileSync(file, code);
         try {
-          check(block, spawnSync(process.execPath, [file], { cwd: user.dir, encoding: "utf8", timeout: 60_000 }));
+          check(block, spawnSync(process.execPath, [file], { cwd: user.dir, env, encoding: "utf8", timeout: 60_000 }));
         } catch (error) {
           failures.push(error.message);
         }
@@ -122,12 +125,12 @@ test("every JavaScript example runs against the packed package and prints what i
 test("every shell example runs from the repository's root", async () => {
   const failures = [];
   for (const block of all.filter((b) => b.lang === "sh")) {
-    await withService(block, (code) => {
+    await withService(block, (code, env) => {
       code = code.replace(/^make (pkg|demo|test)( +#.*)?$/gm, ": $&");
       // Each failing command must fail with the block's exit status, and one must when it is not 0.
       const script = `set -o pipefail\nfailed=0\ntrap 'status=$?; [ "$status" -eq ${block.exit} ] && [ ${block.exit} -ne 0 ] || exit $status; failed=1' ERR\n${code}\n[ ${block.exit} -eq 0 ] || [ $failed -eq 1 ] || { echo "no command exited ${block.exit}" >&2; exit 97; }\n`;
       try {
-        check(block, spawnSync("bash", ["-c", script], { cwd: repo, encoding: "utf8", timeout: 600_000, maxBuffer: 64 << 20 }));
+        check(block, spawnSync("bash", ["-c", script], { cwd: repo, env, encoding: "utf8", timeout: 600_000, maxBuffer: 64 << 20 }));
       } catch (error) {
         failures.push(error.message);
       }

@@ -1,17 +1,22 @@
 //! The HTTP API. Every error is RFC 9457 problem details, with the issues `safeParse` gives in
 //! JavaScript where a body was judged.
 //!
+//! Every route but `/healthz`, `/openapi.json` and `/docs` needs an API key (`auth.rs`), and
+//! sees only the key's workspace: its values, indices, log, checkpoint and export. An index where
+//! the workspace has no value is 404 whether another workspace has one there or not (indices are
+//! counted per workspace, so nothing about other workspaces shows, not even their number).
+//!
 //! | route | answer |
 //! |---|---|
 //! | `POST /audit-logs` (an entry), `POST /platform-records` (a platform record) | 201, the stored data; `Location` |
 //! | `GET /audit-logs`, `GET /platform-records` (`?limit=1..500&before=index`) | 200, `{ items, next }`, newest first |
 //! | `GET /audit-logs/{index}`, `GET /platform-records/{index}` | 200, `{ index, receivedAt, data }` |
 //! | `GET /healthz` | 200 `{ "status": "ok" }`, or 503 when the database does not answer |
-//! | `GET /checkpoint` | 200, the log's signed checkpoint now (C2SP tlog-checkpoint, signed-note) |
+//! | `GET /checkpoint` | 200, the workspace log's signed checkpoint now (C2SP tlog-checkpoint, signed-note; origin `<key name>/<workspace>`) |
 //! | `GET /checkpoint/key` | 200, the verifier key its signatures check against |
 //! | `GET /proof/inclusion?index=&size=` | 200, `{ index, size, proof }`: value `index` (its `logIndex`) is in the log of `size` (default: now) |
 //! | `GET /proof/consistency?from=&to=` | 200, `{ from, to, proof }`: the log of `to` (default: now) extends the log of `from` |
-//! | `GET /export` | 200, NDJSON: every value in log order, as its canonical text (each line's leaf hash is the log's leaf) |
+//! | `GET /export` | 200, NDJSON: every value of the workspace in log order, as its canonical text (each line's leaf hash is the log's leaf) |
 //! | `GET /openapi.json` | 200, the OpenAPI 3.1 document of all of these (`openapi.rs`) |
 //! | `GET /docs` | 200, a page that shows it (Swagger UI, compiled in: nothing is fetched from elsewhere) |
 //!
@@ -25,43 +30,57 @@ use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use aide::axum::ApiRouter;
 use aide::axum::routing::get_with;
 use aide::swagger::Swagger;
 use aide::transform::TransformOperation;
-use auditlog::log::{CheckpointSigner, Hash};
-use auditlog::problem::Problem;
-use auditlog::{AuditLogEntry, PlatformRecord, Validated};
-use axum::extract::{DefaultBodyLimit, FromRef, State};
-use axum::{Json, Router};
+use axum::extract::{FromRef, State};
+use axum::{Extension, Json, Router};
 use schemars::JsonSchema;
 use serde::Serialize;
-use tower::limit::GlobalConcurrencyLimitLayer;
+use tokio::sync::Semaphore;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::{Level, error};
 
-use crate::openapi::{
-    self, ApiProblem, Body, Created, FromQuery, Index, JsonAs, Output, Params, Text, TextKind,
-    answer, bad_request, problems,
+use super::auth::{self, Limiter, RateLimit, Reader, Writer};
+use super::openapi::{
+    self, ApiProblem, Body, BodyRules, Created, DATABASE_FAILED, FromQuery, Index, JsonAs, Output,
+    Params, Permits, Text, TextKind, answer, bad_request, problems,
 };
-use crate::store::{Log, Store, StoreError, Stored};
+use super::store::{Log, Store, StoreError, Stored};
+use crate::log::{CheckpointSigner, Hash};
+use crate::problem::Problem;
+use crate::{AuditLogEntry, PlatformRecord, Validated};
 
 /// The most values one page lists, and how many it lists unless asked.
 const MAX_PAGE: u32 = 500;
 const DEFAULT_PAGE: u32 = 50;
 
-/// How the service is limited: the largest body it reads, and how many requests it handles at
-/// once (the others wait their turn).
+/// How the service is limited.
+#[derive(Debug, Clone, Copy)]
 pub struct Limits {
+    /// The largest body it reads (larger: 413).
     pub body_bytes: usize,
+    /// How many requests it handles at once (the others wait their turn).
     pub concurrent_requests: usize,
+    /// How long a request's headers, and then its body, may take to arrive.
+    pub read_timeout: Duration,
+    /// How many requests each key may make.
+    pub rate: RateLimit,
+    /// Whether a 201 tells how long its steps took (`Server-Timing`), for `make bench`.
+    pub server_timing: bool,
 }
 
-/// What the handlers share: the database (with the log's tree) and the checkpoint signer.
+/// What the handlers share: the database (with the workspaces' trees), the checkpoint signer and
+/// the keys' rate limiter.
 #[derive(Clone)]
 pub struct AppState {
-    store: Store,
+    pub(crate) store: Store,
     signer: Arc<CheckpointSigner>,
+    pub(crate) limiter: Arc<Limiter>,
+    server_timing: bool,
 }
 
 impl FromRef<AppState> for Store {
@@ -74,6 +93,8 @@ impl FromRef<AppState> for Store {
 trait Kept: Send + Sync + 'static {
     const LOG: Log;
     type Value: Validated + Serialize + JsonSchema + Send + 'static;
+    /// The workspace a value names, if it names one.
+    fn workspace(value: &Self::Value) -> Option<&str>;
 }
 
 struct Entries;
@@ -82,19 +103,22 @@ struct Records;
 impl Kept for Entries {
     const LOG: Log = Log::Entries;
     type Value = AuditLogEntry;
+    fn workspace(_: &AuditLogEntry) -> Option<&str> {
+        None
+    }
 }
 
 impl Kept for Records {
     const LOG: Log = Log::Records;
     type Value = PlatformRecord;
+    fn workspace(record: &PlatformRecord) -> Option<&str> {
+        Some(&record.workspace_id)
+    }
 }
 
 /// The 400 of the proofs.
 const PROOF_REFUSED: &str = "A parameter is missing or not a whole number, or the log has no \
      such proof (an index beyond the size, a size beyond the log).";
-
-/// The 500 of every route that reads or writes the database.
-const DATABASE_FAILED: (u16, &str) = (500, "The database failed; nothing was changed.");
 
 /// The service's routes, with their OpenAPI document at `GET /openapi.json`; an error if the
 /// document cannot be made (aide noticed a mistake in a route's documentation).
@@ -102,6 +126,8 @@ pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Result
     let state = AppState {
         store,
         signer: Arc::new(signer),
+        limiter: Arc::new(auth::limiter(limits.rate)),
+        server_timing: limits.server_timing,
     };
     let routes = openapi::document(|| {
         ApiRouter::new()
@@ -177,7 +203,7 @@ pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Result
                     let op = op
                         .id("getCheckpoint")
                         .tag("log")
-                        .summary("The log's signed checkpoint now");
+                        .summary("The signed checkpoint of the key's workspace's log now");
                     problems(op, &[(500, "The checkpoint could not be signed.")])
                 }),
             )
@@ -216,7 +242,7 @@ pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Result
                     let op = op
                         .id("export")
                         .tag("log")
-                        .summary("Every value in log order, one canonical JSON text a line");
+                        .summary("Every value of the key's workspace in log order, one canonical JSON text a line");
                     problems(op, &[DATABASE_FAILED])
                 }),
             )
@@ -232,7 +258,7 @@ pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Result
                 openapi::PAGE_PATH,
                 get_with(
                     Swagger::new(openapi::DOCUMENT_PATH)
-                        .with_title("auditlog example service")
+                        .with_title("auditlog service")
                         .axum_handler(),
                     |op| {
                         let op = op
@@ -254,13 +280,38 @@ pub fn router(store: Store, signer: CheckpointSigner, limits: &Limits) -> Result
             )
         })
         .with_state(state)
-        .layer(DefaultBodyLimit::max(limits.body_bytes))
-        .layer(GlobalConcurrencyLimitLayer::new(limits.concurrent_requests))
+        .layer(axum::middleware::from_fn(take_a_slot))
+        .layer(Extension(BodyRules {
+            timeout: limits.read_timeout,
+            body_bytes: limits.body_bytes,
+        }))
+        .layer(Extension(Permits(Arc::new(Semaphore::new(
+            limits.concurrent_requests.max(1),
+        )))))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         ))
+}
+
+/// Holds one of the service's request slots ([`Permits`]) while a request is handled, so that at
+/// most `Limits::concurrent_requests` are handled at once and the others wait their turn. A POST
+/// (the writes: a body) passes without one: its [`Body`] takes one once the body has arrived, so
+/// that a body that is slow or never comes holds no slot while it waits for the read timeout.
+async fn take_a_slot(
+    Extension(permits): Extension<Permits>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if request.method() == axum::http::Method::POST {
+        return next.run(request).await;
+    }
+    let Some(_permit) = permits.acquire().await else {
+        return Problem::internal("The service is shutting down.").into_response();
+    };
+    next.run(request).await
 }
 
 fn listing<'t>(
@@ -286,7 +337,9 @@ fn appending<'t>(
 ) -> TransformOperation<'t> {
     let op = op.id(id).tag(tag).summary(summary).description(
         "The body is stored only if it passes every rule of its schema; otherwise the answer is \
-         problem details whose `issues` are what the npm package's `safeParse` reports.",
+         problem details whose `issues` are what the npm package's `safeParse` reports. It is \
+         stored in the key's workspace; a platform record whose `workspaceId` is another is \
+         refused (403).",
     );
     problems(op, &[DATABASE_FAILED])
 }
@@ -339,17 +392,38 @@ fn base(log: Log) -> &'static str {
     }
 }
 
-/// Stores a value that passed every rule; answers 201 with it, as the npm package's `parse` returns it.
+/// Stores a value that passed every rule in the key's workspace; answers 201 with it, as the npm
+/// package's `parse` returns it.
 async fn append<K: Kept>(
-    State(store): State<Store>,
-    Body(value): Body<K::Value>,
+    State(state): State<AppState>,
+    Writer(caller): Writer,
+    Body(value, validation, _slot): Body<K::Value>,
 ) -> Result<Created<K::Value>, ApiProblem> {
+    if K::workspace(&value).is_some_and(|named| named != caller.workspace) {
+        return Err(problem(
+            403,
+            "Forbidden",
+            "The record's workspaceId is not the API key's workspace.",
+        )
+        .into());
+    }
     let data = serde_json::to_value(&value)
         .map_err(|_| Problem::internal("The value could not be written as JSON."))?;
-    let stored = blocking(move || store.append(K::LOG, data)).await?;
+    let store = state.store.clone();
+    let (stored, times) = blocking(move || store.append(&caller.workspace, K::LOG, data)).await?;
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let timing = state.server_timing.then(|| {
+        format!(
+            "validate;dur={:.3}, leaf;dur={:.3}, db;dur={:.3}",
+            ms(validation),
+            ms(times.leaf),
+            ms(times.transaction)
+        )
+    });
     Ok(Created {
         location: format!("{}/{}", base(K::LOG), stored.index),
         data: stored.data,
+        timing,
         kind: PhantomData,
     })
 }
@@ -412,12 +486,14 @@ impl FromQuery for PageQuery {
                     .ok_or_else(|| bad_request("limit must be a whole number from 1 to 500."))?,
             ),
         };
+        // An index beyond any (even beyond u64, which the document allows) lists from the
+        // newest, as the largest would.
         let before = match query.get("before") {
             None => None,
-            Some(text) => Some(
-                text.parse::<u64>()
-                    .map_err(|_| bad_request("before must be an index (a whole number)."))?,
-            ),
+            Some(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(text.parse::<u64>().unwrap_or(u64::MAX))
+            }
+            Some(_) => return Err(bad_request("before must be an index (a whole number).")),
         };
         Ok(PageQuery { limit, before })
     }
@@ -426,11 +502,12 @@ impl FromQuery for PageQuery {
 /// A page of a log, newest first.
 async fn list<K: Kept>(
     State(store): State<Store>,
+    Reader(caller): Reader,
     Params(query): Params<PageQuery>,
 ) -> Result<JsonAs<Page, PageOf<K::Value>>, ApiProblem> {
     let limit = query.limit.unwrap_or(DEFAULT_PAGE);
     let before = query.before;
-    let items = blocking(move || store.page(K::LOG, before, limit)).await?;
+    let items = blocking(move || store.page(&caller.workspace, K::LOG, before, limit)).await?;
     let next = match items.last() {
         Some(last) if items.len() == limit as usize && last.index > 0 => Some(format!(
             "{}?limit={limit}&before={}",
@@ -444,9 +521,10 @@ async fn list<K: Kept>(
 
 async fn one<K: Kept>(
     State(store): State<Store>,
+    Reader(caller): Reader,
     Index(index): Index,
 ) -> Result<JsonAs<Stored, StoredOf<K::Value>>, ApiProblem> {
-    let stored = blocking(move || store.get(K::LOG, index))
+    let stored = blocking(move || store.get(&caller.workspace, K::LOG, index))
         .await?
         .ok_or_else(openapi::not_at_index)?;
     Ok(JsonAs::new(stored))
@@ -511,16 +589,27 @@ impl TextKind for Ndjson {
          text: each line's leaf hash is the log's leaf.";
 }
 
-async fn checkpoint(State(state): State<AppState>) -> Result<Text<CheckpointNote>, ApiProblem> {
-    let (size, root) = state.store.with_tree(|tree| (tree.size(), tree.root()));
-    let note = state.signer.sign(size, &root).map_err(|e| {
+/// The origin of a workspace's checkpoints: the key's name, then the workspace.
+fn origin(signer: &CheckpointSigner, workspace: &str) -> String {
+    format!("{}/{workspace}", signer.origin())
+}
+
+async fn checkpoint(
+    State(state): State<AppState>,
+    Reader(caller): Reader,
+) -> Result<Text<CheckpointNote>, ApiProblem> {
+    let (size, root) = state
+        .store
+        .with_tree(&caller.workspace, |tree| (tree.size(), tree.root()));
+    let origin = origin(&state.signer, &caller.workspace);
+    let note = state.signer.sign_as(&origin, size, &root).map_err(|e| {
         error!(%e, "signing");
         Problem::internal("The checkpoint could not be signed.")
     })?;
     Ok(Text::new(note))
 }
 
-async fn verifier_key(State(state): State<AppState>) -> Text<VerifierKey> {
+async fn verifier_key(State(state): State<AppState>, Reader(_): Reader) -> Text<VerifierKey> {
     Text::new(format!("{}\n", state.signer.verifier_key()))
 }
 
@@ -554,11 +643,12 @@ struct InclusionProof {
 
 async fn inclusion(
     State(store): State<Store>,
+    Reader(caller): Reader,
     Params(query): Params<InclusionQuery>,
 ) -> Result<Json<InclusionProof>, ApiProblem> {
     let index = query.index;
     store
-        .with_tree(|tree| {
+        .with_tree(&caller.workspace, |tree| {
             let size = query.size.unwrap_or(tree.size());
             let proof = tree
                 .inclusion_proof(index, size)
@@ -569,7 +659,7 @@ async fn inclusion(
                 proof: base64_hashes(&proof),
             }))
         })
-        .map_err(ApiProblem)
+        .map_err(|problem: Problem| ApiProblem::from(problem))
 }
 
 /// `?from=&to=`: which two sizes of the log.
@@ -602,11 +692,12 @@ struct ConsistencyProof {
 
 async fn consistency(
     State(store): State<Store>,
+    Reader(caller): Reader,
     Params(query): Params<ConsistencyQuery>,
 ) -> Result<Json<ConsistencyProof>, ApiProblem> {
     let from = query.from;
     store
-        .with_tree(|tree| {
+        .with_tree(&caller.workspace, |tree| {
             let to = query.to.unwrap_or(tree.size());
             let proof = tree
                 .consistency_proof(from, to)
@@ -617,9 +708,14 @@ async fn consistency(
                 proof: base64_hashes(&proof),
             }))
         })
-        .map_err(ApiProblem)
+        .map_err(|problem: Problem| ApiProblem::from(problem))
 }
 
-async fn export(State(store): State<Store>) -> Result<Text<Ndjson>, ApiProblem> {
-    Ok(Text::new(blocking(move || store.export()).await?))
+async fn export(
+    State(store): State<Store>,
+    Reader(caller): Reader,
+) -> Result<Text<Ndjson>, ApiProblem> {
+    Ok(Text::new(
+        blocking(move || store.export(&caller.workspace)).await?,
+    ))
 }

@@ -16,7 +16,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
+use crate::Validated;
+use crate::axum::ValidJson;
+use crate::problem::{self, Problem};
 use aide::axum::ApiRouter;
 use aide::generate::{self, GenContext};
 use aide::openapi::{
@@ -26,13 +30,10 @@ use aide::openapi::{
 use aide::operation::{ParamLocation, add_parameters, parameters_from_schema, set_body};
 use aide::transform::{TransformOpenApi, TransformOperation};
 use aide::{OperationInput, OperationOutput};
-use auditlog::Validated;
-use auditlog::axum::ValidJson;
-use auditlog::problem::{self, Problem};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
-use axum::http::{self, header};
+use axum::http::{self, HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response as HttpResponse};
 use axum::{Extension, Json, Router};
 use schemars::generate::{Contract, SchemaGenerator, SchemaSettings};
@@ -40,9 +41,13 @@ use schemars::{JsonSchema, Schema, json_schema};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// Where the document is served, and the page that shows it.
+/// Where the document is served.
 pub const DOCUMENT_PATH: &str = "/openapi.json";
+/// Where the page that shows it is.
 pub const PAGE_PATH: &str = "/docs";
+
+/// The 500 of every route that reads or writes the database.
+pub const DATABASE_FAILED: (u16, &str) = (500, "The database failed; nothing was changed.");
 
 /// The document as served: JSON text, made once.
 #[derive(Clone)]
@@ -85,22 +90,39 @@ where
 /// The document's parts that belong to no route.
 fn describe_service(api: TransformOpenApi<'_>) -> TransformOpenApi<'_> {
     let api = api
-        .title("auditlog example service")
+        .title("auditlog service")
         .version(env!("CARGO_PKG_VERSION"))
         .description(
             "Audit-log entries and platform records, validated with the same rules as the npm \
-             package `auditlog-wasm` and kept in a tamper-evident log. Every error is RFC 9457 \
-             problem details (`application/problem+json`); a rejected body's problem has \
-             `issues`, exactly what the package's `safeParse` reports for the same JSON. A path \
-             not listed here answers 404, and a method a path does not list answers 405 (the \
-             responses `NotFound` and `MethodNotAllowed`). `HEAD` is answered wherever `GET` is.",
+             package `auditlog-wasm` and kept in a tamper-evident log per workspace. Every \
+             operation but the health check, this document and its page needs an API key \
+             (`Authorization: Bearer <key>`, made with `auditlog keys create`), which belongs to \
+             one workspace: the caller stores into and sees only that workspace. A read key \
+             reads; a write key stores and reads. Every error is RFC 9457 problem details \
+             (`application/problem+json`); a rejected body's problem has `issues`, exactly what \
+             the package's `safeParse` reports for the same JSON. A path not listed here answers \
+             404, and a method a path does not list answers 405 (the responses `NotFound` and \
+             `MethodNotAllowed`). `HEAD` is answered wherever `GET` is.",
+        )
+        .security_scheme(
+            crate::server::auth::SCHEME,
+            aide::openapi::SecurityScheme::Http {
+                scheme: "bearer".to_owned(),
+                bearer_format: Some("alk_ and 43 base64url characters".to_owned()),
+                description: Some(
+                    "An API key made with `auditlog keys create`: shown once, kept by the \
+                     service only as its SHA-256."
+                        .to_owned(),
+                ),
+                extensions: Default::default(),
+            },
         );
     let tags = [
         ("audit-logs", "Open-types audit-log entries."),
         ("platform-records", "Platform audit-log records."),
         (
             "log",
-            "The tamper-evident log of both: checkpoints, proofs, export.",
+            "The key's workspace's tamper-evident log of both: checkpoints, proofs, export.",
         ),
         ("service", "The service itself."),
     ];
@@ -257,8 +279,40 @@ impl JsonSchema for IssueSchema {
     }
 }
 
+/// A problem-details answer with a header it always has.
+pub fn problem_response_with_header(
+    ctx: &mut GenContext,
+    description: &str,
+    name: &str,
+    header_description: &str,
+) -> Response {
+    let mut answer = problem_response(ctx, description, false);
+    answer.headers.insert(
+        name.to_owned(),
+        ReferenceOr::Item(string_header(header_description, true)),
+    );
+    answer
+}
+
+fn string_header(description: &str, required: bool) -> Header {
+    Header {
+        description: Some(description.to_owned()),
+        style: HeaderStyle::Simple,
+        required,
+        deprecated: None,
+        format: ParameterSchemaOrContent::Schema(SchemaObject {
+            json_schema: json_schema!({ "type": "string" }),
+            example: None,
+            external_docs: None,
+        }),
+        example: None,
+        examples: Default::default(),
+        extensions: Default::default(),
+    }
+}
+
 /// A problem-details answer; `issues`: whether it always has them.
-fn problem_response(ctx: &mut GenContext, description: &str, issues: bool) -> Response {
+pub fn problem_response(ctx: &mut GenContext, description: &str, issues: bool) -> Response {
     let problem = ctx.schema.subschema_for::<ProblemDetails>();
     let schema = if issues {
         json_schema!({ "allOf": [problem, { "required": ["issues"] }] })
@@ -268,19 +322,39 @@ fn problem_response(ctx: &mut GenContext, description: &str, issues: bool) -> Re
     media_response(description, problem::CONTENT_TYPE, schema)
 }
 
-/// A handler's error: problem details (`auditlog::problem::Problem`). The statuses each route
-/// answers with are listed by the route ([`problems`]) or by its extractors.
-pub struct ApiProblem(pub Problem);
+/// A handler's error: problem details (`auditlog::problem::Problem`), with headers of its own
+/// (`WWW-Authenticate`, `Retry-After`). The statuses each route answers with are listed by the
+/// route ([`problems`]) or by its extractors.
+pub struct ApiProblem {
+    /// The answer's body and status.
+    pub problem: Problem,
+    /// Headers it has besides `Content-Type`.
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+impl ApiProblem {
+    /// A problem with headers of its own.
+    pub fn with_headers(problem: Problem, headers: Vec<(HeaderName, HeaderValue)>) -> ApiProblem {
+        ApiProblem { problem, headers }
+    }
+}
 
 impl From<Problem> for ApiProblem {
     fn from(problem: Problem) -> Self {
-        ApiProblem(problem)
+        ApiProblem {
+            problem,
+            headers: Vec::new(),
+        }
     }
 }
 
 impl IntoResponse for ApiProblem {
     fn into_response(self) -> HttpResponse {
-        self.0.into_response()
+        let mut response = self.problem.into_response();
+        for (name, value) in self.headers {
+            response.headers_mut().insert(name, value);
+        }
+        response
     }
 }
 
@@ -340,16 +414,100 @@ pub fn answer<'t>(
     operation
 }
 
+/// How a request's body is read: within `timeout` of its headers' arrival, and at most
+/// `body_bytes` long (the router's `Extension`). A client that sends it slower is answered 408
+/// and its connection closed, so that it cannot hold the connection (hyper's header read timeout
+/// does the same for headers); a longer body is answered 413.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyRules {
+    /// How long the body may take to arrive.
+    pub timeout: Duration,
+    /// The largest body, in bytes.
+    pub body_bytes: usize,
+}
+
+/// The service's request slots (`Limits::concurrent_requests`), as a router `Extension`. A
+/// request without a body takes one before it is handled ([`routes::router`]'s middleware); a
+/// request with one takes it only once its body has arrived ([`Body`]), so that clients whose
+/// bodies are slow or never come do not keep others waiting until the read timeout.
+///
+/// [`routes::router`]: super::routes::router
+#[derive(Debug, Clone)]
+pub struct Permits(pub std::sync::Arc<tokio::sync::Semaphore>);
+
+impl Permits {
+    /// Waits for a free slot; `None` only if the slots were closed (they never are).
+    pub async fn acquire(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.0.clone().acquire_owned().await.ok()
+    }
+}
+
 /// A request body that passed every rule of `T`'s schema (the crate's `ValidJson<T>`),
-/// documented as `T`'s JSON Schema with the problems the extractor answers.
-pub struct Body<T>(pub T);
+/// documented as `T`'s JSON Schema with the problems the extractor answers; how long its
+/// checking took once it had arrived (JSON parsing and validation); and the request's slot
+/// ([`Permits`]), taken once the body had arrived, to hold while the handler works.
+pub struct Body<T>(
+    pub T,
+    pub Duration,
+    pub Option<tokio::sync::OwnedSemaphorePermit>,
+);
 
 impl<S: Send + Sync, T: Validated> FromRequest<S> for Body<T> {
     type Rejection = ApiProblem;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiProblem> {
+        let rules = request
+            .extensions()
+            .get::<BodyRules>()
+            .copied()
+            .unwrap_or(BodyRules {
+                timeout: Duration::from_secs(10),
+                body_bytes: 64 * 1024,
+            });
+        let (parts, body) = request.into_parts();
+        // The whole body first, within the timeout and the limit; then parsing and checking.
+        let limited = http_body_util::Limited::new(body, rules.body_bytes);
+        let read = tokio::time::timeout(rules.timeout, http_body_util::BodyExt::collect(limited));
+        let bytes = match read.await {
+            Ok(Ok(collected)) => collected.to_bytes(),
+            Ok(Err(failure)) => {
+                return Err(if failure.is::<http_body_util::LengthLimitError>() {
+                    Problem::too_large()
+                } else {
+                    Problem::unreadable()
+                }
+                .into());
+            }
+            Err(_) => {
+                return Err(ApiProblem::with_headers(
+                    Problem {
+                        status: 408,
+                        title: "Request Timeout",
+                        detail: format!(
+                            "The body did not arrive within {} ms.",
+                            rules.timeout.as_millis()
+                        ),
+                        issues: None,
+                    },
+                    vec![(header::CONNECTION, HeaderValue::from_static("close"))],
+                ));
+            }
+        };
+        // The body is here: now it waits for a slot, and its checking and storing count
+        // against the limit (without the router's `Permits`, as in some tests: no limit).
+        let permit = match parts.extensions.get::<Permits>() {
+            Some(permits) => Some(
+                permits
+                    .acquire()
+                    .await
+                    .ok_or_else(|| Problem::internal("The service is shutting down."))?,
+            ),
+            None => None,
+        };
+        let started = Instant::now();
+        let request = Request::from_parts(parts, axum::body::Body::from(bytes));
         let ValidJson(value) = ValidJson::<T>::from_request(request, state).await?;
-        Ok(Body(value))
+        Ok(Body(value, started.elapsed(), permit))
     }
 }
 
@@ -381,6 +539,12 @@ impl<T: Validated + JsonSchema> OperationInput for Body<T> {
                 "The body is not JSON (one `invalid_json` issue), or could not be read.",
                 false,
             ),
+            (
+                408,
+                "The body did not arrive within the service's read timeout; the connection is \
+                 closed.",
+                false,
+            ),
             (413, "The body is larger than the service takes.", false),
             (
                 415,
@@ -406,6 +570,7 @@ impl<T: Validated + JsonSchema> OperationInput for Body<T> {
 
 /// Query parameters that can be read from the query's text, answering a problem when they cannot.
 pub trait FromQuery: Sized {
+    /// The parameters of the query's text, or the problem (400) that answers it.
     fn from_query(query: &HashMap<String, String>) -> Result<Self, Problem>;
 }
 
@@ -446,6 +611,7 @@ impl<D: JsonSchema> OperationInput for Params<D> {
     }
 }
 
+/// A 400 with `detail`.
 pub fn bad_request(detail: &str) -> Problem {
     Problem {
         status: 400,
@@ -465,6 +631,8 @@ struct IndexPath {
     index: u64,
 }
 
+/// The 404 of an index where the caller's workspace has no value: the same whether another
+/// workspace has one there or not.
 pub fn not_at_index() -> Problem {
     Problem {
         status: 404,
@@ -524,19 +692,30 @@ impl<T: JsonSchema> JsonSchema for Output<T> {
 
 /// 201: a value stored at `location`, answered as it was stored (`T`'s output).
 pub struct Created<T> {
+    /// Where it is (`GET` it there).
     pub location: String,
+    /// The value as stored.
     pub data: Value,
+    /// `Server-Timing`, when the service is asked to tell how long each step took.
+    pub timing: Option<String>,
+    /// What kind of value it is, for the document.
     pub kind: PhantomData<fn() -> T>,
 }
 
 impl<T> IntoResponse for Created<T> {
     fn into_response(self) -> HttpResponse {
-        (
+        let mut response = (
             http::StatusCode::CREATED,
             [(header::LOCATION, self.location)],
             Json(self.data),
         )
-            .into_response()
+            .into_response();
+        if let Some(timing) = self.timing.and_then(|t| HeaderValue::from_str(&t).ok()) {
+            response
+                .headers_mut()
+                .insert(HeaderName::from_static("server-timing"), timing);
+        }
+        response
     }
 }
 
@@ -565,6 +744,14 @@ impl<T: JsonSchema> OperationOutput for Created<T> {
         answer
             .headers
             .insert("Location".to_owned(), ReferenceOr::Item(location));
+        answer.headers.insert(
+            "Server-Timing".to_owned(),
+            ReferenceOr::Item(string_header(
+                "Only when the service runs with `--server-timing`: how long the value's checking \
+                 (`validate`), its leaf (`leaf`) and its SQLite transaction (`db`) took, in ms.",
+                false,
+            )),
+        );
         Some(answer)
     }
 
@@ -584,6 +771,7 @@ impl<T: JsonSchema> OperationOutput for Created<T> {
 pub struct JsonAs<B, D>(pub B, PhantomData<fn() -> D>);
 
 impl<B, D> JsonAs<B, D> {
+    /// `body`, to be documented as `D`.
     pub fn new(body: B) -> Self {
         JsonAs(body, PhantomData)
     }
@@ -614,6 +802,7 @@ impl<B, D: JsonSchema> OperationOutput for JsonAs<B, D> {
 pub struct Text<K>(pub String, PhantomData<fn() -> K>);
 
 impl<K> Text<K> {
+    /// `text`, to be answered as `K`.
     pub fn new(text: String) -> Self {
         Text(text, PhantomData)
     }
@@ -621,7 +810,9 @@ impl<K> Text<K> {
 
 /// What a [`Text`] answer is.
 pub trait TextKind {
+    /// Its `Content-Type`.
     const MEDIA_TYPE: &'static str;
+    /// What it is, for the document.
     const DESCRIPTION: &'static str;
 }
 
