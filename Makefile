@@ -250,7 +250,7 @@ setup-python: $(PY_VENV)/.wheel-installed $(PY39_VENV)/.wheel-installed
 # The whole suite against each wheel; AUDITLOG_EXPECT_ABI3 makes it check it has the wheel meant.
 # The property tests compare with the CLI's report (a debug build, as cargo test makes it).
 test-python: setup-python
-	cargo build --quiet --features cli --bin auditlog
+	cargo build --quiet --all-features --bin auditlog
 	cd python && AUDITLOG_EXPECT_ABI3=3.11 ../$(PY_VENV)/bin/pytest -q tests
 	cd python && AUDITLOG_EXPECT_ABI3=3.9 ../$(PY39_VENV)/bin/pytest -q tests
 

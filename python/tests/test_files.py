@@ -1,5 +1,5 @@
 """check_ndjson: the report `auditlog check --format json` prints (target/debug/auditlog, built by
-`cargo build --features cli --bin auditlog`), on generated exports (hypothesis, fixed seed), from
+`cargo build --all-features --bin auditlog`), on generated exports (hypothesis, fixed seed), from
 bytes, text, a path, a gzip file and a file object; input that is not an export; the GIL released."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ ENTRY = {
 
 def cli_report(path: Path, schema: str) -> dict[str, Any]:
     if not CLI.exists():
-        pytest.fail(f"{CLI} is missing: cargo build --features cli --bin auditlog")
+        pytest.fail(f"{CLI} is missing: cargo build --all-features --bin auditlog")
     run = subprocess.run(
         [str(CLI), "check", "--format", "json", "--schema", schema, str(path)],
         capture_output=True,

@@ -13,7 +13,9 @@ import * as pkg from "../../pkg/index.mjs";
 import { validRecord } from "./generators.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-execFileSync("cargo", ["build", "--quiet", "--features", "cli", "--bin", "auditlog"], { cwd: root, stdio: "inherit" });
+// Every feature, as `make server` builds it: another feature set would rebuild target/debug/auditlog
+// (the service, `auditlog serve`) under the service tests that run beside this file.
+execFileSync("cargo", ["build", "--quiet", "--all-features", "--bin", "auditlog"], { cwd: root, stdio: "inherit" });
 const binary = join(root, "target/debug/auditlog");
 
 function cli(file, schema) {
