@@ -150,9 +150,11 @@ test("a Cargo project that depends on the crate as the README says builds and ru
   const dependency = manifest.code.replace(/path = "[^"]*"/, `path = ${JSON.stringify(repo)}`);
   writeFileSync(join(dir, "Cargo.toml"), `[package]\nname = "user-service"\nversion = "0.0.0"\nedition = "2024"\n\n${dependency}\n[workspace]\n`);
   writeFileSync(join(dir, "src/main.rs"), main.code);
-  // The repository's lock, so the project builds with the versions everything else is tested with.
+  // The repository's lock, so the project builds with the versions everything else is tested with;
+  // a target folder of its own, as a user's project has (in the repository's, where other feature
+  // sets of the same crates are built, rustc saw two serde_json crates).
   copyFileSync(join(repo, "Cargo.lock"), join(dir, "Cargo.lock"));
-  const run = spawnSync("cargo", ["run", "--quiet"], { cwd: dir, encoding: "utf8", env: { ...process.env, CARGO_TARGET_DIR: join(repo, "target") }, timeout: 900_000 });
+  const run = spawnSync("cargo", ["run", "--quiet"], { cwd: dir, encoding: "utf8", env: { ...process.env, CARGO_TARGET_DIR: join(repo, "target/docs-examples/target") }, timeout: 900_000 });
   check({ ...main, document: "README.md (as a Cargo project)" }, run);
   assert.match(run.stdout, /"message":"Audit log ID is required"/);
 });
