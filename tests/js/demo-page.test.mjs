@@ -5,35 +5,18 @@
 // box, icon and words); counts of the log say "1 value" / "2 values". Screenshots go to tests/output/.
 // (tests/js/service.test.mjs covers the issues both ways and the stored values; tests/js/www.test.mjs
 // the page alone.)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { launchChromium } from "./browser.mjs";
-import { startDemo } from "./service.mjs";
+import { demoInChromium } from "./service.mjs";
 
 const shots = fileURLToPath(new URL("../output", import.meta.url));
 mkdirSync(shots, { recursive: true });
 
-let demo, browser;
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  const code = await demo?.stop();
-  assert.equal(code, 0, demo?.output.text);
-});
-
-async function openPage() {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-  page.errors = [];
-  page.on("pageerror", (error) => page.errors.push(error.message));
-  await page.goto(demo.pageUrl);
-  await page.waitForSelector("#service-status[data-up=true]");
-  return page;
-}
+// The demo (service and page) and a Chromium, shared by this file's tests.
+const shared = demoInChromium();
+const openPage = () => shared.openPage();
 
 const goodEntry = { id: "audit_page_1", actor_id: "user_321", actor_type: "user", resource_type: "user", resource_id: "user_555", timestamp: "2026-05-16T18:30:00Z" };
 
@@ -73,7 +56,7 @@ async function submit(page, form, options) {
 }
 
 /** The log's export, and the Verify panel's verdict on `text` (an export, edited or not). */
-const exported = async () => (await (await fetch(`${demo.serviceUrl}/export`, { headers: { authorization: `Bearer ${demo.key}` } })).text()).split("\n").filter(Boolean);
+const exported = async () => (await (await fetch(`${shared.demo.serviceUrl}/export`, { headers: { authorization: `Bearer ${shared.demo.key}` } })).text()).split("\n").filter(Boolean);
 async function verify(page, text) {
   await page.$eval("#verify-result", (result) => delete result.dataset.ok);
   await page.setInputFiles("#verify-input", { name: "export.ndjson", mimeType: "application/x-ndjson", buffer: Buffer.from(text) });

@@ -1,6 +1,9 @@
 // Helpers for the tests of the service (`auditlog serve`, built by `make server`): make API keys,
 // start it (alone or with the browser demo, as `make demo` does) on free loopback ports with a
 // database in a throw-away folder, and stop it (politely, or with SIGKILL).
+import assert from "node:assert/strict";
+import { after, before } from "node:test";
+import { launchChromium } from "./browser.mjs";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -98,4 +101,30 @@ export async function startDemo({ database = freshDatabase() } = {}) {
   const output = record(child);
   const [, serviceUrl, key, pageUrl] = await waitFor(child, /The service: +(http:\/\/\S+)[\s\S]*The demo key: +(\S+)[\s\S]*The browser demo: (http:\/\/\S+)/, "the demo");
   return { serviceUrl, pageUrl, key, database, output, child, stop: stopper(child) };
+}
+
+/**
+ * The demo (`startDemo`) and a Chromium for one test file: both started before its tests and stopped
+ * after them (the demo must then exit 0). `openPage()` opens the page once it sees the service.
+ */
+export function demoInChromium() {
+  const shared = {};
+  before(async () => {
+    shared.demo = await startDemo();
+    shared.browser = await launchChromium();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    const code = await shared.demo?.stop();
+    assert.equal(code, 0, shared.demo?.output.text);
+  });
+  shared.openPage = async () => {
+    const page = await shared.browser.newPage({ viewport: { width: 1100, height: 1000 } });
+    page.errors = [];
+    page.on("pageerror", (error) => page.errors.push(error.message));
+    await page.goto(shared.demo.pageUrl);
+    await page.waitForSelector("#service-status[data-up=true]");
+    return page;
+  };
+  return shared;
 }

@@ -3,37 +3,20 @@
 // `make demo` runs them. The page shows the same issues at the same fields from its own check and
 // from the service; good values are stored and read back identical; the service keeps every record
 // it acknowledged under load and across a SIGTERM. Screenshots go to tests/output/.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { auditLogEntrySchema, platformRecordSchema } from "../../pkg/index.mjs";
-import { launchChromium } from "./browser.mjs";
 import { validRecord } from "./generators.mjs";
-import { bearer, startDemo, startService } from "./service.mjs";
+import { bearer, demoInChromium, startService } from "./service.mjs";
 
 const shots = fileURLToPath(new URL("../output", import.meta.url));
 mkdirSync(shots, { recursive: true });
 
-let demo, browser;
-before(async () => {
-  demo = await startDemo();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  const code = await demo?.stop();
-  assert.equal(code, 0, demo?.output.text);
-});
-
-async function openPage() {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-  page.errors = [];
-  page.on("pageerror", (error) => page.errors.push(error.message));
-  await page.goto(demo.pageUrl);
-  await page.waitForSelector("#service-status[data-up=true]");
-  return page;
-}
+// The demo (service and page) and a Chromium, shared by this file's tests.
+const shared = demoInChromium();
+const openPage = () => shared.openPage();
 
 /** The non-empty error slots of a form: `{ key: { text, source } }`. */
 const shownIssues = (page, form) =>
@@ -74,7 +57,7 @@ async function fill(page, form, fields) {
   }
 }
 
-const getJson = async (url, key = demo.key) => {
+const getJson = async (url, key = shared.demo.key) => {
   const response = await fetch(url, { headers: bearer(key) });
   assert.equal(response.status, 200, url);
   return response.json();
@@ -126,7 +109,7 @@ test("a good entry and a good record are stored, and read back from the service 
   assert.match(await submit(page, "#entry-form", { checkInBrowser: true }), /^Stored by the service at audit-logs\/\d+/);
   const index = await page.$eval("#entry-form", (form) => form.dataset.storedIndex);
   const shown = JSON.parse(await page.locator("#entry-output").innerText());
-  const stored = await getJson(`${demo.serviceUrl}/audit-logs/${index}`);
+  const stored = await getJson(`${shared.demo.serviceUrl}/audit-logs/${index}`);
   assert.equal(stored.index, Number(index));
   assert.deepEqual(stored.data, shown);
   assert.deepEqual(auditLogEntrySchema.parse(stored.data), stored.data);
@@ -145,10 +128,10 @@ test("a good entry and a good record are stored, and read back from the service 
   while ((await rows.count()) > 0) await rows.first().locator(".remove-resource").click();
   assert.match(await submit(page, "#record-form", { checkInBrowser: true }), /^Stored by the service at platform-records\/\d+/);
   const recordIndex = await page.$eval("#record-form", (form) => form.dataset.storedIndex);
-  const record = await getJson(`${demo.serviceUrl}/platform-records/${recordIndex}`);
+  const record = await getJson(`${shared.demo.serviceUrl}/platform-records/${recordIndex}`);
   assert.deepEqual(record.data, JSON.parse(await page.locator("#record-output").innerText()));
   assert.deepEqual(record.data, { event: "workspace.update", workspaceId: "demo", display: "plan changed", actorId: "system", actorType: "system", resources: [] });
-  const listed = await getJson(`${demo.serviceUrl}/platform-records?limit=1`);
+  const listed = await getJson(`${shared.demo.serviceUrl}/platform-records?limit=1`);
   assert.deepEqual(listed.items[0], record);
   await page.waitForSelector("#record-form .log-proof[data-ok]");
   assert.match(await page.locator("#record-form .log-proof").innerText(), new RegExp(`^Verified in this browser: .* as value ${record.logIndex} of its log\\.$`));
@@ -160,7 +143,7 @@ test("a good entry and a good record are stored, and read back from the service 
 test("verify panel: the service's export checks out in the browser, and a changed line is named", async () => {
   const page = await openPage();
   await page.click("[data-tab=verify]");
-  const exported = await (await fetch(`${demo.serviceUrl}/export`, { headers: bearer(demo.key) })).text();
+  const exported = await (await fetch(`${shared.demo.serviceUrl}/export`, { headers: bearer(shared.demo.key) })).text();
   const lines = exported.split("\n").filter(Boolean);
   assert.ok(lines.length >= 2, "the earlier tests stored values");
   const check = async (name, text) => {
