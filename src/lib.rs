@@ -17,10 +17,28 @@
 //! ```
 //!
 //! The API is the functions below (on `serde_json` values, text or bytes), the [`model`] types and
-//! the [`Issue`]s a rejection carries. Inside, one concept a module: [`rules`] (what is valid, one
-//! rule a module), [`messages`] (every default message), [`value`] (what the rules know about a
-//! value) and [`source`] (where they read it from: JSON, the JS glue's facts, an NDJSON line).
+//! the [`Issue`]s a rejection carries. Inside, one concept a module, in layers that only look down
+//! (`tests/architecture.rs` checks): the model, the issues and their [`messages`], and `value` (what
+//! the rules know about a value) at the bottom; `source` (where values are read from: JSON, the JS
+//! glue's facts, an NDJSON line); `rules` (what is valid, one rule a module); and the front ends
+//! (this API, the wasm binding, axum, the CLI, the log). The engine's modules are public for the
+//! fuzz targets, benchmarks and bindings of this repository, hidden from the documentation, and not
+//! part of the API.
 #![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+/// Declares a group of numbers the JS glue shares (a fact's flags, an answer's tokens, ...), and
+/// the list `wasm::protocol` renders the glue's `protocol.js` from.
+macro_rules! constants {
+    ($(#[$meta:meta])* $group:ident { $($(#[$cmeta:meta])* $name:ident = $value:expr,)* }) => {
+        $(#[$meta])*
+        pub mod $group {
+            $($(#[$cmeta])* pub const $name: u32 = $value;)*
+            /// Every constant of the group, by name.
+            pub(crate) const ALL: &[(&str, u32)] = &[$((stringify!($name), $name),)*];
+        }
+    };
+}
 
 #[cfg(feature = "axum")]
 pub mod axum;
@@ -43,10 +61,13 @@ pub mod ndjson;
 #[cfg(feature = "schemars")]
 pub mod openapi;
 pub mod problem;
+#[doc(hidden)]
 pub mod rules;
 #[cfg(all(feature = "serve", not(target_arch = "wasm32")))]
 pub mod server;
+#[doc(hidden)]
 pub mod source;
+#[doc(hidden)]
 pub mod value;
 /// The npm package's side: what the wasm exports do, and the protocol with the JS glue. Public for
 /// the fuzz targets and tests only; not part of the API.

@@ -19,7 +19,8 @@
 
 use serde_json::Value;
 
-use crate::rules::schema::{ObjectSchema, Rule};
+use crate::rules::schema::{FieldSpec, MAX_FIELDS, ObjectSchema, Rule};
+use crate::rules::{entry, platform};
 use crate::source::tape::{Line, Scanner, Tape};
 use crate::value::{Kind, Text};
 
@@ -204,7 +205,7 @@ pub(crate) fn canonical_line(
 /// An object as `schema` parses it: its fields that are present, unknown keys dropped.
 fn write_object_of(schema: &ObjectSchema, tape: &Tape, node: u32, out: &mut String) -> Option<()> {
     let values = tape.field_values(node, schema)?;
-    let order = schema.key_order.get(..schema.fields.len())?;
+    let order = key_order(schema)?;
     out.push('{');
     let mut first = true;
     for &i in order {
@@ -296,6 +297,71 @@ fn write_members(
     write_sorted_members(out, members, |value, out| write(tape, value, out))
 }
 
+/// Each schema's fields sorted by name (the member order of canonical JSON), computed at compile
+/// time for every object schema the log writes.
+static KEY_ORDERS: [(&ObjectSchema, [u8; MAX_FIELDS]); 4] = [
+    (&entry::ENTRY, sorted_by_name(entry::ENTRY.fields)),
+    (&entry::CHANGE, sorted_by_name(entry::CHANGE.fields)),
+    (&platform::RECORD, sorted_by_name(platform::RECORD.fields)),
+    (
+        &platform::RESOURCE,
+        sorted_by_name(platform::RESOURCE.fields),
+    ),
+];
+
+/// The indexes of `schema`'s fields in canonical order (`None` for a schema the table lacks: a
+/// test checks it has them all).
+fn key_order(schema: &ObjectSchema) -> Option<&'static [u8]> {
+    let (_, order) = KEY_ORDERS.iter().find(|(s, _)| std::ptr::eq(*s, schema))?;
+    order.get(..schema.fields.len())
+}
+
+/// The indexes of `fields` sorted by name, in JavaScript's string order (field names are ASCII,
+/// where it is byte order); indexes past the last field are left in place. A schema has at most
+/// [`MAX_FIELDS`] fields, or this table does not compile.
+const fn sorted_by_name(fields: &[FieldSpec]) -> [u8; MAX_FIELDS] {
+    assert!(
+        fields.len() <= MAX_FIELDS,
+        "a schema has at most MAX_FIELDS fields"
+    );
+    let mut order = [0u8; MAX_FIELDS];
+    let mut i = 0;
+    while i < MAX_FIELDS {
+        order[i] = i as u8;
+        i += 1;
+    }
+    // Insertion sort: a dozen names, once, at compile time.
+    let mut i = 1;
+    while i < fields.len() {
+        let mut j = i;
+        while j > 0
+            && str_less(
+                fields[order[j] as usize].name,
+                fields[order[j - 1] as usize].name,
+            )
+        {
+            let swap = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = swap;
+            j -= 1;
+        }
+        i += 1;
+    }
+    order
+}
+
+const fn str_less(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -385,5 +451,31 @@ mod tests {
             canonicalize(&value),
             "\"\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f\u{7f}\u{2028}é😀\""
         );
+    }
+
+    #[test]
+    fn every_object_schema_the_log_writes_has_its_key_order() {
+        fn walk(schema: &'static ObjectSchema, seen: &mut Vec<&'static ObjectSchema>) {
+            seen.push(schema);
+            for field in schema.fields {
+                if let Rule::Record(inner) | Rule::Array { items: inner } = field.rule {
+                    walk(inner, seen);
+                }
+            }
+        }
+        let mut seen = Vec::new();
+        walk(&entry::ENTRY, &mut seen);
+        walk(&platform::RECORD, &mut seen);
+        walk(&platform::RESOURCE, &mut seen);
+        for schema in seen {
+            let order = key_order(schema).expect("a schema without its key order");
+            let names: Vec<&str> = order
+                .iter()
+                .map(|&i| schema.fields[usize::from(i)].name)
+                .collect();
+            let mut sorted = names.clone();
+            sorted.sort_unstable();
+            assert_eq!(names, sorted);
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! `auditLogChangeSchema` and `auditLogActionSchema`), exactly as its Zod v4 validators define them.
 
 use super::length::LengthLimits;
-use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule, key_order};
+use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule};
 use crate::model::AuditLogAction;
 
 /// `z.string().min(1, { error: message })`
@@ -35,7 +35,6 @@ pub static CHANGE: ObjectSchema = ObjectSchema {
     fields: CHANGE_FIELDS,
     refine: None,
     description: None,
-    key_order: key_order(CHANGE_FIELDS),
 };
 
 /// The entry's `changes`: `z.record(z.string(), auditLogChangeSchema)`.
@@ -67,5 +66,4 @@ pub static ENTRY: ObjectSchema = ObjectSchema {
     fields: ENTRY_FIELDS,
     refine: None,
     description: None,
-    key_order: key_order(ENTRY_FIELDS),
 };

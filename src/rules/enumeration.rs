@@ -7,9 +7,12 @@
 
 use std::borrow::Cow;
 
-use super::schema::Location;
+use super::schema::{Location, Reads};
 use crate::issues::{Issue, IssueCode};
 use crate::value::Value;
+
+/// What the rule reads: a string's text (anything else is not one of the values).
+pub(crate) const READS: Reads = Reads::Text;
 
 /// The `invalid_value` issue of `value` if it is not one of `values`.
 pub(crate) fn check(

@@ -15,12 +15,15 @@
 use std::borrow::Cow;
 
 use super::record::symbol_key_issue;
-use super::schema::{Location, MAX_JSON_DEPTH, Step};
+use super::schema::{Location, MAX_JSON_DEPTH, Reads, Step};
 use super::{invalid_type, is_record};
 use crate::issues::{Issue, IssueCode};
 use crate::messages::{self, Expected};
 use crate::source::{Source, Unreadable};
 use crate::value::{KeyKind, Kind};
+
+/// What the rule reads: the whole JSON tree, down to the deepest level it checks.
+pub(crate) const READS: Reads = Reads::Json(MAX_JSON_DEPTH);
 
 /// The issues of the JSON object at hand, and of everything inside it.
 pub(crate) fn check<'a>(

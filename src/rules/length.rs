@@ -34,6 +34,28 @@ impl LengthLimits {
     };
 }
 
+/// What the length checks read of a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LengthReads {
+    /// Nothing: there is no limit.
+    Nothing,
+    /// Its UTF-16 length: enough where the answer is the same in code points.
+    Utf16Length,
+    /// Its text, whose code points are counted.
+    CodePoints,
+}
+
+/// What `limits` read of a string. Its UTF-16 length decides only a minimum of at most 1 with no
+/// maximum: a string has at least one code point exactly when it has at least one unit, while
+/// `"😀"` is 2 units and 1 code point, so any other limit counts code points in the text.
+pub const fn reads(limits: LengthLimits) -> LengthReads {
+    match (limits.min, limits.max) {
+        (None, None) => LengthReads::Nothing,
+        (Some((0 | 1, _)), None) => LengthReads::Utf16Length,
+        _ => LengthReads::CodePoints,
+    }
+}
+
 /// Zod's `getLengthableOrigin`: what a length check calls the value it measured.
 pub(crate) fn lengthable_origin(kind: Kind) -> &'static str {
     match kind {

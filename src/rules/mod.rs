@@ -37,9 +37,10 @@ use std::borrow::Cow;
 
 use crate::issues::{Issue, IssueCode, PathItem};
 use crate::messages::{self, Expected};
+use crate::source::tape::{Line, Scanner, Tape};
 use crate::source::{Source, Unreadable};
 use crate::value::Value;
-use schema::{FieldValues, Location, ObjectSchema, Rule};
+use schema::{FieldValues, Location, ObjectSchema, Reads, Rule, Shortcut};
 
 /// A schema an input is checked against at the top: an object schema, or a single value's rule.
 #[derive(Debug, Clone, Copy)]
@@ -64,6 +65,54 @@ pub fn check<'a>(root: Root, source: &mut dyn Source<'a>) -> Result<Vec<Issue>, 
         }
     }
     Ok(issues)
+}
+
+impl Rule {
+    /// What the rule reads of a value (each rule's module says).
+    pub const fn reads(&self) -> Reads {
+        match self {
+            Rule::Unknown => Reads::Nothing,
+            Rule::String(rule) => string::reads(rule),
+            Rule::Enum { .. } => enumeration::READS,
+            Rule::Record(schema) => Reads::Record(schema),
+            Rule::Array { items } => Reads::Array(items),
+            Rule::JsonObject => json::READS,
+        }
+    }
+
+    /// The check a front end may run by itself for this rule.
+    pub const fn shortcut(&self) -> Shortcut {
+        match self {
+            Rule::Unknown => Shortcut::Any,
+            Rule::String(rule) => string::shortcut(rule),
+            Rule::Enum { values, .. } => Shortcut::OneOf(values),
+            // Their insides are walked, and their objects' fields checked with these shortcuts.
+            Rule::Record(_) | Rule::Array { .. } | Rule::JsonObject => Shortcut::None,
+        }
+    }
+}
+
+impl Scanner {
+    /// What the rules say of one NDJSON line (without its `\n`) against `root`.
+    pub fn check_line(&mut self, root: Root, line: &[u8]) -> Line {
+        match self.scan(line) {
+            Some(tape) => tape.check(root),
+            None => Line::Unsure,
+        }
+    }
+}
+
+impl Tape<'_> {
+    /// What the rules say of the scanned line's value.
+    pub(crate) fn check(self, root: Root) -> Line {
+        match check(root, &mut self.source()) {
+            Ok(issues) if issues.is_empty() => Line::Valid,
+            Ok(issues) => Line::Invalid(issues),
+            // The tape is built by the scanner, so it is never malformed; what it leaves out,
+            // JSON.parse decides.
+            Err(Unreadable::LeftToJavaScript | Unreadable::MalformedFacts) => Line::Unsure,
+        }
+    }
 }
 
 /// Checks the value at hand against a rule. With `keep_items`, an array rule returns each item's
@@ -124,7 +173,8 @@ pub(crate) fn invalid_type(
 /// dotted (`resources.1.id`).
 #[cfg(test)]
 pub(crate) fn codes_and_paths(root: Root, json: &serde_json::Value) -> Vec<(&'static str, String)> {
-    let issues = check(root, &mut crate::source::json::JsonSource::of(json)).unwrap_or_default();
+    let issues = check(root, &mut crate::source::json::JsonSource::of(json))
+        .expect("a JSON value is always readable");
     let dotted = |path: &[PathItem]| {
         path.iter()
             .map(ToString::to_string)

@@ -3,8 +3,9 @@
 //! ([`super::resources`]).
 
 use super::length::LengthLimits;
-use super::resources::check_resources;
-use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule, key_order};
+use super::resources::{self, RecordFields};
+use super::schema::{FieldSpec, Format, Location, ObjectSchema, ReadObject, Rule, StringRule};
+use crate::issues::Issue;
 use crate::model::{PlatformActor, PlatformEvent, PlatformResourceType};
 
 /// Every string of the record is at most this many characters (code points): the size of the storage
@@ -54,7 +55,6 @@ pub static RESOURCE: ObjectSchema = ObjectSchema {
     fields: RESOURCE_FIELDS,
     refine: None,
     description: Some("One resource a platform's audit-log record acts on."),
-    key_order: key_order(RESOURCE_FIELDS),
 };
 
 /// The record's `resources`. How many it needs depends on the event: [`super::resources`].
@@ -93,8 +93,20 @@ pub static RECORD: ObjectSchema = ObjectSchema {
          event names every resource type it acts on (missing_resource), resource ids are unique \
          within the record (duplicate_resource_id), and metadata values are JSON nested at most 100 levels.",
     ),
-    key_order: key_order(RECORD_FIELDS),
 };
+
+/// Where the resources rules read: a renamed field fails to compile here.
+const RESOURCE_RULES_READ: RecordFields = RecordFields {
+    event: RECORD.field("event"),
+    resources: RECORD.field("resources"),
+    id: RESOURCE.field("id"),
+    resource_type: RESOURCE.field("type"),
+};
+
+/// The record's rules across fields ([`super::resources`]).
+fn check_resources(record: &ReadObject<'_>, at: &Location<'_, '_>, issues: &mut Vec<Issue>) {
+    resources::check(&RESOURCE_RULES_READ, record, at, issues);
+}
 
 #[cfg(test)]
 mod tests {

@@ -21,21 +21,29 @@
 use std::collections::BTreeMap;
 
 use super::length::lengthable_origin;
-use super::platform::{RECORD, RESOURCE};
-use super::schema::{FieldValues, Location, ReadObject, Step};
+use super::schema::{FieldAt, FieldValues, Location, ReadObject, Step};
 use crate::issues::{Issue, IssueCode};
 use crate::messages;
 use crate::model::PlatformEvent;
 use crate::value::{Kind, Text, Value};
 
-// Where the rules read: a renamed field fails to compile here instead of switching a rule off.
-const EVENT_AT: usize = RECORD.field_index("event");
-const RESOURCES_AT: usize = RECORD.field_index("resources");
-const ID_AT: usize = RESOURCE.field_index("id");
-const TYPE_AT: usize = RESOURCE.field_index("type");
+/// Where the rules read, in the record and in each of its resources (`super::platform` gives them
+/// by name, so that a renamed field fails to compile there instead of switching a rule off).
+#[derive(Debug, Clone, Copy)]
+pub struct RecordFields {
+    /// The record's event.
+    pub event: FieldAt,
+    /// The record's list of resources.
+    pub resources: FieldAt,
+    /// A resource's id.
+    pub id: FieldAt,
+    /// A resource's type.
+    pub resource_type: FieldAt,
+}
 
 /// The record's refinement: unique resource ids, then the resources its event needs.
-pub(crate) fn check_resources(
+pub(crate) fn check(
+    fields: &RecordFields,
     record: &ReadObject<'_>,
     at: &Location<'_, '_>,
     issues: &mut Vec<Issue>,
@@ -43,15 +51,16 @@ pub(crate) fn check_resources(
     let items = record
         .arrays
         .iter()
-        .find(|(field, _)| *field == RESOURCES_AT)
+        .find(|(field, _)| *field == fields.resources.index)
         .map_or(&[][..], |(_, items)| items.as_slice());
-    check_unique_ids(items, at, issues);
+    let resources = at.child(Step::Field(fields.resources.name));
+    check_unique_ids(fields, items, &resources, issues);
     let types: Vec<Text<'_>> = items
         .iter()
         .flatten()
-        .filter_map(|item| text(item, TYPE_AT))
+        .filter_map(|item| text(item, fields.resource_type.index))
         .collect();
-    check_event_resources(record, items.is_empty(), &types, at, issues);
+    check_event_resources(fields, record, items.is_empty(), &types, &resources, issues);
 }
 
 fn text<'a>(item: &FieldValues<'a>, field: usize) -> Option<Text<'a>> {
@@ -60,24 +69,24 @@ fn text<'a>(item: &FieldValues<'a>, field: usize) -> Option<Text<'a>> {
 
 /// Resource ids are unique within a record: each repeat is reported at its own `id`.
 fn check_unique_ids(
+    fields: &RecordFields,
     items: &[Option<FieldValues<'_>>],
-    at: &Location<'_, '_>,
+    resources: &Location<'_, '_>,
     issues: &mut Vec<Issue>,
 ) {
     let mut first_with_id: BTreeMap<Vec<u16>, u32> = BTreeMap::new();
     for (index, item) in (0u32..).zip(items) {
-        let key: Vec<u16> = match item.as_ref().and_then(|item| text(item, ID_AT)) {
+        let key: Vec<u16> = match item.as_ref().and_then(|item| text(item, fields.id.index)) {
             Some(Text::Utf8(s)) => s.encode_utf16().collect(),
             Some(Text::Utf16(units)) => units.to_vec(),
             Some(Text::LengthOnly(_)) | None => continue,
         };
         match first_with_id.get(&key) {
             Some(&first) => {
-                let here = at.child(Step::Field("resources"));
-                let item = here.child(Step::Index(index));
+                let item = resources.child(Step::Index(index));
                 issues.push(Issue {
                     code: IssueCode::DuplicateResourceId { first },
-                    path: item.child(Step::Field("id")).path(),
+                    path: item.child(Step::Field(fields.id.name)).path(),
                     message: messages::duplicate_resource_id(first),
                 });
             }
@@ -91,20 +100,24 @@ fn check_unique_ids(
 /// A record names what its event acts on: at least one resource unless the event acts on the
 /// record's own workspace, and for `key.create` a resource of type `key`.
 fn check_event_resources(
+    fields: &RecordFields,
     record: &ReadObject<'_>,
     no_resources: bool,
     types: &[Text<'_>],
-    at: &Location<'_, '_>,
+    resources: &Location<'_, '_>,
     issues: &mut Vec<Issue>,
 ) {
-    if record.fields[RESOURCES_AT].kind != Kind::Array {
+    let field = |at: FieldAt| record.fields.get(at.index);
+    if field(fields.resources).is_none_or(|value| value.kind != Kind::Array) {
         return;
     }
-    let event = record.fields[EVENT_AT].string_text().and_then(|text| {
-        PlatformEvent::ALL
-            .iter()
-            .find(|event| text.equals_ascii(event.as_str()))
-    });
+    let event = field(fields.event)
+        .and_then(Value::string_text)
+        .and_then(|text| {
+            PlatformEvent::ALL
+                .iter()
+                .find(|event| text.equals_ascii(event.as_str()))
+        });
     if no_resources && !event.is_some_and(|event| event.acts_on_its_workspace()) {
         let origin = lengthable_origin(Kind::Array);
         issues.push(Issue {
@@ -113,7 +126,7 @@ fn check_event_resources(
                 minimum: 1,
                 inclusive: true,
             },
-            path: at.child(Step::Field("resources")).path(),
+            path: resources.path(),
             message: messages::size(origin, false, 1),
         });
     }
@@ -127,7 +140,7 @@ fn check_event_resources(
                     event: event.as_str(),
                     resource_type: required.as_str(),
                 },
-                path: at.child(Step::Field("resources")).path(),
+                path: resources.path(),
                 message: messages::missing_resource(event.as_str(), required.as_str()),
             });
         }

@@ -69,6 +69,64 @@ pub enum Rule {
     JsonObject,
 }
 
+/// What a rule reads of the value at its place, stated by the rule's module: a front end that
+/// describes values instead of handing them over (the JS glue, `crate::wasm::protocol`) sends
+/// exactly this, and a rule never reads more.
+#[derive(Debug, Clone, Copy)]
+pub enum Reads {
+    /// Nothing: the value is passed through (`z.unknown()`).
+    Nothing,
+    /// Its kind.
+    Kind,
+    /// A string's UTF-16 length, or a non-string's `length`: the length limits decide on it
+    /// ([`super::length::reads`]).
+    Utf16Length,
+    /// A string's text.
+    Text,
+    /// A string's text, or a non-string's `length`.
+    TextAndLength,
+    /// A record's entries, each an object of this schema.
+    Record(&'static ObjectSchema),
+    /// An array's items, each an object of this schema (and a non-array's `length`).
+    Array(&'static ObjectSchema),
+    /// The whole JSON tree, down to this depth.
+    Json(u32),
+}
+
+impl Reads {
+    /// What is read where rules across fields read the value too: they read a string's text.
+    pub const fn with_text(self) -> Reads {
+        match self {
+            Reads::Utf16Length => Reads::TextAndLength,
+            Reads::Kind => Reads::Text,
+            other => other,
+        }
+    }
+}
+
+/// A check a front end may run by itself before it hands a value to the rules (the JS glue does,
+/// so that a valid input needs no call into wasm), stated by each rule's module. It accepts only
+/// values the rule accepts; anything else goes to the rules, which decide every issue.
+#[derive(Debug, Clone, Copy)]
+pub enum Shortcut {
+    /// None: every value goes to the rules.
+    None,
+    /// Any value is valid (`z.unknown()`).
+    Any,
+    /// A string whose UTF-16 length is within both bounds (bounds that imply the rule's code point
+    /// limits) and that `pattern` matches (`""`: no pattern).
+    String {
+        /// The fewest UTF-16 units.
+        min_units: u32,
+        /// The most UTF-16 units.
+        max_units: u32,
+        /// A regular expression the string must match, in JavaScript's syntax.
+        pattern: &'static str,
+    },
+    /// One of these strings.
+    OneOf(&'static [&'static str]),
+}
+
 /// A field of an object schema.
 #[derive(Debug, Clone, Copy)]
 pub struct FieldSpec {
@@ -100,9 +158,7 @@ impl FieldSpec {
     }
 }
 
-/// The most fields an object schema has (the record's 10, with room): the checker keeps what it read
-/// of an object's fields in an array of this size, on the stack.
-pub const MAX_FIELDS: usize = 12;
+pub use crate::source::MAX_FIELDS;
 
 /// The values of an object's fields, in schema order, as the checker read them.
 pub type FieldValues<'a> = [Value<'a>; MAX_FIELDS];
@@ -128,58 +184,9 @@ pub struct ObjectSchema {
     pub fields: &'static [FieldSpec],
     /// Rules across the fields, if any.
     pub refine: Option<Refinement>,
-    /// What the schema's JSON Schema says of it (see [`crate::json_schema`]): where it has rules
-    /// across fields, which JSON Schema cannot express, it names them.
+    /// What the schema's JSON Schema says of it: where it has rules across fields, which JSON
+    /// Schema cannot express, it names them.
     pub description: Option<&'static str>,
-    /// The fields' indexes sorted by name: the key order of canonical JSON (RFC 8785), computed
-    /// once with [`key_order`].
-    pub key_order: [u8; MAX_FIELDS],
-}
-
-/// The indexes of `fields` sorted by name, in JavaScript's string order (field names are ASCII,
-/// where it is byte order); indexes past the last field are left in place. At compile time: a
-/// schema has at most [`MAX_FIELDS`] fields, or its table does not compile.
-pub const fn key_order(fields: &[FieldSpec]) -> [u8; MAX_FIELDS] {
-    assert!(
-        fields.len() <= MAX_FIELDS,
-        "a schema has at most MAX_FIELDS fields"
-    );
-    let mut order = [0u8; MAX_FIELDS];
-    let mut i = 0;
-    while i < MAX_FIELDS {
-        order[i] = i as u8;
-        i += 1;
-    }
-    // Insertion sort: a dozen names, once, at compile time.
-    let mut i = 1;
-    while i < fields.len() {
-        let mut j = i;
-        while j > 0
-            && str_less(
-                fields[order[j] as usize].name,
-                fields[order[j - 1] as usize].name,
-            )
-        {
-            let swap = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = swap;
-            j -= 1;
-        }
-        i += 1;
-    }
-    order
-}
-
-const fn str_less(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut i = 0;
-    while i < a.len() && i < b.len() {
-        if a[i] != b[i] {
-            return a[i] < b[i];
-        }
-        i += 1;
-    }
-    a.len() < b.len()
 }
 
 impl ObjectSchema {
@@ -195,6 +202,25 @@ impl ObjectSchema {
             index += 1;
         }
         panic!("no field of that name in the schema")
+    }
+}
+
+/// A field that a rule across fields reads: its index in its schema, and its name (for paths).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldAt {
+    /// The field's index in the schema.
+    pub index: usize,
+    /// The field's name.
+    pub name: &'static str,
+}
+
+impl ObjectSchema {
+    /// The field `name`, found at compile time in a `const` (see [`ObjectSchema::field_index`]).
+    pub const fn field(&self, name: &'static str) -> FieldAt {
+        FieldAt {
+            index: self.field_index(name),
+            name,
+        }
     }
 }
 

@@ -13,11 +13,50 @@
 
 use std::borrow::Cow;
 
-use super::schema::{Format, Location, StringRule};
+use super::length::LengthReads;
+use super::schema::{Format, Location, Reads, Shortcut, StringRule};
 use super::{invalid_type, length};
 use crate::issues::{Issue, IssueCode, PathItem};
 use crate::messages::{self, Expected};
 use crate::value::{Text, Value};
+
+/// What the rule reads: the text where a format or the length limits need it, else what the
+/// limits need ([`length::reads`]), else the kind.
+pub(crate) const fn reads(rule: &StringRule) -> Reads {
+    match (rule.format.is_some(), length::reads(rule.limits)) {
+        (false, LengthReads::Nothing) => Reads::Kind,
+        (false, LengthReads::Utf16Length) => Reads::Utf16Length,
+        (true, LengthReads::Nothing) => Reads::Text,
+        (true, LengthReads::Utf16Length) | (_, LengthReads::CodePoints) => Reads::TextAndLength,
+    }
+}
+
+/// The check a front end may run by itself: the length limits as bounds on UTF-16 units (a string
+/// of n units has from ceil(n / 2) to n code points), and a datetime's pattern. None for an IP
+/// address, which no regular expression of the glue's decides.
+pub(crate) const fn shortcut(rule: &StringRule) -> Shortcut {
+    let pattern = match rule.format {
+        None => "",
+        Some(Format::Datetime) => super::datetime::DATETIME_REGEX,
+        Some(Format::IpOrEmpty) => return Shortcut::None,
+    };
+    let min_units = match rule.limits.min {
+        Some((min, _)) => (2 * min as u64).saturating_sub(1),
+        None => 0,
+    };
+    Shortcut::String {
+        min_units: if min_units > u32::MAX as u64 {
+            u32::MAX
+        } else {
+            min_units as u32
+        },
+        max_units: match rule.limits.max {
+            Some(max) => max,
+            None => u32::MAX,
+        },
+        pattern,
+    }
+}
 
 /// The issues of `value` against `rule`, in Zod's order.
 pub(crate) fn check(
@@ -52,7 +91,7 @@ fn format_matches(format: Format, text: Text<'_>) -> bool {
         Format::Datetime => match text {
             Text::Utf8(s) => super::datetime::is_iso_datetime(s.as_bytes()),
             Text::Utf16(units) => super::datetime::is_iso_datetime(units),
-            // Front ends send the text of every formatted string (the glue's NEEDS_TEXT).
+            // A formatted string's text is always read (`reads`).
             Text::LengthOnly(_) => false,
         },
         Format::IpOrEmpty => text.is_empty() || is_ip_address(text),

@@ -24,12 +24,9 @@ use indexmap::IndexMap;
 use tracing::error;
 
 use super::keys::{self, Caller, Scope};
-use super::openapi::{self, ApiProblem};
-use super::routes::AppState;
+use super::openapi::{self, ApiProblem, SCHEME};
+use super::store::Store;
 use crate::problem::Problem;
-
-/// The name of the security scheme in the OpenAPI document.
-pub const SCHEME: &str = "bearer";
 
 /// How many requests a key may make: `per_second` on average, `burst` at once.
 #[derive(Debug, Clone, Copy)]
@@ -87,14 +84,22 @@ fn bearer(parts: &Parts) -> Option<String> {
         .then(|| key.trim().to_owned())
 }
 
-async fn caller(parts: &Parts, state: &AppState) -> Result<Caller, ApiProblem> {
+/// What the key checks need of the application's state (the service's `AppState` gives both).
+pub trait KeyState: Send + Sync {
+    /// The database that holds the keys.
+    fn store(&self) -> &Store;
+    /// The keys' rate limiter.
+    fn limiter(&self) -> &Limiter;
+}
+
+async fn caller(parts: &Parts, state: &impl KeyState) -> Result<Caller, ApiProblem> {
     let Some(key) = bearer(parts) else {
         return Err(unauthorized(
             "This needs an API key: `Authorization: Bearer <key>`.",
             None,
         ));
     };
-    let store = state.store.clone();
+    let store = state.store().clone();
     let found = tokio::task::spawn_blocking(move || {
         store.with_keys(|connection| keys::authenticate(connection, &key))
     })
@@ -117,7 +122,7 @@ async fn caller(parts: &Parts, state: &AppState) -> Result<Caller, ApiProblem> {
             Some("invalid_token"),
         )
     })?;
-    if let Err(not_until) = state.limiter.check_key(&caller.key_id) {
+    if let Err(not_until) = state.limiter().check_key(&caller.key_id) {
         let wait = not_until.wait_time_from(DefaultClock::default().now());
         let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         return Err(ApiProblem::with_headers(
@@ -133,18 +138,18 @@ async fn caller(parts: &Parts, state: &AppState) -> Result<Caller, ApiProblem> {
     Ok(caller)
 }
 
-impl FromRequestParts<AppState> for Reader {
+impl<S: KeyState> FromRequestParts<S> for Reader {
     type Rejection = ApiProblem;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiProblem> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiProblem> {
         Ok(Reader(caller(parts, state).await?))
     }
 }
 
-impl FromRequestParts<AppState> for Writer {
+impl<S: KeyState> FromRequestParts<S> for Writer {
     type Rejection = ApiProblem;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiProblem> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiProblem> {
         let caller = caller(parts, state).await?;
         if caller.scope != Scope::Write {
             return Err(ApiProblem::with_headers(

@@ -41,6 +41,9 @@ use schemars::{JsonSchema, Schema, json_schema};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// The name of the security scheme in the OpenAPI document.
+pub const SCHEME: &str = "bearer";
+
 /// Where the document is served.
 pub const DOCUMENT_PATH: &str = "/openapi.json";
 /// Where the page that shows it is.
@@ -105,7 +108,7 @@ fn describe_service(api: TransformOpenApi<'_>) -> TransformOpenApi<'_> {
              `MethodNotAllowed`). `HEAD` is answered wherever `GET` is.",
         )
         .security_scheme(
-            crate::server::auth::SCHEME,
+            SCHEME,
             aide::openapi::SecurityScheme::Http {
                 scheme: "bearer".to_owned(),
                 bearer_format: Some("alk_ and 43 base64url characters".to_owned()),

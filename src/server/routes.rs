@@ -89,6 +89,16 @@ impl FromRef<AppState> for Store {
     }
 }
 
+impl auth::KeyState for AppState {
+    fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn limiter(&self) -> &Limiter {
+        &self.limiter
+    }
+}
+
 /// One of the two logs: where its values are kept, and what they are.
 trait Kept: Send + Sync + 'static {
     const LOG: Log;

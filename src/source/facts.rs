@@ -1,10 +1,47 @@
-//! The facts the JS glue wrote about a JavaScript value (see [`crate::wasm::protocol`] for their
-//! layout), as the rules read them. Plain Rust, tested and fuzzed natively: anything malformed is
+//! The facts the JS glue wrote about a JavaScript value, as the rules read them: one 4-slot
+//! record per value (`[tag, number, text_at, text_len]`, the tag a [`Kind`] plus [`flag`] bits),
+//! followed by what the schema reads inside it (`crate::wasm::protocol` says what the glue writes
+//! for each rule). Plain Rust, tested and fuzzed natively: anything malformed is
 //! [`Unreadable::MalformedFacts`], never a panic.
 
 use super::{FieldNames, Read, Source, Unreadable};
 use crate::value::{KeyKind, KeyRef, Kind, Text, Value};
-use crate::wasm::protocol::{flag, key};
+
+constants! {
+    /// Bits of a value record's tag, above the kind's four.
+    flag {
+        /// `number` is `Number(value.length)` (a non-string whose `length` is not `undefined`).
+        HAS_LENGTH = 1 << 5,
+        /// The object is plain (Zod's `isPlainObject`).
+        PLAIN = 1 << 6,
+        /// The text range holds the name of the object's class.
+        NAMED = 1 << 7,
+        /// The text range holds the string's contents.
+        HAS_TEXT = 1 << 8,
+        /// A JSON value that is one of its own ancestors.
+        CYCLE = 1 << 9,
+        /// A JSON value the glue did not read into: it nests deeper than the rules allow.
+        TOO_DEEP = 1 << 10,
+        /// The glue found the value valid with the field's fast check (`crate::wasm::protocol::fast`): the rules skip it, and
+        /// nothing follows its record.
+        VERIFIED = 1 << 11,
+    }
+}
+
+constants! {
+    /// The kind of a record key (see [`crate::value::KeyKind`]).
+    key {
+        /// A string.
+        STRING = 0,
+        /// The string `"__proto__"`.
+        PROTO = 1,
+        /// A symbol.
+        SYMBOL = 2,
+    }
+}
+
+/// The slots of a value record: `[tag, number, text_at, text_len]`.
+pub const RECORD_SLOTS: usize = 4;
 
 const MALFORMED: Unreadable = Unreadable::MalformedFacts;
 
@@ -45,7 +82,7 @@ impl<'a> FactReader<'a> {
 
     /// The next value record, as a source positioned on what follows it.
     pub fn next_source<'r>(&'r mut self) -> Result<FactSource<'r, 'a>, Unreadable> {
-        let end = self.at.checked_add(4).ok_or(MALFORMED)?;
+        let end = self.at.checked_add(RECORD_SLOTS).ok_or(MALFORMED)?;
         let record = self.facts.get(self.at..end).ok_or(MALFORMED)?;
         self.at = end;
         let (tag, number) = (whole(record[0])?, record[1]);

@@ -27,9 +27,13 @@ pub enum Unreadable {
 /// What a read returns: nothing, or why the source could not be read.
 pub type Read = Result<(), Unreadable>;
 
+/// The most fields an object schema has (the platform record's 10, with room): sources and rules
+/// keep what they read of an object's fields in arrays of this size, on the stack.
+pub const MAX_FIELDS: usize = 12;
+
 /// The names of an object schema's fields, in schema order: what a source needs to find them.
 pub trait FieldNames {
-    /// How many fields the schema has.
+    /// How many fields the schema has (at most [`MAX_FIELDS`]).
     fn count(&self) -> usize;
     /// The name of the field at `index`.
     fn name(&self, index: usize) -> Option<&'static str>;

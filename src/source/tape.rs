@@ -12,11 +12,10 @@
 //! settled here (a test below checks). This scanner only recognises JSON: it converts no numbers
 //! and builds nothing (serde_json inside wasm would triple the module's size).
 
+use super::MAX_FIELDS;
 use super::{FieldNames, Read, Source, Unreadable};
 use crate::byte_search::{string_end, whitespace_end};
 use crate::issues::Issue;
-use crate::rules::schema::MAX_FIELDS;
-use crate::rules::{Root, check};
 use crate::value::{KeyKind, KeyRef, Kind, Text, Value, array_index};
 
 /// Containers nested deeper than this send the line to `JSON.parse`; the rules never read past 100
@@ -66,14 +65,6 @@ struct Node {
 }
 
 impl Scanner {
-    /// Checks one line (without its `\n`) against `root`.
-    pub fn check_line(&mut self, root: Root, line: &[u8]) -> Line {
-        match self.scan(line) {
-            Some(tape) => tape.check(root),
-            None => Line::Unsure,
-        }
-    }
-
     /// Scans one line into its tape; `None` for what is left to `JSON.parse`.
     pub(crate) fn scan<'s>(&'s mut self, line: &'s [u8]) -> Option<Tape<'s>> {
         let line = std::str::from_utf8(line).ok()?;
@@ -321,19 +312,11 @@ pub(crate) struct Tape<'a> {
 }
 
 impl<'a> Tape<'a> {
-    /// What the rules say of the line's value.
-    pub(crate) fn check(self, root: Root) -> Line {
-        match check(
-            root,
-            &mut TapeSource {
-                tape: self,
-                node: Some(0),
-            },
-        ) {
-            Ok(issues) if issues.is_empty() => Line::Valid,
-            Ok(issues) => Line::Invalid(issues),
-            // The tape is built here, so it is never malformed; what it leaves out, JSON.parse decides.
-            Err(Unreadable::LeftToJavaScript | Unreadable::MalformedFacts) => Line::Unsure,
+    /// The line's value, as the rules read it (`Scanner::check_line`, in `crate::rules`).
+    pub(crate) fn source(self) -> impl Source<'a> {
+        TapeSource {
+            tape: self,
+            node: Some(0),
         }
     }
 
@@ -538,7 +521,7 @@ impl<'a> Source<'a> for TapeSource<'a> {
 mod tests {
     use super::*;
     use crate::ndjson::{lines, trims_to_nothing};
-    use crate::rules::entry;
+    use crate::rules::{Root, check, entry};
     use crate::source::json::JsonSource;
 
     fn check_entry(line: &str) -> Line {

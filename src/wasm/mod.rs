@@ -111,7 +111,7 @@ pub fn schema_fields(id: u32, out: &mut Tokens) -> u32 {
         return MALFORMED;
     };
     let field = |writer: &mut tokens::TokenWriter<'_>, spec: &FieldSpec, refined: bool| {
-        let (needs, number) = needs(&spec.rule);
+        let (needs, number) = needs(&spec.rule, refined);
         writer.array(4);
         writer.static_str(spec.name);
         writer.number(needs as u32);
@@ -144,10 +144,18 @@ pub fn schema_fields(id: u32, out: &mut Tokens) -> u32 {
 /// those of a schema whose refinement reads the items of its array of `schema` objects.
 fn read_by_refinement(schema: &'static ObjectSchema) -> bool {
     let is_items_of_refined = |(_, root): &(&str, Root)| match root {
-        Root::Object(parent) if parent.refine.is_some() => parent.fields.iter().any(
-            |field| matches!(field.rule, Rule::Array { items } if std::ptr::eq(items, schema)),
-        ),
-        _ => false,
+        Root::Object(parent) => {
+            parent.refine.is_some()
+                && parent.fields.iter().any(|field| match field.rule {
+                    Rule::Array { items } => std::ptr::eq(items, schema),
+                    Rule::Unknown
+                    | Rule::String(_)
+                    | Rule::Enum { .. }
+                    | Rule::Record(_)
+                    | Rule::JsonObject => false,
+                })
+        }
+        Root::Value(_) => false,
     };
     schema.refine.is_some() || protocol::IN_MODULE.iter().any(is_items_of_refined)
 }

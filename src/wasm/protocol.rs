@@ -15,44 +15,11 @@
 
 use crate::json_schema::{Io, Target};
 use crate::model::{AuditLogAction, PlatformActor, PlatformEvent, PlatformResourceType};
-use crate::rules::datetime::DATETIME_REGEX;
-use crate::rules::schema::{Format, MAX_JSON_DEPTH, ObjectSchema, Rule};
+use crate::rules::schema::{Format, ObjectSchema, Reads, Rule, Shortcut};
 use crate::rules::{Root, entry, platform};
+pub use crate::source::facts::{flag, key};
 use crate::value::Kind;
-use crate::wasm::tokens::TokenWriter;
-
-/// Declares a group of protocol constants, and the list the JS module is rendered from.
-macro_rules! constants {
-    ($(#[$meta:meta])* $group:ident { $($(#[$cmeta:meta])* $name:ident = $value:expr,)* }) => {
-        $(#[$meta])*
-        pub mod $group {
-            $($(#[$cmeta])* pub const $name: u32 = $value;)*
-            /// Every constant of the group, by name.
-            pub(crate) const ALL: &[(&str, u32)] = &[$((stringify!($name), $name),)*];
-        }
-    };
-}
-
-constants! {
-    /// Bits of a value record's tag, above the kind's four.
-    flag {
-        /// `number` is `Number(value.length)` (a non-string whose `length` is not `undefined`).
-        HAS_LENGTH = 1 << 5,
-        /// The object is plain (Zod's `isPlainObject`).
-        PLAIN = 1 << 6,
-        /// The text range holds the name of the object's class.
-        NAMED = 1 << 7,
-        /// The text range holds the string's contents.
-        HAS_TEXT = 1 << 8,
-        /// A JSON value that is one of its own ancestors.
-        CYCLE = 1 << 9,
-        /// A JSON value the glue did not read into: it nests deeper than the rules allow.
-        TOO_DEEP = 1 << 10,
-        /// The glue found the value valid with the field's [`fast`] check: the rules skip it, and
-        /// nothing follows its record.
-        VERIFIED = 1 << 11,
-    }
-}
+pub use crate::wasm::tokens::{MALFORMED, TokenWriter, token};
 
 constants! {
     /// The checks the glue may run itself on a field's value before it writes its facts
@@ -72,40 +39,6 @@ constants! {
 }
 
 constants! {
-    /// The kind of a record key (see [`crate::value::KeyKind`]).
-    key {
-        /// A string.
-        STRING = 0,
-        /// The string `"__proto__"`.
-        PROTO = 1,
-        /// A symbol.
-        SYMBOL = 2,
-    }
-}
-
-constants! {
-    /// The tokens of an answer.
-    token {
-        /// `[n]` then n values.
-        ARRAY = 1,
-        /// `[n]` then n pairs of a key (a string token) and a value.
-        OBJECT = 2,
-        /// `[address, length]` of UTF-8 in module memory that never changes: the glue may cache it.
-        STATIC_STR = 3,
-        /// `[address, length]` of UTF-8 that is valid until the next call.
-        STR = 4,
-        /// `[n]`: a whole number.
-        NUMBER = 5,
-        /// `true`.
-        TRUE = 6,
-        /// `false`.
-        FALSE = 7,
-        /// `[i]`: the i-th record key the glue read (it may be a symbol).
-        KEY = 8,
-    }
-}
-
-constants! {
     /// What the NDJSON report says of a listed line.
     line {
         /// The line is invalid: its issues are in the tokens.
@@ -114,10 +47,6 @@ constants! {
         UNSURE = 1,
     }
 }
-
-/// What every call answers when its input cannot be read (malformed facts, an unknown schema): a
-/// bug in the glue, reported, never a panic.
-pub const MALFORMED: u32 = u32::MAX;
 
 /// What the glue reads and sends for a field, beyond the value's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,30 +104,24 @@ impl Needs {
     }
 }
 
-/// What the glue reads for a rule: what it needs, and a number that goes with it (the schema id of
-/// a record's or array's objects, the depth of a JSON tree, else 0).
-pub fn needs(rule: &Rule) -> (Needs, u32) {
-    match rule {
-        Rule::Unknown => (Needs::Nothing, 0),
-        Rule::String(rule) => {
-            let (format, max, min) = (
-                rule.format.is_some(),
-                rule.limits.max.is_some(),
-                rule.limits.min.is_some(),
-            );
-            // A maximum counts code points, which needs the text once a string is long.
-            let needs = match (format, max, min) {
-                (true, true, _) | (true, false, true) | (false, true, _) => Needs::TextAndLength,
-                (true, false, false) => Needs::Text,
-                (false, false, true) => Needs::Length,
-                (false, false, false) => Needs::Kind,
-            };
-            (needs, 0)
-        }
-        Rule::Enum { .. } => (Needs::Text, 0),
-        Rule::Record(schema) => (Needs::Record, schema_id(schema)),
-        Rule::Array { items, .. } => (Needs::Array, schema_id(items)),
-        Rule::JsonObject => (Needs::Json, MAX_JSON_DEPTH),
+/// What the glue reads for a field with `rule`, as the rule states it ([`Rule::reads`]; `refined`:
+/// rules across fields read its value too), and a number that goes with it: the schema id of a
+/// record's or array's objects, the depth of a JSON tree, else 0.
+pub fn needs(rule: &Rule, refined: bool) -> (Needs, u32) {
+    let reads = if refined {
+        rule.reads().with_text()
+    } else {
+        rule.reads()
+    };
+    match reads {
+        Reads::Nothing => (Needs::Nothing, 0),
+        Reads::Kind => (Needs::Kind, 0),
+        Reads::Utf16Length => (Needs::Length, 0),
+        Reads::Text => (Needs::Text, 0),
+        Reads::TextAndLength => (Needs::TextAndLength, 0),
+        Reads::Record(schema) => (Needs::Record, schema_id(schema)),
+        Reads::Array(items) => (Needs::Array, schema_id(items)),
+        Reads::Json(depth) => (Needs::Json, depth),
     }
 }
 
@@ -212,29 +135,27 @@ pub fn fast_check(writer: &mut TokenWriter<'_>, rule: &Rule, optional: bool, ref
         writer.number(kind);
         writer.boolean(optional);
     };
-    match rule {
-        _ if refined => header(writer, 2, fast::NONE),
-        Rule::Unknown => header(writer, 2, fast::ANY),
-        Rule::String(rule) if rule.format != Some(Format::IpOrEmpty) => {
+    match if refined {
+        Shortcut::None
+    } else {
+        rule.shortcut()
+    } {
+        Shortcut::None => header(writer, 2, fast::NONE),
+        Shortcut::Any => header(writer, 2, fast::ANY),
+        Shortcut::String {
+            min_units,
+            max_units,
+            pattern,
+        } => {
             header(writer, 5, fast::STRING);
-            // A string of n UTF-16 units has from ceil(n / 2) to n code points.
-            let min_units = rule
-                .limits
-                .min
-                .map_or(0, |(min, _)| (2 * u64::from(min)).saturating_sub(1));
-            writer.number(u32::try_from(min_units).unwrap_or(u32::MAX));
-            writer.number(rule.limits.max.unwrap_or(u32::MAX));
-            writer.static_str(match rule.format {
-                Some(Format::Datetime) => DATETIME_REGEX,
-                _ => "",
-            });
+            writer.number(min_units);
+            writer.number(max_units);
+            writer.static_str(pattern);
         }
-        Rule::Enum { values, .. } => {
+        Shortcut::OneOf(values) => {
             header(writer, 3, fast::ONE_OF);
             writer.static_strs(values);
         }
-        // Records are walked by the glue, their objects' fields checked with these checks.
-        _ => header(writer, 2, fast::NONE),
     }
 }
 
@@ -538,7 +459,7 @@ mod tests {
         for (name, root) in SCHEMAS {
             if let Root::Object(schema) = root {
                 for field in schema.fields {
-                    let (needs, sub) = needs(&field.rule);
+                    let (needs, sub) = needs(&field.rule, false);
                     if matches!(needs, Needs::Record | Needs::Array) {
                         assert!(super::schema(sub).is_some(), "{name}.{}", field.name);
                     }

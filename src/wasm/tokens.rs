@@ -3,8 +3,33 @@
 
 use std::borrow::Cow;
 
-use super::protocol::{MALFORMED, token};
 use crate::issues::{Issue, IssueValue, PathItem};
+
+constants! {
+    /// The tokens of an answer.
+    token {
+        /// `[n]` then n values.
+        ARRAY = 1,
+        /// `[n]` then n pairs of a key (a string token) and a value.
+        OBJECT = 2,
+        /// `[address, length]` of UTF-8 in module memory that never changes: the glue may cache it.
+        STATIC_STR = 3,
+        /// `[address, length]` of UTF-8 that is valid until the next call.
+        STR = 4,
+        /// `[n]`: a whole number.
+        NUMBER = 5,
+        /// `true`.
+        TRUE = 6,
+        /// `false`.
+        FALSE = 7,
+        /// `[i]`: the i-th record key the glue read (it may be a symbol).
+        KEY = 8,
+    }
+}
+
+/// What every call answers when its input cannot be read (malformed facts, an unknown schema): a
+/// bug in the glue, reported, never a panic.
+pub const MALFORMED: u32 = u32::MAX;
 
 /// The tokens of the last answer, and the strings they point into (kept until the next call, so the
 /// addresses in the tokens stay valid).
