@@ -99,12 +99,8 @@ impl Text<'_> {
         }
     }
 
-    /// Length in code points, as Zod's length checks count (a lone surrogate counts as one).
-    pub fn code_points(&self) -> usize {
-        self.code_points_up_to(usize::MAX)
-    }
-
-    /// [`Text::code_points`], or `limit` if the text is longer: counting stops there.
+    /// Length in code points, as Zod's length checks count (a lone surrogate counts as one), or
+    /// `limit` if the text is longer: counting stops there.
     pub fn code_points_up_to(&self, limit: usize) -> usize {
         match self {
             Text::Utf8(s) => s.chars().take(limit).count(),

@@ -23,7 +23,7 @@ function notHashes(list, what) {
   return null;
 }
 
-/** A size or an index: a number (or bigint) that is a whole number from 0 to 2^53. */
+/** A size or an index: a number (or bigint) that is a whole number from 0 to 2^53 - 1 (as Rust takes it). */
 function notWhole(value, what) {
   const n = typeof value === "bigint" ? Number(value) : value;
   if (typeof n === "number" && Number.isSafeInteger(n) && n >= 0) return null;

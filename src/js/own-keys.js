@@ -1,8 +1,8 @@
 // An object's own keys, as `Reflect.ownKeys` lists them, which is how Zod walks a record.
 //
-// In V8 `Reflect.ownKeys` is a call into the runtime: 0.24 µs for a two-key object, most of a
-// record's walk, against 0.015 µs for `Object.getOwnPropertyNames` (the enum cache) and 0.085 µs
-// for `Object.getOwnPropertySymbols` (measured with `make bench`). For an ordinary object they list the same
+// In V8 `Reflect.ownKeys` is a call into the runtime, most of a record's walk, where
+// `Object.getOwnPropertyNames` reads the enum cache and `Object.getOwnPropertySymbols` is cheaper
+// too (`make bench` measures the difference). For an ordinary object they list the same
 // keys, and listing them has no effect anyone can see. Not so for a proxy (its `ownKeys` trap sees
 // each listing) nor for a host object such as a `vm` context's global (its listing asks the
 // sandbox, whose prototype may be a proxy): those are listed once, with `Reflect.ownKeys`, as Zod

@@ -9,7 +9,7 @@ import { compile } from "./compile.js";
  * `withData` (a batch, which keeps only verdicts) it reads the same, in the same order, and builds
  * nothing.
  */
-export function genericReader(fields, withData = true) {
+function genericReader(fields, withData = true) {
   return (v, facts) => {
     const out = withData ? {} : undefined;
     for (let i = 0; i < fields.length; i++) {

@@ -26,13 +26,14 @@ fn answer(out: &mut Vec<u8>, bytes: &[u8]) -> u32 {
     OK
 }
 
-/// A JavaScript number that is a size or an index: a whole number from 0 to 2^53.
+/// A JavaScript number that is a size or an index: a safe integer from 0 (to 2^53 - 1, as the
+/// glue's `Number.isSafeInteger` takes them).
 fn whole(n: f64, what: &str) -> Result<u64, String> {
-    if n.fract() == 0.0 && (0.0..=9_007_199_254_740_992.0).contains(&n) {
+    if n.fract() == 0.0 && (0.0..=9_007_199_254_740_991.0).contains(&n) {
         Ok(n as u64)
     } else {
         Err(format!(
-            "{what} must be a whole number from 0 to 2^53, not {n}"
+            "{what} must be a whole number from 0 to 2^53 - 1, not {n}"
         ))
     }
 }
