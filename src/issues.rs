@@ -8,7 +8,72 @@ use std::fmt;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::value::KeyRef;
+use crate::value::{KeyRef, Kind};
+
+/// What an `invalid_type` issue expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A string.
+    String,
+    /// An object.
+    Object,
+    /// A record (a plain object).
+    Record,
+    /// An array.
+    Array,
+    /// A JSON value (in a JSON object field): reported as `expected: "json"`.
+    Json,
+}
+
+impl Expected {
+    /// The issue's `expected` field.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Expected::String => "string",
+            Expected::Object => "object",
+            Expected::Record => "record",
+            Expected::Array => "array",
+            Expected::Json => "json",
+        }
+    }
+}
+
+/// What a check measured or read: an issue's `origin`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A string (its length, its format).
+    String,
+    /// An array (its length).
+    Array,
+    /// Something else with a `length` (Zod's `"unknown"`).
+    Unknown,
+    /// A JSON value (its nesting).
+    Json,
+    /// A record (its keys).
+    Record,
+}
+
+impl Origin {
+    /// The issue's `origin` field.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Origin::String => "string",
+            Origin::Array => "array",
+            Origin::Unknown => "unknown",
+            Origin::Json => "json",
+            Origin::Record => "record",
+        }
+    }
+
+    /// Zod's `getLengthableOrigin`: what a length check calls the value it measured.
+    pub const fn of_length(kind: Kind) -> Origin {
+        match kind {
+            Kind::Array => Origin::Array,
+            Kind::String => Origin::String,
+            _ => Origin::Unknown,
+        }
+    }
+}
 
 /// One step of an issue's path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,13 +102,13 @@ impl PathItem {
 pub enum IssueCode {
     /// `{ expected, code: "invalid_type" }`
     InvalidType {
-        /// `"string"`, `"object"`, `"record"`, `"array"` or `"json"`.
-        expected: &'static str,
+        /// What the schema expected there.
+        expected: Expected,
     },
     /// `{ origin, code: "too_small", minimum, inclusive }`
     TooSmall {
-        /// What was measured: `"string"`, `"array"` or `"unknown"`.
-        origin: &'static str,
+        /// What was measured: a string, an array or another value with a `length`.
+        origin: Origin,
         /// The fewest characters or items allowed.
         minimum: u32,
         /// Whether `minimum` itself is allowed (always, in these schemas).
@@ -51,8 +116,8 @@ pub enum IssueCode {
     },
     /// `{ origin, code: "too_big", maximum, inclusive }`
     TooBig {
-        /// What was measured: `"string"`, `"array"`, `"unknown"` or `"json"` (nesting).
-        origin: &'static str,
+        /// What was measured: as for `TooSmall`, or a JSON value's nesting.
+        origin: Origin,
         /// The most characters, items or levels allowed.
         maximum: u32,
         /// Whether `maximum` itself is allowed (always, in these schemas).
@@ -65,8 +130,8 @@ pub enum IssueCode {
     },
     /// `{ origin, code: "invalid_format", format, pattern }` (no `pattern` where no regex defines it)
     InvalidFormat {
-        /// `"string"`.
-        origin: &'static str,
+        /// A string.
+        origin: Origin,
         /// `"datetime"` or `"ip"`.
         format: &'static str,
         /// Zod's regular expression for the format, where it has one.
@@ -87,8 +152,8 @@ pub enum IssueCode {
     },
     /// `{ code: "invalid_key", origin, issues }`: a record key failed the key schema.
     InvalidKey {
-        /// What held the key: `"record"`.
-        origin: &'static str,
+        /// What held the key: a record.
+        origin: Origin,
         /// Why the key failed.
         issues: Vec<Issue>,
     },
@@ -121,25 +186,29 @@ impl IssueCode {
     /// declarations are checked against these: `tests/js/protocol.test.mjs`). Add a new code here.
     pub fn one_of_each() -> Vec<IssueCode> {
         let nested = Issue {
-            code: IssueCode::InvalidType { expected: "string" },
+            code: IssueCode::InvalidType {
+                expected: Expected::String,
+            },
             path: Vec::new(),
             message: Cow::Borrowed(""),
         };
         vec![
-            IssueCode::InvalidType { expected: "string" },
+            IssueCode::InvalidType {
+                expected: Expected::String,
+            },
             IssueCode::TooSmall {
-                origin: "string",
+                origin: Origin::String,
                 minimum: 1,
                 inclusive: true,
             },
             IssueCode::TooBig {
-                origin: "string",
+                origin: Origin::String,
                 maximum: 1,
                 inclusive: true,
             },
             IssueCode::InvalidValue { values: &[] },
             IssueCode::InvalidFormat {
-                origin: "string",
+                origin: Origin::String,
                 format: "datetime",
                 pattern: Some(""),
             },
@@ -149,7 +218,7 @@ impl IssueCode {
             },
             IssueCode::DuplicateResourceId { first: 0 },
             IssueCode::InvalidKey {
-                origin: "record",
+                origin: Origin::Record,
                 issues: vec![nested],
             },
             IssueCode::InvalidJson,
@@ -193,7 +262,7 @@ impl Issue {
         let code = IssueValue::Str(self.code.name());
         match &self.code {
             IssueCode::InvalidType { expected } => {
-                emit("expected", IssueValue::Str(expected));
+                emit("expected", IssueValue::Str(expected.name()));
                 emit("code", code);
             }
             IssueCode::TooSmall {
@@ -201,7 +270,7 @@ impl Issue {
                 minimum,
                 inclusive,
             } => {
-                emit("origin", IssueValue::Str(origin));
+                emit("origin", IssueValue::Str(origin.name()));
                 emit("code", code);
                 emit("minimum", IssueValue::Number(*minimum));
                 emit("inclusive", IssueValue::Bool(*inclusive));
@@ -211,7 +280,7 @@ impl Issue {
                 maximum,
                 inclusive,
             } => {
-                emit("origin", IssueValue::Str(origin));
+                emit("origin", IssueValue::Str(origin.name()));
                 emit("code", code);
                 emit("maximum", IssueValue::Number(*maximum));
                 emit("inclusive", IssueValue::Bool(*inclusive));
@@ -225,7 +294,7 @@ impl Issue {
                 format,
                 pattern,
             } => {
-                emit("origin", IssueValue::Str(origin));
+                emit("origin", IssueValue::Str(origin.name()));
                 emit("code", code);
                 emit("format", IssueValue::Str(format));
                 if let Some(pattern) = pattern {
@@ -246,7 +315,7 @@ impl Issue {
             }
             IssueCode::InvalidKey { origin, issues } => {
                 emit("code", code);
-                emit("origin", IssueValue::Str(origin));
+                emit("origin", IssueValue::Str(origin.name()));
                 emit("issues", IssueValue::Issues(issues));
             }
             IssueCode::InvalidJson | IssueCode::Custom => emit("code", code),

@@ -1,44 +1,176 @@
-//! Every default message, by issue code, as Zod 4.6.7's English locale writes them (Zod keeps its
-//! own in one table too: `v4/locales/en.ts`). A schema may replace one with its own (Zod's
-//! `{ error }`): those live in the schema tables, next to the field they are about.
+//! Every issue is made here, one constructor per code, each with its default message as Zod
+//! 4.6.7's English locale writes it (Zod keeps its own in one table too: `v4/locales/en.ts`). A
+//! schema may replace one with its own (Zod's `{ error }`): those live in the schema tables, next to
+//! the field they are about, and come in as `custom`.
 //!
 //! Messages are `&'static str` wherever they can be, so the JS glue can cache them by address; only
 //! a message naming something the input holds (a class name, an index) is built at run time.
 
 use std::borrow::Cow;
 
+use crate::issues::{Expected, Issue, IssueCode, Origin, PathItem};
 use crate::value::{Kind, Value};
 
-/// What an `invalid_type` issue expected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expected {
-    /// A string.
-    String,
-    /// An object.
-    Object,
-    /// A record (a plain object).
-    Record,
-    /// An array.
-    Array,
-    /// A JSON value (in a JSON object field): reported as `expected: "json"`.
-    Json,
-}
+impl Issue {
+    /// `invalid_type`: the value is not what the schema expected.
+    pub(crate) fn invalid_type(
+        expected: Expected,
+        value: &Value<'_>,
+        path: Vec<PathItem>,
+        custom: Option<&'static str>,
+    ) -> Issue {
+        Issue {
+            code: IssueCode::InvalidType { expected },
+            path,
+            message: custom.map_or_else(|| invalid_type(expected, value), Cow::Borrowed),
+        }
+    }
 
-impl Expected {
-    /// The issue's `expected` field.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Expected::String => "string",
-            Expected::Object => "object",
-            Expected::Record => "record",
-            Expected::Array => "array",
-            Expected::Json => "json",
+    /// `invalid_type` for a JSON value that is one of its own ancestors.
+    pub(crate) fn circular_json(path: Vec<PathItem>) -> Issue {
+        Issue {
+            code: IssueCode::InvalidType {
+                expected: Expected::Json,
+            },
+            path,
+            message: Cow::Borrowed(CIRCULAR_JSON),
+        }
+    }
+
+    /// `too_small`: fewer characters or items than `minimum`.
+    pub(crate) fn too_small(
+        origin: Origin,
+        minimum: u32,
+        path: Vec<PathItem>,
+        custom: Option<&'static str>,
+    ) -> Issue {
+        Issue {
+            code: IssueCode::TooSmall {
+                origin,
+                minimum,
+                inclusive: true,
+            },
+            path,
+            message: custom.map_or_else(|| size(origin, false, minimum), Cow::Borrowed),
+        }
+    }
+
+    /// `too_big`: more characters, items or (for JSON) levels of nesting than `maximum`.
+    pub(crate) fn too_big(origin: Origin, maximum: u32, path: Vec<PathItem>) -> Issue {
+        Issue {
+            code: IssueCode::TooBig {
+                origin,
+                maximum,
+                inclusive: true,
+            },
+            path,
+            message: size(origin, true, maximum),
+        }
+    }
+
+    /// `invalid_value`: not one of `values`; `message` is the list's own, built with
+    /// [`invalid_value_message!`](crate::invalid_value_message) when the list is declared.
+    pub(crate) fn invalid_value(
+        values: &'static [&'static str],
+        message: &'static str,
+        path: Vec<PathItem>,
+    ) -> Issue {
+        Issue {
+            code: IssueCode::InvalidValue { values },
+            path,
+            message: Cow::Borrowed(message),
+        }
+    }
+
+    /// `invalid_format` for a string: `format` is Zod's name for it, `pattern` its regular
+    /// expression where it has one.
+    pub(crate) fn invalid_format(
+        format: &'static str,
+        pattern: Option<&'static str>,
+        default: &'static str,
+        path: Vec<PathItem>,
+        custom: Option<&'static str>,
+    ) -> Issue {
+        Issue {
+            code: IssueCode::InvalidFormat {
+                origin: Origin::String,
+                format,
+                pattern,
+            },
+            path,
+            message: Cow::Borrowed(custom.unwrap_or(default)),
+        }
+    }
+
+    /// `invalid_key` for a record key that failed the key schema, for these reasons.
+    pub(crate) fn invalid_key(issues: Vec<Issue>, path: Vec<PathItem>) -> Issue {
+        Issue {
+            code: IssueCode::InvalidKey {
+                origin: Origin::Record,
+                issues,
+            },
+            path,
+            message: Cow::Borrowed(INVALID_KEY),
+        }
+    }
+
+    /// `missing_resource`: the platform record's event acts on a resource type it does not name.
+    pub(crate) fn missing_resource(
+        event: &'static str,
+        resource_type: &'static str,
+        path: Vec<PathItem>,
+    ) -> Issue {
+        Issue {
+            code: IssueCode::MissingResource {
+                event,
+                resource_type,
+            },
+            path,
+            message: Cow::Owned(joined(&[
+                "Event \"",
+                event,
+                "\" needs a resource of type \"",
+                resource_type,
+                "\"",
+            ])),
+        }
+    }
+
+    /// `duplicate_resource_id`: another resource, at index `first`, has the same id.
+    pub(crate) fn duplicate_resource_id(first: u32, path: Vec<PathItem>) -> Issue {
+        let mut message = String::from("Resource ids must be unique: resources[");
+        push_number(&mut message, first);
+        message += "] has the same id";
+        Issue {
+            code: IssueCode::DuplicateResourceId { first },
+            path,
+            message: Cow::Owned(message),
+        }
+    }
+
+    /// `invalid_json`: text that is not JSON (a line of NDJSON, a request body), with the
+    /// parser's message.
+    pub fn invalid_json(parser_message: &str) -> Issue {
+        Issue {
+            code: IssueCode::InvalidJson,
+            path: Vec::new(),
+            message: Cow::Owned(joined(&[INVALID_JSON_PREFIX, parser_message])),
+        }
+    }
+
+    /// `custom`, where the crate itself is wrong: the rules accepted a value its Rust type cannot
+    /// hold.
+    pub(crate) fn internal() -> Issue {
+        Issue {
+            code: IssueCode::Custom,
+            path: Vec::new(),
+            message: Cow::Borrowed(INTERNAL),
         }
     }
 }
 
 /// `invalid_type`: `Invalid input: expected {expected}, received {type}`.
-pub fn invalid_type(expected: Expected, value: &Value<'_>) -> Cow<'static, str> {
+fn invalid_type(expected: Expected, value: &Value<'_>) -> Cow<'static, str> {
     macro_rules! received {
         ($expected:literal) => {
             match value.kind {
@@ -90,20 +222,27 @@ pub fn invalid_type(expected: Expected, value: &Value<'_>) -> Cow<'static, str> 
 }
 
 /// `invalid_type` for a JSON value that contains itself.
-pub const CIRCULAR_JSON: &str = "Invalid input: expected JSON value, received a circular reference";
+const CIRCULAR_JSON: &str = "Invalid input: expected JSON value, received a circular reference";
 
 /// `too_small` and `too_big`: `Too small: expected string to have >=1 characters`,
-/// `Too big: expected array to have <=256 items`, `Too small: expected unknown to be >=1`.
-pub fn size(origin: &str, too_big: bool, limit: u32) -> Cow<'static, str> {
+/// `Too big: expected array to have <=256 items`, `Too small: expected unknown to be >=1`, and for
+/// JSON `Too big: expected JSON to nest at most 100 levels`.
+fn size(origin: Origin, too_big: bool, limit: u32) -> Cow<'static, str> {
     let (head, relation) = if too_big {
         ("Too big", "<=")
     } else {
         ("Too small", ">=")
     };
     let (what, unit) = match origin {
-        "string" => ("string to have ", " characters"),
-        "array" => ("array to have ", " items"),
-        _ => (origin, ""),
+        Origin::String => ("string to have ", " characters"),
+        Origin::Array => ("array to have ", " items"),
+        Origin::Json => {
+            let mut message = joined(&[head, ": expected JSON to nest at most "]);
+            push_number(&mut message, limit);
+            message += " levels";
+            return Cow::Owned(message);
+        }
+        Origin::Unknown | Origin::Record => (origin.name(), ""),
     };
     let be = if unit.is_empty() { " to be " } else { "" };
     let mut message = joined(&[head, ": expected ", what, be, relation]);
@@ -111,9 +250,6 @@ pub fn size(origin: &str, too_big: bool, limit: u32) -> Cow<'static, str> {
     message += unit;
     Cow::Owned(message)
 }
-
-/// `too_big` for JSON that nests deeper than the rules read.
-pub const JSON_TOO_DEEP: &str = "Too big: expected JSON to nest at most 100 levels";
 
 /// `invalid_value` for an enum of these string literals: `Invalid option: expected one of
 /// "a"|"b"`, or, for one value, `Invalid input: expected "a"`. A macro, so that each of the model's
@@ -137,26 +273,7 @@ pub const INVALID_DATETIME: &str = "Invalid ISO datetime";
 pub const INVALID_IP: &str = "Invalid IPv4 or IPv6 address";
 
 /// `invalid_key`: a record key failed the key schema.
-pub const INVALID_KEY: &str = "Invalid key in record";
-
-/// `missing_resource`: the platform record's event acts on a resource type the record does not name.
-pub fn missing_resource(event: &str, resource_type: &str) -> Cow<'static, str> {
-    Cow::Owned(joined(&[
-        "Event \"",
-        event,
-        "\" needs a resource of type \"",
-        resource_type,
-        "\"",
-    ]))
-}
-
-/// `duplicate_resource_id`: another resource, at index `first`, has the same id.
-pub fn duplicate_resource_id(first: u32) -> Cow<'static, str> {
-    let mut message = String::from("Resource ids must be unique: resources[");
-    push_number(&mut message, first);
-    message += "] has the same id";
-    Cow::Owned(message)
-}
+const INVALID_KEY: &str = "Invalid key in record";
 
 // Messages are put together by hand, not with `format!`: the formatting machinery would weigh more
 // in the browser's module than these few lines.
@@ -203,16 +320,20 @@ mod tests {
     #[test]
     fn size_messages_name_what_was_measured() {
         assert_eq!(
-            size("string", false, 1),
+            size(Origin::String, false, 1),
             "Too small: expected string to have >=1 characters"
         );
         assert_eq!(
-            size("array", true, 256),
+            size(Origin::Array, true, 256),
             "Too big: expected array to have <=256 items"
         );
         assert_eq!(
-            size("unknown", false, 1),
+            size(Origin::Unknown, false, 1),
             "Too small: expected unknown to be >=1"
+        );
+        assert_eq!(
+            size(Origin::Json, true, 100),
+            "Too big: expected JSON to nest at most 100 levels"
         );
     }
 

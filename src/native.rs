@@ -4,15 +4,13 @@
 //! by the same schema tables, so a Rust service and a browser give the same answer and the same
 //! issues for the same JSON.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 
-use crate::issues::{Issue, IssueCode, ValidationError};
-use crate::messages;
+use crate::issues::{Issue, ValidationError};
 use crate::model::{
     AuditLogAction, AuditLogChange, AuditLogEntry, PlatformRecord, PlatformResource,
 };
@@ -148,11 +146,7 @@ impl LineProblem {
     pub fn issues(&self) -> Vec<Issue> {
         match self {
             LineProblem::Invalid(issues) => issues.clone(),
-            LineProblem::NotJson(message) => vec![Issue {
-                code: IssueCode::InvalidJson,
-                path: Vec::new(),
-                message: Cow::Owned(format!("{}{message}", messages::INVALID_JSON_PREFIX)),
-            }],
+            LineProblem::NotJson(message) => vec![Issue::invalid_json(message)],
         }
     }
 }
@@ -191,16 +185,7 @@ pub fn check_entries_ndjson(bytes: &[u8]) -> BatchReport {
 /// The issues of `json` against one of the schemas, in Zod's order; empty when it is valid.
 fn issues_of(root: Root, json: &Json) -> Vec<Issue> {
     // A JSON value can always be read to the end; were it not, the crate would be wrong.
-    check(root, &mut JsonSource::of(json)).unwrap_or_else(|_| vec![internal_issue()])
-}
-
-/// The one issue the crate reports about itself: the rules and the Rust types disagree.
-fn internal_issue() -> Issue {
-    Issue {
-        code: IssueCode::Custom,
-        path: Vec::new(),
-        message: Cow::Borrowed(messages::INTERNAL),
-    }
+    check(root, &mut JsonSource::of(json)).unwrap_or_else(|_| vec![Issue::internal()])
 }
 
 fn result<T>(issues: Vec<Issue>, build: impl FnOnce() -> Option<T>) -> Result<T, ValidationError> {
@@ -210,7 +195,7 @@ fn result<T>(issues: Vec<Issue>, build: impl FnOnce() -> Option<T>) -> Result<T,
     // Building reads only what the rules accepted, so it finds everything it needs (the fuzz
     // targets hold it to that); if it did not, the error says the crate is wrong, never nothing.
     build().ok_or_else(|| ValidationError {
-        issues: vec![internal_issue()],
+        issues: vec![Issue::internal()],
     })
 }
 
@@ -286,7 +271,7 @@ fn validate_typed<T: serde::Serialize>(
 ) -> Result<(), ValidationError> {
     // Serializing these types cannot fail (no maps with non-string keys); if it did, the crate is wrong.
     let json = serde_json::to_value(value).map_err(|_| ValidationError {
-        issues: vec![internal_issue()],
+        issues: vec![Issue::internal()],
     })?;
     match issues_of(&json) {
         issues if issues.is_empty() => Ok(()),

@@ -16,13 +16,10 @@
 //! code means, and the title is that status's phrase. Nothing of the request is echoed back beyond
 //! what the issues say (serde_json's messages name a line and column, never the text).
 
-use std::borrow::Cow;
-
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::issues::{Issue, IssueCode, ValidationError};
-use crate::messages::INVALID_JSON_PREFIX;
+use crate::issues::{Issue, ValidationError};
 
 /// The media type of a problem's body.
 pub const CONTENT_TYPE: &str = "application/problem+json";
@@ -61,11 +58,7 @@ impl Problem {
             status: 400,
             title: "Bad Request",
             detail: "The request body is not JSON.".to_owned(),
-            issues: Some(vec![Issue {
-                code: IssueCode::InvalidJson,
-                path: Vec::new(),
-                message: Cow::Owned(format!("{INVALID_JSON_PREFIX}{error}")),
-            }]),
+            issues: Some(vec![Issue::invalid_json(&error.to_string())]),
         }
     }
 

@@ -8,10 +8,10 @@
 //!     [{ id: "" }]  -> the item's own issues, at ["resources", 0, ...]
 //! ```
 
+use super::object;
 use super::schema::{FieldValues, Location, ObjectSchema, Step};
-use super::{invalid_type, object};
+use crate::issues::Expected;
 use crate::issues::Issue;
-use crate::messages::Expected;
 use crate::source::{Source, Unreadable};
 use crate::value::Kind;
 
@@ -42,7 +42,12 @@ pub(crate) fn check<'a>(
             Ok(())
         })?;
     } else {
-        issues.push(invalid_type(Expected::Array, &value, at.path(), None));
+        issues.push(Issue::invalid_type(
+            Expected::Array,
+            &value,
+            at.path(),
+            None,
+        ));
     }
     Ok(kept)
 }

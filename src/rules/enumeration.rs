@@ -5,10 +5,8 @@
 //!     "remove" -> invalid_value { values } "Invalid option: expected one of "create"|"read"|..."
 //! ```
 
-use std::borrow::Cow;
-
 use super::schema::{Location, Reads};
-use crate::issues::{Issue, IssueCode};
+use crate::issues::Issue;
 use crate::value::Value;
 
 /// What the rule reads: a string's text (anything else is not one of the values).
@@ -23,11 +21,7 @@ pub(crate) fn check(
     issues: &mut Vec<Issue>,
 ) {
     if !is_one_of(value, values) {
-        issues.push(Issue {
-            code: IssueCode::InvalidValue { values },
-            path: at.path(),
-            message: Cow::Borrowed(message),
-        });
+        issues.push(Issue::invalid_value(values, message, at.path()));
     }
 }
 

@@ -12,13 +12,11 @@
 //! JSON values are null, booleans, finite numbers, strings, arrays and plain objects with string
 //! keys. The walk stops at [`MAX_JSON_DEPTH`] levels below the field.
 
-use std::borrow::Cow;
-
+use super::is_record;
 use super::record::symbol_key_issue;
 use super::schema::{Location, MAX_JSON_DEPTH, Reads, Step};
-use super::{invalid_type, is_record};
-use crate::issues::{Issue, IssueCode};
-use crate::messages::{self, Expected};
+use crate::issues::Issue;
+use crate::issues::{Expected, Origin};
 use crate::source::{Source, Unreadable};
 use crate::value::{KeyKind, Kind};
 
@@ -45,27 +43,11 @@ fn check_inside<'a>(
     issues: &mut Vec<Issue>,
 ) -> Result<(), Unreadable> {
     if source.cycle() {
-        let code = IssueCode::InvalidType {
-            expected: Expected::Json.name(),
-        };
-        issues.push(Issue {
-            code,
-            path: at.path(),
-            message: Cow::Borrowed(messages::CIRCULAR_JSON),
-        });
+        issues.push(Issue::circular_json(at.path()));
         return Ok(());
     }
     if source.too_deep() || depth >= MAX_JSON_DEPTH {
-        let code = IssueCode::TooBig {
-            origin: "json",
-            maximum: MAX_JSON_DEPTH,
-            inclusive: true,
-        };
-        issues.push(Issue {
-            code,
-            path: at.path(),
-            message: Cow::Borrowed(messages::JSON_TOO_DEEP),
-        });
+        issues.push(Issue::too_big(Origin::Json, MAX_JSON_DEPTH, at.path()));
         return Ok(());
     }
     // One child of a JSON container; a symbol key's value is not read (`JSON.stringify` drops it).
@@ -82,7 +64,7 @@ fn check_inside<'a>(
             Kind::Null | Kind::Boolean | Kind::Number | Kind::String => {}
             Kind::Array => check_inside(child, depth + 1, at, issues)?,
             Kind::Object if value.plain => check_inside(child, depth + 1, at, issues)?,
-            _ => issues.push(invalid_type(Expected::Json, &value, at.path(), None)),
+            _ => issues.push(Issue::invalid_type(Expected::Json, &value, at.path(), None)),
         }
         Ok(())
     };

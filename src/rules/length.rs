@@ -1,8 +1,8 @@
 //! `.min(n)` / `.max(n)` on a string or an array: `too_small` and `too_big`.
 //!
 //! ```text
-//! z.string().min(1)      "" -> too_small { origin: "string", minimum: 1 }
-//! z.array(x).min(1)      [] -> too_small { origin: "array", minimum: 1 }
+//! z.string().min(1)      "" -> too_small { origin: Origin::String, minimum: 1 }
+//! z.array(x).min(1)      [] -> too_small { origin: Origin::Array, minimum: 1 }
 //! z.string().min(1)      [] -> invalid_type, then too_small { origin: "array" }
 //! ```
 //!
@@ -10,11 +10,9 @@
 //! or not that passed (its `when`): `id: []` is both "expected string" and "too small". A string is
 //! measured in code points, anything else by `Number(value.length)`.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 
-use crate::issues::{Issue, IssueCode, PathItem};
-use crate::messages;
+use crate::issues::{Issue, Origin, PathItem};
 use crate::value::{Kind, Value};
 
 /// The limits of a length check.
@@ -56,15 +54,6 @@ pub const fn reads(limits: LengthLimits) -> LengthReads {
     }
 }
 
-/// Zod's `getLengthableOrigin`: what a length check calls the value it measured.
-pub(crate) fn lengthable_origin(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Array => "array",
-        Kind::String => "string",
-        _ => "unknown",
-    }
-}
-
 /// The length Zod's checks compare: a string's code points, else `Number(value.length)`. A
 /// string's are counted up to `enough` only: past it, no limit's answer changes.
 fn measured_length(value: &Value<'_>, enough: usize) -> Option<f64> {
@@ -93,40 +82,25 @@ pub(crate) fn check(
     let Some(length) = measured_length(value, enough) else {
         return;
     };
-    let origin = lengthable_origin(value.kind);
+    let origin = Origin::of_length(value.kind);
     // Compared as JavaScript does: any comparison with NaN is false, so NaN fails both checks.
     let compared = |limit: u32| length.partial_cmp(&f64::from(limit));
     if let Some((minimum, message)) = limits.min
         && !matches!(compared(minimum), Some(Ordering::Greater | Ordering::Equal))
     {
-        issues.push(Issue {
-            code: IssueCode::TooSmall {
-                origin,
-                minimum,
-                inclusive: true,
-            },
-            path: path(),
-            message: message.map_or_else(|| messages::size(origin, false, minimum), Cow::Borrowed),
-        });
+        issues.push(Issue::too_small(origin, minimum, path(), message));
     }
     if let Some(maximum) = limits.max
         && !matches!(compared(maximum), Some(Ordering::Less | Ordering::Equal))
     {
-        issues.push(Issue {
-            code: IssueCode::TooBig {
-                origin,
-                maximum,
-                inclusive: true,
-            },
-            path: path(),
-            message: messages::size(origin, true, maximum),
-        });
+        issues.push(Issue::too_big(origin, maximum, path()));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::issues::IssueCode;
     use crate::value::Text;
 
     fn issues_of(value: Value<'_>, limits: LengthLimits) -> Vec<IssueCode> {
@@ -144,7 +118,7 @@ mod tests {
     fn strings_are_measured_in_code_points() {
         assert!(issues_of(Value::string(Text::Utf8("😀😀")), ONE_TO_TWO).is_empty());
         let too_big = IssueCode::TooBig {
-            origin: "string",
+            origin: Origin::String,
             maximum: 2,
             inclusive: true,
         };
@@ -163,7 +137,7 @@ mod tests {
         ] {
             let expected: Vec<IssueCode> = [
                 small.then_some(IssueCode::TooSmall {
-                    origin: "string",
+                    origin: Origin::String,
                     minimum: 1,
                     inclusive: true,
                 }),
@@ -219,7 +193,7 @@ mod tests {
         assert_eq!(
             issues_of(array, ONE_TO_TWO),
             [IssueCode::TooSmall {
-                origin: "array",
+                origin: Origin::Array,
                 minimum: 1,
                 inclusive: true
             }]

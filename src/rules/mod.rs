@@ -33,10 +33,7 @@ pub mod resources;
 pub mod schema;
 pub mod string;
 
-use std::borrow::Cow;
-
-use crate::issues::{Issue, IssueCode, PathItem};
-use crate::messages::{self, Expected};
+use crate::issues::{Expected, Issue};
 use crate::source::tape::{Line, Scanner, Tape};
 use crate::source::{Source, Unreadable};
 use crate::value::Value;
@@ -147,26 +144,14 @@ pub(crate) fn check_rule<'a>(
 pub(crate) fn is_record(value: &Value<'_>, at: &Location<'_, '_>, issues: &mut Vec<Issue>) -> bool {
     let is_record = value.is_object() && value.plain;
     if !is_record {
-        issues.push(invalid_type(Expected::Record, value, at.path(), None));
+        issues.push(Issue::invalid_type(
+            Expected::Record,
+            value,
+            at.path(),
+            None,
+        ));
     }
     is_record
-}
-
-/// An `invalid_type` issue at `path`, with Zod's message unless the schema gives its own.
-pub(crate) fn invalid_type(
-    expected: Expected,
-    value: &Value<'_>,
-    path: Vec<PathItem>,
-    custom_message: Option<&'static str>,
-) -> Issue {
-    Issue {
-        code: IssueCode::InvalidType {
-            expected: expected.name(),
-        },
-        path,
-        message: custom_message
-            .map_or_else(|| messages::invalid_type(expected, value), Cow::Borrowed),
-    }
 }
 
 /// For the rules' unit tests: the issues of `json` against `root`, each as its code and its path,
@@ -175,7 +160,7 @@ pub(crate) fn invalid_type(
 pub(crate) fn codes_and_paths(root: Root, json: &serde_json::Value) -> Vec<(&'static str, String)> {
     let issues = check(root, &mut crate::source::json::JsonSource::of(json))
         .expect("a JSON value is always readable");
-    let dotted = |path: &[PathItem]| {
+    let dotted = |path: &[crate::issues::PathItem]| {
         path.iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()

@@ -7,10 +7,10 @@
 //!     { id: "" } -> too_small at ["id"], then each missing required field
 //! ```
 
+use super::check_rule;
 use super::schema::{Location, MAX_FIELDS, ObjectSchema, ReadObject, Step};
-use super::{check_rule, invalid_type};
+use crate::issues::Expected;
 use crate::issues::Issue;
-use crate::messages::Expected;
 use crate::source::{Source, Unreadable};
 use crate::value::{Kind, Value};
 
@@ -34,7 +34,12 @@ pub(crate) fn check<'a>(
         };
     }
     if !value.is_object() {
-        issues.push(invalid_type(Expected::Object, &value, at.path(), None));
+        issues.push(Issue::invalid_type(
+            Expected::Object,
+            &value,
+            at.path(),
+            None,
+        ));
         return Ok(None);
     }
     // Only a refinement (this object's, or its parent's on its items) reads the fields again.

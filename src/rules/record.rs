@@ -10,12 +10,10 @@
 //! Keys are walked in JavaScript's order (array indices first); a `__proto__` key is neither
 //! checked nor copied, as Zod skips it.
 
-use std::borrow::Cow;
-
 use super::schema::{Location, ObjectSchema, Step};
-use super::{invalid_type, is_record, object};
-use crate::issues::{Issue, IssueCode};
-use crate::messages::{self, Expected};
+use super::{is_record, object};
+use crate::issues::Expected;
+use crate::issues::Issue;
 use crate::source::{Source, Unreadable};
 use crate::value::{KeyKind, Kind, Value};
 
@@ -46,14 +44,8 @@ pub(crate) fn check<'a>(
 /// Zod's `invalid_key` for a symbol key of a record: its key schema, `z.string()`, rejected it.
 pub(crate) fn symbol_key_issue(at: &Location<'_, '_>) -> Issue {
     let symbol = Value::of_kind(Kind::Symbol);
-    Issue {
-        code: IssueCode::InvalidKey {
-            origin: "record",
-            issues: vec![invalid_type(Expected::String, &symbol, Vec::new(), None)],
-        },
-        path: at.path(),
-        message: Cow::Borrowed(messages::INVALID_KEY),
-    }
+    let why = Issue::invalid_type(Expected::String, &symbol, Vec::new(), None);
+    Issue::invalid_key(vec![why], at.path())
 }
 
 #[cfg(test)]

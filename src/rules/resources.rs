@@ -20,10 +20,8 @@
 
 use std::collections::BTreeMap;
 
-use super::length::lengthable_origin;
 use super::schema::{FieldAt, FieldValues, Location, ReadObject, Step};
-use crate::issues::{Issue, IssueCode};
-use crate::messages;
+use crate::issues::{Issue, Origin};
 use crate::model::PlatformEvent;
 use crate::value::{Kind, Text, Value};
 
@@ -84,11 +82,8 @@ fn check_unique_ids(
         match first_with_id.get(&key) {
             Some(&first) => {
                 let item = resources.child(Step::Index(index));
-                issues.push(Issue {
-                    code: IssueCode::DuplicateResourceId { first },
-                    path: item.child(Step::Field(fields.id.name)).path(),
-                    message: messages::duplicate_resource_id(first),
-                });
+                let path = item.child(Step::Field(fields.id.name)).path();
+                issues.push(Issue::duplicate_resource_id(first, path));
             }
             None => {
                 first_with_id.insert(key, index);
@@ -119,30 +114,19 @@ fn check_event_resources(
                 .find(|event| text.equals_ascii(event.as_str()))
         });
     if no_resources && !event.is_some_and(|event| event.acts_on_its_workspace()) {
-        let origin = lengthable_origin(Kind::Array);
-        issues.push(Issue {
-            code: IssueCode::TooSmall {
-                origin,
-                minimum: 1,
-                inclusive: true,
-            },
-            path: resources.path(),
-            message: messages::size(origin, false, 1),
-        });
+        issues.push(Issue::too_small(Origin::Array, 1, resources.path(), None));
     }
     let Some(event) = event else {
         return;
     };
     for required in event.required_resources() {
         if !types.iter().any(|t| t.equals_ascii(required.as_str())) {
-            issues.push(Issue {
-                code: IssueCode::MissingResource {
-                    event: event.as_str(),
-                    resource_type: required.as_str(),
-                },
-                path: resources.path(),
-                message: messages::missing_resource(event.as_str(), required.as_str()),
-            });
+            let (event, resource_type) = (event.as_str(), required.as_str());
+            issues.push(Issue::missing_resource(
+                event,
+                resource_type,
+                resources.path(),
+            ));
         }
     }
 }

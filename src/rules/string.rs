@@ -11,13 +11,11 @@
 //! A string is checked for its lengths, then its format; anything else gets `invalid_type` and is
 //! still measured if it has a `length` (see [`super::length`]).
 
-use std::borrow::Cow;
-
+use super::length;
 use super::length::LengthReads;
 use super::schema::{Format, Location, Reads, Shortcut, StringRule};
-use super::{invalid_type, length};
-use crate::issues::{Issue, IssueCode, PathItem};
-use crate::messages::{self, Expected};
+use crate::issues::{Expected, Issue, PathItem};
+use crate::messages;
 use crate::value::{Text, Value};
 
 /// What the rule reads: the text where a format or the length limits need it, else what the
@@ -75,7 +73,7 @@ pub(crate) fn check(
             }
         }
         None => {
-            issues.push(invalid_type(
+            issues.push(Issue::invalid_type(
                 Expected::String,
                 value,
                 at.path(),
@@ -109,28 +107,22 @@ fn is_ip_address(_: Text<'_>) -> bool {
 }
 
 fn format_issue(format: Format, message: Option<&'static str>, path: Vec<PathItem>) -> Issue {
-    let (format, pattern, default) = match format {
-        Format::Datetime => (
+    match format {
+        Format::Datetime => Issue::invalid_format(
             "datetime",
             Some(super::datetime::DATETIME_PATTERN),
             messages::INVALID_DATETIME,
+            path,
+            message,
         ),
-        Format::IpOrEmpty => ("ip", None, messages::INVALID_IP),
-    };
-    Issue {
-        code: IssueCode::InvalidFormat {
-            origin: "string",
-            format,
-            pattern,
-        },
-        path,
-        message: Cow::Borrowed(message.unwrap_or(default)),
+        Format::IpOrEmpty => Issue::invalid_format("ip", None, messages::INVALID_IP, path, message),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::issues::IssueCode;
     use crate::rules::length::LengthLimits;
     use crate::value::Kind;
 
