@@ -151,3 +151,30 @@ fn the_empty_log_and_slices_that_do_not_fit() {
     assert_eq!(forged.status.code(), Some(2), "{forged:?}");
     assert!(String::from_utf8_lossy(&forged.stderr).contains("line 1: not a range"));
 }
+
+#[test]
+fn exports_one_after_another_are_one_log_with_at() {
+    let sample = std::fs::read_to_string(SAMPLE).expect("the sample");
+    let lines: Vec<&str> = sample.lines().collect();
+    let (first, second) = (lines[..300].join("\n"), lines[300..700].join("\n"));
+    let mut leaves = leaves_of_ndjson::<AuditLogEntry>(first.as_bytes()).leaves;
+    let in_first = leaves.len() as u64;
+    leaves.extend(leaves_of_ndjson::<AuditLogEntry>(second.as_bytes()).leaves);
+    let expected = serde_json::json!({
+        "size": leaves.len(),
+        "root": hex(&MerkleLog::from_leaves(leaves).root()),
+    });
+    let (a, b) = (
+        temp_file("first.ndjson", first.as_bytes()),
+        temp_file("second.ndjson", second.as_bytes()),
+    );
+    let at = in_first.to_string();
+    let second_range = run(&["log", "range", &b, "--at", &at], b"");
+    assert_eq!(second_range.status.code(), Some(0), "{second_range:?}");
+    let ranges = format!(
+        "{}{}",
+        String::from_utf8_lossy(&second_range.stdout),
+        range(&a, 0, in_first)
+    );
+    assert_eq!(merge(&ranges), expected);
+}

@@ -17,7 +17,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use auditlog::files::{DEFAULT_BLOCK, Report, Schema, check_reader, decompressed};
+use auditlog::files::{DEFAULT_BLOCK, Report, Schema, check_reader, decompressed, most_common};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
@@ -302,25 +302,12 @@ fn print_human(
         .map(Vec::as_slice)
         .unwrap_or_default();
     let key = if one == "line" { "line" } else { "index" };
-    // Which fields fail most, and how: the issues counted by their first path step and code.
-    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
-    for issue in listed
-        .iter()
-        .flat_map(|entry| entry["issues"].as_array().into_iter().flatten())
-    {
-        let field = issue["path"][0]
-            .as_str()
-            .map_or_else(|| "(value)".into(), str::to_string);
-        let code = issue["code"].as_str().unwrap_or_default().to_string();
-        *counts.entry((field, code)).or_default() += 1;
-    }
-    let mut common: Vec<_> = counts.into_iter().collect();
-    common.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let common = most_common([&json]);
     if !common.is_empty() {
         let top: Vec<String> = common
             .iter()
             .take(6)
-            .map(|((field, code), n)| format!("{field} {code} x{n}"))
+            .map(|(field, code, n)| format!("{field} {code} x{n}"))
             .collect();
         writeln!(out, "  most common: {}", top.join(", "))?;
     }
@@ -395,6 +382,10 @@ mod log {
             /// How many records (default: to the end).
             #[arg(long)]
             count: Option<u64>,
+            /// The index in the whole log of the export's record 0, when the log is several
+            /// exports one after another (the sum of the records of those before it).
+            #[arg(long, default_value_t = 0)]
+            at: u64,
             /// What each value must be to be a record.
             #[arg(long, value_enum, default_value_t = SchemaName::Entry)]
             schema: SchemaName,
@@ -414,8 +405,9 @@ mod log {
                 file,
                 start,
                 count,
+                at,
                 schema,
-            } => range(&file, start, count, schema),
+            } => range(&file, start, count, at, schema),
             LogCommand::Merge { files } => merge(&files),
         };
         match printed {
@@ -450,6 +442,7 @@ mod log {
         file: &str,
         start: u64,
         count: Option<u64>,
+        at: u64,
         schema: SchemaName,
     ) -> Result<String, String> {
         let raw: Box<dyn Read> = if file == "-" {
@@ -476,7 +469,10 @@ mod log {
             .ok_or_else(|| {
                 format!("{file}: the slice is past its {total} records (--start {start})")
             })?;
-        let range = CompactRange::of_leaves(start, slice).map_err(|e| e.to_string())?;
+        let first = at
+            .checked_add(start)
+            .ok_or_else(|| format!("{file}: --at {at} is past any log"))?;
+        let range = CompactRange::of_leaves(first, slice).map_err(|e| e.to_string())?;
         let hashes: Vec<String> = range.hashes().iter().map(hex).collect();
         Ok(
             serde_json::json!({ "start": range.start(), "end": range.end(), "hashes": hashes })
