@@ -86,7 +86,7 @@ server:
 serve: server
 	$(SERVER) serve
 
-test: setup test-rust test-wasm test-fuzz test-js test-demo test-service test-python
+test: setup test-rust test-wasm test-fuzz test-js test-demo test-service test-python test-spark
 
 # Every feature set: none (as the browser's module is built), all (schemars, axum, the log, the
 # service and the server's NDJSON export), the library with axum's extractor alone (its minimal axum
@@ -253,6 +253,34 @@ test-python: setup-python
 	cargo build --quiet --all-features --bin auditlog
 	cd python && AUDITLOG_EXPECT_ABI3=3.11 ../$(PY_VENV)/bin/pytest -q tests
 	cd python && AUDITLOG_EXPECT_ABI3=3.9 ../$(PY39_VENV)/bin/pytest -q tests
+
+# The Spark module (auditlog.spark) on a real two-executor cluster on this machine
+# (local-cluster[2,1,1024]: two executor JVMs, each with its own Python workers), every socket on
+# loopback (SPARK_LOCAL_IP), the executors' Python the environment's (PYSPARK_PYTHON: it has the
+# wheel and pyarrow). Its own environment, target/venv-spark (python/requirements-spark.txt), with
+# the abi3-py311 wheel; Java is Debian's OpenJDK 17.
+PY_SPARK_VENV := target/venv-spark
+SPARK_ENV := SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON=$(CURDIR)/$(PY_SPARK_VENV)/bin/python \
+	PYSPARK_DRIVER_PYTHON=$(CURDIR)/$(PY_SPARK_VENV)/bin/python
+
+.PHONY: setup-spark test-spark bench-spark
+
+$(PY_SPARK_VENV)/.requirements: python/requirements-spark.txt
+	test -x $(PY_SPARK_VENV)/bin/python || $(PYTHON) -m venv $(PY_SPARK_VENV)
+	$(PY_SPARK_VENV)/bin/pip install --quiet -r python/requirements-spark.txt
+	touch $@
+
+$(PY_SPARK_VENV)/.wheel-installed: $(PY_SPARK_VENV)/.requirements $(PY_WHEELS_STAMP)
+	$(PY_SPARK_VENV)/bin/pip install --quiet --force-reinstall --no-deps --no-index --find-links target/wheels auditlog-rs
+	touch $@
+
+setup-spark: $(PY_SPARK_VENV)/.wheel-installed
+	@command -v java >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless; }
+
+# The tests compare with the CLI (the debug build, with every feature as the service tests need).
+test-spark: setup-spark
+	cargo build --quiet --all-features --bin auditlog
+	cd python && $(SPARK_ENV) ../$(PY_SPARK_VENV)/bin/pytest -q -rA tests_spark
 
 bench-python: setup-python
 	$(PY_VENV)/bin/python python/bench/bench.py
