@@ -193,7 +193,7 @@ explore: www
 # Speed and size against Zod 4.6.7 and its peers, and the Python binding against Pydantic and
 # jsonschema (numbers only: never fails). What it prints also goes to bench/results.txt, which the
 # docs link to, headed by when, where and what was measured.
-bench: pkg setup-python
+bench: pkg setup-python setup-spark
 	header="make bench, $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores $$(uname -m), Node $$(node --version), commit $$(git rev-parse --short HEAD)$$(git diff --quiet HEAD -- . ':!bench/results.txt' || echo ' with uncommitted changes')"; \
 	{ echo "$$header"; \
 		node bench/bench.mjs; \
@@ -201,7 +201,8 @@ bench: pkg setup-python
 		node bench/files.mjs; \
 		node bench/service.mjs; \
 		$(PY_VENV)/bin/python python/bench/bench.py; \
-		$(PY39_VENV)/bin/python python/bench/bench.py; } 2>&1 | tee bench/results.txt
+		$(PY39_VENV)/bin/python python/bench/bench.py; \
+		$(SPARK_ENV) $(PY_SPARK_VENV)/bin/python python/bench/spark.py 2>/dev/null; } 2>&1 | tee bench/results.txt
 
 # ---------------------------------------------------------------------------------------------
 # The Python binding (python/): `test` runs test-python, `bench` the benchmark. Two
@@ -285,6 +286,11 @@ test-spark: setup-spark
 bench-python: setup-python
 	$(PY_VENV)/bin/python python/bench/bench.py
 	$(PY39_VENV)/bin/python python/bench/bench.py
+
+# The Spark part of make bench alone (the release CLI against auditlog.spark.check).
+bench-spark: setup-spark
+	cargo build --release --features cli --bin auditlog
+	$(SPARK_ENV) $(PY_SPARK_VENV)/bin/python python/bench/spark.py 2>/dev/null
 
 # The service against its own OpenAPI document with Schemathesis (PyPI; pinned in
 # tests/schemathesis-requirements.txt, in a virtual environment of its own, apart from other Python
