@@ -8,6 +8,8 @@ import contextlib
 import io
 import os
 import re
+import subprocess
+import sys
 from typing import Any
 
 from conftest import REPO
@@ -27,3 +29,14 @@ def test_the_readme_example_prints_what_the_readme_says(spark: Any) -> None:
     finally:
         os.chdir(cwd)
     assert printed.getvalue() == OUTPUT
+
+
+def test_the_example_and_the_module_pass_mypy_strict() -> None:
+    for args in (["-c", EXAMPLE], [str(REPO / "python" / "pysrc" / "auditlog" / "spark.py")]):
+        run = subprocess.run(
+            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--follow-imports=silent", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.returncode == 0, run.stdout + run.stderr

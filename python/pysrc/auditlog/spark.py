@@ -28,6 +28,8 @@ from . import _native
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame, SparkSession
 
+    from ._native import SchemaName
+
 Paths = Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]
 
 
@@ -93,7 +95,7 @@ def _order(given: list[str]) -> Any:
     return lambda name: (position.get(name, len(given)), name)
 
 
-def check(spark: SparkSession, paths: Paths, schema: str = "entry") -> CheckResult:
+def check(spark: SparkSession, paths: Paths, schema: SchemaName = "entry") -> CheckResult:
     """``auditlog check --format json`` on each file (NDJSON or a JSON array, plain or gzip),
     one Spark task per file: ``files`` holds each file's report as that command prints it (in the
     order the paths were given), ``errors`` the files it would refuse (exit status 2, with its
@@ -151,7 +153,7 @@ def read_ndjson(spark: SparkSession, paths: Paths) -> DataFrame:
     return spark.createDataFrame(_files(spark, _given(paths)).mapPartitions(lines_of), schema)
 
 
-def validate(df: DataFrame, column: str, schema: str = "entry") -> DataFrame:
+def validate(df: DataFrame, column: str, schema: SchemaName = "entry") -> DataFrame:
     """``df`` with two columns more: ``valid`` (boolean) and ``issues`` (the issues as JSON text,
     ``[]`` when valid), for a string or binary column of JSON texts; null for a null value. Through
     ``mapInArrow`` and the wheel's ``validate_arrow``: no row is parsed in Python."""
@@ -166,7 +168,7 @@ def validate(df: DataFrame, column: str, schema: str = "entry") -> DataFrame:
     )
 
     def verdicts(batches: Iterator[Any]) -> Iterator[Any]:
-        import pyarrow
+        import pyarrow  # type: ignore[import-untyped, unused-ignore]
 
         from auditlog import validate_arrow
 
@@ -183,7 +185,7 @@ def merkle_root(
     df: DataFrame,
     order_by: Union[str, Column, Sequence[Union[str, Column]]],
     column: str = "value",
-    schema: str = "entry",
+    schema: SchemaName = "entry",
 ) -> MerkleResult:
     """The RFC 9162 root of the log of ``df``'s valid records (``column``: JSON text, string or
     binary) in the order ``order_by`` sorts them, equal to the Rust ``MerkleLog``'s root of the same
@@ -202,7 +204,7 @@ def merkle_root(
     ordered = df.orderBy(*keys).select(column)
 
     def leaves(batches: Iterator[Any]) -> Iterator[Any]:
-        import pyarrow
+        import pyarrow  # type: ignore[import-untyped, unused-ignore]
 
         from auditlog import leaf_hashes_arrow
 
