@@ -86,7 +86,7 @@ server:
 serve: server
 	$(SERVER) serve
 
-test: setup test-rust test-wasm test-fuzz test-js test-demo test-service test-python
+test: setup test-rust test-wasm test-fuzz test-js test-demo test-service test-python test-spark
 
 # Every feature set: none (as the browser's module is built), all (schemars, axum, the log, the
 # service and the server's NDJSON export), the library with axum's extractor alone (its minimal axum
@@ -193,7 +193,7 @@ explore: www
 # Speed and size against Zod 4.6.7 and its peers, and the Python binding against Pydantic and
 # jsonschema (numbers only: never fails). What it prints also goes to bench/results.txt, which the
 # docs link to, headed by when, where and what was measured.
-bench: pkg setup-python
+bench: pkg setup-python setup-spark
 	header="make bench, $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores $$(uname -m), Node $$(node --version), commit $$(git rev-parse --short HEAD)$$(git diff --quiet HEAD -- . ':!bench/results.txt' || echo ' with uncommitted changes')"; \
 	{ echo "$$header"; \
 		node bench/bench.mjs; \
@@ -201,7 +201,8 @@ bench: pkg setup-python
 		node bench/files.mjs; \
 		node bench/service.mjs; \
 		$(PY_VENV)/bin/python python/bench/bench.py; \
-		$(PY39_VENV)/bin/python python/bench/bench.py; } 2>&1 | tee bench/results.txt
+		$(PY39_VENV)/bin/python python/bench/bench.py; \
+		$(SPARK_ENV) $(PY_SPARK_VENV)/bin/python python/bench/spark.py 2>/dev/null; } 2>&1 | tee bench/results.txt
 
 # ---------------------------------------------------------------------------------------------
 # The Python binding (python/): `test` runs test-python, `bench` the benchmark. Two
@@ -254,9 +255,42 @@ test-python: setup-python
 	cd python && AUDITLOG_EXPECT_ABI3=3.11 ../$(PY_VENV)/bin/pytest -q tests
 	cd python && AUDITLOG_EXPECT_ABI3=3.9 ../$(PY39_VENV)/bin/pytest -q tests
 
+# The Spark module (auditlog.spark) on a real two-executor cluster on this machine
+# (local-cluster[2,1,1024]: two executor JVMs, each with its own Python workers), every socket on
+# loopback (SPARK_LOCAL_IP), the executors' Python the environment's (PYSPARK_PYTHON: it has the
+# wheel and pyarrow). Its own environment, target/venv-spark (python/requirements-spark.txt), with
+# the abi3-py311 wheel; Java is Debian's OpenJDK 17.
+PY_SPARK_VENV := target/venv-spark
+SPARK_ENV := SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON=$(CURDIR)/$(PY_SPARK_VENV)/bin/python \
+	PYSPARK_DRIVER_PYTHON=$(CURDIR)/$(PY_SPARK_VENV)/bin/python
+
+.PHONY: setup-spark test-spark bench-spark
+
+$(PY_SPARK_VENV)/.requirements: python/requirements-spark.txt
+	test -x $(PY_SPARK_VENV)/bin/python || $(PYTHON) -m venv $(PY_SPARK_VENV)
+	$(PY_SPARK_VENV)/bin/pip install --quiet -r python/requirements-spark.txt
+	touch $@
+
+$(PY_SPARK_VENV)/.wheel-installed: $(PY_SPARK_VENV)/.requirements $(PY_WHEELS_STAMP)
+	$(PY_SPARK_VENV)/bin/pip install --quiet --force-reinstall --no-deps --no-index --find-links target/wheels auditlog-rs
+	touch $@
+
+setup-spark: $(PY_SPARK_VENV)/.wheel-installed
+	@command -v java >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y openjdk-17-jre-headless; }
+
+# The tests compare with the CLI (the debug build, with every feature as the service tests need).
+test-spark: setup-spark
+	cargo build --quiet --all-features --bin auditlog
+	cd python && $(SPARK_ENV) ../$(PY_SPARK_VENV)/bin/pytest -q -rA tests_spark
+
 bench-python: setup-python
 	$(PY_VENV)/bin/python python/bench/bench.py
 	$(PY39_VENV)/bin/python python/bench/bench.py
+
+# The Spark part of make bench alone (the release CLI against auditlog.spark.check).
+bench-spark: setup-spark
+	cargo build --release --features cli --bin auditlog
+	$(SPARK_ENV) $(PY_SPARK_VENV)/bin/python python/bench/spark.py 2>/dev/null
 
 # The service against its own OpenAPI document with Schemathesis (PyPI; pinned in
 # tests/schemathesis-requirements.txt, in a virtual environment of its own, apart from other Python

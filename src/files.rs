@@ -100,6 +100,31 @@ impl Report {
     }
 }
 
+/// Which fields fail most, and how: the issues of the reports' listed lines (or items), counted
+/// by their first path step (`(value)` for the value itself) and code; most first, then by field
+/// and code. What `auditlog check` prints as "most common", and `auditlog.spark.check` over files.
+pub fn most_common<'a>(
+    reports: impl IntoIterator<Item = &'a Json>,
+) -> Vec<(String, String, usize)> {
+    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    let listed = reports
+        .into_iter()
+        .flat_map(|report| report["lines"].as_array().into_iter().flatten());
+    for issue in listed.flat_map(|entry| entry["issues"].as_array().into_iter().flatten()) {
+        let field = issue["path"][0]
+            .as_str()
+            .map_or_else(|| "(value)".into(), str::to_string);
+        let code = issue["code"].as_str().unwrap_or_default().to_string();
+        *counts.entry((field, code)).or_default() += 1;
+    }
+    let mut common: Vec<_> = counts
+        .into_iter()
+        .map(|((field, code), count)| (field, code, count))
+        .collect();
+    common.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
+    common
+}
+
 /// The input, decompressed if it is gzip (its first bytes say so, or `gzip` is true: a `.gz`
 /// name). A truncated gzip input is an error when read ([`io::ErrorKind::UnexpectedEof`]).
 pub fn decompressed<'a>(

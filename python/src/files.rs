@@ -254,6 +254,88 @@ fn check_slice(
     shared::check_reader(&mut *reader, schema, jobs, block, &mut |_| {})
 }
 
+fn schema_named(schema: &str) -> PyResult<Schema> {
+    match schema {
+        "entry" => Ok(Schema::Entry),
+        "platform" => Ok(Schema::Platform),
+        other => Err(PyValueError::new_err(format!(
+            "schema must be 'entry' or 'platform', not {other:?}"
+        ))),
+    }
+}
+
+/// One file's bytes as read from storage, checked as `auditlog check --format json FILE` checks
+/// it (gzip when its name ends in `.gz` or its bytes say so): the line that command prints,
+/// without its `\n`, as text, or `ExportError` with its message. What `auditlog.spark.check` runs
+/// on an executor for each file.
+#[pyfunction]
+#[pyo3(signature = (data, file, schema = "entry", jobs = 1))]
+fn check_file_json(
+    py: Python<'_>,
+    data: &Bound<'_, PyBytes>,
+    file: &str,
+    schema: &str,
+    jobs: usize,
+) -> PyResult<String> {
+    let schema = schema_named(schema)?;
+    let bytes = data.as_bytes();
+    let gz = file.ends_with(".gz");
+    let checked = py.detach(|| {
+        let (mut reader, _) = shared::decompressed(bytes, gz)?;
+        shared::check_reader(
+            &mut *reader,
+            schema,
+            jobs.max(1),
+            DEFAULT_BLOCK,
+            &mut |_| {},
+        )
+    });
+    let (report, _) = checked.map_err(to_py_error)?;
+    Ok(report.to_json(Some(file)).to_string())
+}
+
+/// The most common (field, code, count) over reports given as JSON text (as `check_file_json`
+/// makes them): what `auditlog check` prints as "most common", for all of them together.
+#[pyfunction]
+fn most_common(reports: Vec<String>) -> PyResult<Vec<(String, String, usize)>> {
+    let parsed = reports
+        .iter()
+        .map(|text| serde_json::from_str::<serde_json::Value>(text))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| {
+            PyValueError::new_err(format!("most_common: a report is not JSON: {error}"))
+        })?;
+    Ok(shared::most_common(&parsed))
+}
+
+/// The lines of one NDJSON file's bytes as the log frames them (gzip when its name ends in `.gz`
+/// or its bytes say so; byte-order marks at the start dropped, a `\r` before `\n` dropped, blank
+/// lines skipped): `[(line_number, bytes), ...]`, numbered from 1 as `auditlog check` numbers
+/// them. What `auditlog.spark.read_ndjson` runs on an executor for each file.
+#[pyfunction]
+fn ndjson_lines<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyBytes>,
+    file: &str,
+) -> PyResult<Vec<(usize, Bound<'py, PyBytes>)>> {
+    let bytes = data.as_bytes();
+    let gz = file.ends_with(".gz");
+    let mut text = Vec::new();
+    py.detach(|| {
+        let (mut reader, _) = shared::decompressed(bytes, gz)?;
+        reader.read_to_end(&mut text)
+    })
+    .map_err(to_py_error)?;
+    let text = auditlog::ndjson::without_byte_order_marks(&text);
+    auditlog::ndjson::lines(text)
+        .filter(|(_, _, line)| !auditlog::ndjson::trims_to_nothing(line))
+        .map(|(number, _, line)| Ok((number, PyBytes::new(py, line))))
+        .collect()
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(check_ndjson, m)?)
+    m.add_function(wrap_pyfunction!(check_ndjson, m)?)?;
+    m.add_function(wrap_pyfunction!(ndjson_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(check_file_json, m)?)?;
+    m.add_function(wrap_pyfunction!(most_common, m)?)
 }

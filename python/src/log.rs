@@ -4,9 +4,9 @@
 //! and never raise, as `verifyInclusion` and the others never throw.
 
 use auditlog::log::{
-    Hash, MerkleLog, ProofError, canonicalize as canonical_text, leaf_hash as hash_leaf, root,
-    verify_checkpoint as check_checkpoint, verify_consistency as check_consistency,
-    verify_inclusion as check_inclusion,
+    CompactRange, Hash, MerkleLog, ProofError, RangeError, canonicalize as canonical_text,
+    leaf_hash as hash_leaf, root, root_of_ranges, verify_checkpoint as check_checkpoint,
+    verify_consistency as check_consistency, verify_inclusion as check_inclusion,
 };
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -284,7 +284,68 @@ fn hash_ndjson<'py>(
     Ok(answer)
 }
 
+fn range_to_py<'py>(py: Python<'py>, range: &CompactRange) -> PyResult<Bound<'py, PyDict>> {
+    let answer = PyDict::new(py);
+    answer.set_item("start", range.start())?;
+    answer.set_item("end", range.end())?;
+    answer.set_item("hashes", hash_list(py, range.hashes())?)?;
+    Ok(answer)
+}
+
+fn range_error(error: RangeError) -> PyErr {
+    PyValueError::new_err(error.to_string())
+}
+
+/// The compact range of leaves `start..start + len(leaf_hashes)` of a log:
+/// `{"start", "end", "hashes"}`, the roots of the fewest complete subtrees that cover them (what
+/// `auditlog log range` prints, with bytes for hex). Slices hashed apart merge into the whole log's
+/// root with `merge_ranges`.
+#[pyfunction]
+#[pyo3(signature = (leaf_hashes, start = None))]
+fn compact_range<'py>(
+    py: Python<'py>,
+    leaf_hashes: &Bound<'py, PyAny>,
+    start: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let start = match start {
+        Some(start) => whole(start, "start").map_err(PyValueError::new_err)?,
+        None => 0,
+    };
+    let leaves = leaves(leaf_hashes)?;
+    let range = py
+        .detach(|| CompactRange::of_leaves(start, &leaves))
+        .map_err(range_error)?;
+    range_to_py(py, &range)
+}
+
+/// Ranges (as `compact_range` makes them, in any order; empty ones anywhere) that together cover
+/// leaves `0..n`, merged: `{"size": n, "root"}`. ValueError for a gap, an overlap or a range whose
+/// hashes do not fit its bounds.
+#[pyfunction]
+fn merge_ranges<'py>(py: Python<'py>, ranges: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    let mut parsed = Vec::new();
+    for (index, item) in ranges.try_iter()?.enumerate() {
+        let item = item?;
+        let field = |name: &str| {
+            item.get_item(name)
+                .map_err(|_| PyValueError::new_err(format!("ranges[{index}] has no {name:?}")))
+        };
+        let start = whole(&field("start")?, "start").map_err(PyValueError::new_err)?;
+        let end = whole(&field("end")?, "end").map_err(PyValueError::new_err)?;
+        let hashes = hashes_of(&field("hashes")?, &format!("ranges[{index}].hashes"))
+            .map_err(PyTypeError::new_err)?;
+        parsed.push(CompactRange::from_parts(start, end, hashes).map_err(range_error)?);
+    }
+    let (size, root) = py.detach(|| root_of_ranges(parsed)).map_err(range_error)?;
+    let answer = PyDict::new(py);
+    answer.set_item("size", size)?;
+    answer.set_item("root", PyBytes::new(py, &root))?;
+    Ok(answer)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(compact_range, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(leaf_hash, m)?)?;
     m.add_function(wrap_pyfunction!(merkle_root, m)?)?;
     m.add_function(wrap_pyfunction!(inclusion_proof, m)?)?;

@@ -17,7 +17,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use auditlog::files::{DEFAULT_BLOCK, Report, Schema, check_reader, decompressed};
+use auditlog::files::{DEFAULT_BLOCK, Report, Schema, check_reader, decompressed, most_common};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
@@ -73,6 +73,13 @@ enum Command {
     Check(CheckArgs),
     /// Runs the service: the rules behind HTTP, with API keys per workspace, SQLite and a signed
     /// Merkle log per workspace (feature `serve`).
+    /// Hashes slices of an export's log apart and merges them into its root (feature `log`), so
+    /// that any scheduler can fan the hashing out.
+    #[cfg(feature = "log")]
+    Log {
+        #[command(subcommand)]
+        command: log::LogCommand,
+    },
     #[cfg(feature = "serve")]
     Serve(serve::ServeArgs),
     /// Makes, lists and revokes the service's API keys (feature `serve`).
@@ -120,10 +127,15 @@ enum Format {
 const LISTED: usize = 20;
 
 fn main() -> ExitCode {
-    // With `serve` there are three commands; without it, `check` alone.
-    #[cfg_attr(not(feature = "serve"), allow(clippy::infallible_destructuring_match))]
+    // With `serve` and `log` there are four commands; without them, `check` alone.
+    #[cfg_attr(
+        not(any(feature = "serve", feature = "log")),
+        allow(clippy::infallible_destructuring_match)
+    )]
     let args = match Cli::parse().command {
         Command::Check(args) => args,
+        #[cfg(feature = "log")]
+        Command::Log { command } => return log::run(command),
         #[cfg(feature = "serve")]
         Command::Serve(args) => return serve::serve(args),
         #[cfg(feature = "serve")]
@@ -290,25 +302,12 @@ fn print_human(
         .map(Vec::as_slice)
         .unwrap_or_default();
     let key = if one == "line" { "line" } else { "index" };
-    // Which fields fail most, and how: the issues counted by their first path step and code.
-    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
-    for issue in listed
-        .iter()
-        .flat_map(|entry| entry["issues"].as_array().into_iter().flatten())
-    {
-        let field = issue["path"][0]
-            .as_str()
-            .map_or_else(|| "(value)".into(), str::to_string);
-        let code = issue["code"].as_str().unwrap_or_default().to_string();
-        *counts.entry((field, code)).or_default() += 1;
-    }
-    let mut common: Vec<_> = counts.into_iter().collect();
-    common.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let common = most_common([&json]);
     if !common.is_empty() {
         let top: Vec<String> = common
             .iter()
             .take(6)
-            .map(|((field, code), n)| format!("{field} {code} x{n}"))
+            .map(|(field, code, n)| format!("{field} {code} x{n}"))
             .collect();
         writeln!(out, "  most common: {}", top.join(", "))?;
     }
@@ -351,6 +350,173 @@ fn print_human(
         )?;
     }
     Ok(())
+}
+
+/// `auditlog log range` and `auditlog log merge`: compact ranges (`auditlog::log::range`) as JSON,
+/// one a line, hashes in lowercase hex.
+#[cfg(feature = "log")]
+mod log {
+    use std::io::{self, BufRead, Read};
+    use std::process::ExitCode;
+
+    use auditlog::files::decompressed;
+    use auditlog::log::{CompactRange, Hash, NdjsonLeaves, leaves_of_ndjson, root_of_ranges};
+    use auditlog::{AuditLogEntry, PlatformRecord};
+    use clap::Subcommand;
+
+    use super::SchemaName;
+
+    #[derive(Subcommand)]
+    pub enum LogCommand {
+        /// Prints the compact range of records `start..start + count` of an NDJSON export (plain
+        /// or gzip): `{"start":N,"end":M,"hashes":[...]}`, the roots of the fewest complete
+        /// subtrees that cover them. The records are the export's valid values in line order
+        /// (blank and invalid lines are not records), leaf-hashed as the log hashes them (RFC 8785
+        /// text of the validated value); record 0 is the export's first.
+        Range {
+            /// The export; `-` reads standard input.
+            file: String,
+            /// The first record of the slice.
+            #[arg(long, default_value_t = 0)]
+            start: u64,
+            /// How many records (default: to the end).
+            #[arg(long)]
+            count: Option<u64>,
+            /// The index in the whole log of the export's record 0, when the log is several
+            /// exports one after another (the sum of the records of those before it).
+            #[arg(long, default_value_t = 0)]
+            at: u64,
+            /// What each value must be to be a record.
+            #[arg(long, value_enum, default_value_t = SchemaName::Entry)]
+            schema: SchemaName,
+        },
+        /// Reads ranges (as `log range` prints them, one a line, in any order) from the files or
+        /// standard input, and prints the size and root of the log they cover:
+        /// `{"size":N,"root":"..."}`. They must cover records 0..N without gap or overlap.
+        Merge {
+            /// Files of ranges (default: standard input).
+            files: Vec<String>,
+        },
+    }
+
+    pub fn run(command: LogCommand) -> ExitCode {
+        let printed = match command {
+            LogCommand::Range {
+                file,
+                start,
+                count,
+                at,
+                schema,
+            } => range(&file, start, count, at, schema),
+            LogCommand::Merge { files } => merge(&files),
+        };
+        match printed {
+            Ok(line) => {
+                println!("{line}");
+                ExitCode::SUCCESS
+            }
+            Err(failure) => {
+                eprintln!("auditlog: {failure}");
+                ExitCode::from(2)
+            }
+        }
+    }
+
+    fn hex(hash: &Hash) -> String {
+        hash.iter().map(|byte| format!("{byte:02x}")).collect()
+    }
+
+    fn unhex(text: &str) -> Option<Hash> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 64 {
+            return None;
+        }
+        let mut hash = [0u8; 32];
+        for (byte, pair) in hash.iter_mut().zip(bytes.chunks(2)) {
+            *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+        }
+        Some(hash)
+    }
+
+    fn range(
+        file: &str,
+        start: u64,
+        count: Option<u64>,
+        at: u64,
+        schema: SchemaName,
+    ) -> Result<String, String> {
+        let raw: Box<dyn Read> = if file == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            Box::new(std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?)
+        };
+        let mut bytes = Vec::new();
+        decompressed(raw, file.ends_with(".gz"))
+            .and_then(|(mut input, _)| input.read_to_end(&mut bytes))
+            .map_err(|e| format!("{file}: {e}"))?;
+        let NdjsonLeaves { leaves, .. } = match schema {
+            SchemaName::Entry => leaves_of_ndjson::<AuditLogEntry>(&bytes),
+            SchemaName::Platform => leaves_of_ndjson::<PlatformRecord>(&bytes),
+        };
+        let total = leaves.len() as u64;
+        let end = match count {
+            Some(count) => start.checked_add(count),
+            None => Some(total.max(start)),
+        };
+        let slice = end
+            .filter(|&end| start <= total && end <= total)
+            .map(|end| &leaves[start as usize..end as usize])
+            .ok_or_else(|| {
+                format!("{file}: the slice is past its {total} records (--start {start})")
+            })?;
+        let first = at
+            .checked_add(start)
+            .ok_or_else(|| format!("{file}: --at {at} is past any log"))?;
+        let range = CompactRange::of_leaves(first, slice).map_err(|e| e.to_string())?;
+        let hashes: Vec<String> = range.hashes().iter().map(hex).collect();
+        Ok(
+            serde_json::json!({ "start": range.start(), "end": range.end(), "hashes": hashes })
+                .to_string(),
+        )
+    }
+
+    fn parse_range(line: &str) -> Option<CompactRange> {
+        let json: serde_json::Value = serde_json::from_str(line).ok()?;
+        let hashes = json["hashes"]
+            .as_array()?
+            .iter()
+            .map(|hash| hash.as_str().and_then(unhex))
+            .collect::<Option<Vec<Hash>>>()?;
+        CompactRange::from_parts(json["start"].as_u64()?, json["end"].as_u64()?, hashes).ok()
+    }
+
+    fn merge(files: &[String]) -> Result<String, String> {
+        let mut ranges = Vec::new();
+        let mut read = |name: &str, input: &mut dyn BufRead| -> Result<(), String> {
+            for (number, line) in input.lines().enumerate() {
+                let line = line.map_err(|e| format!("{name}: {e}"))?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                ranges.push(parse_range(&line).ok_or_else(|| {
+                    format!(
+                        "{name}: line {}: not a range as `auditlog log range` prints it",
+                        number + 1
+                    )
+                })?);
+            }
+            Ok(())
+        };
+        if files.is_empty() {
+            read("-", &mut io::stdin().lock())?;
+        }
+        for file in files {
+            let handle = std::fs::File::open(file).map_err(|e| format!("{file}: {e}"))?;
+            read(file, &mut io::BufReader::new(handle))?;
+        }
+        let (size, root) = root_of_ranges(ranges).map_err(|e| e.to_string())?;
+        Ok(serde_json::json!({ "size": size, "root": hex(&root) }).to_string())
+    }
 }
 
 /// `auditlog serve` and `auditlog keys`.

@@ -23,12 +23,14 @@
 //!
 //! - [`canonical`]: RFC 8785 text of JSON, and of validated entries and records;
 //! - [`merkle`]: RFC 9162 section 2.1 trees, proofs and their verification;
-//! - [`checkpoint`]: signed tree heads (C2SP `tlog-checkpoint` in a `signed-note`, Ed25519).
+//! - [`checkpoint`]: signed tree heads (C2SP `tlog-checkpoint` in a `signed-note`, Ed25519);
+//! - [`range`]: compact ranges, slices of a log hashed apart that merge into its root.
 
 pub mod canonical;
 pub mod checkpoint;
 mod leaf_batch;
 pub mod merkle;
+pub mod range;
 
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -39,6 +41,7 @@ pub use merkle::{
     Hash, MerkleLog, ProofError, RootBuilder, empty_root, leaf_hash, node_hash, root,
     verify_consistency, verify_inclusion,
 };
+pub use range::{CompactRange, RangeError, root_of_ranges};
 
 use crate::issues::ValidationError;
 use crate::model::{AuditLogEntry, PlatformRecord};

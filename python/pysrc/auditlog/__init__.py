@@ -3,7 +3,8 @@ Rust crate and of the npm package ``auditlog-wasm`` (for the open-types entry, Z
 
 ``entry_schema`` and ``platform_record_schema`` (and ``change_schema``, ``action_schema``,
 ``platform_resource_schema``) validate Python values and JSON text; ``check_ndjson`` checks whole
-exports; the log's functions hash and prove; ``validate_arrow`` and ``leaf_hashes_arrow`` take
+exports; the log's functions hash and prove (``compact_range`` and ``merge_ranges`` hash slices of a
+log apart, ``auditlog.spark`` on a Spark cluster); ``validate_arrow`` and ``leaf_hashes_arrow`` take
 Arrow arrays and streams. python/README.md says how each Python type is read.
 """
 
@@ -21,13 +22,16 @@ from ._native import (
     action_schema,
     change_schema,
     check_ndjson,
+    compact_range,
     consistency_proof,
     entry_schema,
     first_difference,
     hash_ndjson,
     inclusion_proof,
     leaf_hash,
+    merge_ranges,
     merkle_root,
+    most_common,
     platform_record_schema,
     platform_resource_schema,
     verify_checkpoint,
@@ -47,6 +51,7 @@ __all__ = [
     "action_schema",
     "change_schema",
     "check_ndjson",
+    "compact_range",
     "consistency_proof",
     "entry_schema",
     "first_difference",
@@ -54,7 +59,9 @@ __all__ = [
     "inclusion_proof",
     "leaf_hash",
     "leaf_hashes_arrow",
+    "merge_ranges",
     "merkle_root",
+    "most_common",
     "platform_record_schema",
     "platform_resource_schema",
     "validate_arrow",

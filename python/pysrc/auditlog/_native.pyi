@@ -53,6 +53,10 @@ def check_ndjson(
     block_bytes: int | None = None,
 ) -> dict[str, Any]: ...
 
+def check_file_json(data: bytes, file: str, schema: SchemaName = "entry", jobs: int = 1) -> str: ...
+def ndjson_lines(data: bytes, file: str) -> list[tuple[int, bytes]]: ...
+def most_common(reports: Sequence[str]) -> list[tuple[str, str, int]]: ...
+
 class Verdict(TypedDict, total=False):
     valid: bool
     reason: str
@@ -69,6 +73,18 @@ def first_difference(
     copy: Sequence[bytes], size: int, root: bytes, consistency_proof: Callable[[int], Sequence[bytes]]
 ) -> int | None: ...
 def hash_ndjson(data: Union[bytes, str], schema: SchemaName = "entry", jobs: int | None = None) -> dict[str, Any]: ...
+
+class CompactRange(TypedDict):
+    start: int
+    end: int
+    hashes: list[bytes]
+
+class MergedRanges(TypedDict):
+    size: int
+    root: bytes
+
+def compact_range(leaf_hashes: Iterable[bytes], start: int = 0) -> CompactRange: ...
+def merge_ranges(ranges: Iterable[CompactRange]) -> MergedRanges: ...
 
 class ArrowArray:
     def __arrow_c_array__(self, requested_schema: object = None) -> tuple[object, object]: ...

@@ -6,7 +6,9 @@
 //   mode), before this test;
 // - the `toml` block that declares the crate as a dependency becomes a throw-away Cargo project whose
 //   `main.rs` is the README's Rust example;
-// - a `text` block right after a code block is what that code prints, exactly.
+// - a `text` block right after a code block is what that code prints, exactly;
+// - the README's `python` block (the Spark example) runs on a two-executor Spark cluster in
+//   `make test-spark` (python/tests_spark/test_readme.py), which checks its `text` block.
 // An HTML comment right before a block says what it needs: `<!-- needs: service -->` (the service,
 // `auditlog serve`, runs on a free port, and the block's 127.0.0.1:8080 is that port; the block's
 // environment has AUDITLOG_DB, the service's database, where `auditlog keys create` makes keys the
@@ -65,7 +67,16 @@ test("every code block of the documents is found, and is of a kind this test run
     const fences = markdown.split("\n").filter((line) => /^\s*(```|~~~)/.test(line)).length;
     assert.equal(fences, 2 * fenced(markdown).length, `${document}: a fence this test does not read`);
   }
-  const unknown = all.filter((block) => !["js", "sh", "rust"].includes(block.lang) && !(block.lang === "toml" && block === dependencyBlock()));
+  const unknown = all.filter(
+    (block) =>
+      !["js", "sh", "rust"].includes(block.lang) &&
+      !(block.lang === "toml" && block === dependencyBlock()) &&
+      !(block.lang === "python" && block.document === "README.md"),
+  );
+  // The Spark test runs exactly one python block of the README: a second would go unrun.
+  assert.equal(all.filter((b) => b.lang === "python").length, 1, "the README's one python block");
+  const sparkTest = readFileSync(join(repo, "python/tests_spark/test_readme.py"), "utf8");
+  assert.ok(sparkTest.includes('"README.md"'), "python/tests_spark/test_readme.py runs the README's python block");
   assert.deepEqual(unknown.map(where), []);
   assert.ok(all.filter((b) => b.lang === "js").length >= 10, "the JavaScript examples were found");
   // The Rust blocks run as doctests: each document that has one is in src/lib.rs's list.
