@@ -36,6 +36,10 @@ pub mod log;
 #[macro_use]
 pub mod messages;
 mod byte_search;
+/// The bulk paths' fast path for the common NDJSON line. Public for the fuzz targets and tests
+/// only; not part of the API.
+#[doc(hidden)]
+pub mod fastpath;
 pub mod model;
 mod native;
 #[doc(hidden)]
