@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use auditlog::files::{DEFAULT_BLOCK, Report, Schema, check_reader, decompressed};
+use auditlog::{LineProblem, PathItem};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
@@ -284,24 +285,54 @@ fn print_human(
         total - invalid,
         size_text(bytes),
     )?;
-    let json = report.to_json(Some(file));
+    // Which fields fail most, and how: the issues counted by their first path step and code, read
+    // from the report itself (only the lines listed below are turned into JSON).
+    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    let mut count = |issues: &[auditlog::Issue]| {
+        for issue in issues {
+            let field = match issue.path.first() {
+                Some(PathItem::Field(name)) => (*name).to_string(),
+                Some(PathItem::Key(key)) => key.clone(),
+                _ => "(value)".into(),
+            };
+            *counts
+                .entry((field, issue.code.name().to_string()))
+                .or_default() += 1;
+        }
+    };
+    let (shown, all) = match report {
+        Report::Lines(lines) => {
+            for (_, problem) in &lines.invalid {
+                match problem {
+                    LineProblem::Invalid(issues) => count(issues),
+                    LineProblem::NotJson(_) => count(&problem.issues()),
+                }
+            }
+            let shown = auditlog::BatchReport {
+                total: lines.total,
+                valid: lines.valid,
+                invalid: lines.invalid.iter().take(LISTED).cloned().collect(),
+            };
+            (Report::Lines(shown), lines.invalid.len())
+        }
+        Report::Items { total, invalid } => {
+            invalid.iter().for_each(|(_, issues)| count(issues));
+            let shown = invalid.iter().take(LISTED).cloned().collect();
+            (
+                Report::Items {
+                    total: *total,
+                    invalid: shown,
+                },
+                invalid.len(),
+            )
+        }
+    };
+    let json = shown.to_json(Some(file));
     let listed = json["lines"]
         .as_array()
         .map(Vec::as_slice)
         .unwrap_or_default();
     let key = if one == "line" { "line" } else { "index" };
-    // Which fields fail most, and how: the issues counted by their first path step and code.
-    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
-    for issue in listed
-        .iter()
-        .flat_map(|entry| entry["issues"].as_array().into_iter().flatten())
-    {
-        let field = issue["path"][0]
-            .as_str()
-            .map_or_else(|| "(value)".into(), str::to_string);
-        let code = issue["code"].as_str().unwrap_or_default().to_string();
-        *counts.entry((field, code)).or_default() += 1;
-    }
     let mut common: Vec<_> = counts.into_iter().collect();
     common.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     if !common.is_empty() {
@@ -342,8 +373,8 @@ fn print_human(
             )?;
         }
     }
-    if listed.len() > LISTED {
-        let more = (listed.len() - LISTED) as u64;
+    if all > LISTED {
+        let more = (all - LISTED) as u64;
         writeln!(
             out,
             "  ... and {} with issues; --format json lists all",

@@ -17,7 +17,7 @@ use crate::rules::Root;
 use crate::rules::datetime::is_iso_datetime;
 use crate::rules::length::LengthLimits;
 use crate::rules::schema::{Format, MAX_FIELDS, ObjectSchema, Rule, StringRule};
-use crate::value::{Text, array_index};
+use crate::value::Text;
 
 /// Containers nested deeper than this (from the line's value) go to the scanner.
 const MAX_DEPTH: u32 = 32;
@@ -96,10 +96,18 @@ impl<'l> Cursor<'l> {
             // last field found.
             let mut next = 0;
             loop {
-                let key = self.string()?;
+                // The key compared in place with each name, from the one expected: equal bytes
+                // then a quote (names have no quote, backslash or control character).
+                self.byte(b'"')?;
+                let rest = self.line.get(self.at..)?;
+                let is_key = |name: &[u8]| {
+                    rest.get(name.len()) == Some(&b'"')
+                        && rest.get(..name.len()).is_some_and(|key| same(name, key))
+                };
                 let index = (next..fields.len())
                     .chain(0..next)
-                    .find(|&i| fields.get(i).is_some_and(|f| f.name.as_bytes() == key))?;
+                    .find(|&i| fields.get(i).is_some_and(|f| is_key(f.name.as_bytes())))?;
+                self.at += fields.get(index)?.name.len() + 1;
                 let bit = 1u32 << index;
                 if seen & bit != 0 {
                     return None;
@@ -137,7 +145,7 @@ impl<'l> Cursor<'l> {
                 let text = self.string()?;
                 values
                     .iter()
-                    .any(|name| name.as_bytes() == text)
+                    .any(|name| same(name.as_bytes(), text))
                     .then_some(())
             }
             Rule::Record(schema) => self.record(schema, depth),
@@ -163,8 +171,8 @@ impl<'l> Cursor<'l> {
         let mut count = 0;
         loop {
             let key = self.string()?;
-            let name = std::str::from_utf8(key).ok()?;
-            if name == "__proto__" || name == "length" || array_index(name).is_some() {
+            // All digits: a superset of the array indexes.
+            if key == b"__proto__" || key == b"length" || key.iter().all(u8::is_ascii_digit) {
                 return None;
             }
             let earlier = keys.get(..count)?;
@@ -273,6 +281,24 @@ impl<'l> Cursor<'l> {
         while let Some(b'0'..=b'9') = self.peek() {
             self.at += 1;
         }
+    }
+}
+
+/// Whether two short names are equal: compared in words of 8 bytes, 4 or 1, inline (a call to
+/// `memcmp` costs more than the compare, for a key of a dozen bytes).
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    let word8 = |s: &[u8], at: usize| s.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
+    let word4 = |s: &[u8], at: usize| s.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok());
+    match len {
+        // Two words that overlap cover 8 to 16 bytes, and 4 to 8.
+        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, len - 8) == word8(b, len - 8),
+        4..8 => word4(a, 0) == word4(b, 0) && word4(a, len - 4) == word4(b, len - 4),
+        _ => a == b,
     }
 }
 

@@ -203,7 +203,7 @@ fn any_value(random: &mut Random, depth: u32) -> String {
         2 => random
             .pick(&["true", "false", "null", "nul", "tru"])
             .to_string(),
-        3 => "9".repeat(299 + random.below(4)),
+        3 => "9".repeat(295 + random.below(125)),
         4 => random
             .pick(&["[]", "{}", "[1,]", "{\"length\":1}", "{\"a\":1,\"a\":2}"])
             .to_string(),
