@@ -162,7 +162,7 @@ fuzz-setup:
 # the ndjson target's seeds.
 FUZZ_TEST_RUNS ?= 200000
 FUZZ_TEST_RUNS_NDJSON ?= 10000
-FUZZ_TEST_RUNS_FASTPATH ?= 3000
+FUZZ_TEST_RUNS_FASTPATH ?= 1500
 test-fuzz: fuzz-setup
 	@for target in $(FUZZ_TARGETS); do \
 		runs=$(FUZZ_TEST_RUNS); [ $$target = ndjson ] && runs=$(FUZZ_TEST_RUNS_NDJSON); \
