@@ -88,7 +88,8 @@ pub(crate) fn check(
     }
 }
 
-fn format_matches(format: Format, text: Text<'_>) -> bool {
+/// Whether `text` has `format` (also read by the bulk paths' fast path, `crate::fastpath`).
+pub(crate) fn format_matches(format: Format, text: Text<'_>) -> bool {
     match format {
         Format::Datetime => match text {
             Text::Utf8(s) => super::datetime::is_iso_datetime(s.as_bytes()),
