@@ -4,7 +4,7 @@
 //! doubled at every offset. Runs on the `ndjson` target's seeds.
 #![no_main]
 
-use auditlog::fastpath::proof;
+use auditlog::fastpath_proof as proof;
 use auditlog::ndjson::lines;
 use auditlog::source::tape::Scanner;
 use libfuzzer_sys::fuzz_target;
