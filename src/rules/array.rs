@@ -8,6 +8,8 @@
 //!     [{ id: "" }]  -> the item's own issues, at ["resources", 0, ...]
 //! ```
 
+use alloc::vec::Vec;
+
 use super::object;
 use super::schema::{FieldValues, Location, ObjectSchema, Step};
 use crate::issues::Expected;

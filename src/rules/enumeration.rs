@@ -5,6 +5,8 @@
 //!     "remove" -> invalid_value { values } "Invalid option: expected one of "create"|"read"|..."
 //! ```
 
+use alloc::vec::Vec;
+
 use super::schema::{Location, Reads};
 use crate::issues::Issue;
 use crate::value::Value;

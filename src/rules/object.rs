@@ -7,6 +7,8 @@
 //!     { id: "" } -> too_small at ["id"], then each missing required field
 //! ```
 
+use alloc::vec::Vec;
+
 use super::check_rule;
 use super::schema::{Location, MAX_FIELDS, ObjectSchema, ReadObject, Step};
 use crate::issues::Expected;

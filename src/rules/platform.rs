@@ -2,6 +2,8 @@
 //! Zod's style (the record's JSON uses camelCase names), then the rules across fields
 //! ([`super::resources`]).
 
+use alloc::vec::Vec;
+
 use super::length::LengthLimits;
 use super::resources::{self, RecordFields};
 use super::schema::{FieldSpec, Format, Location, ObjectSchema, ReadObject, Rule, StringRule};

@@ -18,7 +18,8 @@
 //! issues. An unknown event does not excuse an empty list. Which resource types an event needs is
 //! one table: `PlatformEvent::required_resources` (`src/model/platform.rs`).
 
-use std::collections::BTreeMap;
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
 
 use super::schema::{FieldAt, FieldValues, Location, ReadObject, Step};
 use crate::issues::{Issue, Origin};

@@ -1,7 +1,9 @@
 //! Answers as tokens (see [`token`]): what the module writes and the glue turns into JavaScript
 //! values. Strings are not copied: a token points at UTF-8 in module memory.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use crate::issues::{Issue, IssueValue, PathItem};
 
