@@ -104,7 +104,10 @@ impl TokenWriter<'_> {
                 IssueValue::Issues(nested) => self.issues(nested),
             }
         });
-        self.tokens[count_at] = count;
+        // Always there (written above); `get_mut` keeps a panic's message out of the module.
+        if let Some(slot) = self.tokens.get_mut(count_at) {
+            *slot = count;
+        }
     }
 
     fn path(&mut self, path: &[PathItem]) {
