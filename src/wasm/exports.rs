@@ -51,9 +51,15 @@ static SCRATCH: Mutex<Option<Scratch>> = Mutex::new(None);
 /// the glue never makes), never a panic.
 fn with_scratch<T>(on_busy: T, f: impl FnOnce(&mut Scratch) -> T) -> T {
     match SCRATCH.try_lock() {
-        Some(mut scratch) => f(scratch.get_or_insert_with(Scratch::default)),
+        Some(mut scratch) => f(made(&mut scratch)),
         None => on_busy,
     }
+}
+
+/// The scratch buffers, made on the first call: one copy of that, not one in every export.
+#[inline(never)]
+fn made(scratch: &mut Option<Scratch>) -> &mut Scratch {
+    scratch.get_or_insert_with(Scratch::default)
 }
 
 /// The browser's no_std builds: a panic (a bug: the library has none) ends the call, without std's
