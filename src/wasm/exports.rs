@@ -13,8 +13,17 @@ use super::tokens::Tokens;
 // Talc instead of the default dlmalloc: a smaller module (measured with `make bench`). The
 // input path allocates nothing for a valid value, so the allocator's speed matters only on the
 // invalid path.
+#[cfg(feature = "std")]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+// The browser's builds: each growth of memory becomes a heap of its own instead of extending the
+// last, which is less code; the buffers they hold between calls are small, unlike the server's
+// NDJSON chunks, which would feel the fragmentation.
+#[cfg(not(feature = "std"))]
+#[global_allocator]
+static ALLOCATOR: talc::cell::TalcSyncCell<talc::wasm::WasmGrowAndClaim, talc::wasm::WasmBinning> =
+    talc::cell::TalcSyncCell::new_wasm(talc::wasm::WasmGrowAndClaim);
 
 #[derive(Default)]
 struct Scratch {
