@@ -152,7 +152,7 @@ clean:
 # fuzz/corpus/<target>. A crash stops the run and leaves its input in fuzz/artifacts/<target>/; add it
 # to tests/hostile.rs as a regression test.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := entry_json record_json wire datetime ndjson
+FUZZ_TARGETS := entry_json record_json wire datetime ndjson fastpath
 
 fuzz-setup:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
@@ -160,13 +160,17 @@ fuzz-setup:
 
 # The bounded run in `make test`, the same on every run: each target from its committed seeds only
 # (copied, so nothing is added to them), a fixed libFuzzer seed and a fixed number of inputs (about
-# ten seconds each here; the ndjson target checks every line five ways, so it gets fewer).
+# ten seconds each here; the ndjson target checks every line five ways, so it gets fewer, and the
+# fastpath target, which changes each byte of the lines it accepts, fewer still). fastpath runs on
+# the ndjson target's seeds.
 FUZZ_TEST_RUNS ?= 200000
 FUZZ_TEST_RUNS_NDJSON ?= 10000
+FUZZ_TEST_RUNS_FASTPATH ?= 1500
 test-fuzz: fuzz-setup
 	@for target in $(FUZZ_TARGETS); do \
 		runs=$(FUZZ_TEST_RUNS); [ $$target = ndjson ] && runs=$(FUZZ_TEST_RUNS_NDJSON); \
-		rm -rf target/fuzz-test/$$target && mkdir -p target/fuzz-test && cp -r fuzz/seeds/$$target target/fuzz-test/$$target; \
+		[ $$target = fastpath ] && runs=$(FUZZ_TEST_RUNS_FASTPATH); seeds=$$target; [ $$target = fastpath ] && seeds=ndjson; \
+		rm -rf target/fuzz-test/$$target && mkdir -p target/fuzz-test && cp -r fuzz/seeds/$$seeds target/fuzz-test/$$target; \
 		echo "== $$target: $$runs inputs, libFuzzer -seed=1"; \
 		(cd fuzz && cargo +nightly fuzz run $$target ../target/fuzz-test/$$target -- \
 			-runs=$$runs -seed=1 -max_len=4096 -print_final_stats=1) || exit 1; \
@@ -174,9 +178,9 @@ test-fuzz: fuzz-setup
 
 fuzz: fuzz-setup
 	@for target in $(FUZZ_TARGETS); do \
-		mkdir -p fuzz/corpus/$$target; \
+		mkdir -p fuzz/corpus/$$target; seeds=$$target; [ $$target = fastpath ] && seeds=ndjson; \
 		echo "== $$target: $(FUZZ_SECONDS) s"; \
-		(cd fuzz && cargo +nightly fuzz run $$target corpus/$$target seeds/$$target -- \
+		(cd fuzz && cargo +nightly fuzz run $$target corpus/$$target seeds/$$seeds -- \
 			-max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1) || exit 1; \
 	done
 

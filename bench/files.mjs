@@ -4,7 +4,7 @@
 // the ceilings of this machine (the file read and discarded, `wc -l`). Every figure is printed with
 // its target and whether it is met. Numbers only: it never fails on speed.
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, cpSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,7 +37,8 @@ const ndjsonMs = best(5, () => entries.validateNdjson(bytes));
 const text = new TextDecoder().decode(bytes);
 const zodMs = best(2, () => parseEachLine(zodSchemas.entry, text));
 console.log(`  validateNdjson(bytes): ${ndjsonMs.toFixed(0)} ms = ${mbps(bytes.length, ndjsonMs)} MB/s; JSON.parse + Zod: ${zodMs.toFixed(0)} ms = ${mbps(bytes.length, zodMs)} MB/s; ratio ${(zodMs / ndjsonMs).toFixed(2)}x`);
-console.log(`  target: at least 1 GB/s: ${verdict(bytes.length / 1e3 / ndjsonMs >= 1000)}; at least 15x JSON.parse + Zod: ${verdict(zodMs / ndjsonMs >= 15)}`);
+console.log(`  target: at least 600 MB/s on one thread: ${verdict(bytes.length / 1e3 / ndjsonMs >= 600)}; at least 5x JSON.parse + Zod: ${verdict(zodMs / ndjsonMs >= 5)}`);
+console.log(`  target: at least 1 GB/s with two worker_threads: NOT met (not built: validateNdjson and validateNdjsonStream check on the calling thread)`);
 
 // A large file of valid entries only (a report of millions of invalid lines would be the memory
 // measured), written in pieces.
@@ -119,10 +120,11 @@ await server.close();
 if (problems.length || inBrowser?.total !== 100_000) throw new Error(`the browser run failed: ${problems}`);
 const browserRate = inBrowser.bytes / 1e3 / inBrowser.ms;
 console.log(`\nheadless Chromium, a worker with auditlog-wasm/log, validateNdjson(bytes) on the 100,000-entry file: ${inBrowser.ms.toFixed(0)} ms = ${browserRate.toFixed(0)} MB/s`);
-console.log(`  target: at least 500 MB/s: ${verdict(browserRate >= 500)}`);
+console.log(`  target: at least 600 MB/s: ${verdict(browserRate >= 600)}`);
 
 // The command-line tool on the large file, beside the ceilings.
 execFileSync("cargo", ["build", "--quiet", "--release", "--features", "cli", "--bin", "auditlog"], { cwd: root, stdio: "inherit" });
+execFileSync("cargo", ["build", "--quiet", "--release", "--example", "count_lines"], { cwd: root, stdio: "inherit" });
 const timedRun = (command, args) => {
   const start = performance.now();
   const result = spawnSync(command, args, { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
@@ -130,6 +132,65 @@ const timedRun = (command, args) => {
   return performance.now() - start;
 };
 const cli = join(root, "target/release/auditlog");
+const countLines = join(root, "target/release/examples/count_lines");
+// A command's best time of `runs` (exit status 1, some lines invalid, is an answer too).
+const bestRun = (runs, command, args) => {
+  let fastest = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const result = spawnSync(command, args, { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
+    if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
+    fastest = Math.min(fastest, performance.now() - start);
+  }
+  return fastest;
+};
+
+// The 100,000-entry file (the issue's file: one line in thirteen invalid), on one and two cores,
+// beside what the machine allows on the same file; then files of valid lines only, invalid lines
+// only, and half of each, for what an invalid line costs against a valid one.
+// The file 8 times over (the same mix of lines), so that starting the process weighs little.
+const REPEAT = 8;
+const bulk = join(dir, "bulk.ndjson");
+writeFileSync(bulk, bytes);
+for (let i = 1; i < REPEAT; i++) writeFileSync(bulk, bytes, { flag: "a" });
+const sampleLines = text.split("\n").filter((line) => line);
+const validLines = sampleLines.filter(isValid), invalidLines = sampleLines.filter((line) => !isValid(line));
+const linesOf = (list, count) => Array.from({ length: count }, (_, i) => list[i % list.length]);
+const half = Array.from({ length: 50_000 }, (_, i) => [validLines[i % validLines.length], invalidLines[i % invalidLines.length]]).flat();
+const files = {
+  valid: linesOf(validLines, 100_000),
+  invalid: linesOf(invalidLines, 100_000),
+  half,
+};
+const paths = {};
+for (const [name, list] of Object.entries(files)) {
+  paths[name] = join(dir, `${name}.ndjson`);
+  writeFileSync(paths[name], list.join("\n") + "\n");
+}
+bestRun(1, "sh", ["-c", `cat '${bulk}' > /dev/null`]);
+const bulkCat = bestRun(5, "sh", ["-c", `cat '${bulk}' > /dev/null`]);
+const bulkWc = bestRun(5, "wc", ["-l", bulk]);
+const bulkMemchr = bestRun(5, countLines, [bulk]);
+const bulk1 = bestRun(5, cli, ["check", "--jobs", "1", bulk]);
+const bulk2 = bestRun(5, cli, ["check", "--jobs", "2", bulk]);
+const rate = (ms) => (REPEAT * bytes.length) / 1e3 / ms;
+console.log(`\nauditlog check on the 100,000-entry file ${REPEAT} times over (${((REPEAT * bytes.length) / 1e6).toFixed(0)} MB, one line in thirteen invalid, from the page cache; best of 5):`);
+console.log(`  cat > /dev/null: ${rate(bulkCat).toFixed(0)} MB/s; wc -l: ${rate(bulkWc).toFixed(0)} MB/s; memchr line count (examples/count_lines.rs): ${rate(bulkMemchr).toFixed(0)} MB/s`);
+console.log(`  --jobs 1: ${rate(bulk1).toFixed(0)} MB/s (${(bulk1 / bulkMemchr).toFixed(1)}x the memchr count's time); --jobs 2: ${rate(bulk2).toFixed(0)} MB/s`);
+console.log(`  target: at least 1 GB/s on one core: ${verdict(rate(bulk1) >= 1000)} (${(rate(bulk1) / 1000).toFixed(2)}x of it); at least 1.8 GB/s with --jobs 2: ${verdict(rate(bulk2) >= 1800)} (${(rate(bulk2) / 1800).toFixed(2)}x of it)`);
+const perLine = {};
+console.log(`\nInvalid lines against valid ones (100,000 lines each; the half file alternates them):`);
+for (const name of Object.keys(files)) {
+  const size = statSync(paths[name]).size;
+  const fileBytes = new Uint8Array(readFileSync(paths[name]));
+  const nodeMs = best(3, () => entries.validateNdjson(fileBytes));
+  const cliMs = bestRun(3, cli, ["check", "--jobs", "1", paths[name]]);
+  perLine[name] = { nodeMs, cliMs };
+  console.log(`  ${name}: ${(size / 1e6).toFixed(1)} MB; validateNdjson ${(size / 1e3 / nodeMs).toFixed(0)} MB/s; auditlog check --jobs 1 ${(size / 1e3 / cliMs).toFixed(0)} MB/s`);
+}
+const nodeRatio = perLine.invalid.nodeMs / perLine.valid.nodeMs, cliRatio = perLine.invalid.cliMs / perLine.valid.cliMs;
+console.log(`  an invalid line costs ${nodeRatio.toFixed(1)}x a valid one in validateNdjson, ${cliRatio.toFixed(1)}x in auditlog check (issues and report included)`);
+console.log(`  target: an invalid line at most 3x a valid one: validateNdjson ${verdict(nodeRatio <= 3)}; auditlog check ${verdict(cliRatio <= 3)}`);
 timedRun("sh", ["-c", `cat '${big}' > /dev/null`]); // the file into the page cache
 const catMs = timedRun("sh", ["-c", `cat '${big}' > /dev/null`]);
 const wcMs = timedRun("wc", ["-l", big]);
@@ -138,6 +199,6 @@ const cli2 = timedRun(cli, ["check", "--jobs", "2", big]);
 console.log(`\nauditlog check on the ${(written / 1e9).toFixed(2)} GB file (from the page cache), beside the ceilings:`);
 console.log(`  read and discarded (cat > /dev/null): ${mbps(written, catMs)} MB/s; wc -l: ${mbps(written, wcMs)} MB/s`);
 console.log(`  --jobs 1: ${mbps(written, cli1)} MB/s; --jobs 2: ${mbps(written, cli2)} MB/s (x${(cli1 / cli2).toFixed(2)} from 1 to 2 jobs)`);
-console.log(`  target: at least 2 GB/s with --jobs 2: ${verdict(written / 1e3 / cli2 >= 2000)}; near-linear from 1 to 2 jobs (x1.8 or more): ${verdict(cli1 / cli2 >= 1.8)}`);
+console.log(`  near-linear from 1 to 2 jobs (x1.8 or more): ${verdict(cli1 / cli2 >= 1.8)}`);
 rmSync(dir, { recursive: true, force: true });
 rmSync(site, { recursive: true, force: true });

@@ -106,16 +106,44 @@ impl Report {
 pub fn most_common<'a>(
     reports: impl IntoIterator<Item = &'a Json>,
 ) -> Vec<(String, String, usize)> {
-    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
     let listed = reports
         .into_iter()
         .flat_map(|report| report["lines"].as_array().into_iter().flatten());
-    for issue in listed.flat_map(|entry| entry["issues"].as_array().into_iter().flatten()) {
-        let field = issue["path"][0]
-            .as_str()
-            .map_or_else(|| "(value)".into(), str::to_string);
-        let code = issue["code"].as_str().unwrap_or_default().to_string();
-        *counts.entry((field, code)).or_default() += 1;
+    ranked(
+        listed
+            .flat_map(|entry| entry["issues"].as_array().into_iter().flatten())
+            .map(|issue| {
+                let field = issue["path"][0]
+                    .as_str()
+                    .map_or_else(|| "(value)".into(), str::to_string);
+                (
+                    field,
+                    issue["code"].as_str().unwrap_or_default().to_string(),
+                )
+            }),
+    )
+}
+
+/// [`most_common`] of issues as the crate reports them (the CLI counts a report's issues so,
+/// without turning them into JSON).
+pub fn most_common_issues<'a>(
+    issues: impl IntoIterator<Item = &'a crate::Issue>,
+) -> Vec<(String, String, usize)> {
+    ranked(issues.into_iter().map(|issue| {
+        let field = match issue.path.first() {
+            Some(crate::PathItem::Field(name)) => (*name).to_string(),
+            Some(crate::PathItem::Key(key)) => key.clone(),
+            _ => "(value)".into(),
+        };
+        (field, issue.code.name().to_string())
+    }))
+}
+
+/// (field, code) pairs counted, most common first, then by field and code.
+fn ranked(pairs: impl Iterator<Item = (String, String)>) -> Vec<(String, String, usize)> {
+    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for pair in pairs {
+        *counts.entry(pair).or_default() += 1;
     }
     let mut common: Vec<_> = counts
         .into_iter()

@@ -20,7 +20,8 @@
 //! the [`Issue`]s a rejection carries. Inside, one concept a module, in layers that only look down
 //! (`tests/architecture.rs` checks): the model, the issues and their [`messages`], and `value` (what
 //! the rules know about a value) at the bottom; `source` (where values are read from: JSON, the JS
-//! glue's facts, an NDJSON line); `rules` (what is valid, one rule a module); and the front ends
+//! glue's facts, an NDJSON line); `rules` (what is valid, one rule a module) and `fastpath` (the
+//! common NDJSON line decided from the rules' tables); and the front ends
 //! (this API, the wasm binding, axum, the CLI, the log). The engine's modules are public for the
 //! fuzz targets, benchmarks and bindings of this repository, hidden from the documentation, and not
 //! part of the API.
@@ -62,6 +63,15 @@ pub mod log;
 #[macro_use]
 pub mod messages;
 mod byte_search;
+/// The bulk paths' fast path for the common NDJSON line. Public for the fuzz targets and tests
+/// only; not part of the API.
+#[doc(hidden)]
+pub mod fastpath;
+/// The fast path held to the rules, line by line: for the tests and fuzz targets of every front end
+/// (native, wasm). Not part of the API.
+#[cfg(feature = "std")]
+#[doc(hidden)]
+pub mod fastpath_proof;
 pub mod model;
 #[cfg(feature = "std")]
 mod native;

@@ -16,6 +16,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("sources", &["byte_search", "ndjson", "js_number", "source"]),
     ("rules", &["rules"]),
+    ("the rules' fast path", &["fastpath"]),
     (
         "front ends",
         &[
@@ -28,6 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "log",
             "wasm",
             "server",
+            "fastpath_proof",
         ],
     ),
 ];

@@ -17,7 +17,10 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use auditlog::files::{DEFAULT_BLOCK, Report, Schema, check_reader, decompressed, most_common};
+use auditlog::LineProblem;
+use auditlog::files::{
+    DEFAULT_BLOCK, Report, Schema, check_reader, decompressed, most_common_issues,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
@@ -296,13 +299,45 @@ fn print_human(
         total - invalid,
         size_text(bytes),
     )?;
-    let json = report.to_json(Some(file));
+    // Which fields fail most, and how: the issues counted by their first path step and code, read
+    // from the report itself (only the lines listed below are turned into JSON).
+    let mut issues: Vec<auditlog::Issue> = Vec::new();
+    let (shown, all) = match report {
+        Report::Lines(lines) => {
+            for (_, problem) in &lines.invalid {
+                match problem {
+                    LineProblem::Invalid(found) => issues.extend_from_slice(found),
+                    LineProblem::NotJson(_) => issues.extend(problem.issues()),
+                }
+            }
+            let shown = auditlog::BatchReport {
+                total: lines.total,
+                valid: lines.valid,
+                invalid: lines.invalid.iter().take(LISTED).cloned().collect(),
+            };
+            (Report::Lines(shown), lines.invalid.len())
+        }
+        Report::Items { total, invalid } => {
+            invalid
+                .iter()
+                .for_each(|(_, found)| issues.extend_from_slice(found));
+            let shown = invalid.iter().take(LISTED).cloned().collect();
+            (
+                Report::Items {
+                    total: *total,
+                    invalid: shown,
+                },
+                invalid.len(),
+            )
+        }
+    };
+    let json = shown.to_json(Some(file));
     let listed = json["lines"]
         .as_array()
         .map(Vec::as_slice)
         .unwrap_or_default();
     let key = if one == "line" { "line" } else { "index" };
-    let common = most_common([&json]);
+    let common = most_common_issues(&issues);
     if !common.is_empty() {
         let top: Vec<String> = common
             .iter()
@@ -341,8 +376,8 @@ fn print_human(
             )?;
         }
     }
-    if listed.len() > LISTED {
-        let more = (listed.len() - LISTED) as u64;
+    if all > LISTED {
+        let more = (all - LISTED) as u64;
         writeln!(
             out,
             "  ... and {} with issues; --format json lists all",

@@ -1,5 +1,6 @@
 // One check of one input against one schema: read it into facts, run the rules, and keep the answer.
 import { FactWriter, primitiveKind } from "./facts.js";
+import { RECORD_SLOTS } from "./protocol.js";
 
 /**
  * @returns `check(id, input, later, withData)`: `{ data }` when valid (`data` undefined without
@@ -57,7 +58,7 @@ class AnswersByKind {
   /** The tag of facts that are one record of nothing but a tag; else `undefined`. */
   static kindOnly(facts) {
     const n = facts.numbers;
-    return facts.count === 4 && facts.textLength === 0 && n[1] === 0 && n[2] === 0 && n[3] === 0 ? n[0] : undefined;
+    return facts.count === RECORD_SLOTS && facts.textLength === 0 && n[1] === 0 && n[2] === 0 && n[3] === 0 ? n[0] : undefined;
   }
 
   get(id, tag) {

@@ -8,7 +8,7 @@ import {
   KEY_PROTO, KEY_STRING, KEY_SYMBOL,
   KIND_ARRAY, KIND_BIG_INT, KIND_BOOLEAN, KIND_FUNCTION, KIND_INFINITY, KIND_NAN, KIND_NEG_INFINITY, KIND_NULL,
   KIND_NUMBER, KIND_OBJECT, KIND_STRING, KIND_SYMBOL, KIND_UNDEFINED,
-  NEEDS_ARRAY, NEEDS_JSON, NEEDS_NOTHING, NEEDS_RECORD, SENDS_LENGTH, SENDS_TEXT, SENDS_TYPE_NAME,
+  NEEDS_ARRAY, NEEDS_JSON, NEEDS_NOTHING, NEEDS_RECORD, RECORD_SLOTS, SENDS_LENGTH, SENDS_TEXT, SENDS_TYPE_NAME,
 } from "./protocol.js";
 import { ownKeys } from "./own-keys.js";
 import { compileReader } from "./readers.js";
@@ -100,9 +100,9 @@ export class FactWriter {
    * read nothing else of a verified record (src/source/facts.rs), so the rest may hold anything.
    */
   verified() {
-    if (this.count + 4 > this.numbers.length) this.grow();
+    if (this.count + RECORD_SLOTS > this.numbers.length) this.grow();
     this.numbers[this.count] = FLAG_VERIFIED;
-    this.count += 4;
+    this.count += RECORD_SLOTS;
   }
 
   push(x) {
@@ -118,13 +118,13 @@ export class FactWriter {
 
   /** One value record: `[tag, number, text_at, text_len]`. */
   record(tag, number, at, len) {
-    if (this.count + 4 > this.numbers.length) this.grow();
+    if (this.count + RECORD_SLOTS > this.numbers.length) this.grow();
     const numbers = this.numbers, i = this.count;
     numbers[i] = tag;
     numbers[i + 1] = number;
     numbers[i + 2] = at;
     numbers[i + 3] = len;
-    this.count = i + 4;
+    this.count = i + RECORD_SLOTS;
   }
 
   /** Copies a string's UTF-16 units into the text; returns where they start. */

@@ -1,9 +1,8 @@
 // The tamper-evident log (`auditlog-wasm/log`): canonical bytes of records, RFC 9162 Merkle trees
 // and proofs, signed checkpoints. Everything is computed by the crate's log (src/log/, through
 // src/wasm/log.rs); this module only moves bytes in and out and turns answers into values.
-import { MALFORMED, SCHEMA_IDS } from "./protocol.js";
+import { LOG_OK, MALFORMED, SCHEMA_IDS } from "./protocol.js";
 
-const OK = 0;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -60,7 +59,7 @@ export function createLogApi(wasm, api) {
     if (status === MALFORMED) throw new Error("auditlog-wasm: internal error (log input)");
     const at = wasm.log_output() >>> 0;
     const bytes = new Uint8Array(wasm.memory.buffer, at, wasm.log_output_len() >>> 0).slice();
-    return status === OK ? { bytes } : { reason: decoder.decode(bytes) };
+    return status === LOG_OK ? { bytes } : { reason: decoder.decode(bytes) };
   };
   const hashList = (bytes) => {
     const list = [];

@@ -59,6 +59,32 @@ export const FAST_NONE = 0;
 export const FAST_ANY = 1;
 export const FAST_STRING = 2;
 export const FAST_ONE_OF = 3;
+
+// The numbers of a fact's value record.
+export const RECORD_SLOTS = 4;
+
+// Where the parts of a schema's table are.
+export const TABLE_IS_OBJECT = 0;
+export const TABLE_FIELDS = 1;
+export const TABLE_REFINED = 2;
+
+// Where the parts of a field's entry are.
+export const FIELD_NAME = 0;
+export const FIELD_NEEDS = 1;
+export const FIELD_NUMBER = 2;
+export const FIELD_FAST = 3;
+
+// Where the parts of a fast check are.
+export const CHECK_KIND = 0;
+export const CHECK_OPTIONAL = 1;
+export const CHECK_MIN_UNITS = 2;
+export const CHECK_MAX_UNITS = 3;
+export const CHECK_PATTERN = 4;
+export const CHECK_VALUES = 2;
+
+// How a log call ends.
+export const LOG_OK = 0;
+export const LOG_FAILED = 1;
 // By NEEDS_* number: whether the glue sends a string's text, a non-string's `length`, a
 // class name, and whether it reads inside the value.
 export const SENDS_TEXT = [false, false, false, true, true, false, false, false];

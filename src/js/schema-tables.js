@@ -1,7 +1,7 @@
 // How to read input for each schema, and the model's name lists, as the module describes them
 // (src/wasm/mod.rs: schema_fields, name_list). The server entries have them from the build
 // (tables.js); browsers ask their module, once per schema, rather than download them.
-import { NAME_LIST_IDS, SCHEMA_IDS } from "./protocol.js";
+import { FIELD_FAST, FIELD_NAME, FIELD_NEEDS, FIELD_NUMBER, NAME_LIST_IDS, SCHEMA_IDS, TABLE_FIELDS, TABLE_IS_OBJECT, TABLE_REFINED } from "./protocol.js";
 import { compileReader } from "./readers.js";
 import { fastCheck } from "./fast-checks.js";
 
@@ -15,11 +15,15 @@ export function schemaTables(transport, known) {
   return (id) => {
     let table = cache[id];
     if (table === undefined) {
-      const [isObject, fields, refined] = known?.fields[id] ?? schemaFields(transport, id);
+      const parts = known?.fields[id] ?? schemaFields(transport, id);
+      const isObject = parts[TABLE_IS_OBJECT], refined = parts[TABLE_REFINED];
       // The number after `needs` is the schema of a record's or array's objects, or a JSON depth;
       // `accepts` is the field's fast check (fast-checks.js), where it has one.
       // `verifiable`: the rules may be told a value is valid, unless a refinement reads it.
-      const specs = fields.map(([name, needs, number, fast]) => ({ name, needs, schema: number, depth: number, accepts: fastCheck(fast), verifiable: !refined }));
+      const specs = parts[TABLE_FIELDS].map((field) => {
+        const number = field[FIELD_NUMBER];
+        return { name: field[FIELD_NAME], needs: field[FIELD_NEEDS], schema: number, depth: number, accepts: fastCheck(field[FIELD_FAST]), verifiable: !refined };
+      });
       // `check` is the reader that builds no data (for batches), compiled on first use (facts.js).
       table = { isObject, refined, fields: specs, read: isObject ? compileReader(specs) : undefined, check: undefined };
       cache[id] = table;

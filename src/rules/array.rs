@@ -1,11 +1,16 @@
 //! `z.array(schema)`: an array of objects of `schema`. How many items a record's `resources` needs
 //! depends on its event: a rule across fields ([`super::resources`]).
 //!
-//! ```text
-//! resources: z.array(resourceSchema)
-//!     []            -> no issue here
-//!     ""            -> invalid_type { expected: "array" }
-//!     [{ id: "" }]  -> the item's own issues, at ["resources", 0, ...]
+//! ```
+//! use serde_json::json;
+//! let record = |resources| json!({ "event": "workspace.update", "workspaceId": "ws_1",
+//!     "display": "", "actorId": "user_1", "actorType": "user", "resources": resources });
+//! assert!(auditlog::platform_record_issues(&record(json!([]))).is_empty());
+//! let issues = auditlog::platform_record_issues(&record(json!("")));
+//! assert_eq!(issues[0].message, "Invalid input: expected array, received string");
+//! // Each item's own issues, at its index.
+//! let issues = auditlog::platform_record_issues(&record(json!([{ "id": "", "type": "key" }])));
+//! assert_eq!(serde_json::to_value(&issues[0].path).unwrap(), json!(["resources", 0, "id"]));
 //! ```
 
 use alloc::vec::Vec;

@@ -1,7 +1,16 @@
 //! Zod 4.6.7's default `z.iso.datetime()` grammar, decided without a regex engine (which would
 //! multiply the wasm's size): `YYYY-MM-DDTHH:MM:SS[.fraction]Z` with a real calendar date.
 //!
-//! It is exactly this regular expression, which Zod reports as the issue's `pattern`:
+//! It is exactly the regular expression [`DATETIME_PATTERN`], which Zod reports as the issue's
+//! `pattern`:
+//!
+//! ```
+//! use auditlog::rules::datetime::is_iso_datetime;
+//! assert!(is_iso_datetime(b"2024-02-29T23:59:59.123Z"));
+//! assert!(!is_iso_datetime(b"2023-02-29T00:00:00Z")); // 2023 is no leap year
+//! assert!(!is_iso_datetime(b"2026-05-16T18:30:00+01:00")); // an offset is not Z
+//! assert!(!is_iso_datetime(b"2026-05-16 18:30:00Z"));
+//! ```
 
 /// Zod's regular expression, without the slashes of its literal: what the JSON Schema's `pattern`
 /// holds, and what the glue tests strings with before it asks the rules (`protocol::fast`).

@@ -1,5 +1,15 @@
 //! The three schemas of the open-types `AuditLogEntry` (`auditLogEntrySchema`,
 //! `auditLogChangeSchema` and `auditLogActionSchema`), exactly as its Zod v4 validators define them.
+//!
+//! ```
+//! use serde_json::json;
+//! let entry = auditlog::parse_entry(&json!({ "id": "audit_1", "action": "update",
+//!     "actor_id": "user_1", "resource_type": "report", "resource_id": "report_1",
+//!     "timestamp": "2026-05-16T18:30:00Z", "changes": { "title": { "old": "a", "new": "b" } },
+//!     "unknown": "dropped" })).unwrap();
+//! assert_eq!(entry.action, auditlog::AuditLogAction::Update);
+//! assert_eq!(entry.changes.unwrap()["title"].new, Some(json!("b")));
+//! ```
 
 use super::length::LengthLimits;
 use super::schema::{FieldSpec, Format, ObjectSchema, Rule, StringRule};

@@ -1,8 +1,12 @@
 //! `z.enum([...])`: the value is one of a closed list of strings.
 //!
-//! ```text
-//! z.enum(["create", "read", "update", "delete"])
-//!     "remove" -> invalid_value { values } "Invalid option: expected one of "create"|"read"|..."
+//! ```
+//! use serde_json::json;
+//! assert_eq!(
+//!     serde_json::to_value(auditlog::parse_action(&json!("remove")).unwrap_err().issues).unwrap(),
+//!     json!([{ "code": "invalid_value", "values": ["create", "read", "update", "delete"], "path": [],
+//!              "message": "Invalid option: expected one of \"create\"|\"read\"|\"update\"|\"delete\"" }])
+//! );
 //! ```
 
 use alloc::vec::Vec;

@@ -5,6 +5,20 @@
 //! it pulls in weighed several KB of the browser's wasm module, which must stay smaller than the Zod
 //! schema it replaces (`make bench` measures it). The grammar is std's, step for step, and a test holds it
 //! to std's answers on a quarter of a million generated strings.
+//!
+//! ```
+//! use serde_json::json;
+//! // The platform record's `remoteIp`: an address, or "" when none is known.
+//! let record = |ip| json!({ "event": "workspace.update", "workspaceId": "ws_1", "display": "",
+//!     "actorId": "user_1", "actorType": "user", "resources": [], "remoteIp": ip });
+//! for valid in ["192.0.2.1", "2001:db8::1", "::ffff:192.0.2.1", ""] {
+//!     assert!(auditlog::platform_record_issues(&record(valid)).is_empty(), "{valid}");
+//! }
+//! for invalid in ["01.2.3.4", "256.0.0.1", "fe80::1%eth0", "localhost"] {
+//!     let issues = auditlog::platform_record_issues(&record(invalid));
+//!     assert_eq!(issues[0].message, "Invalid IPv4 or IPv6 address", "{invalid}");
+//! }
+//! ```
 
 use crate::value::Text;
 

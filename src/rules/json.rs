@@ -1,12 +1,22 @@
 //! A JSON object (the platform record's metadata): a plain object whose values all survive
 //! `JSON.parse(JSON.stringify(value))`.
 //!
-//! ```text
-//! actorMeta
-//!     []                    -> invalid_type { expected: "record" }
-//!     { when: new Date() }  -> invalid_type { expected: "json" } at ["actorMeta", "when"]
-//!     { self: <itself> }    -> invalid_type "... received a circular reference"
-//!     101 levels deep       -> too_big { origin: "json", maximum: 100 }
+//! ```
+//! use serde_json::json;
+//! let record = |meta| json!({ "event": "workspace.update", "workspaceId": "ws_1", "display": "",
+//!     "actorId": "user_1", "actorType": "user", "actorMeta": meta, "resources": [] });
+//! let issues = auditlog::platform_record_issues(&record(json!([])));
+//! assert_eq!(issues[0].message, "Invalid input: expected record, received array");
+//! // 101 levels below the field: deeper than the rules read.
+//! let mut deep = json!(1);
+//! for _ in 0..101 {
+//!     deep = json!([deep]);
+//! }
+//! let issues = auditlog::platform_record_issues(&record(json!({ "deep": deep })));
+//! let (code, message) = (issues[0].code.name(), issues[0].message.as_ref());
+//! assert_eq!((code, message), ("too_big", "Too big: expected JSON to nest at most 100 levels"));
+//! // Where the walk stopped: the field, its key, then 99 levels of arrays.
+//! assert_eq!(issues[0].path.len(), 2 + 99);
 //! ```
 //!
 //! JSON values are null, booleans, finite numbers, strings, arrays and plain objects with string

@@ -1,9 +1,18 @@
 //! `.min(n)` / `.max(n)` on a string or an array: `too_small` and `too_big`.
 //!
-//! ```text
-//! z.string().min(1)      "" -> too_small { origin: Origin::String, minimum: 1 }
-//! z.array(x).min(1)      [] -> too_small { origin: Origin::Array, minimum: 1 }
-//! z.string().min(1)      [] -> invalid_type, then too_small { origin: "array" }
+//! ```
+//! use serde_json::json;
+//! // `id: z.string().min(1, { error: "Audit log ID is required" })` in the entry schema.
+//! let entry = json!({ "id": "", "action": "read", "actor_id": "user_1",
+//!     "resource_type": "report", "resource_id": "report_1", "timestamp": "2026-05-16T18:30:00Z" });
+//! assert_eq!(
+//!     serde_json::to_value(auditlog::entry_issues(&entry)).unwrap(),
+//!     json!([{ "origin": "string", "code": "too_small", "minimum": 1, "inclusive": true,
+//!              "path": ["id"], "message": "Audit log ID is required" }])
+//! );
+//! // An array is measured too, after its invalid_type.
+//! let codes: Vec<_> = auditlog::entry_issues(&json!({ "id": [] })).iter().take(2).map(|i| i.code.name()).collect();
+//! assert_eq!(codes, ["invalid_type", "too_small"]);
 //! ```
 //!
 //! Zod runs these checks on any non-nullish value that has a `length`, after the type check, whether

@@ -1,10 +1,16 @@
 //! `z.object({...})`: every field is checked, in schema order (no early stop), and unknown keys are
 //! dropped; then the schema's rules across fields, if it has any.
 //!
-//! ```text
-//! auditLogEntrySchema
-//!     5          -> invalid_type { expected: "object" }
-//!     { id: "" } -> too_small at ["id"], then each missing required field
+//! ```
+//! use serde_json::json;
+//! let issues = auditlog::entry_issues(&json!(5));
+//! assert_eq!(issues[0].message, "Invalid input: expected object, received number");
+//! // Every field is checked, in schema order: an empty id, then each missing required field.
+//! let paths: Vec<String> = auditlog::entry_issues(&json!({ "id": "" }))
+//!     .iter()
+//!     .map(|issue| issue.path[0].to_string())
+//!     .collect();
+//! assert_eq!(paths, ["id", "action", "actor_id", "resource_type", "resource_id", "timestamp"]);
 //! ```
 
 use alloc::vec::Vec;

@@ -1,6 +1,14 @@
 //! The platform's audit-log record (`PlatformRecord`, `src/model/platform.rs`) as a schema: field rules in
 //! Zod's style (the record's JSON uses camelCase names), then the rules across fields
 //! ([`super::resources`]).
+//!
+//! ```
+//! use serde_json::json;
+//! let record = auditlog::parse_platform_record(&json!({ "event": "key.create",
+//!     "workspaceId": "ws_1", "display": "created a key", "actorId": "user_1",
+//!     "actorType": "user", "resources": [{ "id": "key_1", "type": "key" }] })).unwrap();
+//! assert_eq!(record.event, auditlog::PlatformEvent::KeyCreate);
+//! ```
 
 use alloc::vec::Vec;
 

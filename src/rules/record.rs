@@ -1,10 +1,16 @@
 //! `z.record(z.string(), schema)`: a plain object whose every value is an object of `schema`.
 //!
-//! ```text
-//! changes: z.record(z.string(), auditLogChangeSchema)
-//!     []               -> invalid_type { expected: "record" }
-//!     { role: 5 }      -> invalid_type { expected: "object" } at ["changes", "role"]
-//!     { [Symbol()]: {} } -> invalid_key at ["changes", Symbol()]
+//! ```
+//! use serde_json::json;
+//! // `changes: z.record(z.string(), auditLogChangeSchema).optional()`
+//! let entry = |changes| json!({ "id": "audit_1", "action": "update", "actor_id": "user_1",
+//!     "resource_type": "report", "resource_id": "report_1", "timestamp": "2026-05-16T18:30:00Z",
+//!     "changes": changes });
+//! let issues = auditlog::entry_issues(&entry(json!([])));
+//! assert_eq!(issues[0].message, "Invalid input: expected record, received array");
+//! let issues = auditlog::entry_issues(&entry(json!({ "role": 5 })));
+//! assert_eq!(serde_json::to_value(&issues[0].path).unwrap(), json!(["changes", "role"]));
+//! assert!(auditlog::entry_issues(&entry(json!({ "role": { "old": "a", "new": "b" } }))).is_empty());
 //! ```
 //!
 //! Keys are walked in JavaScript's order (array indices first); a `__proto__` key is neither

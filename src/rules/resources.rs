@@ -1,16 +1,23 @@
 //! The platform record's rules across fields: a record names the resources its event acts on, at
 //! least one unless the event acts on the record's own workspace, and each resource once.
 //!
-//! ```text
-//! { event: "key.create", resources: [] }
-//!     -> too_small { origin: "array", minimum: 1 } at ["resources"],
-//!        then missing_resource { event: "key.create", expected: "key" } at ["resources"]
-//! { event: "workspace.update", resources: [] }
-//!     -> no issue: the event acts on the record's workspaceId
-//! { event: "key.create", resources: [{ type: "api" }] }
-//!     -> missing_resource { event: "key.create", expected: "key" } at ["resources"]
-//! { resources: [{ id: "a" }, { id: "a" }] }
-//!     -> duplicate_resource_id { first: 0 } at ["resources", 1, "id"]
+//! ```
+//! use serde_json::json;
+//! let record = |event, resources| json!({ "event": event, "workspaceId": "ws_1", "display": "",
+//!     "actorId": "user_1", "actorType": "user", "resources": resources });
+//! let described = |issues: Vec<auditlog::Issue>| -> Vec<(&str, String)> {
+//!     issues.iter().map(|i| (i.code.name(), i.message.to_string())).collect()
+//! };
+//! assert_eq!(described(auditlog::platform_record_issues(&record("key.create", json!([])))), [
+//!     ("too_small", "Too small: expected array to have >=1 items".to_owned()),
+//!     ("missing_resource", "Event \"key.create\" needs a resource of type \"key\"".to_owned()),
+//! ]);
+//! // A workspace event acts on the record's own workspaceId.
+//! assert!(auditlog::platform_record_issues(&record("workspace.update", json!([]))).is_empty());
+//! let twice = json!([{ "id": "k", "type": "key" }, { "id": "k", "type": "key" }]);
+//! let issues = auditlog::platform_record_issues(&record("key.create", twice));
+//! assert_eq!(serde_json::to_value(&issues[0]).unwrap()["path"], json!(["resources", 1, "id"]));
+//! assert_eq!(issues[0].message, "Resource ids must be unique: resources[0] has the same id");
 //! ```
 //!
 //! Each runs where the fields it reads are readable (`resources` is an array; for

@@ -1,11 +1,15 @@
 //! `z.string()`, with its length limits and format.
 //!
-//! ```text
-//! z.string().min(1, { error: "Audit log ID is required" })
-//!     ""  -> too_small "Audit log ID is required"
-//!     5   -> invalid_type "Invalid input: expected string, received number"
-//! z.iso.datetime({ error: "Invalid timestamp" })
-//!     "2026-05-16"  -> invalid_format { format: "datetime", pattern } "Invalid timestamp"
+//! ```
+//! use serde_json::json;
+//! let entry = |timestamp| json!({ "id": "audit_1", "action": "read", "actor_id": "user_1",
+//!     "resource_type": "report", "resource_id": "report_1", "timestamp": timestamp });
+//! // `z.iso.datetime({ error: "Invalid timestamp" })`: the schema's message replaces Zod's.
+//! let issues = auditlog::entry_issues(&entry(json!("2026-05-16")));
+//! assert_eq!((issues[0].code.name(), issues[0].message.as_ref()), ("invalid_format", "Invalid timestamp"));
+//! let issues = auditlog::entry_issues(&entry(json!(5)));
+//! assert_eq!((issues[0].code.name(), issues[0].message.as_ref()), ("invalid_type", "Invalid timestamp"));
+//! assert!(auditlog::entry_issues(&entry(json!("2026-05-16T18:30:00Z"))).is_empty());
 //! ```
 //!
 //! A string is checked for its lengths, then its format; anything else gets `invalid_type` and is
@@ -86,7 +90,8 @@ pub(crate) fn check(
     }
 }
 
-fn format_matches(format: Format, text: Text<'_>) -> bool {
+/// Whether `text` has `format` (also read by the bulk paths' fast path, `crate::fastpath`).
+pub(crate) fn format_matches(format: Format, text: Text<'_>) -> bool {
     match format {
         Format::Datetime => match text {
             Text::Utf8(s) => super::datetime::is_iso_datetime(s.as_bytes()),

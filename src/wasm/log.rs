@@ -9,10 +9,7 @@ use crate::log::{
 };
 use crate::model::{AuditLogEntry, PlatformRecord};
 
-/// The call did what it was asked; `out` holds the answer.
-pub const OK: u32 = 0;
-/// The call could not: `out` holds why, as text.
-pub const FAILED: u32 = 1;
+pub use super::protocol::log_status::{FAILED, OK};
 
 fn fail(out: &mut Vec<u8>, why: impl std::fmt::Display) -> u32 {
     out.clear();

@@ -18,7 +18,7 @@ use crate::json_schema::{Io, Target};
 use crate::model::{AuditLogAction, PlatformActor, PlatformEvent, PlatformResourceType};
 use crate::rules::schema::{Format, ObjectSchema, Reads, Rule, Shortcut};
 use crate::rules::{Root, entry, platform};
-pub use crate::source::facts::{flag, key};
+pub use crate::source::facts::{RECORD_SLOTS, flag, key};
 #[cfg(feature = "std")]
 use crate::value::Kind;
 pub use crate::wasm::tokens::{MALFORMED, TokenWriter, token};
@@ -47,6 +47,62 @@ constants! {
         INVALID = 0,
         /// The glue checks the line itself, with `JSON.parse`.
         UNSURE = 1,
+    }
+}
+
+constants! {
+    /// Where each part of a schema's table is, as [`crate::wasm::schema_fields`] writes it:
+    /// `[is_object, fields, refined]`.
+    table {
+        /// Whether the schema is an object schema (else a single value's, with one field).
+        IS_OBJECT = 0,
+        /// The fields, each as [`field`] lays it out.
+        FIELDS = 1,
+        /// Whether rules across fields read the schema's values.
+        REFINED = 2,
+    }
+}
+
+constants! {
+    /// Where each part of a field's entry in a schema's table is: `[name, needs, number, fast]`.
+    field {
+        /// The field's name (empty for a value schema's one field).
+        NAME = 0,
+        /// What the glue reads ([`Needs`]).
+        NEEDS = 1,
+        /// The schema of a record's or array's objects, or a JSON tree's depth ([`needs`]).
+        NUMBER = 2,
+        /// The field's fast check, as [`check`] lays it out.
+        FAST = 3,
+    }
+}
+
+constants! {
+    /// Where each part of a field's fast check is ([`fast_check`]): `[kind, optional, ...]`,
+    /// then what the kind takes.
+    check {
+        /// Its [`fast`] kind.
+        KIND = 0,
+        /// Whether `undefined` is accepted too.
+        OPTIONAL = 1,
+        /// [`fast::STRING`]: the fewest UTF-16 units.
+        MIN_UNITS = 2,
+        /// [`fast::STRING`]: the most UTF-16 units.
+        MAX_UNITS = 3,
+        /// [`fast::STRING`]: a regular expression the string must match (empty: none).
+        PATTERN = 4,
+        /// [`fast::ONE_OF`]: the values.
+        VALUES = 2,
+    }
+}
+
+constants! {
+    /// How a log call ends (`crate::wasm::log`): its answer, or why not, is in its output.
+    log_status {
+        /// The call did what it was asked; the output holds the answer.
+        OK = 0,
+        /// The call could not: the output holds why, as text.
+        FAILED = 1,
     }
 }
 
@@ -321,8 +377,9 @@ fn write_constant_groups(out: &mut String) {
         .iter()
         .map(|n| (screaming(&format!("{n:?}")), *n as u32))
         .collect();
+    let slots = vec![("SLOTS".to_owned(), RECORD_SLOTS as u32)];
     type Group<'a> = (&'a str, &'a str, Vec<(String, u32)>);
-    let groups: [Group<'_>; 7] = [
+    let groups: [Group<'_>; 12] = [
         (
             "Value kinds (the low 4 bits of a fact's tag).",
             "KIND",
@@ -338,6 +395,23 @@ fn write_constant_groups(out: &mut String) {
         ),
         ("What the glue reads for a field.", "NEEDS", needs),
         ("Checks the glue runs itself.", "FAST", named(fast::ALL)),
+        ("The numbers of a fact's value record.", "RECORD", slots),
+        (
+            "Where the parts of a schema's table are.",
+            "TABLE",
+            named(table::ALL),
+        ),
+        (
+            "Where the parts of a field's entry are.",
+            "FIELD",
+            named(field::ALL),
+        ),
+        (
+            "Where the parts of a fast check are.",
+            "CHECK",
+            named(check::ALL),
+        ),
+        ("How a log call ends.", "LOG", named(log_status::ALL)),
     ];
     for (comment, prefix, constants) in groups {
         *out += &format!("\n// {comment}\n");
@@ -462,6 +536,83 @@ fn screaming(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A token value, as far as a layout test looks at it.
+    #[derive(Debug)]
+    enum Tree {
+        Array(Vec<Tree>),
+        Str,
+        Number,
+        Bool,
+    }
+
+    fn tree(tokens: &[u32], at: &mut usize) -> Tree {
+        let head = tokens[*at];
+        *at += 1;
+        match head {
+            token::ARRAY => {
+                let n = tokens[*at];
+                *at += 1;
+                Tree::Array((0..n).map(|_| tree(tokens, at)).collect())
+            }
+            token::STATIC_STR | token::STR => {
+                *at += 2;
+                Tree::Str
+            }
+            token::NUMBER => {
+                *at += 1;
+                Tree::Number
+            }
+            token::TRUE | token::FALSE => Tree::Bool,
+            other => panic!("a token no table holds: {other}"),
+        }
+    }
+
+    /// The tables the module writes have the layouts declared above (and generated for the glue).
+    #[test]
+    fn schema_tables_are_laid_out_as_declared() {
+        use crate::wasm::tokens::Tokens;
+        let part = |list: &[Tree], at: u32| match list.get(at as usize) {
+            Some(tree) => format!("{tree:?}"),
+            None => "missing".to_owned(),
+        };
+        for id in 0..IN_MODULE.len() as u32 {
+            let mut out = Tokens::default();
+            crate::wasm::schema_fields(id, &mut out);
+            let Tree::Array(table_parts) = tree(&out.tokens, &mut 0) else {
+                panic!("schema {id}: not an array");
+            };
+            assert_eq!(table_parts.len(), table::ALL.len(), "schema {id}");
+            assert_eq!(part(&table_parts, table::IS_OBJECT), "Bool");
+            assert_eq!(part(&table_parts, table::REFINED), "Bool");
+            let Some(Tree::Array(fields)) = table_parts.get(table::FIELDS as usize) else {
+                panic!("schema {id}: no fields");
+            };
+            for entry in fields {
+                let Tree::Array(entry) = entry else {
+                    panic!("schema {id}: a field is not an array");
+                };
+                assert_eq!(entry.len(), field::ALL.len(), "schema {id}");
+                assert_eq!(part(entry, field::NAME), "Str");
+                assert_eq!(part(entry, field::NEEDS), "Number");
+                assert_eq!(part(entry, field::NUMBER), "Number");
+                let Some(Tree::Array(fast_check)) = entry.get(field::FAST as usize) else {
+                    panic!("schema {id}: a field without its fast check");
+                };
+                assert_eq!(part(fast_check, check::KIND), "Number");
+                assert_eq!(part(fast_check, check::OPTIONAL), "Bool");
+                if fast_check.len() == 5 {
+                    assert_eq!(part(fast_check, check::MIN_UNITS), "Number");
+                    assert_eq!(part(fast_check, check::MAX_UNITS), "Number");
+                    assert_eq!(part(fast_check, check::PATTERN), "Str");
+                } else if fast_check.len() == 3 {
+                    assert!(part(fast_check, check::VALUES).starts_with("Array"));
+                } else {
+                    assert_eq!(fast_check.len(), 2, "schema {id}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_nested_schema_has_a_number() {

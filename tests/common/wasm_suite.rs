@@ -129,3 +129,21 @@ fn the_js_glue_answers_platform_records_as_recorded() {
         serde_json::from_str(include_str!("../fixtures/platform-recorded.json")).unwrap(),
     );
 }
+
+/// The bulk paths' fast path compiled to wasm32 (its byte searches and UTF-8 check take other
+/// code paths here) never calls valid what the rules do not: generated lines for every schema
+/// (seed printed), and a line of the sample with each byte changed at every offset.
+#[wasm_bindgen_test]
+fn the_fast_path_never_says_valid_where_the_rules_do_not() {
+    use auditlog::fastpath_proof as proof;
+    const SEED: u64 = 20261206;
+    println!("seed {SEED}");
+    let accepted = proof::generated(SEED, 2_000).unwrap_or_else(|e| panic!("{e}"));
+    assert!(accepted > 500, "{accepted}");
+    let sample = include_bytes!("../../www/public/samples/entries-5000.ndjson");
+    for (number, _, line) in auditlog::ndjson::lines(sample).filter(|(n, _, _)| [1, 5].contains(n))
+    {
+        let accepted = proof::every_offset(line).unwrap_or_else(|e| panic!("line {number}: {e}"));
+        assert!(accepted > 0, "line {number}");
+    }
+}

@@ -159,8 +159,31 @@ test("every export: Vite and webpack pages download only the module with every s
   }
 });
 
+// What a page may download, gzip -9, in KB. The goal is 13 KB for the form page (the entry schema,
+// safeParse and its issues) and 20 KB for a page that imports every export; until a page meets it,
+// it is held to what it downloads now, so that no change makes it heavier unnoticed. Sizes are
+// deterministic for the locked toolchains: lower a ceiling when a page gets lighter.
+const GOAL_KB = { form: 13, everything: 20 };
+const CEILING_KB = {
+  "Vite build": 23.4, webpack: 24.5, esbuild: 30.6, Rollup: 37.1, "Rollup (no browser option)": 57.0, "bun build": 28.7, "import map": 56.4,
+  "every export: Vite build": 31.9, "every export: webpack": 32.8, "every export: esbuild": 53.9, "every export: Rollup": 46.4,
+};
+
+test("no page downloads more than its ceiling", () => {
+  assert.deepEqual(sizes.map((s) => s.name).sort(), Object.keys(CEILING_KB).sort(), "every page was measured, and has a ceiling");
+  for (const { name, js, wasm } of sizes) {
+    const kb = (js + wasm) / 1024;
+    const ceiling = CEILING_KB[name];
+    assert.ok(kb <= ceiling, `${name}: ${kb.toFixed(2)} KB, over its ceiling of ${ceiling} KB`);
+  }
+});
+
 after(() => {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const goal = (name) => (name.startsWith("every export") ? GOAL_KB.everything : GOAL_KB.form);
   console.log("what each test page downloaded, gzip -9 per file:");
-  for (const s of sizes) console.log(`  ${s.name.padEnd(28)} JS ${kb(s.js).padStart(8)}  wasm ${kb(s.wasm).padStart(8)}  total ${kb(s.js + s.wasm).padStart(8)}`);
+  for (const s of sizes) {
+    const total = s.js + s.wasm, met = total <= goal(s.name) * 1024 ? "goal met" : `goal ${goal(s.name)} KB NOT met`;
+    console.log(`  ${s.name.padEnd(28)} JS ${kb(s.js).padStart(8)}  wasm ${kb(s.wasm).padStart(8)}  total ${kb(total).padStart(8)}  (${met})`);
+  }
 });

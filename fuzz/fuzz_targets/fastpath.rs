@@ -1,0 +1,31 @@
+//! The bulk paths' fast path (src/fastpath/) against the scanner and the rules: on every line, for
+//! every schema, a line the fast path calls valid is valid to the rules (and serde_json where they
+//! leave it). The first line the fast path accepts is also checked with each byte changed, deleted and
+//! doubled at every offset. Runs on the `ndjson` target's seeds.
+#![no_main]
+
+use auditlog::fastpath_proof as proof;
+use auditlog::ndjson::lines;
+use auditlog::source::tape::Scanner;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut scanner = Scanner::default();
+    // Changing every byte is costly: done on the first accepted line of an input only.
+    let mut swept = false;
+    for (_, _, line) in lines(data) {
+        let mut accepted = false;
+        for root in proof::roots() {
+            match proof::agrees(root, &mut scanner, line) {
+                Ok(valid) => accepted |= valid,
+                Err(problem) => panic!("{problem}"),
+            }
+        }
+        if accepted && !swept && line.len() <= 1024 {
+            swept = true;
+            if let Err(problem) = proof::every_offset(line) {
+                panic!("{problem}");
+            }
+        }
+    }
+});
