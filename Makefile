@@ -44,8 +44,9 @@ WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --strip-target-
 	--enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
 # Four builds of the crate, each into its own folder with the same name, so that one wasm-bindgen glue
-# serves all: browsers get the smaller module (no_std: without the `std` feature, Cargo.toml) (and pages that import only the open-types schemas an
-# even smaller one, without the platform record's rules: feature open-types-only, src/js/browser.js);
+# serves all: browsers get the smaller module (and pages that import only the open-types schemas an
+# even smaller one, without the platform record's rules: feature open-types-only, src/js/browser.js),
+# both built no_std (`--no-default-features`: without the `std` feature, Cargo.toml);
 # servers (Node, Deno, Bun, Workers, edge runtimes) get
 # the one with the NDJSON scanner (Cargo.toml, feature ndjson-export); `auditlog-wasm/log` gets that
 # and the log (feature log-export), built for speed (-O3): hashing whole exports is its job. The extra wasm-opt passes make
