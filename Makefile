@@ -45,7 +45,8 @@ WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --strip-target-
 
 # Four builds of the crate, each into its own folder with the same name, so that one wasm-bindgen glue
 # serves all: browsers get the smaller module (and pages that import only the open-types schemas an
-# even smaller one, without the platform record's rules: feature open-types-only, src/js/browser.js);
+# even smaller one, without the platform record's rules: feature open-types-only, src/js/browser.js),
+# both built no_std (`--no-default-features`: without the `std` feature, Cargo.toml);
 # servers (Node, Deno, Bun, Workers, edge runtimes) get
 # the one with the NDJSON scanner (Cargo.toml, feature ndjson-export); `auditlog-wasm/log` gets that
 # and the log (feature log-export), built for speed (-O3): hashing whole exports is its job. The extra wasm-opt passes make
@@ -58,9 +59,9 @@ WASM_BUILD := target/wasm-pack
 # folder, so the other builds' caches stay valid.
 SIMD := -C target-feature=+simd128
 pkg: setup-wasm
-	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web --out-name auditlog_wasm --no-pack
+	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web --out-name auditlog_wasm --no-pack -- --no-default-features
 	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge $(WASM_BUILD)/web/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/web/auditlog_wasm_bg.wasm
-	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web-open-types --out-name auditlog_wasm --no-pack -- --features open-types-only
+	wasm-pack build --target web --release --out-dir $(WASM_BUILD)/web-open-types --out-name auditlog_wasm --no-pack -- --no-default-features --features open-types-only
 	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge $(WASM_BUILD)/web-open-types/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/web-open-types/auditlog_wasm_bg.wasm
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd wasm-pack build --target web --release --out-dir $(WASM_BUILD)/server --out-name auditlog_wasm --no-pack -- --features ndjson-export
 	$(WASM_OPT) --enable-simd -Oz $(WASM_BUILD)/server/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/server/auditlog_wasm_bg.wasm
@@ -88,18 +89,21 @@ serve: server
 
 test: setup test-rust test-wasm test-fuzz test-js test-demo test-service test-python test-spark
 
-# Every feature set: none (as the browser's module is built), all (schemars, axum, the log, the
-# service and the server's NDJSON export), the library with axum's extractor alone (its minimal axum
-# features), the log alone, the files module alone (as the Python binding uses it), the service
-# alone, the binding itself, and the four wasm32 builds (browser, browser open-types, server, log).
-# `fmt --all` covers the binding.
+# Every feature set: `std` alone (the default), none (the engine without std, as the browser's
+# modules are built), all (schemars, axum, the log, the service and the server's NDJSON export), the
+# library with axum's extractor alone (its minimal axum features), the log alone, the files module
+# alone (as the Python binding uses it), the service alone, the binding itself, and the wasm32 builds
+# (with std as the wasm tests run, browser, browser open-types, server, log). `fmt --all` covers the
+# binding. The tests need std: without it there is no Rust API to test.
 test-rust:
 	cargo fmt --all -- --check
-	cargo clippy --all-targets --no-default-features -- -D warnings
+	cargo clippy --all-targets --no-default-features --features std -- -D warnings
+	cargo clippy --lib --no-default-features -- -D warnings
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --lib --features axum -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --features open-types-only -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --no-default-features --features open-types-only -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export -- -D warnings
 	cargo clippy --lib --features log -- -D warnings
 	cargo clippy --lib --features files -- -D warnings
@@ -109,7 +113,7 @@ test-rust:
 	cargo clippy --all-targets --features serve -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets --features ndjson-export,log-export -- -D warnings
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd cargo clippy --target wasm32-unknown-unknown --lib --features ndjson-export,log-export -- -D warnings
-	cargo test --no-default-features
+	cargo test --no-default-features --features std
 	cargo test --all-features
 
 # The browser suite goes through tests/js/wasm-browser-runner.mjs, not `wasm-pack test --chrome`:

@@ -3,8 +3,12 @@
 //! The key order of each issue is Zod's and is written down once, in [`Issue::visit`]; both the JSON
 //! form (native Rust) and the wire form (wasm) are produced by walking it.
 
-use std::borrow::Cow;
-use std::fmt;
+use alloc::borrow::Cow;
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::fmt;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
@@ -394,6 +398,7 @@ impl Serialize for ValidationError {
     }
 }
 
+#[cfg(feature = "std")]
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = serde_json::to_string_pretty(&self.issues).map_err(|_| fmt::Error)?;
@@ -401,4 +406,5 @@ impl fmt::Display for ValidationError {
     }
 }
 
+#[cfg(feature = "std")]
 impl std::error::Error for ValidationError {}

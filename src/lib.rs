@@ -27,6 +27,11 @@
 //! part of the API.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+// Without the `std` feature, the engine and the wasm exports alone: no_std on wasm32 (the browser's
+// modules, with their own panic handler in `wasm::exports`); elsewhere std still links, for the tests.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
 
 /// Declares a group of numbers the JS glue shares (a fact's flags, an answer's tokens, ...), and
 /// the list `wasm::protocol` renders the glue's `protocol.js` from.
@@ -36,6 +41,7 @@ macro_rules! constants {
         pub mod $group {
             $($(#[$cmeta])* pub const $name: u32 = $value;)*
             /// Every constant of the group, by name.
+            #[cfg(feature = "std")]
             pub(crate) const ALL: &[(&str, u32)] = &[$((stringify!($name), $name),)*];
         }
     };
@@ -47,8 +53,10 @@ pub mod axum;
 pub mod files;
 pub mod issues;
 /// JavaScript's `Number(x)` of a JSON value: for the Python binding's source. Not part of the API.
+#[cfg(feature = "std")]
 #[doc(hidden)]
 pub mod js_number;
+#[cfg(feature = "std")]
 pub mod json_schema;
 #[cfg(feature = "log")]
 pub mod log;
@@ -61,14 +69,17 @@ mod byte_search;
 pub mod fastpath;
 /// The fast path held to the rules, line by line: for the tests and fuzz targets of every front end
 /// (native, wasm). Not part of the API.
+#[cfg(feature = "std")]
 #[doc(hidden)]
 pub mod fastpath_proof;
 pub mod model;
+#[cfg(feature = "std")]
 mod native;
 #[doc(hidden)]
 pub mod ndjson;
 #[cfg(feature = "schemars")]
 pub mod openapi;
+#[cfg(feature = "std")]
 pub mod problem;
 #[doc(hidden)]
 pub mod rules;
@@ -98,10 +109,10 @@ mod documentation_examples {
 }
 
 pub use issues::{Issue, IssueCode, PathItem, ValidationError};
-pub use model::{
-    AuditLogAction, AuditLogChange, AuditLogEntry, PlatformActor, PlatformEvent, PlatformRecord,
-    PlatformResource, PlatformResourceType,
-};
+pub use model::{AuditLogAction, PlatformActor, PlatformEvent, PlatformResourceType};
+#[cfg(feature = "std")]
+pub use model::{AuditLogChange, AuditLogEntry, PlatformRecord, PlatformResource};
+#[cfg(feature = "std")]
 pub use native::{
     BatchReport, LineProblem, ParseError, Validated, check_entries_ndjson, check_json_text,
     check_ndjson, check_ndjson_lines, entry_issues, parse_action, parse_change, parse_entry,

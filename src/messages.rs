@@ -6,7 +6,9 @@
 //! Messages are `&'static str` wherever they can be, so the JS glue can cache them by address; only
 //! a message naming something the input holds (a class name, an index) is built at run time.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use crate::issues::{Expected, Issue, IssueCode, Origin, PathItem};
 use crate::value::{Kind, Value};
@@ -160,6 +162,7 @@ impl Issue {
 
     /// `custom`, where the crate itself is wrong: the rules accepted a value its Rust type cannot
     /// hold.
+    #[cfg(feature = "std")]
     pub(crate) fn internal() -> Issue {
         Issue {
             code: IssueCode::Custom,

@@ -1,6 +1,8 @@
 //! NDJSON framing, as the package's `validateNdjson` frames it: lines end at `\n`, a `\r` before it
 //! is dropped, lines are numbered from 1. Lines are found with [`crate::byte_search`].
 
+use alloc::vec::Vec;
+
 pub use crate::byte_search::count_newlines;
 use crate::byte_search::line_end;
 
@@ -55,6 +57,7 @@ pub fn parts(bytes: &[u8], count: usize) -> Vec<&[u8]> {
 /// each part on a thread of its own (in wasm, which has no threads here, one after another); the
 /// answers in order, and how many `\n` `bytes` holds. `first_line` is the number, from 1, that the
 /// part's first line has in `bytes`.
+#[cfg(feature = "std")]
 pub fn on_threads<R: Send>(
     bytes: &[u8],
     jobs: usize,

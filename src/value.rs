@@ -5,6 +5,9 @@
 //! in one place for every front end, and lets the JS glue send only the facts a rule needs: a
 //! string's length where only emptiness matters, its text where the content does.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 /// A value's type as Zod tells them apart (`typeof`, `Array.isArray`, `null`, NaN and infinities).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]

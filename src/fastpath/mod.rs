@@ -313,7 +313,7 @@ pub(crate) fn string_passes(rule: &StringRule, text: &[u8]) -> bool {
             Some(Format::Datetime) => is_iso_datetime(text),
             Some(Format::IpOrEmpty) => {
                 text.is_empty()
-                    || std::str::from_utf8(text).is_ok_and(|s| {
+                    || core::str::from_utf8(text).is_ok_and(|s| {
                         crate::rules::string::format_matches(Format::IpOrEmpty, Text::Utf8(s))
                     })
             }

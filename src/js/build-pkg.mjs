@@ -124,7 +124,7 @@ bundle("log-edge.js", "log-edge.js", { format: "esm", external: ["./auditlog_was
 // in place of src/js/index.d.ts's import of them, so that one self-contained file serves `import`
 // (index.d.ts) and `require` (index.d.cts, the same text).
 {
-  const declarations = read(join(wasmBuild, "web", "auditlog_wasm.d.ts"));
+  const declarations = read(join(wasmBuild, "server", "auditlog_wasm.d.ts"));
   const model = declarations.slice(0, declarations.search(/^export function /m)).replace(/^\/\*.*\*\/\n/gm, "").trim();
   if (!model.includes("export interface AuditLogEntry")) fail("no model types in wasm-bindgen's declarations");
   const api = read(join(here, "index.d.ts"));

@@ -4,8 +4,10 @@
 //! write the same JSON as the TypeScript types they mirror. On wasm, tsify derives the TypeScript
 //! declarations that the npm package ships.
 
+#[cfg(feature = "std")]
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "std")]
 use serde_json::Value;
 
 wire_enum! {
@@ -19,6 +21,7 @@ wire_enum! {
 }
 
 /// One changed field: its value before and after. Either may be absent; any JSON value is allowed.
+#[cfg(feature = "std")]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AuditLogChange {
@@ -33,6 +36,7 @@ pub struct AuditLogChange {
 }
 
 /// One audit-trail entry: who did what to which resource, when, and what changed.
+#[cfg(feature = "std")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct AuditLogEntry {

@@ -7,7 +7,7 @@ macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal,)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+        #[cfg_attr(all(target_arch = "wasm32", feature = "std"), derive(tsify::Tsify))]
         pub enum $name {
             $($(#[$vmeta])* #[doc = concat!("`\"", $wire, "\"`")] #[serde(rename = $wire)] $variant,)*
         }
@@ -38,7 +38,9 @@ macro_rules! wire_enum {
 pub mod entry;
 pub mod platform;
 
-pub use entry::{AuditLogAction, AuditLogChange, AuditLogEntry};
-pub use platform::{
-    PlatformActor, PlatformEvent, PlatformRecord, PlatformResource, PlatformResourceType,
-};
+pub use entry::AuditLogAction;
+#[cfg(feature = "std")]
+pub use entry::{AuditLogChange, AuditLogEntry};
+pub use platform::{PlatformActor, PlatformEvent, PlatformResourceType};
+#[cfg(feature = "std")]
+pub use platform::{PlatformRecord, PlatformResource};

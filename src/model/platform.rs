@@ -6,6 +6,7 @@
 //! README. On wasm, tsify derives the TypeScript declarations, unions included.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "std")]
 use serde_json::{Map, Value};
 
 wire_enum! {
@@ -139,6 +140,7 @@ impl PlatformEvent {
 }
 
 /// One resource affected by the action.
+#[cfg(feature = "std")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -166,6 +168,7 @@ pub struct PlatformResource {
 }
 
 /// The platform's audit-log record: what happened, in which workspace, by whom, to what.
+#[cfg(feature = "std")]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]

@@ -13,6 +13,8 @@
 //! assert_eq!(serde_json::to_value(&issues[0].path).unwrap(), json!(["resources", 0, "id"]));
 //! ```
 
+use alloc::vec::Vec;
+
 use super::object;
 use super::schema::{FieldValues, Location, ObjectSchema, Step};
 use crate::issues::Expected;

@@ -9,6 +9,8 @@
 //! );
 //! ```
 
+use alloc::vec::Vec;
+
 use super::schema::{Location, Reads};
 use crate::issues::Issue;
 use crate::value::Value;

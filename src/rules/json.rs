@@ -22,6 +22,8 @@
 //! JSON values are null, booleans, finite numbers, strings, arrays and plain objects with string
 //! keys. The walk stops at [`MAX_JSON_DEPTH`] levels below the field.
 
+use alloc::vec::Vec;
+
 use super::is_record;
 use super::record::symbol_key_issue;
 use super::schema::{Location, MAX_JSON_DEPTH, Reads, Step};

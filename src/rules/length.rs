@@ -19,7 +19,8 @@
 //! or not that passed (its `when`): `id: []` is both "expected string" and "too small". A string is
 //! measured in code points, anything else by `Number(value.length)`.
 
-use std::cmp::Ordering;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
 
 use crate::issues::{Issue, Origin, PathItem};
 use crate::value::{Kind, Value};

@@ -33,6 +33,8 @@ pub mod resources;
 pub mod schema;
 pub mod string;
 
+use alloc::vec::Vec;
+
 use crate::issues::{Expected, Issue};
 use crate::source::tape::{Line, Scanner, Tape};
 use crate::source::{Source, Unreadable};

@@ -13,6 +13,8 @@
 //! assert_eq!(paths, ["id", "action", "actor_id", "resource_type", "resource_id", "timestamp"]);
 //! ```
 
+use alloc::vec::Vec;
+
 use super::check_rule;
 use super::schema::{Location, MAX_FIELDS, ObjectSchema, ReadObject, Step};
 use crate::issues::Expected;

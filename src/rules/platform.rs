@@ -10,6 +10,8 @@
 //! assert_eq!(record.event, auditlog::PlatformEvent::KeyCreate);
 //! ```
 
+use alloc::vec::Vec;
+
 use super::length::LengthLimits;
 use super::resources::{self, RecordFields};
 use super::schema::{FieldSpec, Format, Location, ObjectSchema, ReadObject, Rule, StringRule};

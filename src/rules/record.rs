@@ -16,6 +16,9 @@
 //! Keys are walked in JavaScript's order (array indices first); a `__proto__` key is neither
 //! checked nor copied, as Zod skips it.
 
+use alloc::vec;
+use alloc::vec::Vec;
+
 use super::schema::{Location, ObjectSchema, Step};
 use super::{is_record, object};
 use crate::issues::Expected;

@@ -2,6 +2,8 @@
 //! [`super::platform`]): what a value must be ([`Rule`]), an object's fields ([`ObjectSchema`]),
 //! and where the checker is ([`Location`]), from which an issue's path is built.
 
+use alloc::vec::Vec;
+
 use super::length::LengthLimits;
 use crate::issues::PathItem;
 use crate::source::FieldNames;
@@ -285,7 +287,7 @@ impl<'p, 'a> Location<'p, 'a> {
 
     /// The path of an issue here.
     pub fn path(&self) -> Vec<PathItem> {
-        let steps = || std::iter::successors(Some(self), |at| at.parent).filter_map(|at| at.step);
+        let steps = || core::iter::successors(Some(self), |at| at.parent).filter_map(|at| at.step);
         // Sized first: one allocation, never a growth (a path is built for every issue).
         let mut path = Vec::with_capacity(steps().count());
         path.extend(steps().map(|step| match step {

@@ -15,6 +15,8 @@
 //! A string is checked for its lengths, then its format; anything else gets `invalid_type` and is
 //! still measured if it has a `length` (see [`super::length`]).
 
+use alloc::vec::Vec;
+
 use super::length;
 use super::length::LengthReads;
 use super::schema::{Format, Location, Reads, Shortcut, StringRule};

@@ -8,6 +8,7 @@
 //! a tree first, so a valid input costs no allocation.
 
 pub mod facts;
+#[cfg(feature = "std")]
 pub mod json;
 pub mod tape;
 

@@ -12,6 +12,8 @@
 //! settled here (a test below checks). This scanner only recognises JSON: it converts no numbers
 //! and builds nothing (serde_json inside wasm would triple the module's size).
 
+use alloc::vec::Vec;
+
 use super::MAX_FIELDS;
 use super::{FieldNames, Read, Source, Unreadable};
 use crate::byte_search::{string_end, whitespace_end};
@@ -67,7 +69,7 @@ struct Node {
 impl Scanner {
     /// Scans one line into its tape; `None` for what is left to `JSON.parse`.
     pub(crate) fn scan<'s>(&'s mut self, line: &'s [u8]) -> Option<Tape<'s>> {
-        let line = std::str::from_utf8(line).ok()?;
+        let line = core::str::from_utf8(line).ok()?;
         self.nodes.clear();
         self.units.clear();
         let mut parser = Parser {
@@ -234,7 +236,7 @@ impl Parser<'_, '_> {
                 return None;
             }
             // The plain run before the quote or backslash, as UTF-16.
-            let plain = std::str::from_utf8(&self.line[run..self.at]).ok()?;
+            let plain = core::str::from_utf8(&self.line[run..self.at]).ok()?;
             self.units.extend(plain.encode_utf16());
             self.at += 1;
             if byte == b'"' {
@@ -251,7 +253,7 @@ impl Parser<'_, '_> {
                 b't' => u16::from(b'\t'),
                 b'u' => {
                     let hex = self.line.get(self.at + 1..self.at + 5)?;
-                    let hex = std::str::from_utf8(hex).ok()?;
+                    let hex = core::str::from_utf8(hex).ok()?;
                     if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
                         return None;
                     }
@@ -326,6 +328,7 @@ impl<'a> Tape<'a> {
 
     /// Whether an escaped string holds a lone surrogate (`"\ud800"`): `JSON.parse` reads one, and
     /// the rules take it as it reads it, but serde_json refuses the line.
+    #[cfg(feature = "std")]
     pub(crate) fn has_lone_surrogate(&self) -> bool {
         !self.units.is_empty()
             && self.nodes.iter().filter(|node| node.escaped).any(|node| {

@@ -2,8 +2,9 @@
 //! and reads tokens from, and one call per validation. What each call does is in `super` (plain
 //! Rust, tested natively); every export here takes and returns numbers only.
 
-use std::cell::RefCell;
+use alloc::vec::Vec;
 
+use spin::Mutex;
 use wasm_bindgen::prelude::*;
 
 use super::protocol::MALFORMED;
@@ -12,8 +13,17 @@ use super::tokens::Tokens;
 // Talc instead of the default dlmalloc: a smaller module (measured with `make bench`). The
 // input path allocates nothing for a valid value, so the allocator's speed matters only on the
 // invalid path.
+#[cfg(feature = "std")]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+// The browser's builds: each growth of memory becomes a heap of its own instead of extending the
+// last, which is less code; the buffers they hold between calls are small, unlike the server's
+// NDJSON chunks, which would feel the fragmentation.
+#[cfg(not(feature = "std"))]
+#[global_allocator]
+static ALLOCATOR: talc::cell::TalcSyncCell<talc::wasm::WasmGrowAndClaim, talc::wasm::WasmBinning> =
+    talc::cell::TalcSyncCell::new_wasm(talc::wasm::WasmGrowAndClaim);
 
 #[derive(Default)]
 struct Scratch {
@@ -43,17 +53,31 @@ struct NdjsonScratch {
     report: Vec<u32>,
 }
 
-thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
-}
+// A lock rather than a `thread_local!`, which no_std does not have; made on the first call.
+static SCRATCH: Mutex<Option<Scratch>> = Mutex::new(None);
 
 /// Runs `f` on the scratch buffers; `on_busy` if they are in use (a call from inside a call, which
 /// the glue never makes), never a panic.
 fn with_scratch<T>(on_busy: T, f: impl FnOnce(&mut Scratch) -> T) -> T {
-    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-        Ok(mut scratch) => f(&mut scratch),
-        Err(_) => on_busy,
-    })
+    match SCRATCH.try_lock() {
+        Some(mut scratch) => f(made(&mut scratch)),
+        None => on_busy,
+    }
+}
+
+/// The scratch buffers, made on the first call: one copy of that, not one in every export.
+#[inline(never)]
+fn made(scratch: &mut Option<Scratch>) -> &mut Scratch {
+    scratch.get_or_insert_with(Scratch::default)
+}
+
+/// The browser's no_std builds: a panic (a bug: the library has none) ends the call, without std's
+/// handler, which formats its message even with `panic = "abort"`. A throw rather than a trap: the
+/// std builds import wasm-bindgen's throw, and every build's glue must import the same.
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    wasm_bindgen::throw_str("auditlog: panic")
 }
 
 /// Resizes an area to exactly `len` items and returns where it starts: a smaller `len` than before
@@ -67,7 +91,7 @@ fn area<T: Copy + Default>(area: &mut Vec<T>, len: usize) -> *mut T {
 /// Makes room for `len` facts and returns where the glue writes them.
 #[wasm_bindgen]
 pub fn facts_area(len: usize) -> *mut f64 {
-    with_scratch(std::ptr::null_mut(), |scratch| {
+    with_scratch(core::ptr::null_mut(), |scratch| {
         area(&mut scratch.facts, len)
     })
 }
@@ -75,7 +99,9 @@ pub fn facts_area(len: usize) -> *mut f64 {
 /// Makes room for `len` UTF-16 code units of text and returns where the glue writes them.
 #[wasm_bindgen]
 pub fn text_area(len: usize) -> *mut u16 {
-    with_scratch(std::ptr::null_mut(), |scratch| area(&mut scratch.text, len))
+    with_scratch(core::ptr::null_mut(), |scratch| {
+        area(&mut scratch.text, len)
+    })
 }
 
 /// Makes room for `len` bytes of NDJSON and returns where the glue writes them. The glue sends
@@ -83,7 +109,7 @@ pub fn text_area(len: usize) -> *mut u16 {
 #[cfg(feature = "ndjson-export")]
 #[wasm_bindgen]
 pub fn ndjson_area(len: usize) -> *mut u8 {
-    with_scratch(std::ptr::null_mut(), |scratch| {
+    with_scratch(core::ptr::null_mut(), |scratch| {
         scratch.ndjson.bytes.resize(len, 0);
         scratch.ndjson.bytes.as_mut_ptr()
     })
@@ -116,13 +142,13 @@ pub fn check_ndjson(id: u32, len: usize) -> u32 {
 #[cfg(feature = "ndjson-export")]
 #[wasm_bindgen]
 pub fn report_area() -> *const u32 {
-    with_scratch(std::ptr::null(), |scratch| scratch.ndjson.report.as_ptr())
+    with_scratch(core::ptr::null(), |scratch| scratch.ndjson.report.as_ptr())
 }
 
 /// Where the tokens of the last call are.
 #[wasm_bindgen]
 pub fn tokens_area() -> *const u32 {
-    with_scratch(std::ptr::null(), |scratch| scratch.out.tokens.as_ptr())
+    with_scratch(core::ptr::null(), |scratch| scratch.out.tokens.as_ptr())
 }
 
 /// How many strings the last answer made (its [`super::protocol::token::STR`] tokens): where
@@ -186,7 +212,7 @@ fn with_log(len: usize, call: impl FnOnce(&[u8], &mut Vec<u8>) -> u32) -> u32 {
 #[cfg(feature = "log-export")]
 #[wasm_bindgen]
 pub fn log_input(len: usize) -> *mut u8 {
-    with_scratch(std::ptr::null_mut(), |scratch| {
+    with_scratch(core::ptr::null_mut(), |scratch| {
         area(&mut scratch.log.input, len)
     })
 }
@@ -195,7 +221,7 @@ pub fn log_input(len: usize) -> *mut u8 {
 #[cfg(feature = "log-export")]
 #[wasm_bindgen]
 pub fn log_output() -> *const u8 {
-    with_scratch(std::ptr::null(), |scratch| scratch.log.output.as_ptr())
+    with_scratch(core::ptr::null(), |scratch| scratch.log.output.as_ptr())
 }
 
 /// How long the answer of the last log call is.

@@ -14,6 +14,8 @@ pub mod log;
 pub mod protocol;
 pub mod tokens;
 
+use alloc::vec::Vec;
+
 use protocol::{MALFORMED, NAME_LISTS_IN_MODULE, line, needs, schema};
 
 use tokens::Tokens;
@@ -154,7 +156,7 @@ fn read_by_refinement(schema: &'static ObjectSchema) -> bool {
         Root::Object(parent) => {
             parent.refine.is_some()
                 && parent.fields.iter().any(|field| match field.rule {
-                    Rule::Array { items } => std::ptr::eq(items, schema),
+                    Rule::Array { items } => core::ptr::eq(items, schema),
                     Rule::Unknown
                     | Rule::String(_)
                     | Rule::Enum { .. }

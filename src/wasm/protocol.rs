@@ -13,11 +13,13 @@
 //!
 //! Answers (`u32`, written by the module) are [`token`] streams: an array of issues, each an object.
 
+#[cfg(feature = "std")]
 use crate::json_schema::{Io, Target};
 use crate::model::{AuditLogAction, PlatformActor, PlatformEvent, PlatformResourceType};
 use crate::rules::schema::{Format, ObjectSchema, Reads, Rule, Shortcut};
 use crate::rules::{Root, entry, platform};
 pub use crate::source::facts::{RECORD_SLOTS, flag, key};
+#[cfg(feature = "std")]
 use crate::value::Kind;
 pub use crate::wasm::tokens::{MALFORMED, TokenWriter, token};
 
@@ -291,7 +293,7 @@ pub fn schema(id: u32) -> Option<Root> {
 fn schema_id(schema: &ObjectSchema) -> u32 {
     let id = IN_MODULE
         .iter()
-        .position(|(_, root)| matches!(root, Root::Object(s) if std::ptr::eq(*s, schema)));
+        .position(|(_, root)| matches!(root, Root::Object(s) if core::ptr::eq(*s, schema)));
     // Every schema a table nests is listed above (a test checks); the count cannot reach MALFORMED.
     id.map_or(MALFORMED, |id| id as u32)
 }
@@ -312,6 +314,7 @@ pub const NAME_LISTS_IN_MODULE: &[(&str, &[&str])] = if OPEN_TYPES_MODULE {
 };
 
 /// The glue's side of the protocol, as an ES module: every constant above, as `export const`s.
+#[cfg(feature = "std")]
 pub fn js_module() -> String {
     let mut out = String::from(
         "// Generated from src/wasm/protocol.rs by `make pkg` (cargo run --example js_protocol): what\n\
@@ -359,6 +362,7 @@ pub fn js_module() -> String {
 }
 
 /// `export const KIND_STRING = 10;` and the like, group by group.
+#[cfg(feature = "std")]
 fn write_constant_groups(out: &mut String) {
     let named = |all: &[(&str, u32)]| {
         all.iter()
@@ -418,6 +422,7 @@ fn write_constant_groups(out: &mut String) {
 }
 
 /// What the glue sends for each `Needs`, as arrays indexed by its number.
+#[cfg(feature = "std")]
 fn write_needs_tables(out: &mut String) {
     *out += "// By NEEDS_* number: whether the glue sends a string's text, a non-string's `length`, a\n\
              // class name, and whether it reads inside the value.\n";
@@ -437,6 +442,7 @@ fn write_needs_tables(out: &mut String) {
 /// and, at `target * 2 + io`, the one that target and io mode get; and `SCHEMA_URIS`, the `$schema`
 /// each target puts first (null: none). They are constant, so the glue carries them as data rather
 /// than the module carrying the code that writes them.
+#[cfg(feature = "std")]
 pub fn json_schemas_module() -> String {
     use crate::json_schema::text_without_schema_uri;
     let mut out = String::from(
@@ -472,6 +478,7 @@ pub fn json_schemas_module() -> String {
 }
 
 /// `text` as a single-quoted JS string literal: JSON text has many double quotes and no single ones.
+#[cfg(feature = "std")]
 fn single_quoted(text: &str) -> String {
     let mut out = String::from("'");
     for c in text.chars() {
@@ -492,6 +499,7 @@ fn single_quoted(text: &str) -> String {
 /// The keys of each issue code, in Zod's order (see [`crate::issues::Issue::visit`]), as JSON:
 /// `{ "invalid_type": ["expected", "code", "path", "message"], ... }`. The package's declarations of
 /// the issues (`src/js/index.d.ts`) are checked against it.
+#[cfg(feature = "std")]
 pub fn issue_shapes_json() -> String {
     let mut shapes = serde_json::Map::new();
     for code in crate::issues::IssueCode::one_of_each() {
@@ -508,6 +516,7 @@ pub fn issue_shapes_json() -> String {
 }
 
 /// `NegInfinity` as `NEG_INFINITY`, `NaN` as `NAN`: an underscore where a word starts inside a name.
+#[cfg(feature = "std")]
 fn screaming(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::new();

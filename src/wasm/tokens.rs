@@ -1,7 +1,9 @@
 //! Answers as tokens (see [`token`]): what the module writes and the glue turns into JavaScript
 //! values. Strings are not copied: a token points at UTF-8 in module memory.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 use crate::issues::{Issue, IssueValue, PathItem};
 
@@ -102,7 +104,10 @@ impl TokenWriter<'_> {
                 IssueValue::Issues(nested) => self.issues(nested),
             }
         });
-        self.tokens[count_at] = count;
+        // Always there (written above); `get_mut` keeps a panic's message out of the module.
+        if let Some(slot) = self.tokens.get_mut(count_at) {
+            *slot = count;
+        }
     }
 
     fn path(&mut self, path: &[PathItem]) {
