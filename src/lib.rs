@@ -108,7 +108,7 @@ mod documentation_examples {
     struct Service;
 }
 
-pub use issues::{Issue, IssueCode, PathItem, ValidationError};
+pub use issues::{Expected, Issue, IssueCode, Origin, PathItem, ValidationError};
 pub use model::{AuditLogAction, PlatformActor, PlatformEvent, PlatformResourceType};
 #[cfg(feature = "std")]
 pub use model::{AuditLogChange, AuditLogEntry, PlatformRecord, PlatformResource};

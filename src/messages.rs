@@ -239,6 +239,7 @@ fn size(origin: Origin, too_big: bool, limit: u32) -> Cow<'static, str> {
     let (what, unit) = match origin {
         Origin::String => ("string to have ", " characters"),
         Origin::Array => ("array to have ", " items"),
+        // Only a maximum is set on nesting.
         Origin::Json => {
             let mut message = joined(&[head, ": expected JSON to nest at most "]);
             push_number(&mut message, limit);

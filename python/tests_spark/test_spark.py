@@ -86,14 +86,28 @@ def assert_same_as_cli(result: aspark.CheckResult, paths: list[str]) -> None:
     assert f"most common: {top}\n" in human
 
 
-def test_check_gives_the_clis_report(spark: Any, files: list[str]) -> None:
+def test_check_gives_the_clis_report(spark: Any, files: list[str], tmp_path: Path) -> None:
     result = aspark.check(spark, files)
     assert_same_as_cli(result, files)
     assert len(result["files"]) == 5 and len(result["errors"]) == 1
     assert result["invalid"] > 100 and result["most_common"][0][2] > 10
-    # A file given alone, by a file: URI, and by its folder.
+    # A file given alone, by a file: URI, and by its folder: the same report, named as given (in a
+    # folder, as Spark names the file it found).
     alone = aspark.check(spark, files[1])
     assert alone["files"] == cli_reports([files[1]])[0]
+    uri = "file://" + os.path.abspath(files[1])
+    by_uri = aspark.check(spark, uri)
+    assert [report["file"] for report in by_uri["files"]] == [uri]
+    assert [{**report, "file": files[1]} for report in by_uri["files"]] == alone["files"]
+    folder = tmp_path / "one-file"
+    folder.mkdir()
+    (folder / Path(files[1]).name).write_bytes(Path(files[1]).read_bytes())
+    in_folder = aspark.check(spark, str(folder))
+    assert len(in_folder["files"]) == 1
+    assert in_folder["files"][0]["file"].endswith("/one-file/" + Path(files[1]).name)
+    assert {**in_folder["files"][0], "file": files[1]} == alone["files"][0]
+    with pytest.raises(ValueError, match="schema must be"):
+        aspark.check(spark, files[1], schema="platfrom")  # type: ignore[arg-type]
 
 
 def records(count: int, generator: random.Random) -> list[str]:

@@ -74,8 +74,6 @@ enum Command {
         after_long_help = concat!(input_rule!(), exit_status!())
     )]
     Check(CheckArgs),
-    /// Runs the service: the rules behind HTTP, with API keys per workspace, SQLite and a signed
-    /// Merkle log per workspace (feature `serve`).
     /// Hashes slices of an export's log apart and merges them into its root (feature `log`), so
     /// that any scheduler can fan the hashing out.
     #[cfg(feature = "log")]
@@ -83,6 +81,8 @@ enum Command {
         #[command(subcommand)]
         command: log::LogCommand,
     },
+    /// Runs the service: the rules behind HTTP, with API keys per workspace, SQLite and a signed
+    /// Merkle log per workspace (feature `serve`).
     #[cfg(feature = "serve")]
     Serve(serve::ServeArgs),
     /// Makes, lists and revokes the service's API keys (feature `serve`).

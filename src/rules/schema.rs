@@ -96,11 +96,12 @@ pub enum Reads {
 }
 
 impl Reads {
-    /// What is read where rules across fields read the value too: they read a string's text.
+    /// What is read where rules across fields read the value too: they read a string's text
+    /// (and what was read before is still read: a non-string's class name for `invalid_type`,
+    /// which `Text`, made for rules with their own message, does not carry).
     pub const fn with_text(self) -> Reads {
         match self {
-            Reads::Utf16Length => Reads::TextAndLength,
-            Reads::Kind => Reads::Text,
+            Reads::Utf16Length | Reads::Kind => Reads::TextAndLength,
             other => other,
         }
     }

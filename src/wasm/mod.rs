@@ -56,7 +56,7 @@ pub fn check(id: u32, facts: &[f64], text: &[u16], out: &mut Tokens) -> u32 {
 /// report: `[newlines, total, valid]`, then per line that is not valid, in order,
 /// `[line number, line::INVALID, token start, token count]` (the issues, as one token value) or
 /// `[line number, line::UNSURE, byte start, byte end]`. `total` and `valid` count the lines the
-/// scanner settled. Returns the report's length, or [`MALFORMED`] for an unknown schema.
+/// fast path or the scanner settled. Returns the report's length, or [`MALFORMED`] for an unknown schema.
 pub fn check_ndjson(
     id: u32,
     bytes: &[u8],

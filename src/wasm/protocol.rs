@@ -568,6 +568,55 @@ mod tests {
         }
     }
 
+    /// Where rules across fields read a value, the glue sends what the field's own rule needs and
+    /// a string's text besides: never less (a lost class name would change an `invalid_type`
+    /// message).
+    #[test]
+    fn a_refined_field_is_sent_at_least_what_its_rule_needs() {
+        use crate::rules::length::LengthLimits;
+        use crate::rules::schema::StringRule;
+        let mut rules = vec![
+            Rule::Unknown,
+            Rule::JsonObject,
+            Rule::Enum {
+                values: &["a"],
+                message: "",
+            },
+        ];
+        for format in [None, Some(Format::Datetime), Some(Format::IpOrEmpty)] {
+            for min in [None, Some((0, None)), Some((1, None)), Some((2, None))] {
+                for max in [None, Some(3)] {
+                    rules.push(Rule::String(StringRule {
+                        limits: LengthLimits { min, max },
+                        format,
+                        message: None,
+                    }));
+                }
+            }
+        }
+        for rule in rules {
+            let (alone, _) = needs(&rule, false);
+            let (refined, _) = needs(&rule, true);
+            for (what, sends) in [
+                ("text", Needs::sends_text as fn(Needs) -> bool),
+                ("length", Needs::sends_length),
+                ("type name", Needs::sends_type_name),
+                ("inside", Needs::reads_inside),
+            ] {
+                assert!(
+                    sends(refined) || !sends(alone),
+                    "{rule:?}: refined, no {what}"
+                );
+            }
+            if let Rule::String(_) = rule {
+                assert!(
+                    refined.sends_text(),
+                    "{rule:?}: a refinement reads the text"
+                );
+            }
+        }
+    }
+
     /// The tables the module writes have the layouts declared above (and generated for the glue).
     #[test]
     fn schema_tables_are_laid_out_as_declared() {

@@ -101,6 +101,8 @@ def check(spark: SparkSession, paths: Paths, schema: SchemaName = "entry") -> Ch
     order the paths were given), ``errors`` the files it would refuse (exit status 2, with its
     message), then the totals, the most common (field, code, count) over every file and the
     command's exit status. One unreadable file costs only its own report."""
+    if schema not in ("entry", "platform"):
+        raise ValueError(f"schema must be 'entry' or 'platform', not {schema!r}")
     given = _given(paths)
 
     def check_each(items: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, str, bool]]:
