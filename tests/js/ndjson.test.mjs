@@ -196,13 +196,14 @@ test("validateNdjsonStream: documents cut at every byte (small) or at random byt
   console.log(`validateNdjsonStream: ${documentsChecked} documents, ${streams} ways of cutting them`);
 });
 
-test("validateNdjsonStream: a large file read from disk in chunks, with progress, and a stream that fails", async () => {
-  const { createReadStream, writeFileSync, mkdtempSync } = await import("node:fs");
-  const { join } = await import("node:path");
+test("validateNdjsonStream: a large file read from disk in chunks, with progress, and a stream that fails", async (t) => {
+  const { createReadStream, writeFileSync, mkdtempSync, rmSync } = await import("node:fs");
+  const { dirname, join } = await import("node:path");
   const { tmpdir } = await import("node:os");
   const sample = readFileSync(new URL("../../www/public/samples/entries-5000.ndjson", import.meta.url));
   const doc = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), sample, Buffer.from("\r\n\ufeff{}\n"), sample.subarray(0, sample.length - 40)]);
   const file = join(mkdtempSync(join(tmpdir(), "auditlog-stream-")), "entries.ndjson");
+  t.after(() => rmSync(dirname(file), { recursive: true, force: true }));
   writeFileSync(file, doc);
   const progress = [];
   const report = await ours.auditLogEntrySchema.validateNdjsonStream(createReadStream(file, { highWaterMark: 4096 }), { onProgress: (p) => progress.push(p), batchBytes: 100_000 });

@@ -181,14 +181,15 @@ for (const [n, name] of [["9", "entries-5000.ndjson"], ["10", "entries-2000.json
   });
 }
 
-test("check a file: 200 MB of NDJSON streams through the worker with progress, the page stays responsive, and the counts are the CLI's", async () => {
+test("check a file: 200 MB of NDJSON streams through the worker with progress, the page stays responsive, and the counts are the CLI's", async (t) => {
   const { execFileSync } = await import("node:child_process");
-  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { mkdtempSync, rmSync, writeFileSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
+  const { dirname, join } = await import("node:path");
   const sample = readFileSync(new URL("../../www/public/samples/entries-5000.ndjson", import.meta.url));
   const copies = Math.ceil(200e6 / (sample.length + 1));
   const file = join(mkdtempSync(join(tmpdir(), "auditlog-www-")), "big.ndjson");
+  t.after(() => rmSync(dirname(file), { recursive: true, force: true }));
   writeFileSync(file, Buffer.concat(Array.from({ length: copies }, () => Buffer.concat([sample, Buffer.from("\n")]))));
   const root = fileURLToPath(new URL("../..", import.meta.url));
   execFileSync("cargo", ["build", "--quiet", "--release", "--features", "cli", "--bin", "auditlog"], { cwd: root, stdio: "inherit" });
