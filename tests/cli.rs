@@ -4,51 +4,18 @@
 //! the exit statuses in --help, and counts said in the singular for 1.
 //! tests/js/cli.test.mjs holds its JSON report to the npm package's.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use serde_json::Value;
 
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/www/public/samples/entries-5000.ndjson"
-);
-const VALID: &str = r#"{"id":"a","action":"read","actor_id":"u","resource_type":"r","resource_id":"x","timestamp":"2026-05-16T18:30:00Z"}"#;
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{SAMPLE, gzip, run, temp_file};
 
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_auditlog"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    input
-        .write_all(stdin.unwrap_or_default())
-        .expect("stdin takes the input");
-    drop(input);
-    child.wait_with_output().expect("the binary ends")
-}
+const VALID: &str = r#"{"id":"a","action":"read","actor_id":"u","resource_type":"r","resource_id":"x","timestamp":"2026-05-16T18:30:00Z"}"#;
 
 fn json_report(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("--format json prints JSON")
-}
-
-fn temp_file(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("auditlog-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("the file is written");
-    path.to_string_lossy().into_owned()
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
-    encoder.write_all(bytes).expect("gzip in memory");
-    encoder.finish().expect("gzip in memory")
 }
 
 #[test]

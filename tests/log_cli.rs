@@ -2,41 +2,13 @@
 //! into slices, hashed by separate processes and merged in any order, gives the root of the whole
 //! export's log (property test, seeded: LOG_RANGE_SEED=<seed> replays a failure).
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
 use auditlog::AuditLogEntry;
 use auditlog::log::{MerkleLog, leaves_of_ndjson};
-use flate2::Compression;
-use flate2::write::GzEncoder;
 use serde_json::Value;
 
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/www/public/samples/entries-5000.ndjson"
-);
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_auditlog"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    input.write_all(stdin).expect("stdin takes the input");
-    drop(input);
-    child.wait_with_output().expect("the binary ends")
-}
-
-fn temp_file(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("auditlog-log-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("the file is written");
-    path.to_string_lossy().into_owned()
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{SAMPLE, gzip, run, temp_file};
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
@@ -65,14 +37,14 @@ fn range(file: &str, start: u64, count: u64) -> String {
             "--count",
             &count.to_string(),
         ],
-        b"",
+        None,
     );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     String::from_utf8(output.stdout).expect("UTF-8")
 }
 
 fn merge(ranges: &str) -> Value {
-    let output = run(&["log", "merge"], ranges.as_bytes());
+    let output = run(&["log", "merge"], Some(ranges.as_bytes()));
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     serde_json::from_slice(&output.stdout).expect("JSON")
 }
@@ -95,9 +67,7 @@ fn any_split_into_ranges_merges_into_the_whole_exports_root() {
     let records = leaves.len() as u64;
     assert!(records > 1000 && records < 1200, "{records} records");
     let expected = hex(&MerkleLog::from_leaves(leaves).root());
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
-    encoder.write_all(text.as_bytes()).expect("gzip");
-    let file = temp_file("export.ndjson.gz", &encoder.finish().expect("gzip"));
+    let file = temp_file("export.ndjson.gz", &gzip(text.as_bytes()));
 
     let mut random = Random(seed);
     for round in 0..12 {
@@ -126,7 +96,7 @@ fn any_split_into_ranges_merges_into_the_whole_exports_root() {
 #[test]
 fn the_empty_log_and_slices_that_do_not_fit() {
     let empty = temp_file("empty.ndjson", b"\n\nnot json\n");
-    let whole = run(&["log", "range", &empty], b"");
+    let whole = run(&["log", "range", &empty], None);
     assert_eq!(
         String::from_utf8_lossy(&whole.stdout).trim(),
         r#"{"start":0,"end":0,"hashes":[]}"#
@@ -135,7 +105,7 @@ fn the_empty_log_and_slices_that_do_not_fit() {
         merge(&String::from_utf8_lossy(&whole.stdout))["root"],
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     );
-    let past = run(&["log", "range", &empty, "--start", "1"], b"");
+    let past = run(&["log", "range", &empty, "--start", "1"], None);
     assert_eq!(past.status.code(), Some(2), "{past:?}");
     assert!(String::from_utf8_lossy(&past.stderr).contains("past its 0 records"));
 
@@ -144,10 +114,13 @@ fn the_empty_log_and_slices_that_do_not_fit() {
         &std::fs::read(SAMPLE).expect("the sample")[..20_000],
     );
     let (first, last) = (range(&sample, 0, 3), range(&sample, 4, 2));
-    let gap = run(&["log", "merge"], format!("{first}{last}").as_bytes());
+    let gap = run(&["log", "merge"], Some(format!("{first}{last}").as_bytes()));
     assert_eq!(gap.status.code(), Some(2), "{gap:?}");
     assert!(String::from_utf8_lossy(&gap.stderr).contains("ends at 3 and the next starts at 4"));
-    let forged = run(&["log", "merge"], br#"{"start":0,"end":3,"hashes":["00"]}"#);
+    let forged = run(
+        &["log", "merge"],
+        Some(br#"{"start":0,"end":3,"hashes":["00"]}"#),
+    );
     assert_eq!(forged.status.code(), Some(2), "{forged:?}");
     assert!(String::from_utf8_lossy(&forged.stderr).contains("line 1: not a range"));
 }
@@ -169,7 +142,7 @@ fn exports_one_after_another_are_one_log_with_at() {
         temp_file("second.ndjson", second.as_bytes()),
     );
     let at = in_first.to_string();
-    let second_range = run(&["log", "range", &b, "--at", &at], b"");
+    let second_range = run(&["log", "range", &b, "--at", &at], None);
     assert_eq!(second_range.status.code(), Some(0), "{second_range:?}");
     let ranges = format!(
         "{}{}",
