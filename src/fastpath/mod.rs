@@ -15,6 +15,7 @@ use crate::rules::Root;
 use crate::rules::datetime::is_iso_datetime;
 use crate::rules::length::LengthLimits;
 use crate::rules::schema::{Format, MAX_FIELDS, ObjectSchema, Rule, StringRule};
+use crate::source::tape::number_len;
 use crate::value::Text;
 
 /// Containers nested deeper than this (from the line's value) go to the scanner.
@@ -251,33 +252,10 @@ impl<'l> Cursor<'l> {
         (self.line.get(self.at..end)? == word).then(|| self.at = end)
     }
 
-    /// JSON's number grammar without an exponent, as the scanner reads numbers.
+    /// A number, as the scanner reads numbers (no exponent, at most 300 characters).
     fn number(&mut self) -> Option<()> {
-        let start = self.at;
-        if self.peek()? == b'-' {
-            self.at += 1;
-        }
-        match self.peek()? {
-            b'0' => self.at += 1,
-            b'1'..=b'9' => self.digits(),
-            _ => return None,
-        }
-        if self.peek() == Some(b'.') {
-            self.at += 1;
-            let fraction = self.at;
-            self.digits();
-            if self.at == fraction {
-                return None;
-            }
-        }
-        let long = self.at - start > 300;
-        (!long && !matches!(self.peek(), Some(b'e' | b'E'))).then_some(())
-    }
-
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.at += 1;
-        }
+        self.at += number_len(self.line.get(self.at..)?)?;
+        Some(())
     }
 }
 

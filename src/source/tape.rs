@@ -271,37 +271,40 @@ impl Parser<'_, '_> {
         Some(())
     }
 
-    /// A number in JSON's grammar; with an exponent, or very long, it is left to `JSON.parse`
-    /// (it could overflow to `Infinity`, which the rules tell apart from a number).
+    /// A number in JSON's grammar (see [`number_len`]).
     fn number(&mut self) -> Option<()> {
         let start = self.at;
-        if self.peek()? == b'-' {
-            self.at += 1;
-        }
-        match self.peek()? {
-            b'0' => self.at += 1,
-            b'1'..=b'9' => self.digits(),
-            _ => return None,
-        }
-        if self.peek() == Some(b'.') {
-            self.at += 1;
-            let fraction = self.at;
-            self.digits();
-            if self.at == fraction {
-                return None;
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) || self.at - start > 300 {
-            return None;
-        }
+        self.at += number_len(self.line.get(start..)?)?;
         self.push(Kind::Number, start, self.at).map(drop)
     }
+}
 
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.at += 1;
+/// The length of the JSON number at the start of `bytes`, if it is one this scanner settles: one
+/// with an exponent, or very long, is left to `JSON.parse` (it could overflow to `Infinity`, which
+/// the rules tell apart from a number). The fast path reads numbers with it too.
+pub(crate) fn number_len(bytes: &[u8]) -> Option<usize> {
+    let digits = |at: usize| {
+        at + bytes
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|byte| byte.is_ascii_digit())
+            .count()
+    };
+    let mut at = usize::from(bytes.first() == Some(&b'-'));
+    at = match bytes.get(at)? {
+        b'0' => at + 1,
+        b'1'..=b'9' => digits(at),
+        _ => return None,
+    };
+    if bytes.get(at) == Some(&b'.') {
+        let fraction = at + 1;
+        at = digits(fraction);
+        if at == fraction {
+            return None;
         }
     }
+    (!matches!(bytes.get(at), Some(b'e' | b'E')) && at <= 300).then_some(at)
 }
 
 /// A scanned line, read-only while the rules (or a writer, such as the log's canonical writer)
