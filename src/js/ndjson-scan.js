@@ -3,8 +3,11 @@
 // checks each line there (src/source/tape.rs), building no JavaScript object. The few lines the
 // scanner leaves to JavaScript (not JSON, or JSON whose meaning JSON.parse decides, such as
 // duplicate keys) come back to `checkLine`, which is JSON.parse and the schema. Only the server
-// entries (portable.js, edge.js) import this file, so browser bundles do not carry it.
-import { LINE_INVALID, MALFORMED } from "./protocol.js";
+// entries (api.js, log-api.js) import this file, so the forms' bundles do not carry it.
+import {
+  LINE_INVALID, LISTED_FROM, LISTED_KIND, LISTED_NUMBER, LISTED_SLOTS, LISTED_TO, MALFORMED,
+  REPORT_LISTED, REPORT_NEWLINES, REPORT_TOTAL, REPORT_VALID,
+} from "./protocol.js";
 
 // Chunks of about this many UTF-16 units or bytes, cut after a line end: wasm memory holds one.
 const NDJSON_CHUNK = 1 << 18;
@@ -53,16 +56,16 @@ export function ndjsonScanner(wasm, transport) {
       if (reportLength === MALFORMED) throw new Error("auditlog-wasm: internal error (ndjson)");
       const u32 = views().u32;
       const report = (wasm.report_area() >>> 0) / 4;
-      result.total += u32[report + 1];
-      result.valid += u32[report + 2];
+      result.total += u32[report + REPORT_TOTAL];
+      result.valid += u32[report + REPORT_VALID];
       // Everything is read out of wasm memory before a line left to JavaScript calls into it again.
       const listed = [];
-      for (let i = report + 3; i < report + reportLength; i += 4) {
-        const number = lines + u32[i], from = u32[i + 2], to = u32[i + 3];
-        if (u32[i + 1] === LINE_INVALID) listed.push({ line: number, issues: readTokens(to, [], from) });
+      for (let i = report + REPORT_LISTED; i < report + reportLength; i += LISTED_SLOTS) {
+        const number = lines + u32[i + LISTED_NUMBER], from = u32[i + LISTED_FROM], to = u32[i + LISTED_TO];
+        if (u32[i + LISTED_KIND] === LINE_INVALID) listed.push({ line: number, issues: readTokens(to, [], from) });
         else listed.push({ line: number, text: lineDecoder.decode(views().u8.subarray(start + from, start + to)) });
       }
-      lines += u32[report];
+      lines += u32[report + REPORT_NEWLINES];
       for (const entry of listed) {
         if (entry.issues) result.lines.push(entry);
         else checkLine(entry.text, entry.line);

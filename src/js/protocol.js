@@ -44,6 +44,19 @@ export const TOKEN_KEY = 8;
 export const LINE_INVALID = 0;
 export const LINE_UNSURE = 1;
 
+// Where the parts of the NDJSON report's header are.
+export const REPORT_NEWLINES = 0;
+export const REPORT_TOTAL = 1;
+export const REPORT_VALID = 2;
+export const REPORT_LISTED = 3;
+
+// Where the parts of a listed line's entry are.
+export const LISTED_NUMBER = 0;
+export const LISTED_KIND = 1;
+export const LISTED_FROM = 2;
+export const LISTED_TO = 3;
+export const LISTED_SLOTS = 4;
+
 // What the glue reads for a field.
 export const NEEDS_NOTHING = 0;
 export const NEEDS_KIND = 1;

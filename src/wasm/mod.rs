@@ -16,7 +16,7 @@ pub mod tokens;
 
 use alloc::vec::Vec;
 
-use protocol::{MALFORMED, NAME_LISTS_IN_MODULE, line, needs, schema};
+use protocol::{MALFORMED, NAME_LISTS_IN_MODULE, line, listed, needs, report as header, schema};
 
 use tokens::Tokens;
 
@@ -53,10 +53,11 @@ pub fn check(id: u32, facts: &[f64], text: &[u16], out: &mut Tokens) -> u32 {
 }
 
 /// Checks NDJSON `bytes` against schema `id`, line by line (see [`crate::ndjson`]), and writes the
-/// report: `[newlines, total, valid]`, then per line that is not valid, in order,
-/// `[line number, line::INVALID, token start, token count]` (the issues, as one token value) or
-/// `[line number, line::UNSURE, byte start, byte end]`. `total` and `valid` count the lines the
-/// fast path or the scanner settled. Returns the report's length, or [`MALFORMED`] for an unknown schema.
+/// report: its header (laid out as [`protocol::report`] says), then per line that is not valid, in
+/// order, its entry ([`protocol::listed`]): `[line number, line::INVALID, token start, token count]`
+/// (the issues, as one token value) or `[line number, line::UNSURE, byte start, byte end]`. `total`
+/// and `valid` count the lines the fast path or the scanner settled. Returns the report's length, or
+/// [`MALFORMED`] for an unknown schema.
 pub fn check_ndjson(
     id: u32,
     bytes: &[u8],
@@ -69,7 +70,7 @@ pub fn check_ndjson(
     };
     out.clear();
     report.clear();
-    report.extend([0, 0, 0]);
+    report.resize(header::LISTED as usize, 0);
     let (mut total, mut valid, mut lines) = (0u32, 0u32, 0u32);
     // UTF-8 validated once for the whole chunk; a `\n` never splits a character.
     let utf8 = crate::fastpath::is_utf8(bytes);
@@ -91,7 +92,7 @@ pub fn check_ndjson(
             Line::Invalid(issues) => {
                 total += 1;
                 let (start, len) = out.append(|writer| writer.issues(&issues));
-                report.extend([number, line::INVALID, start, len]);
+                report.extend(entry(number, line::INVALID, start, len));
             }
             Line::Unsure => {
                 let (Ok(start), Ok(end)) =
@@ -99,15 +100,37 @@ pub fn check_ndjson(
                 else {
                     return MALFORMED;
                 };
-                report.extend([number, line::UNSURE, start, end]);
+                report.extend(entry(number, line::UNSURE, start, end));
             }
         }
     }
     // Lines are counted from 1, so the last one's number is one more than the newlines before it.
-    report[0] = lines.saturating_sub(1);
-    report[1] = total;
-    report[2] = valid;
+    for (at, value) in [
+        (header::NEWLINES, lines.saturating_sub(1)),
+        (header::TOTAL, total),
+        (header::VALID, valid),
+    ] {
+        if let Some(slot) = report.get_mut(at as usize) {
+            *slot = value;
+        }
+    }
     u32::try_from(report.len()).unwrap_or(MALFORMED)
+}
+
+/// A listed line's entry in the NDJSON report, in the order [`protocol::listed`] declares.
+fn entry(number: u32, kind: u32, from: u32, to: u32) -> [u32; listed::SLOTS as usize] {
+    let mut entry = [0; listed::SLOTS as usize];
+    for (at, value) in [
+        (listed::NUMBER, number),
+        (listed::KIND, kind),
+        (listed::FROM, from),
+        (listed::TO, to),
+    ] {
+        if let Some(slot) = entry.get_mut(at as usize) {
+            *slot = value;
+        }
+    }
+    entry
 }
 
 /// Writes, as tokens, how the glue reads input for schema `id`: `[is_object, fields, refined]`

@@ -51,6 +51,38 @@ constants! {
 }
 
 constants! {
+    /// Where each part of the NDJSON report's header is, as [`crate::wasm::check_ndjson`] writes it;
+    /// the listed lines follow it, each as [`listed`] lays it out.
+    report {
+        /// The newlines before the chunk's last line (the next chunk's lines count on from there).
+        NEWLINES = 0,
+        /// The lines checked (blank lines are not), the listed unsure ones excepted.
+        TOTAL = 1,
+        /// The valid lines among them.
+        VALID = 2,
+        /// Where the first listed line starts.
+        LISTED = 3,
+    }
+}
+
+constants! {
+    /// Where each part of a listed line's entry in the NDJSON report is:
+    /// `[number, kind, from, to]`.
+    listed {
+        /// Its line number in the chunk, from 1.
+        NUMBER = 0,
+        /// What the report says of it ([`line`]).
+        KIND = 1,
+        /// [`line::INVALID`]: where its issues' tokens start; [`line::UNSURE`]: its first byte.
+        FROM = 2,
+        /// [`line::INVALID`]: how many tokens; [`line::UNSURE`]: the byte after its last.
+        TO = 3,
+        /// How many numbers an entry takes.
+        SLOTS = 4,
+    }
+}
+
+constants! {
     /// Where each part of a schema's table is, as [`crate::wasm::schema_fields`] writes it:
     /// `[is_object, fields, refined]`.
     table {
@@ -379,7 +411,7 @@ fn write_constant_groups(out: &mut String) {
         .collect();
     let slots = vec![("SLOTS".to_owned(), RECORD_SLOTS as u32)];
     type Group<'a> = (&'a str, &'a str, Vec<(String, u32)>);
-    let groups: [Group<'_>; 12] = [
+    let groups: [Group<'_>; 14] = [
         (
             "Value kinds (the low 4 bits of a fact's tag).",
             "KIND",
@@ -392,6 +424,16 @@ fn write_constant_groups(out: &mut String) {
             "What an NDJSON report says of a listed line.",
             "LINE",
             named(line::ALL),
+        ),
+        (
+            "Where the parts of the NDJSON report's header are.",
+            "REPORT",
+            named(report::ALL),
+        ),
+        (
+            "Where the parts of a listed line's entry are.",
+            "LISTED",
+            named(listed::ALL),
         ),
         ("What the glue reads for a field.", "NEEDS", needs),
         ("Checks the glue runs itself.", "FAST", named(fast::ALL)),
@@ -661,6 +703,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The NDJSON report the module writes has the layout declared above: a header, then one entry
+    /// per line that is not valid, read here by the declared positions only.
+    #[test]
+    fn the_ndjson_report_is_laid_out_as_declared() {
+        use crate::source::tape::Scanner;
+        use crate::wasm::tokens::Tokens;
+        let bytes = b"{}\n\n1\nnul\n\n";
+        let (mut report, mut out) = (Vec::new(), Tokens::default());
+        let length =
+            crate::wasm::check_ndjson(0, bytes, &mut Scanner::default(), &mut report, &mut out);
+        assert_eq!(length as usize, report.len());
+        let at = |base: u32, slot: u32| report[(base + slot) as usize];
+        // Five newlines: the last (empty) line is the sixth.
+        assert_eq!(at(0, report::NEWLINES), 5);
+        // `{}` and `1` settled (both invalid entries), `nul` (not JSON) left to `JSON.parse`.
+        assert_eq!((at(0, report::TOTAL), at(0, report::VALID)), (2, 0));
+        let entries: Vec<u32> = (report::LISTED..length)
+            .step_by(listed::SLOTS as usize)
+            .collect();
+        assert_eq!(entries.len(), 3, "{report:?}");
+        let kinds: Vec<(u32, u32)> = entries
+            .iter()
+            .map(|&e| (at(e, listed::NUMBER), at(e, listed::KIND)))
+            .collect();
+        assert_eq!(
+            kinds,
+            [(1, line::INVALID), (3, line::INVALID), (4, line::UNSURE)]
+        );
+        // An invalid line's issues: one token array, `TO` tokens long.
+        let first = entries[0];
+        let (from, count) = (at(first, listed::FROM), at(first, listed::TO));
+        assert_eq!(out.tokens.get(from as usize), Some(&token::ARRAY));
+        assert!(count > 2 && (from + count) as usize <= out.tokens.len());
+        let unsure = entries[2];
+        let line = &bytes[at(unsure, listed::FROM) as usize..at(unsure, listed::TO) as usize];
+        assert_eq!(line, b"nul");
     }
 
     #[test]
