@@ -1,6 +1,7 @@
 // Assembles the npm package in pkg/ from the wasm-pack builds of the crate (Makefile: the browser
 // module in target/wasm-pack/web, the browser's open-types module in .../web-open-types, the server
-// module with the NDJSON scanner in .../server, the log module in .../log) and the glue in src/js. One entry per kind of place the package runs (package.json `exports`, below):
+// module with the NDJSON scanner in .../server, the log module in .../log) and the glue in src/js. One entry per kind of place the package runs (package.json `exports`,
+// below):
 //
 //   browser.js   browsers and their bundlers: the .wasm file as an asset, or inline where the
 //                bundler emits no asset (browser.js says how it tells)
@@ -12,13 +13,16 @@
 // run a third build, the log module: the server module and the log (feature log-export), kept apart
 // so that the log's code (SHA-256, Ed25519, JSON canonicalization) weighs nothing on the schemas.
 //
+// Each of the server entries and the log's entries is the one export list (api.js, log-api.js)
+// over that place's loader (portable.js, edge.js, log-*.js), bundled here.
+//
 // Run by `make pkg`; intermediate files go to target/pkg-build/.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { deflateRawSync } from "node:zlib";
-import { buildSync } from "esbuild";
+import { build, buildSync } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -103,22 +107,44 @@ generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in ba
   generated("tables-open-types.js", "the open-types schemas' tables of the wasm module (src/wasm/mod.rs)", { fields: tables.fields.slice(0, 3), names: tables.names.slice(0, 1) });
 }
 
+// An entry is its API file (api.js, log-api.js: the export list, written once) over one runtime's
+// loader, which the API file imports as `./instance.js` or `./log-instance.js`: the loader gives the
+// instantiated module its own way. With `besideFiles`, every other module the entry imports stays
+// a file of the package beside it (the browser's entries ship their modules as they are).
+function entryPlugin(loader, besideFiles) {
+  return {
+    name: "auditlog-entry",
+    setup(build) {
+      build.onResolve({ filter: /^\.\/(log-)?instance\.js$/ }, () => ({ path: join(stage, loader) }));
+      if (besideFiles) build.onResolve({ filter: /^\.\// }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+}
+// (Plugins need esbuild's asynchronous API.)
+const bundle = (api, loader, outfile, options) =>
+  build({ entryPoints: [join(stage, api)], outfile: join(pkg, outfile), bundle: true, platform: "neutral", target: "es2022", logLevel: "warning", plugins: [entryPlugin(loader, false)], ...options });
+
+// The browser's log entry: log-api.js and its loader in one file, the modules they import beside it.
+{
+  const [output] = (await build({ entryPoints: [join(stage, "log-api.js")], bundle: true, write: false, format: "esm", target: "es2022", outfile: join(stage, "log-browser.js"), logLevel: "warning", plugins: [entryPlugin("log-browser.js", true)] })).outputFiles;
+  writeFileSync(join(stage, "log-browser-entry.js"), output.text);
+}
+
 // The browser entries and every module they import ship as they are: load-module.js tells a bundle
 // from the files served as they are by comparing the entry's URL with module-url.js's.
-const { metafile } = buildSync({ entryPoints: [join(stage, "browser.js"), join(stage, "log-browser.js")], bundle: true, write: false, format: "esm", outdir: stage, metafile: true, logLevel: "error" });
+const { metafile } = buildSync({ entryPoints: [join(stage, "browser.js"), join(stage, "log-browser-entry.js")], bundle: true, write: false, format: "esm", outdir: stage, metafile: true, logLevel: "error" });
 for (const file of new Set([...Object.keys(metafile.inputs).map((input) => basename(input)), "auditlog_wasm_bg.wasm", "auditlog_wasm_open_types_bg.wasm", "auditlog_wasm_server_bg.wasm", "auditlog_wasm_log_bg.wasm"])) {
-  copyFileSync(join(stage, file), join(pkg, file));
+  if (file !== "log-browser-entry.js") copyFileSync(join(stage, file), join(pkg, file));
 }
-const bundle = (entry, outfile, options) =>
-  buildSync({ entryPoints: [join(stage, entry)], outfile: join(pkg, outfile), bundle: true, platform: "neutral", target: "es2022", logLevel: "warning", ...options });
-bundle("portable.js", "index.mjs", { format: "esm" });
+copyFileSync(join(stage, "log-browser-entry.js"), join(pkg, "log-browser.js"));
+await bundle("api.js", "portable.js", "index.mjs", { format: "esm" });
 // wasm-bindgen's unused async initializer mentions import.meta, which a CommonJS file cannot have.
-bundle("portable.js", "index.cjs", { format: "cjs", logOverride: { "empty-import-meta": "silent" } });
-bundle("edge.js", "edge.js", { format: "esm", external: ["./auditlog_wasm_server_bg.wasm?module"] });
+await bundle("api.js", "portable.js", "index.cjs", { format: "cjs", logOverride: { "empty-import-meta": "silent" } });
+await bundle("api.js", "edge.js", "edge.js", { format: "esm", external: ["./auditlog_wasm_server_bg.wasm?module"] });
 // `auditlog-wasm/log`, built as its entry for the same places.
-bundle("log-portable.js", "log.mjs", { format: "esm" });
-bundle("log-portable.js", "log.cjs", { format: "cjs", logOverride: { "empty-import-meta": "silent" } });
-bundle("log-edge.js", "log-edge.js", { format: "esm", external: ["./auditlog_wasm_log_bg.wasm?module"] });
+await bundle("log-api.js", "log-portable.js", "log.mjs", { format: "esm" });
+await bundle("log-api.js", "log-portable.js", "log.cjs", { format: "cjs", logOverride: { "empty-import-meta": "silent" } });
+await bundle("log-api.js", "log-edge.js", "log-edge.js", { format: "esm", external: ["./auditlog_wasm_log_bg.wasm?module"] });
 
 // Types: the model's, generated by tsify into wasm-bindgen's declarations, written into index.d.ts
 // in place of src/js/index.d.ts's import of them, so that one self-contained file serves `import`
