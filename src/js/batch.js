@@ -34,7 +34,12 @@ export function validateMany(check, readSaved, values) {
   return { total: values.length, valid, invalid: lines.length, lines };
 }
 
-/** One line of NDJSON checked in JavaScript: JSON.parse, then the rules, as `safeParse`. */
+/**
+ * One line of NDJSON checked in JavaScript: JSON.parse, then the rules, as `safeParse`. The one
+ * issue made here, not in the module: `invalid_json`'s message is JSON.parse's, which may hold a
+ * lone surrogate (it quotes a slice of the line, which can cut a pair), and a Rust string cannot
+ * carry one; its prefix is src/messages.rs's.
+ */
 function checkLine(check, line, number, result) {
   if (line.trim() === "") return;
   result.total++;
