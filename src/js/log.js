@@ -1,7 +1,10 @@
 // The tamper-evident log (`auditlog-wasm/log`): canonical bytes of records, RFC 9162 Merkle trees
 // and proofs, signed checkpoints. Everything is computed by the crate's log (src/log/, through
 // src/wasm/log.rs); this module only moves bytes in and out and turns answers into values.
-import { LOG_OK, MALFORMED, SCHEMA_IDS } from "./protocol.js";
+import {
+  LOG_ANSWER_CHECKPOINT_ORIGIN, LOG_ANSWER_CHECKPOINT_ROOT, LOG_ANSWER_CHECKPOINT_SIZE, LOG_ANSWER_HASH_BYTES,
+  LOG_ANSWER_LEAVES_COUNT, LOG_ANSWER_LEAVES_HASHES, LOG_ANSWER_LEAVES_INVALID, LOG_ANSWER_LEAVES_ROOT, LOG_OK, MALFORMED, SCHEMA_IDS,
+} from "./protocol.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -63,7 +66,7 @@ export function createLogApi(wasm, api) {
   };
   const hashList = (bytes) => {
     const list = [];
-    for (let i = 0; i + 32 <= bytes.length; i += 32) list.push(bytes.subarray(i, i + 32));
+    for (let i = 0; i + LOG_ANSWER_HASH_BYTES <= bytes.length; i += LOG_ANSWER_HASH_BYTES) list.push(bytes.subarray(i, i + LOG_ANSWER_HASH_BYTES));
     return list;
   };
   const produced = (result) => {
@@ -119,8 +122,9 @@ export function createLogApi(wasm, api) {
     const result = answer(wasm.log_check_checkpoint(send([noteBytes, encoder.encode(verifierKey)]), noteBytes.length));
     if (result.reason) return { valid: false, reason: result.reason };
     const { bytes } = result;
-    const size = Number(new DataView(bytes.buffer).getBigUint64(32, true));
-    return { valid: true, checkpoint: { origin: decoder.decode(bytes.subarray(40)), size, root: bytes.slice(0, 32) } };
+    const size = Number(new DataView(bytes.buffer).getBigUint64(LOG_ANSWER_CHECKPOINT_SIZE, true));
+    const root = bytes.slice(LOG_ANSWER_CHECKPOINT_ROOT, LOG_ANSWER_CHECKPOINT_ROOT + LOG_ANSWER_HASH_BYTES);
+    return { valid: true, checkpoint: { origin: decoder.decode(bytes.subarray(LOG_ANSWER_CHECKPOINT_ORIGIN)), size, root } };
   }
 
   /** RFC 8785 text of JSON text. */
@@ -141,11 +145,12 @@ export function createLogApi(wasm, api) {
         if (!(bytes instanceof Uint8Array)) throw new TypeError("hashNdjson takes NDJSON as a string or a Uint8Array");
         const out = produced(answer(wasm.log_ndjson_leaves(id, send([bytes]))));
         const view = new DataView(out.buffer);
-        const size = view.getUint32(0, true), invalid = view.getUint32(4, true);
-        const leafHashes = hashList(out.subarray(40, 40 + size * 32));
+        const size = view.getUint32(LOG_ANSWER_LEAVES_COUNT, true), invalid = view.getUint32(LOG_ANSWER_LEAVES_INVALID, true);
+        const linesAt = LOG_ANSWER_LEAVES_HASHES + size * LOG_ANSWER_HASH_BYTES;
+        const leafHashes = hashList(out.subarray(LOG_ANSWER_LEAVES_HASHES, linesAt));
         const invalidLines = [];
-        for (let i = 0, at = 40 + size * 32; i < invalid; i++, at += 4) invalidLines.push(view.getUint32(at, true));
-        return { size, root: out.slice(8, 40), leafHashes, invalidLines };
+        for (let i = 0, at = linesAt; i < invalid; i++, at += 4) invalidLines.push(view.getUint32(at, true));
+        return { size, root: out.slice(LOG_ANSWER_LEAVES_ROOT, LOG_ANSWER_LEAVES_ROOT + LOG_ANSWER_HASH_BYTES), leafHashes, invalidLines };
       },
     };
   }

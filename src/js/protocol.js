@@ -98,6 +98,16 @@ export const CHECK_VALUES = 2;
 // How a log call ends.
 export const LOG_OK = 0;
 export const LOG_FAILED = 1;
+
+// Where the parts of a log call's answer are (bytes).
+export const LOG_ANSWER_HASH_BYTES = 32;
+export const LOG_ANSWER_CHECKPOINT_ROOT = 0;
+export const LOG_ANSWER_CHECKPOINT_SIZE = 32;
+export const LOG_ANSWER_CHECKPOINT_ORIGIN = 40;
+export const LOG_ANSWER_LEAVES_COUNT = 0;
+export const LOG_ANSWER_LEAVES_INVALID = 4;
+export const LOG_ANSWER_LEAVES_ROOT = 8;
+export const LOG_ANSWER_LEAVES_HASHES = 40;
 // By NEEDS_* number: whether the glue sends a string's text, a non-string's `length`, a
 // class name, and whether it reads inside the value.
 export const SENDS_TEXT = [false, false, false, true, true, false, false, false];

@@ -9,6 +9,8 @@ use crate::log::{
 };
 use crate::model::{AuditLogEntry, PlatformRecord};
 
+#[cfg(doc)]
+use super::protocol::log_answer;
 pub use super::protocol::log_status::{FAILED, OK};
 
 fn fail(out: &mut Vec<u8>, why: impl std::fmt::Display) -> u32 {
@@ -129,7 +131,7 @@ pub fn check_consistency(input: &[u8], size1: f64, size2: f64, out: &mut Vec<u8>
 }
 
 /// Input: the note's UTF-8 (`note_len` bytes), then the verifier key's. Answer: the root, the size
-/// (8 bytes, little-endian), then the origin.
+/// (8 bytes, little-endian), then the origin (laid out as [`log_answer`] declares).
 pub fn check_checkpoint(input: &[u8], note_len: usize, out: &mut Vec<u8>) -> u32 {
     let (Some(note), Some(key)) = (input.get(..note_len), input.get(note_len..)) else {
         return fail(out, "the note's length is beyond the input");
@@ -151,7 +153,7 @@ pub fn check_checkpoint(input: &[u8], note_len: usize, out: &mut Vec<u8>) -> u32
 
 /// The pipeline over NDJSON (schema `id`: entries or platform records). Answer: the number of
 /// leaves and of invalid lines (4 bytes each, little-endian), the root, the leaf hashes, then the
-/// invalid lines' numbers (4 bytes each).
+/// invalid lines' numbers (4 bytes each), laid out as [`log_answer`] declares.
 pub fn ndjson_leaves(id: u32, input: &[u8], out: &mut Vec<u8>) -> u32 {
     let name = super::protocol::SCHEMAS
         .get(id as usize)
@@ -173,4 +175,58 @@ pub fn ndjson_leaves(id: u32, input: &[u8], out: &mut Vec<u8>) -> u32 {
         out.extend_from_slice(&(line as u32).to_le_bytes());
     }
     OK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::CheckpointSigner;
+    use crate::wasm::protocol::log_answer::*;
+
+    fn u32_at(bytes: &[u8], at: u32) -> u32 {
+        u32::from_le_bytes(bytes[at as usize..at as usize + 4].try_into().unwrap())
+    }
+
+    fn hash_at(bytes: &[u8], at: u32) -> &[u8] {
+        &bytes[at as usize..(at + HASH_BYTES) as usize]
+    }
+
+    /// The answers read by the positions declared for the glue (and generated into protocol.js).
+    #[test]
+    fn answers_are_laid_out_as_declared() {
+        // The key of Go's `golang.org/x/mod/sumdb/note` tests (published test data).
+        let signer = CheckpointSigner::from_key(
+            "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz",
+        )
+        .unwrap();
+        let signed_root = [7u8; 32];
+        let note = signer.sign(42, &signed_root).unwrap();
+        let input = [note.as_bytes(), signer.verifier_key().as_bytes()].concat();
+        let mut out = Vec::new();
+        assert_eq!(check_checkpoint(&input, note.len(), &mut out), OK);
+        assert_eq!(hash_at(&out, CHECKPOINT_ROOT), signed_root);
+        let size = &out[CHECKPOINT_SIZE as usize..CHECKPOINT_ORIGIN as usize];
+        assert_eq!(u64::from_le_bytes(size.try_into().unwrap()), 42);
+        assert_eq!(&out[CHECKPOINT_ORIGIN as usize..], b"PeterNeumann");
+
+        let entry = r#"{"id":"a","action":"read","actor_id":"k","actor_type":"api_key","resource_type":"user","resource_id":"u","timestamp":"2026-05-16T18:30:00Z"}"#;
+        let ndjson = format!("{entry}\n{{}}\n{entry}\n");
+        assert_eq!(ndjson_leaves(0, ndjson.as_bytes(), &mut out), OK);
+        assert_eq!(
+            (u32_at(&out, LEAVES_COUNT), u32_at(&out, LEAVES_INVALID)),
+            (2, 1)
+        );
+        let leaves: Vec<Hash> = (0..2)
+            .map(|i| {
+                hash_at(&out, LEAVES_HASHES + i * HASH_BYTES)
+                    .try_into()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(leaves[0], leaves[1]);
+        assert_eq!(hash_at(&out, LEAVES_ROOT), root(&leaves));
+        let after_hashes = LEAVES_HASHES + 2 * HASH_BYTES;
+        assert_eq!(u32_at(&out, after_hashes), 2, "the invalid line's number");
+        assert_eq!(out.len(), after_hashes as usize + 4);
+    }
 }

@@ -138,6 +138,29 @@ constants! {
     }
 }
 
+constants! {
+    /// Where the parts of the log calls' answers are (`crate::wasm::log`), in bytes; numbers are
+    /// little-endian.
+    log_answer {
+        /// A hash's length (SHA-256): a list of hashes is these, one after another.
+        HASH_BYTES = 32,
+        /// A verified checkpoint's root,
+        CHECKPOINT_ROOT = 0,
+        /// its size (8 bytes),
+        CHECKPOINT_SIZE = 32,
+        /// then its origin, UTF-8 to the end.
+        CHECKPOINT_ORIGIN = 40,
+        /// The NDJSON pipeline's number of leaves (4 bytes),
+        LEAVES_COUNT = 0,
+        /// of invalid lines (4 bytes),
+        LEAVES_INVALID = 4,
+        /// the root,
+        LEAVES_ROOT = 8,
+        /// then the leaf hashes, then the invalid lines' numbers (4 bytes each).
+        LEAVES_HASHES = 40,
+    }
+}
+
 /// What the glue reads and sends for a field, beyond the value's kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u32)]
@@ -411,7 +434,7 @@ fn write_constant_groups(out: &mut String) {
         .collect();
     let slots = vec![("SLOTS".to_owned(), RECORD_SLOTS as u32)];
     type Group<'a> = (&'a str, &'a str, Vec<(String, u32)>);
-    let groups: [Group<'_>; 14] = [
+    let groups: [Group<'_>; 15] = [
         (
             "Value kinds (the low 4 bits of a fact's tag).",
             "KIND",
@@ -454,6 +477,11 @@ fn write_constant_groups(out: &mut String) {
             named(check::ALL),
         ),
         ("How a log call ends.", "LOG", named(log_status::ALL)),
+        (
+            "Where the parts of a log call's answer are (bytes).",
+            "LOG_ANSWER",
+            named(log_answer::ALL),
+        ),
     ];
     for (comment, prefix, constants) in groups {
         *out += &format!("\n// {comment}\n");
