@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assertRouteAnswers, expected, freePort, program, project, run, startServer, wasmDownloads } from "./project.mjs";
@@ -46,8 +47,18 @@ after(() => app?.remove());
 
 const next = (...args) => run(process.execPath, [app.path("node_modules/next/dist/bin/next"), ...args], { cwd: app.dir, env: { NEXT_TELEMETRY_DISABLED: "1" }, timeout: 600_000 });
 
-/** The routes and the page, served at `base`. */
-async function assertAppWorks(base) {
+// What the client component's page downloads of the package, gzip -9 per file, in KB: the .wasm
+// file and the scripts that carry the package's glue (found by its name, which its messages and
+// Standard Schema vendor carry; Next.js puts a client component's dependencies in its page's chunk,
+// so the component's few lines count too). React and Next.js's own runtime, which every page of
+// such an app loads anyway, are not counted. The goal is the bundlers' (13 KB, bundlers.test.mjs);
+// the ceiling holds the page to what it downloads now (the figure printed plus 0.2 KB).
+const GOAL_KB = 13;
+const CEILING_KB = { Turbopack: 20.8, webpack: 20.6 };
+const sizes = [];
+
+/** The routes and the page, served at `base`; `measured`: the bundler whose page's size is noted. */
+async function assertAppWorks(base, measured) {
   await assertRouteAnswers(`${base}/api/node`);
   await assertRouteAnswers(`${base}/api/edge`);
   const { result, problems, responses } = await pageReport(`${base}/`);
@@ -56,7 +67,23 @@ async function assertAppWorks(base) {
   const { wasm, inlined } = wasmDownloads(responses);
   assert.equal(wasm.length, 1, "the client fetched no .wasm file");
   assert.deepEqual(inlined, [], "the client downloaded the module inlined in JavaScript too");
+  if (measured) {
+    const glue = responses.filter((r) => r.type.includes("javascript") && r.body.toString("latin1").includes("auditlog-wasm"));
+    assert.ok(glue.length > 0, "no script carries the package's glue");
+    const gz = (list) => list.reduce((n, r) => n + gzipSync(r.body, { level: 9 }).length, 0) / 1024;
+    const size = { name: measured, js: gz(glue), wasm: gz(wasm), scripts: glue.length };
+    sizes.push(size);
+    assert.ok(size.js + size.wasm <= CEILING_KB[measured], `${measured}: ${(size.js + size.wasm).toFixed(2)} KB, over its ceiling of ${CEILING_KB[measured]} KB`);
+  }
 }
+
+after(() => {
+  console.log("what the client component's page downloaded of the package, gzip -9 per file:");
+  for (const s of sizes) {
+    const total = s.js + s.wasm, met = total <= GOAL_KB ? "goal met" : `goal ${GOAL_KB} KB NOT met`;
+    console.log(`  Next.js (${s.name}) JS ${s.js.toFixed(1)} KB in ${s.scripts} script(s)  wasm ${s.wasm.toFixed(1)} KB  total ${total.toFixed(1)} KB  (${met})`);
+  }
+});
 
 async function serve(cmd, args, cwd, env = {}) {
   const port = await freePort();
@@ -70,7 +97,7 @@ for (const bundler of ["Turbopack", "webpack"]) {
 
     const started = await serve(process.execPath, (port) => [app.path("node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], app.dir, () => ({}));
     try {
-      await assertAppWorks(started.base);
+      await assertAppWorks(started.base, bundler);
     } finally {
       await started.stop();
     }
