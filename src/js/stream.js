@@ -8,9 +8,12 @@
 const encoder = new TextEncoder();
 const NEWLINE = 0x0a;
 
-/** A chunk as bytes: Uint8Array (Node's Buffer is one), ArrayBuffer, a typed array, or text (UTF-8). */
+/**
+ * A chunk as a plain Uint8Array, whose `slice` copies (a Node Buffer's does not): from a Uint8Array
+ * or Buffer, an ArrayBuffer, a typed array, or text (UTF-8).
+ */
 function chunkBytes(chunk) {
-  if (chunk instanceof Uint8Array) return chunk;
+  if (chunk instanceof Uint8Array) return chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   if (typeof chunk === "string") return encoder.encode(chunk);
