@@ -4,11 +4,14 @@
 //
 //   browser.js   browsers and their bundlers: the .wasm file as an asset, or inline where the
 //                bundler emits no asset (browser.js says how it tells)
-//   index.mjs    Node, Deno, Bun and anything else: the server module inline, compiled synchronously
-//   index.cjs    the same for `require`
+//   node.mjs     Node, Deno, Bun: index.mjs, and worker threads for validateNdjsonStream (node.js)
+//   node.cjs     the same for `require`
+//   index.mjs    anything else: the server module inline (in base64, wasm-server-base64.js),
+//                compiled synchronously
+//   index.cjs    the same for `require` (wasm-server-base64.cjs)
 //   edge.js      Cloudflare Workers and Next.js's edge runtime: the module as a `.wasm?module` import
 //
-// and the same four for `auditlog-wasm/log` (log-browser.js, log.mjs, log.cjs, log-edge.js), which
+// and the same for `auditlog-wasm/log` (log-browser.js, log-node.mjs, log.mjs, log.cjs, ...), which
 // run a third build, the log module: the server module and the log (feature log-export), kept apart
 // so that the log's code (SHA-256, Ed25519, JSON canonicalization) weighs nothing on the schemas.
 //
@@ -18,7 +21,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { deflateRawSync } from "node:zlib";
-import { buildSync } from "esbuild";
+import { build, buildSync } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -103,6 +106,13 @@ generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in ba
   generated("tables-open-types.js", "the open-types schemas' tables of the wasm module (src/wasm/mod.rs)", { fields: tables.fields.slice(0, 3), names: tables.names.slice(0, 1) });
 }
 
+// The worker threads' code (ndjson-worker.js and the glue it imports) as one script, carried as text
+// by the server entries (ndjson-threads.js starts it with `eval: true`: no file to find at run time).
+{
+  const { outputFiles } = buildSync({ entryPoints: [join(stage, "ndjson-worker.js")], bundle: true, write: false, format: "cjs", platform: "node", target: "es2022", minify: true, logLevel: "warning", logOverride: { "empty-import-meta": "silent" } });
+  generated("ndjson-worker-source.js", "the code of the NDJSON worker threads (src/js/ndjson-worker.js, bundled)", outputFiles[0].text);
+}
+
 // The browser entries and every module they import ship as they are: load-module.js tells a bundle
 // from the files served as they are by comparing the entry's URL with module-url.js's.
 const { metafile } = buildSync({ entryPoints: [join(stage, "browser.js"), join(stage, "log-browser.js")], bundle: true, write: false, format: "esm", outdir: stage, metafile: true, logLevel: "error" });
@@ -111,13 +121,40 @@ for (const file of new Set([...Object.keys(metafile.inputs).map((input) => basen
 }
 const bundle = (entry, outfile, options) =>
   buildSync({ entryPoints: [join(stage, entry)], outfile: join(pkg, outfile), bundle: true, platform: "neutral", target: "es2022", logLevel: "warning", ...options });
-bundle("portable.js", "index.mjs", { format: "esm" });
+// The server module's base64 is a module of its own, which the portable entry and Node's entries
+// (node.js, for its worker threads) import, rather than a copy in each. Bundlers follow the import.
+const serverBase64 = read(join(stage, "wasm-server-base64.js"));
+writeFileSync(join(pkg, "wasm-server-base64.js"), serverBase64);
+writeFileSync(join(pkg, "wasm-server-base64.cjs"), serverBase64.replace("export default ", "module.exports = "));
+/** Bundles `entry`, importing `mapped` (a specifier: the file pkg/ has in its place) instead of bundling it. */
+const bundleApart = (entry, outfile, format, mapped, options = {}) =>
+  build({
+    entryPoints: [join(stage, entry)],
+    outfile: join(pkg, outfile),
+    bundle: true,
+    platform: "neutral",
+    target: "es2022",
+    logLevel: "warning",
+    format,
+    ...options,
+    plugins: [{ name: "apart", setup: (b) => b.onResolve({ filter: /^\.\/[\w-]+\.js$/ }, ({ path }) => (path in mapped ? { path: mapped[path], external: true } : undefined)) }],
+  });
+const base64 = (format) => ({ "./wasm-server-base64.js": format === "esm" ? "./wasm-server-base64.js" : "./wasm-server-base64.cjs" });
+await bundleApart("portable.js", "index.mjs", "esm", base64("esm"));
 // wasm-bindgen's unused async initializer mentions import.meta, which a CommonJS file cannot have.
-bundle("portable.js", "index.cjs", { format: "cjs", logOverride: { "empty-import-meta": "silent" } });
+await bundleApart("portable.js", "index.cjs", "cjs", base64("cjs"), { logOverride: { "empty-import-meta": "silent" } });
+// Node's entries: the portable entry (imported, not copied) and the worker threads (node.js).
+// `node:worker_threads` and `node:v8` are imported when a stream is first checked on workers.
+const nodeEntry = (portable, outfile, format) =>
+  bundleApart("node.js", outfile, format, { "./portable-entry.js": `./${portable}`, ...base64(format) }, { external: ["node:worker_threads", "node:v8"] });
+await nodeEntry("index.mjs", "node.mjs", "esm");
+await nodeEntry("index.cjs", "node.cjs", "cjs");
 bundle("edge.js", "edge.js", { format: "esm", external: ["./auditlog_wasm_server_bg.wasm?module"] });
 // `auditlog-wasm/log`, built as its entry for the same places.
 bundle("log-portable.js", "log.mjs", { format: "esm" });
 bundle("log-portable.js", "log.cjs", { format: "cjs", logOverride: { "empty-import-meta": "silent" } });
+await nodeEntry("log.mjs", "log-node.mjs", "esm");
+await nodeEntry("log.cjs", "log-node.cjs", "cjs");
 bundle("log-edge.js", "log-edge.js", { format: "esm", external: ["./auditlog_wasm_log_bg.wasm?module"] });
 
 // Types: the model's, generated by tsify into wasm-bindgen's declarations, written into index.d.ts
@@ -147,13 +184,13 @@ copyFileSync(join(here, "README.md"), join(pkg, "README.md"));
  * Node before `browser` (Electron-like tools set both). `types` and `portable` name files without
  * their extensions (.d.ts/.d.cts, .mjs/.cjs).
  */
-function entryConditions({ types, portable, browser, edge }) {
+function entryConditions({ types, portable, node, browser, edge }) {
   const [esm, cjs] = [`${portable}.mjs`, `${portable}.cjs`];
   return {
     types: { import: `${types}.d.ts`, require: `${types}.d.cts` },
     workerd: edge,
     "edge-light": edge,
-    node: { import: esm, require: cjs },
+    node: { import: `${node}.mjs`, require: `${node}.cjs` },
     browser: { import: browser, require: cjs },
     import: esm,
     require: cjs,
@@ -173,15 +210,16 @@ const manifest = {
   module: "./browser.js",
   types: "./index.d.ts",
   exports: {
-    ".": entryConditions({ types: "./index", portable: "./index", browser: "./browser.js", edge: "./edge.js" }),
-    "./log": entryConditions({ types: "./log", portable: "./log", browser: "./log-browser.js", edge: "./log-edge.js" }),
+    ".": entryConditions({ types: "./index", portable: "./index", node: "./node", browser: "./browser.js", edge: "./edge.js" }),
+    "./log": entryConditions({ types: "./log", portable: "./log", node: "./log-node", browser: "./log-browser.js", edge: "./log-edge.js" }),
     "./package.json": "./package.json",
   },
   files: readdirSync(pkg).filter((file) => file !== "package.json"),
   // Bundlers may drop the package when nothing of it is used; this import only throws, so it must stay.
   // (browser-full.js's one effect, telling the open-types schemas its module is loading, matters
   // only where a page uses its exports: bundlers are meant to drop it elsewhere.)
-  sideEffects: ["./require-webassembly.js"],
+  // Node's entries (node.js) add the worker threads to the schemas they re-export: they must stay.
+  sideEffects: ["./require-webassembly.js", "./node.mjs", "./node.cjs", "./log-node.mjs", "./log-node.cjs"],
   keywords: ["audit-log", "validation", "zod", "wasm", "standard-schema"],
   engines: { node: ">=18" },
 };
