@@ -107,7 +107,7 @@ generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in ba
 }
 
 // The worker threads' code (ndjson-worker.js and the glue it imports) as one script, carried as text
-// by the server entries (ndjson-threads.js starts it with `eval: true`: no file to find at run time).
+// by Node's entries (ndjson-threads.js starts it with `eval: true`: no file to find at run time).
 {
   const { outputFiles } = buildSync({ entryPoints: [join(stage, "ndjson-worker.js")], bundle: true, write: false, format: "cjs", platform: "node", target: "es2022", minify: true, logLevel: "warning", logOverride: { "empty-import-meta": "silent" } });
   generated("ndjson-worker-source.js", "the code of the NDJSON worker threads (src/js/ndjson-worker.js, bundled)", outputFiles[0].text);

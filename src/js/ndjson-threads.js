@@ -4,8 +4,8 @@
 // imports this file.
 //
 // The worker's code travels inside this bundle as text (ndjson-worker.js, bundled by build-pkg.mjs)
-// and the compiled module is handed to it: no file is looked for at run time, so a bundle of the
-// package (esbuild, webpack, Next.js) starts the same workers as the package as shipped. Where
+// and the compiled module is handed to it: no file is looked for at run time, so a server bundled
+// with the package starts the same workers as the package as shipped. Where
 // workers cannot start (no `node:worker_threads`, Node's permission model without --allow-worker),
 // the stream is checked on the calling thread, as without the option.
 //
