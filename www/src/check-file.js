@@ -1,6 +1,7 @@
 // The "check a file" panel: drop or pick a .json (array) or .ndjson file; a Web Worker validates it
-// (worker.js) with a progress bar by bytes, then the page shows counts, a chart of the issues by
-// field and code, the invalid entries a page at a time, and a download of the valid ones.
+// (worker.js, with helpers for the parts of a large NDJSON file) with a progress bar by bytes, then
+// the page shows counts, a chart of the issues by field and code, the invalid entries a page at a
+// time, and a download of the valid ones.
 import { el } from "./form-kit.js";
 import { count, noun } from "./plural.js";
 
@@ -136,7 +137,7 @@ export function mountFileCheck(section) {
 
   section.append(
     el("h2", {}, "Check a file"),
-    el("p", {}, "Validates every entry of a file in a Web Worker, so the page stays responsive, reading NDJSON as a stream: files of gigabytes fit. Files never leave your browser."),
+    el("p", {}, "Validates every entry of a file in a Web Worker (a large NDJSON file in several, one per core), so the page stays responsive, reading NDJSON as a stream: files of gigabytes fit. Files never leave your browser."),
     el("p", {}, el("label", {}, "The file holds ", kind)),
     drop,
     el("p", { class: "samples" }, "Or try a sample: ", SAMPLES.map((name) => el("button", { type: "button", class: "secondary sample", "data-sample": name, onclick: () => loadSample(name) }, name))),
