@@ -1,15 +1,18 @@
 // Assembles the npm package in pkg/ from the wasm-pack builds of the crate (Makefile: the browser
 // module in target/wasm-pack/web, the browser's open-types module in .../web-open-types, the server
-// module with the NDJSON scanner in .../server, the log module in .../log) and the glue in src/js. One entry per kind of place the package runs (package.json `exports`,
-// below):
+// module with the NDJSON scanner in .../server, the log module in .../log) and the glue in src/js.
+// One entry per kind of place the package runs (package.json `exports`, below):
 //
 //   browser.js   browsers and their bundlers: the .wasm file as an asset, or inline where the
 //                bundler emits no asset (browser.js says how it tells)
-//   index.mjs    Node, Deno, Bun and anything else: the server module inline, compiled synchronously
-//   index.cjs    the same for `require`
+//   node.mjs     Node, Deno, Bun: index.mjs, and worker threads for validateNdjsonStream (node.js)
+//   node.cjs     the same for `require`
+//   index.mjs    anything else: the server module inline (in base64, wasm-server-base64.js),
+//                compiled synchronously
+//   index.cjs    the same for `require` (wasm-server-base64.cjs)
 //   edge.js      Cloudflare Workers and Next.js's edge runtime: the module as a `.wasm?module` import
 //
-// and the same four for `auditlog-wasm/log` (log-browser.js, log.mjs, log.cjs, log-edge.js), which
+// and the same for `auditlog-wasm/log` (log-browser.js, log-node.mjs, log.mjs, log.cjs, ...), which
 // run a third build, the log module: the server module and the log (feature log-export), kept apart
 // so that the log's code (SHA-256, Ed25519, JSON canonicalization) weighs nothing on the schemas.
 //
@@ -109,25 +112,33 @@ generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in ba
 
 // An entry is its API file (api.js, log-api.js: the export list, written once) over one runtime's
 // loader, which the API file imports as `./instance.js` or `./log-instance.js`: the loader gives the
-// instantiated module its own way. With `besideFiles`, every other module the entry imports stays
-// a file of the package beside it (the browser's entries ship their modules as they are).
-function entryPlugin(loader, besideFiles) {
+// instantiated module its own way. `apart`: specifiers the entry imports from pkg/ (the file pkg/
+// has in their place) instead of carrying them; with `besideFiles`, every module but the loader
+// stays a file of the package beside the entry (the browser's entries ship their modules as they are).
+function entryPlugin(loader, apart = {}, besideFiles = false) {
   return {
     name: "auditlog-entry",
     setup(build) {
-      build.onResolve({ filter: /^\.\/(log-)?instance\.js$/ }, () => ({ path: join(stage, loader) }));
-      if (besideFiles) build.onResolve({ filter: /^\.\// }, (args) => ({ path: args.path, external: true }));
+      if (loader) build.onResolve({ filter: /^\.\/(log-)?instance\.js$/ }, () => ({ path: join(stage, loader) }));
+      build.onResolve({ filter: /^\.\// }, ({ path }) => (path in apart ? { path: apart[path], external: true } : besideFiles ? { path, external: true } : undefined));
     },
   };
 }
 // (Plugins need esbuild's asynchronous API.)
-const bundle = (api, loader, outfile, options) =>
-  build({ entryPoints: [join(stage, api)], outfile: join(pkg, outfile), bundle: true, platform: "neutral", target: "es2022", logLevel: "warning", plugins: [entryPlugin(loader, false)], ...options });
+const bundle = (entry, loader, outfile, format, apart, options = {}) =>
+  build({ entryPoints: [join(stage, entry)], outfile: join(pkg, outfile), bundle: true, platform: "neutral", target: "es2022", logLevel: "warning", format, plugins: [entryPlugin(loader, apart)], ...options });
 
 // The browser's log entry: log-api.js and its loader in one file, the modules they import beside it.
 {
-  const [output] = (await build({ entryPoints: [join(stage, "log-api.js")], bundle: true, write: false, format: "esm", target: "es2022", outfile: join(stage, "log-browser.js"), logLevel: "warning", plugins: [entryPlugin("log-browser.js", true)] })).outputFiles;
+  const [output] = (await build({ entryPoints: [join(stage, "log-api.js")], bundle: true, write: false, format: "esm", target: "es2022", outfile: join(stage, "log-browser.js"), logLevel: "warning", plugins: [entryPlugin("log-browser.js", {}, true)] })).outputFiles;
   writeFileSync(join(stage, "log-browser-entry.js"), output.text);
+}
+
+// The worker threads' code (ndjson-worker.js and the glue it imports) as one script, carried as text
+// by Node's entries (ndjson-threads.js starts it with `eval: true`: no file to find at run time).
+{
+  const { outputFiles } = buildSync({ entryPoints: [join(stage, "ndjson-worker.js")], bundle: true, write: false, format: "cjs", platform: "node", target: "es2022", minify: true, logLevel: "warning", logOverride: { "empty-import-meta": "silent" } });
+  generated("ndjson-worker-source.js", "the code of the NDJSON worker threads (src/js/ndjson-worker.js, bundled)", outputFiles[0].text);
 }
 
 // The browser entries and every module they import ship as they are: load-module.js tells a bundle
@@ -137,14 +148,29 @@ for (const file of new Set([...Object.keys(metafile.inputs).map((input) => basen
   if (file !== "log-browser-entry.js") copyFileSync(join(stage, file), join(pkg, file));
 }
 copyFileSync(join(stage, "log-browser-entry.js"), join(pkg, "log-browser.js"));
-await bundle("api.js", "portable.js", "index.mjs", { format: "esm" });
+// The server module's base64 is a module of its own, which the portable entry and Node's entries
+// (node.js, for its worker threads) import, rather than a copy in each. Bundlers follow the import.
+const serverBase64 = read(join(stage, "wasm-server-base64.js"));
+writeFileSync(join(pkg, "wasm-server-base64.js"), serverBase64);
+writeFileSync(join(pkg, "wasm-server-base64.cjs"), serverBase64.replace("export default ", "module.exports = "));
+const base64 = (format) => ({ "./wasm-server-base64.js": format === "esm" ? "./wasm-server-base64.js" : "./wasm-server-base64.cjs" });
 // wasm-bindgen's unused async initializer mentions import.meta, which a CommonJS file cannot have.
-await bundle("api.js", "portable.js", "index.cjs", { format: "cjs", logOverride: { "empty-import-meta": "silent" } });
-await bundle("api.js", "edge.js", "edge.js", { format: "esm", external: ["./auditlog_wasm_server_bg.wasm?module"] });
+const quietCjs = { logOverride: { "empty-import-meta": "silent" } };
+await bundle("api.js", "portable.js", "index.mjs", "esm", base64("esm"));
+await bundle("api.js", "portable.js", "index.cjs", "cjs", base64("cjs"), quietCjs);
+await bundle("api.js", "edge.js", "edge.js", "esm", {}, { external: ["./auditlog_wasm_server_bg.wasm?module"] });
 // `auditlog-wasm/log`, built as its entry for the same places.
-await bundle("log-api.js", "log-portable.js", "log.mjs", { format: "esm" });
-await bundle("log-api.js", "log-portable.js", "log.cjs", { format: "cjs", logOverride: { "empty-import-meta": "silent" } });
-await bundle("log-api.js", "log-edge.js", "log-edge.js", { format: "esm", external: ["./auditlog_wasm_log_bg.wasm?module"] });
+await bundle("log-api.js", "log-portable.js", "log.mjs", "esm");
+await bundle("log-api.js", "log-portable.js", "log.cjs", "cjs", {}, quietCjs);
+await bundle("log-api.js", "log-edge.js", "log-edge.js", "esm", {}, { external: ["./auditlog_wasm_log_bg.wasm?module"] });
+// Node's entries: the portable entry (imported, not copied) and the worker threads (node.js).
+// `node:worker_threads` and `node:v8` are imported when a stream is first checked on workers.
+const nodeEntry = (portable, outfile, format) =>
+  bundle("node.js", null, outfile, format, { "./portable-entry.js": `./${portable}`, ...base64(format) }, { external: ["node:worker_threads", "node:v8"] });
+await nodeEntry("index.mjs", "node.mjs", "esm");
+await nodeEntry("index.cjs", "node.cjs", "cjs");
+await nodeEntry("log.mjs", "log-node.mjs", "esm");
+await nodeEntry("log.cjs", "log-node.cjs", "cjs");
 
 // Types: the model's, generated by tsify into wasm-bindgen's declarations, written into index.d.ts
 // in place of src/js/index.d.ts's import of them, so that one self-contained file serves `import`
@@ -173,13 +199,13 @@ copyFileSync(join(here, "README.md"), join(pkg, "README.md"));
  * Node before `browser` (Electron-like tools set both). `types` and `portable` name files without
  * their extensions (.d.ts/.d.cts, .mjs/.cjs).
  */
-function entryConditions({ types, portable, browser, edge }) {
+function entryConditions({ types, portable, node, browser, edge }) {
   const [esm, cjs] = [`${portable}.mjs`, `${portable}.cjs`];
   return {
     types: { import: `${types}.d.ts`, require: `${types}.d.cts` },
     workerd: edge,
     "edge-light": edge,
-    node: { import: esm, require: cjs },
+    node: { import: `${node}.mjs`, require: `${node}.cjs` },
     browser: { import: browser, require: cjs },
     import: esm,
     require: cjs,
@@ -199,15 +225,16 @@ const manifest = {
   module: "./browser.js",
   types: "./index.d.ts",
   exports: {
-    ".": entryConditions({ types: "./index", portable: "./index", browser: "./browser.js", edge: "./edge.js" }),
-    "./log": entryConditions({ types: "./log", portable: "./log", browser: "./log-browser.js", edge: "./log-edge.js" }),
+    ".": entryConditions({ types: "./index", portable: "./index", node: "./node", browser: "./browser.js", edge: "./edge.js" }),
+    "./log": entryConditions({ types: "./log", portable: "./log", node: "./log-node", browser: "./log-browser.js", edge: "./log-edge.js" }),
     "./package.json": "./package.json",
   },
   files: readdirSync(pkg).filter((file) => file !== "package.json"),
   // Bundlers may drop the package when nothing of it is used; this import only throws, so it must stay.
   // (browser-full.js's one effect, telling the open-types schemas its module is loading, matters
   // only where a page uses its exports: bundlers are meant to drop it elsewhere.)
-  sideEffects: ["./require-webassembly.js"],
+  // Node's entries (node.js) add the worker threads to the schemas they re-export: they must stay.
+  sideEffects: ["./require-webassembly.js", "./node.mjs", "./node.cjs", "./log-node.mjs", "./log-node.cjs"],
   keywords: ["audit-log", "validation", "zod", "wasm", "standard-schema"],
   engines: { node: ">=18" },
 };

@@ -310,6 +310,7 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
    * `fs.createReadStream(path)`) or an async iterable of chunks (bytes, or text as UTF-8). Resolves
    * to the report `validateNdjson` gives for the whole text, holding in memory one chunk and the
    * longest line, plus `batchBytes` and the report's invalid lines. Rejects if the stream fails.
+   * With `workers`, the same report, checked on worker threads.
    */
   validateNdjsonStream(
     source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | ArrayBuffer | ArrayBufferView | string> | Iterable<Uint8Array | ArrayBuffer | ArrayBufferView | string>,
@@ -317,6 +318,13 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
       readonly onProgress?: (progress: { readonly bytes: number; readonly lines: number }) => void;
       /** How many bytes are gathered before they are checked: 1 MiB by default (less: less memory, more calls). */
       readonly batchBytes?: number;
+      /**
+       * How many worker threads check the stream, in pieces of about `batchBytes` cut at line ends
+       * (Node, Deno and Bun; `os.availableParallelism()` uses every core): the same report as on
+       * one thread. 0 or absent: the calling thread checks. Where no worker can start, and in
+       * browsers, Workers and edge runtimes, the calling thread checks.
+       */
+      readonly workers?: number;
     },
   ): Promise<BatchResult<{ readonly line: number }>>;
   /** The schema's JSON Schema, as Zod's `schema.toJSONSchema(params)`. */

@@ -16,7 +16,8 @@ const NDJSON_CHUNK = 1 << 18;
  * @param wasm the module's raw exports
  * @param {import("./transport.js").Transport} transport
  * @returns `scan(id, text, bytes, checkLine, result)`: checks `text` (a well-formed string) or
- *   `bytes` (UTF-8) against schema `id`, adding to `result`'s `total`, `valid` and `lines`.
+ *   `bytes` (UTF-8) against schema `id`, adding to `result`'s `total`, `valid` and `lines`; returns
+ *   how many `\n`s the input holds.
  */
 export function ndjsonScanner(wasm, transport) {
   const encoder = new TextEncoder();
@@ -72,5 +73,6 @@ export function ndjsonScanner(wasm, transport) {
       }
       at = end;
     }
+    return lines;
   };
 }

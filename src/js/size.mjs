@@ -23,7 +23,8 @@ const rows = [
   [`browser: JS (${browserJs.length} modules, unbundled)`, browserJs],
   ["browser: inline module where no .wasm is emitted (web-inline.js + data)", ["web-inline.js", "inline-bytes.js", "wasm-web-deflated.js"]],
   ["browser: the same, open-types", ["web-inline-open-types.js", "inline-bytes.js", "wasm-open-types-deflated.js"]],
-  ["server: index.mjs (glue + server module in base64)", ["index.mjs"]],
+  ["server: index.mjs (glue + server module in base64)", ["index.mjs", "wasm-server-base64.js"]],
+  ["server: node.mjs (Node's entry: index.mjs and the worker threads)", ["node.mjs"]],
   ["server: edge.js + auditlog_wasm_server_bg.wasm", ["edge.js", "auditlog_wasm_server_bg.wasm"]],
 ];
 for (const [name, files] of rows) {

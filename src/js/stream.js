@@ -8,9 +8,9 @@
 const encoder = new TextEncoder();
 const NEWLINE = 0x0a;
 
-/** A chunk as bytes: Uint8Array (Node's Buffer is one), ArrayBuffer, a typed array, or text (UTF-8). */
-function chunkBytes(chunk) {
-  if (chunk instanceof Uint8Array) return chunk;
+/** A chunk as a plain Uint8Array (its `slice` copies; a Buffer's does not): bytes, ArrayBuffer, typed array, or text (UTF-8). */
+export function chunkBytes(chunk) {
+  if (chunk?.constructor === Uint8Array) return chunk;
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   if (typeof chunk === "string") return encoder.encode(chunk);
@@ -18,7 +18,7 @@ function chunkBytes(chunk) {
 }
 
 /** The chunks of a web ReadableStream, a Node stream or any (async) iterable. */
-async function* chunksOf(source) {
+export async function* chunksOf(source) {
   if (source && typeof source.getReader === "function") {
     // Not every browser's ReadableStream is async-iterable yet: read it by hand.
     const reader = source.getReader();
@@ -96,10 +96,10 @@ export async function validateNdjsonStream(validateNdjson, source, { onProgress,
   return report;
 }
 
-const PIECE = 1 << 20;
+export const PIECE = 1 << 20;
 
 /** The chunks, `size` bytes in all, as one array. */
-function concat(chunks, size) {
+export function concat(chunks, size) {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(size);
   let at = 0;

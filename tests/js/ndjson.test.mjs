@@ -219,9 +219,9 @@ test("validateNdjsonStream: a large file read from disk in chunks, with progress
   await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream(failing), /disk on fire/);
   await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream(42), TypeError);
   await assert.rejects(ours.auditLogEntrySchema.validateNdjsonStream([1, 2]), TypeError);
-  // A source that reuses one buffer for every chunk (a read loop) is read as it was at each chunk.
-  async function* reusing(bytes, size) {
-    const buffer = new Uint8Array(size);
+  // A source that reuses one buffer for every chunk (a read loop) is read as it was at each chunk,
+  // a Node Buffer too (whose `slice` does not copy).
+  async function* reusing(bytes, size, buffer = new Uint8Array(size)) {
     for (let at = 0; at < bytes.length; at += size) {
       const part = bytes.subarray(at, at + size);
       buffer.set(part);
@@ -230,6 +230,7 @@ test("validateNdjsonStream: a large file read from disk in chunks, with progress
   }
   for (const batchBytes of [1, 5000, undefined]) {
     assert.deepEqual(await ours.auditLogEntrySchema.validateNdjsonStream(reusing(doc, 1000), { batchBytes }), report, `batchBytes ${batchBytes}`);
+    assert.deepEqual(await ours.auditLogEntrySchema.validateNdjsonStream(reusing(doc, 1000, Buffer.alloc(1000)), { batchBytes }), report, `Buffer, batchBytes ${batchBytes}`);
   }
   // A web stream stopped by a bad chunk is cancelled, not left producing.
   let cancelled = false;

@@ -155,8 +155,10 @@ for (const [n, name] of [["9", "entries-5000.ndjson"], ["10", "entries-2000.json
     await page.click(`[data-sample="${name}"]`);
     await page.waitForSelector("#file-counts", { timeout: 30_000 });
     const counts = await page.locator("#file-counts").evaluate((e) => ({ ...e.dataset }));
-    const { ms, ...rest } = counts;
+    const { ms, workers, ...rest } = counts;
     assert.deepEqual(rest, expectedCounts(name));
+    // A small file: one worker checks it.
+    assert.equal(workers, "1");
     console.log(`${name}: ${counts.total} entries checked in the browser in ${ms} ms`);
     // The invalid ones, a page of 50 at a time; the chart counts their issues by field and code.
     const invalidCount = Number(counts.invalid) + Number(counts.notJson);
@@ -223,6 +225,9 @@ test("check a file: 200 MB of NDJSON streams through the worker with progress, t
     { total: Number(counts.total), valid: Number(counts.valid), invalid: Number(counts.invalid), notJson: Number(counts.notJson) },
     { total: cli.total, valid: cli.valid, invalid: cli.invalid - notJson, notJson },
   );
+  // Large enough to be cut into parts: one worker per core, up to 4 (www/src/check-file.js).
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.equal(Number(counts.workers), Math.min(4, cores));
   const ms = Number(counts.ms);
   const distinct = new Set(progressSeen.filter((v) => v > 0)).size;
   console.log(`200 MB in the browser: ${cli.total} lines in ${(ms / 1000).toFixed(2)} s (${(200e3 / ms).toFixed(0)} MB/s), ${ticks} timer ticks, ${distinct} progress values seen`);
@@ -233,6 +238,96 @@ test("check a file: 200 MB of NDJSON streams through the worker with progress, t
   assert.equal(await page.locator("#file-invalid tbody tr").count(), 50);
   await shot("12-file-200MB");
   assert.deepEqual(pageErrors, []);
+});
+
+/** What the page shows of a checked file: its counts, every row of the invalid lines, the valid file. */
+async function shownReport(workers, file) {
+  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(`${server.url}/index.html?workers=${workers}`);
+  await page.waitForSelector("body[data-ready]");
+  await page.click("[data-tab=file]");
+  await page.setInputFiles("#file-input", file);
+  await page.waitForSelector("#file-counts", { timeout: 60_000 });
+  const { ms, ...counts } = await page.locator("#file-counts").evaluate((e) => ({ ...e.dataset }));
+  const rows = [];
+  const pages = Number(await page.locator("#page-number").getAttribute("data-pages"));
+  for (let k = 0; k < pages; k++) {
+    if (k > 0) {
+      await page.click("#page-next");
+      await page.waitForSelector(`#page-number[data-page="${k}"]`);
+    }
+    rows.push(...(await page.locator("#file-invalid tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, [...tr.querySelectorAll("li")].map((li) => li.textContent)]))));
+  }
+  const download = page.waitForEvent("download");
+  await page.click("#download-valid");
+  const valid = readFileSync(await (await download).path(), "utf8");
+  await page.close();
+  assert.deepEqual(errors, []);
+  return { counts, rows, valid };
+}
+
+test("check a file: several workers give the report of one, on a file with invalid lines at the parts' borders", async () => {
+  const { partsOf } = await import("../../www/src/ndjson-part.js");
+  const sample = readFileSync(new URL("../../www/public/samples/entries-5000.ndjson", import.meta.url), "utf8").split("\n").slice(0, 1500);
+  const isValid = (line) => {
+    try {
+      return auditLogEntrySchema.safeParse(JSON.parse(line)).success;
+    } catch {
+      return false;
+    }
+  };
+  const good = sample.filter(isValid);
+  // Every line of one length (JSON allows the padding), so that lines put at the borders below do
+  // not move them: a line of the file and a line padded with a `\r` (CRLF), a byte-order mark
+  // (inside the file: part of its line, not JSON), nothing but spaces (blank).
+  const width = Math.max(...sample.map((line) => line.length)) + 4;
+  const pad = (text, end = "") => text + " ".repeat(width - Buffer.byteLength(text) - end.length) + end;
+  const kinds = {
+    good: (i) => pad(good[i % good.length]),
+    crlf: (i) => pad(good[i % good.length], "\r"),
+    wrongAction: (i) => pad(good[i % good.length].replace(/"action":"./, '"action":"X')),
+    notJson: (i) => pad(`{${good[i % good.length]}`),
+    bom: (i) => pad(`\ufeff${good[i % good.length]}`),
+    blank: () => pad(""),
+  };
+  const lines = sample.map((line, i) => (i % 5 === 0 ? kinds.wrongAction(i) : i % 11 === 0 ? kinds.notJson(i) : i % 13 === 0 ? kinds.blank() : i % 7 === 0 ? kinds.crlf(i) : kinds.good(i)));
+  // A byte-order mark starts the file (dropped), and the last line has no `\n`.
+  lines[0] = kinds.bom(0);
+  const text = () => lines.join("\n");
+  const bytes = () => Buffer.from(text());
+  const borders = async () => (await partsOf(bytes().length, 4, async (start, end) => bytes().subarray(start, end))).slice(1).map(([start]) => start);
+  const before = await borders();
+  assert.equal(before.length, 3);
+  // At each border: the line that ends there and the one that starts the next part.
+  [["notJson", "bom"], ["wrongAction", "wrongAction"], ["bom", "notJson"]].forEach(([ending, starting], k) => {
+    const index = text().slice(0, before[k]).split("\n").length - 1; // the line that ends at the border
+    lines[index] = kinds[ending](index);
+    lines[index + 1] = kinds[starting](index + 1);
+  });
+  assert.deepEqual(await borders(), before, "the borders did not move");
+  const file = { name: "borders.ndjson", mimeType: "application/x-ndjson", buffer: bytes() };
+
+  const one = await shownReport(1, file);
+  const four = await shownReport(4, file);
+  assert.equal(one.counts.workers, "1");
+  assert.equal(four.counts.workers, "4");
+  delete one.counts.workers;
+  delete four.counts.workers;
+  assert.deepEqual(four, one);
+  // And both are the package's report in Node (but JSON.parse's words, which Chromium's V8 and
+  // Node's put differently).
+  const expected = auditLogEntrySchema.validateNdjson(bytes());
+  const issueText = (issue) => `${issue.path.map(String).join(".") || "(value)"}: ${issue.message}`;
+  const parser = (text) => text.replace(/^\(value\): Invalid JSON: .*/, "(value): Invalid JSON");
+  assert.deepEqual(
+    one.rows.map(([where, issues]) => [where, issues.map(parser)]),
+    expected.lines.map((l) => [`line ${l.line}`, l.issues.map(issueText).map(parser)]),
+  );
+  assert.equal(Number(one.counts.total), expected.total);
+  const atBorders = before.flatMap((border) => [text().slice(0, border).split("\n").length, text().slice(0, border).split("\n").length + 1]);
+  assert.deepEqual(atBorders.filter((line) => !expected.lines.some((l) => l.line === line)), [], "every line at a border is invalid");
 });
 
 test("at a phone's width the forms stack into one column and still work", async () => {

@@ -1,0 +1,279 @@
+// `validateNdjsonStream(source, { workers: n })` on Node's entries (node.js): the stream cut into
+// pieces of whole lines, each checked by one of `n` worker threads (`node:worker_threads`: Node,
+// Deno, Bun), the reports joined in file order into the report one thread gives. No other entry
+// imports this file.
+//
+// The worker's code travels inside this bundle as text (ndjson-worker.js, bundled by build-pkg.mjs)
+// and the compiled module is handed to it: no file is looked for at run time, so a server bundled
+// with the package starts the same workers as the package as shipped. Where
+// workers cannot start (no `node:worker_threads`, Node's permission model without --allow-worker),
+// the stream is checked on the calling thread, as without the option.
+//
+// Workers outlive a call, so that a second one does not wait for them to start, but never keep the
+// process alive: they are unref'd while no call needs them, and end after IDLE_MS without one.
+import { SCHEMA_IDS } from "./protocol.js";
+import { chunkBytes, chunksOf, concat, PIECE } from "./stream.js";
+import workerSource from "./ndjson-worker-source.js";
+
+const NEWLINE = 0x0a;
+
+/** A base whose constructor returns its argument, so a subclass can install fields on any object. */
+class Returns {
+  constructor(target) {
+    return target;
+  }
+}
+
+/**
+ * A line of a piece whose issues came serialized: `{ line, issues }`, `issues` an own enumerable
+ * property deserialized when first read, as results.js does for validateMany (whose code ships to
+ * browsers, so is not shared with this file). Reading them costs the calling thread; a caller that
+ * only counts, or reads a few, does not pay for the rest.
+ */
+class SerializedIssues extends Returns {
+  #state;
+
+  constructor(target, state) {
+    super(target);
+    this.#state = state;
+  }
+
+  static property = {
+    get() {
+      const state = this.#state;
+      if (state.value === undefined) {
+        const { piece } = state;
+        piece.list ??= piece.deserialize(piece.issues);
+        state.value = piece.list[state.index];
+      }
+      return state.value;
+    },
+    set(value) {
+      this.#state.value = value;
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+// Pieces sent and not yet merged, per worker: one checked, one waiting, so no worker waits for the reader.
+const IN_FLIGHT = 2;
+const IDLE_MS = 5_000;
+// A worker not ready by then counts as one that cannot start (a runtime whose workers never answer).
+const START_MS = 10_000;
+
+/**
+ * A pool of worker threads over a compiled module.
+ * @param {WebAssembly.Module | () => WebAssembly.Module} module a module with the NDJSON scanner, or
+ *   what compiles it when the first worker starts
+ * @param {string} [source] the workers' code (tests hand in others)
+ * @returns `{ acquire(count), size() }`: `acquire` resolves to a lease `{ check(id, bytes, atStart),
+ *   release(), deserialize }` (how serialized issues are read), or to null where workers cannot start
+ */
+export function workerPool(module, source = workerSource) {
+  let workers = []; // { worker, pending: Map<task, { resolve, reject }> }, started and ready
+  let leases = 0, tasks = 0, idle, growing = Promise.resolve(true), deserialize;
+
+  /** One worker, resolved once it is ready; rejected if it fails first. */
+  const start = (Worker) =>
+    new Promise((resolve, reject) => {
+      if (typeof module === "function") module = module();
+      const worker = new Worker(source, { eval: true, workerData: { module, serialized: deserialize !== undefined } });
+      const entry = { worker, pending: new Map() };
+      let ready = false;
+      const late = setTimeout(() => {
+        stop(new Error("auditlog-wasm: a worker thread did not start"));
+        worker.terminate();
+      }, START_MS);
+      const stop = (why) => {
+        clearTimeout(late);
+        workers = workers.filter((w) => w !== entry);
+        if (!ready) reject(why);
+        for (const { reject: fail } of entry.pending.values()) fail(why);
+        entry.pending.clear();
+      };
+      worker.on("message", (message) => {
+        if (!ready) {
+          ready = true;
+          clearTimeout(late);
+          if (leases === 0) worker.unref();
+          resolve(entry);
+          return;
+        }
+        const task = entry.pending.get(message.task);
+        entry.pending.delete(message.task);
+        if (message.error !== undefined) task?.reject(new Error(`auditlog-wasm: a worker thread failed: ${message.error}`));
+        else task?.resolve(message);
+      });
+      worker.on("error", (error) => {
+        stop(new Error(`auditlog-wasm: a worker thread failed: ${error?.message ?? error}`, { cause: error }));
+        worker.terminate();
+      });
+      worker.on("exit", (code) => stop(new Error(`auditlog-wasm: a worker thread stopped (exit code ${code})`)));
+    });
+
+  /** Whether `count` workers run, starting the missing ones; false where they cannot start. */
+  const grow = async (count) => {
+    if (workers.length >= count) return true;
+    let Worker;
+    try {
+      ({ Worker } = await import("node:worker_threads"));
+    } catch {
+      return false;
+    }
+    try {
+      ({ deserialize } = await import("node:v8"));
+    } catch {
+      // Issues then come as objects, copied by postMessage.
+    }
+    // A constructor that throws (Node's permission model without --allow-worker) rejects its start.
+    const started = await Promise.allSettled(Array.from({ length: count - workers.length }, () => start(Worker)));
+    for (const s of started) if (s.status === "fulfilled") workers.push(s.value);
+    return workers.length >= count;
+  };
+
+  const lease = (count) => {
+    const mine = workers.slice(0, count);
+    let released = false;
+    return {
+      deserialize,
+      /** Checks `bytes` (its buffer is moved to the worker) on the least busy worker. */
+      check(id, bytes, atStart) {
+        const live = mine.filter((w) => workers.includes(w));
+        if (live.length === 0) return Promise.reject(new Error("auditlog-wasm: every worker thread of this call stopped"));
+        const entry = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+        const task = ++tasks;
+        return new Promise((resolve, reject) => {
+          entry.pending.set(task, { resolve, reject });
+          entry.worker.postMessage({ task, id, bytes, atStart }, [bytes.buffer]);
+        });
+      },
+      release() {
+        if (released) return;
+        released = true;
+        if (--leases > 0) return;
+        for (const { worker } of workers) worker.unref();
+        idle = setTimeout(() => {
+          for (const { worker } of workers) worker.terminate();
+          workers = [];
+        }, IDLE_MS);
+        idle.unref?.();
+      },
+    };
+  };
+
+  return {
+    async acquire(count) {
+      clearTimeout(idle);
+      leases++;
+      for (const { worker } of workers) worker.ref();
+      const enough = await (growing = growing.then(() => grow(count)));
+      if (!enough) {
+        lease(0).release();
+        return null;
+      }
+      for (const { worker } of workers) worker.ref();
+      return lease(count);
+    },
+    size: () => workers.length,
+  };
+}
+
+/**
+ * The report of `validateNdjsonStream(source)`, with the checking done by `count` workers.
+ * @param lease what `workerPool(...).acquire(count)` gave
+ */
+async function onWorkers(lease, count, id, source, { onProgress, batchBytes = PIECE } = {}) {
+  const report = { total: 0, valid: 0, invalid: 0, lines: [] };
+  // Bytes read; `\n`s in the pieces merged; pieces sent, in file order, not merged yet.
+  let bytes = 0, newlines = 0, sent = 0, endsWithNewline = true;
+  const queue = [];
+  const merge = ({ total, valid, numbers, issues, newlines: count }) => {
+    report.total += total;
+    report.valid += valid;
+    // Each piece numbers its lines from 1: they move by the `\n`s before it.
+    if (Array.isArray(issues)) {
+      for (let i = 0; i < numbers.length; i++) report.lines.push({ line: numbers[i] + newlines, issues: issues[i] });
+    } else {
+      const piece = { issues, deserialize: lease.deserialize, list: undefined };
+      for (let i = 0; i < numbers.length; i++) {
+        const line = { line: numbers[i] + newlines };
+        new SerializedIssues(line, { piece, index: i, value: undefined });
+        report.lines.push(Object.defineProperty(line, "issues", SerializedIssues.property));
+      }
+    }
+    newlines += count;
+  };
+  const send = async (piece, owned) => {
+    while (queue.length >= count * IN_FLIGHT) merge(await queue.shift());
+    // A piece is moved to its worker: a copy, unless it is a whole buffer of this call's own.
+    const whole = owned && piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength;
+    const task = lease.check(id, whole ? piece : piece.slice(), sent++ === 0);
+    // Awaited in order below; if the call ends first (the source failed), it is dropped here.
+    task.catch(() => {});
+    queue.push(task);
+  };
+  const step = batchBytes >= 1 ? batchBytes : 1;
+  /** `block` (whole lines, but perhaps the file's last) in pieces of about `batchBytes`, each ending a line. */
+  const sendLines = async (block, owned) => {
+    for (let start = 0; start < block.length; ) {
+      const newline = block.indexOf(NEWLINE, start + step - 1);
+      const end = newline === -1 ? block.length : newline + 1;
+      await send(block.subarray(start, end), owned && start === 0 && end === block.length);
+      start = end;
+    }
+  };
+  // As stream.js gathers chunks, but a gathered block is cut into pieces for the workers. Kept
+  // chunks are copies (a source may reuse its buffer); a chunk whose lines are sent at once is
+  // copied only into its pieces.
+  let kept = [], size = 0;
+  for await (const chunk of chunksOf(source)) {
+    const data = chunkBytes(chunk);
+    bytes += data.length;
+    if (data.length) endsWithNewline = data[data.length - 1] === NEWLINE;
+    const lastNewline = data.lastIndexOf(NEWLINE);
+    if (lastNewline !== -1 && size + data.length >= batchBytes) {
+      const head = data.subarray(0, lastNewline + 1);
+      if (size === 0) await sendLines(head, false);
+      else await sendLines(concat([...kept, head], size + head.length), true);
+      const rest = data.slice(lastNewline + 1);
+      kept = rest.length ? [rest] : [];
+      size = rest.length;
+    } else {
+      kept.push(data.slice());
+      size += data.length;
+    }
+    onProgress?.({ bytes, lines: newlines });
+  }
+  if (size) await sendLines(concat(kept, size), true);
+  while (queue.length) merge(await queue.shift());
+  report.invalid = report.lines.length;
+  onProgress?.({ bytes, lines: bytes === 0 || endsWithNewline ? newlines : newlines + 1 });
+  return report;
+}
+
+/**
+ * Gives each schema of `api` a `validateNdjsonStream` that takes `workers`: how many worker threads
+ * check the stream (0 or none: the calling thread, as before).
+ */
+export function withWorkerThreads(api, module) {
+  let pool;
+  for (const [name, id] of Object.entries(SCHEMA_IDS)) {
+    const schema = api[name];
+    if (schema === undefined) continue; // `auditlog-wasm/log` has two of the schemas
+    const oneThread = schema.validateNdjsonStream;
+    schema.validateNdjsonStream = async (source, options) => {
+      const count = options?.workers ?? 0;
+      if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`validateNdjsonStream: workers must be a whole number, 0 or more, not ${String(count)}`);
+      if (count === 0) return oneThread(source, options);
+      pool ??= workerPool(module);
+      const lease = await pool.acquire(count);
+      if (lease === null) return oneThread(source, options);
+      try {
+        return await onWorkers(lease, count, id, source, options);
+      } finally {
+        lease.release();
+      }
+    };
+  }
+  return api;
+}
