@@ -10,7 +10,7 @@ use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value as Json;
 
 use crate::rules::{Root, entry, platform};
-use crate::{BatchReport, Issue, check_ndjson_lines, entry_issues, platform_record_issues};
+use crate::{BatchReport, Issue, entry_issues, platform_record_issues};
 
 /// How many bytes are read and checked at a time by default.
 pub const DEFAULT_BLOCK: usize = 16 << 20;
@@ -501,9 +501,17 @@ fn check_array(schema: Schema, bytes: &[u8]) -> Option<Report> {
 /// Whole lines, checked on `jobs` threads; lines numbered after the `lines_before` already read.
 /// Also how many `\n` the block holds.
 fn check_block(root: Root, block: &[u8], lines_before: usize, jobs: usize) -> (BatchReport, usize) {
-    let (reports, newlines) = crate::ndjson::on_threads(block, jobs, |part, first_line| {
-        check_ndjson_lines(root, part, lines_before + first_line)
-    });
+    let (reports, newlines) = crate::ndjson::on_threads(
+        block,
+        jobs,
+        |part| crate::native::check_lines(root, part, lines_before + 1),
+        |report, before| {
+            report
+                .invalid
+                .iter_mut()
+                .for_each(|(line, _)| *line += before);
+        },
+    );
     let mut all = BatchReport::default();
     reports.into_iter().for_each(|report| all.append(report));
     (all, newlines)
