@@ -113,12 +113,9 @@ pub fn most_common<'a>(
         listed
             .flat_map(|entry| entry["issues"].as_array().into_iter().flatten())
             .map(|issue| {
-                let field = issue["path"][0]
-                    .as_str()
-                    .map_or_else(|| "(value)".into(), str::to_string);
                 (
-                    field,
-                    issue["code"].as_str().unwrap_or_default().to_string(),
+                    issue["path"][0].as_str().unwrap_or("(value)"),
+                    issue["code"].as_str().unwrap_or_default(),
                 )
             }),
     )
@@ -131,23 +128,24 @@ pub fn most_common_issues<'a>(
 ) -> Vec<(String, String, usize)> {
     ranked(issues.into_iter().map(|issue| {
         let field = match issue.path.first() {
-            Some(crate::PathItem::Field(name)) => (*name).to_string(),
-            Some(crate::PathItem::Key(key)) => key.clone(),
-            _ => "(value)".into(),
+            Some(crate::PathItem::Field(name)) => name,
+            Some(crate::PathItem::Key(key)) => key.as_str(),
+            _ => "(value)",
         };
-        (field, issue.code.name().to_string())
+        (field, issue.code.name())
     }))
 }
 
-/// (field, code) pairs counted, most common first, then by field and code.
-fn ranked(pairs: impl Iterator<Item = (String, String)>) -> Vec<(String, String, usize)> {
-    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+/// (field, code) pairs counted, most common first, then by field and code. Counted on the
+/// borrowed names: only the distinct pairs are copied.
+fn ranked<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(String, String, usize)> {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
     for pair in pairs {
         *counts.entry(pair).or_default() += 1;
     }
     let mut common: Vec<_> = counts
         .into_iter()
-        .map(|((field, code), count)| (field, code, count))
+        .map(|((field, code), count)| (field.to_string(), code.to_string(), count))
         .collect();
     common.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
     common
