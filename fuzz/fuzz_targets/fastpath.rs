@@ -26,6 +26,9 @@ fuzz_target!(|data: &[u8]| {
                 Ok(valid) => accepted |= valid,
                 Err(problem) => panic!("{problem}"),
             }
+            if let Err(problem) = proof::framing_agrees(root, line) {
+                panic!("{problem}");
+            }
         }
         if accepted && !swept && line.len() <= 1024 {
             swept = true;
