@@ -216,8 +216,9 @@ impl NotAnExport {
 
 /// Reads and checks one input (already decompressed: [`decompressed`]); the report, and how many
 /// bytes were read. NDJSON is read and checked a block of whole lines at a time: memory stays near
-/// one block (and the longest line), whatever the input's size. `progress` is told the bytes read
-/// so far after each block.
+/// one block (and the longest line), whatever the input's size; on several threads (`jobs` > 1),
+/// two, the next block read while one is checked. `progress` is told the bytes read so far after
+/// each block.
 pub fn check_reader(
     input: &mut dyn Read,
     schema: Schema,
@@ -248,6 +249,8 @@ pub fn check_reader(
         return Ok((report, bytes));
     }
     let mut report = BatchReport::default();
+    // The block being checked while the next is read (several threads only).
+    let mut spare: Vec<u8> = Vec::new();
     // `start`: where the bytes just read begin in `pending`.
     let (mut lines_before, mut start) = (0usize, 0usize);
     // Whether the input may be JSON objects over several lines, not yet known (`None`), not
@@ -281,16 +284,46 @@ pub fn check_reader(
             break;
         }
         // Only the bytes just read can hold the block's last `\n` (the rest had none).
-        if let Some(last) = pending[start..].iter().rposition(|&b| b == b'\n') {
-            let last = start + last;
-            let (block_report, newlines) =
-                check_block(schema.root(), &pending[..=last], lines_before, jobs);
-            report.append(block_report);
-            lines_before += newlines;
-            pending.drain(..=last);
+        let last = pending[start..].iter().rposition(|&b| b == b'\n');
+        match last {
+            // On several threads, the next block is read while this one is checked: its whole
+            // lines move to `spare`, and `pending` keeps the unfinished line to read after.
+            Some(last) if jobs > 1 => {
+                let last = start + last;
+                spare.clear();
+                spare.extend_from_slice(&pending[last + 1..]);
+                std::mem::swap(&mut pending, &mut spare);
+                pending.reserve(block);
+                start = pending.len();
+                let whole = &spare[..=last];
+                let (checked, next) = std::thread::scope(|scope| {
+                    let checker =
+                        scope.spawn(move || check_block(schema.root(), whole, lines_before, jobs));
+                    let next = read_block(input, &mut pending, block);
+                    // A panic in the check would be a bug; it goes on to the caller as it is.
+                    let checked = checker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (checked, next)
+                });
+                let (block_report, newlines) = checked;
+                report.append(block_report);
+                lines_before += newlines;
+                read = next?;
+            }
+            _ => {
+                if let Some(last) = last {
+                    let last = start + last;
+                    let (block_report, newlines) =
+                        check_block(schema.root(), &pending[..=last], lines_before, jobs);
+                    report.append(block_report);
+                    lines_before += newlines;
+                    pending.drain(..=last);
+                }
+                start = pending.len();
+                read = read_block(input, &mut pending, block)?;
+            }
         }
-        start = pending.len();
-        read = read_block(input, &mut pending, block)?;
         bytes += read as u64;
         progress(bytes);
     }
