@@ -42,6 +42,26 @@ pub(crate) fn whitespace_end(bytes: &[u8]) -> usize {
     first(bytes, Stop::NotWhitespace)
 }
 
+/// Whether two short names are equal: compared in words of 8 bytes, 4 or 1, inline (a call to
+/// `memcmp` costs more than the compare, for a key of a dozen bytes).
+#[inline(always)]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    let word8 = |s: &[u8], at: usize| s.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
+    let word4 = |s: &[u8], at: usize| s.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok());
+    match len {
+        // Two words that overlap cover 8 to 16 bytes, and 4 to 8.
+        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, len - 8) == word8(b, len - 8),
+        4..8 => word4(a, 0) == word4(b, 0) && word4(a, len - 4) == word4(b, len - 4),
+        // Bytes 0, 1 and the last cover 1 to 3.
+        0..4 => a.first() == b.first() && a.get(1) == b.get(1) && a.last() == b.last(),
+        _ => a == b,
+    }
+}
+
 /// How many `\n` the bytes hold. Counted in runs of 255 bytes into a byte-sized sum, a loop the
 /// compiler turns into SIMD compares and adds (several times faster than counting one by one).
 pub fn count_newlines(bytes: &[u8]) -> usize {
@@ -202,6 +222,21 @@ mod tests {
 
     /// Every search, SIMD and word at a time, on texts of 0 to 79 bytes (five blocks) with one
     /// special byte at every offset, among bytes that are close to the specials but not them.
+    #[test]
+    fn same_is_equality_at_every_length_and_difference() {
+        let text: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
+        for len in 0..text.len() {
+            let a = &text[..len];
+            assert!(same(a, a), "{len}");
+            assert!(!same(a, &text[..len + 1]), "{len}");
+            for at in 0..len {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same(a, &b), "{len} {at}");
+            }
+        }
+    }
+
     #[test]
     fn searches_find_the_first_byte_at_every_offset() {
         let fillers: [&[u8]; 2] = [

@@ -3,8 +3,9 @@
 //! The one property: where the fast path says "valid", the scanner and the rules (and serde_json
 //! where they leave a line) say valid too.
 
-use crate::fastpath::{is_utf8, is_valid, string_passes};
+use crate::fastpath::{is_utf8, is_valid, lines as fast_lines, string_passes, valid_line};
 use crate::native::check_json_text;
+use crate::ndjson::lines;
 use crate::rules::schema::{Format, ObjectSchema, Rule, StringRule};
 use crate::rules::{Root, length::LengthLimits};
 use crate::source::tape::{Line, Scanner};
@@ -40,6 +41,54 @@ pub fn agrees(root: Root, scanner: &mut Scanner, line: &[u8]) -> Result<bool, St
         ));
     }
     Ok(true)
+}
+
+/// The line followed by each kind of line end (and by none, and by other bytes), read as the
+/// start of a block with [`framing_agrees_in`].
+pub fn framing_agrees(root: Root, line: &[u8]) -> Result<(), String> {
+    const ENDS: &[&[u8]] = &[
+        b"", b"\n", b"\r\n", b"\r", b"\r\r\n", b"\n\n", b"\n{}", b"\r\nx", b"\rx", b"x", b" \n",
+    ];
+    for end in ENDS {
+        framing_agrees_in(root, &[line, end].concat())?;
+    }
+    Ok(())
+}
+
+/// The fast path's framing of a block ([`crate::fastpath::lines`], which finds a valid line's end by
+/// reading it) against [`crate::ndjson::lines`]: the same lines at the same offsets, each called
+/// valid exactly when [`is_valid`] calls that line valid; and [`valid_line`] on the block frames
+/// its first line as `lines` does.
+pub fn framing_agrees_in(root: Root, block: &[u8]) -> Result<(), String> {
+    let mut plain = lines(block);
+    for (number, at, line, valid) in fast_lines(root, block) {
+        if plain.next() != Some((number, at, line)) {
+            return Err(format!(
+                "line {number} framed otherwise: {:?}",
+                lossy(block)
+            ));
+        }
+        if valid != is_valid(root, line, false) {
+            return Err(format!(
+                "line {number} decided otherwise: {:?}",
+                lossy(block)
+            ));
+        }
+    }
+    if plain.next().is_some() {
+        return Err(format!("lines left out: {:?}", lossy(block)));
+    }
+    if is_utf8(block)
+        && let Some((len, next)) = valid_line(root, block)
+    {
+        let mut plain = lines(block);
+        let first = plain.next().map(|(_, _, line)| line);
+        let second = plain.next().map(|(_, at, _)| at);
+        if first.map(<[u8]>::len) != Some(len) || second != next {
+            return Err(format!("first line framed otherwise: {:?}", lossy(block)));
+        }
+    }
+    Ok(())
 }
 
 fn lossy(line: &[u8]) -> String {
@@ -352,6 +401,7 @@ pub fn generated(seed: u64, count: usize) -> Result<usize, String> {
         for _ in 0..count {
             let line = line(&mut random, root);
             accepted += usize::from(agrees(root, &mut scanner, &line)?);
+            framing_agrees(root, &line)?;
         }
     }
     Ok(accepted)
@@ -364,9 +414,16 @@ pub fn every_offset(line: &[u8]) -> Result<usize, String> {
     let mut scanner = Scanner::default();
     let mut accepted = 0;
     let roots: Vec<Root> = roots().collect();
+    let mut block = Vec::new();
     let mut check = |variant: &[u8]| -> Result<(), String> {
+        // Framed in a block too: after a `\r\n`, before a `\n`.
+        block.clear();
+        block.extend_from_slice(b"\r\n");
+        block.extend_from_slice(variant);
+        block.extend_from_slice(b"\n");
         for root in &roots {
             accepted += usize::from(agrees(*root, &mut scanner, variant)?);
+            framing_agrees_in(*root, &block)?;
         }
         Ok(())
     };

@@ -10,7 +10,7 @@ use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value as Json;
 
 use crate::rules::{Root, entry, platform};
-use crate::{BatchReport, Issue, check_ndjson_lines, entry_issues, platform_record_issues};
+use crate::{BatchReport, Issue, entry_issues, platform_record_issues};
 
 /// How many bytes are read and checked at a time by default.
 pub const DEFAULT_BLOCK: usize = 16 << 20;
@@ -113,12 +113,9 @@ pub fn most_common<'a>(
         listed
             .flat_map(|entry| entry["issues"].as_array().into_iter().flatten())
             .map(|issue| {
-                let field = issue["path"][0]
-                    .as_str()
-                    .map_or_else(|| "(value)".into(), str::to_string);
                 (
-                    field,
-                    issue["code"].as_str().unwrap_or_default().to_string(),
+                    issue["path"][0].as_str().unwrap_or("(value)"),
+                    issue["code"].as_str().unwrap_or_default(),
                 )
             }),
     )
@@ -131,23 +128,24 @@ pub fn most_common_issues<'a>(
 ) -> Vec<(String, String, usize)> {
     ranked(issues.into_iter().map(|issue| {
         let field = match issue.path.first() {
-            Some(crate::PathItem::Field(name)) => (*name).to_string(),
-            Some(crate::PathItem::Key(key)) => key.clone(),
-            _ => "(value)".into(),
+            Some(crate::PathItem::Field(name)) => name,
+            Some(crate::PathItem::Key(key)) => key.as_str(),
+            _ => "(value)",
         };
-        (field, issue.code.name().to_string())
+        (field, issue.code.name())
     }))
 }
 
-/// (field, code) pairs counted, most common first, then by field and code.
-fn ranked(pairs: impl Iterator<Item = (String, String)>) -> Vec<(String, String, usize)> {
-    let mut counts: std::collections::BTreeMap<(String, String), usize> = Default::default();
+/// (field, code) pairs counted, most common first, then by field and code. Counted on the
+/// borrowed names: only the distinct pairs are copied.
+fn ranked<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(String, String, usize)> {
+    let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
     for pair in pairs {
         *counts.entry(pair).or_default() += 1;
     }
     let mut common: Vec<_> = counts
         .into_iter()
-        .map(|((field, code), count)| (field, code, count))
+        .map(|((field, code), count)| (field.to_string(), code.to_string(), count))
         .collect();
     common.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
     common
@@ -218,8 +216,9 @@ impl NotAnExport {
 
 /// Reads and checks one input (already decompressed: [`decompressed`]); the report, and how many
 /// bytes were read. NDJSON is read and checked a block of whole lines at a time: memory stays near
-/// one block (and the longest line), whatever the input's size. `progress` is told the bytes read
-/// so far after each block.
+/// one block (and the longest line), whatever the input's size; on several threads (`jobs` > 1),
+/// two, the next block read while one is checked. `progress` is told the bytes read so far after
+/// each block.
 pub fn check_reader(
     input: &mut dyn Read,
     schema: Schema,
@@ -250,6 +249,8 @@ pub fn check_reader(
         return Ok((report, bytes));
     }
     let mut report = BatchReport::default();
+    // The block being checked while the next is read (several threads only).
+    let mut spare: Vec<u8> = Vec::new();
     // `start`: where the bytes just read begin in `pending`.
     let (mut lines_before, mut start) = (0usize, 0usize);
     // Whether the input may be JSON objects over several lines, not yet known (`None`), not
@@ -283,16 +284,46 @@ pub fn check_reader(
             break;
         }
         // Only the bytes just read can hold the block's last `\n` (the rest had none).
-        if let Some(last) = pending[start..].iter().rposition(|&b| b == b'\n') {
-            let last = start + last;
-            let (block_report, newlines) =
-                check_block(schema.root(), &pending[..=last], lines_before, jobs);
-            report.append(block_report);
-            lines_before += newlines;
-            pending.drain(..=last);
+        let last = pending[start..].iter().rposition(|&b| b == b'\n');
+        match last {
+            // On several threads, the next block is read while this one is checked: its whole
+            // lines move to `spare`, and `pending` keeps the unfinished line to read after.
+            Some(last) if jobs > 1 => {
+                let last = start + last;
+                spare.clear();
+                spare.extend_from_slice(&pending[last + 1..]);
+                std::mem::swap(&mut pending, &mut spare);
+                pending.reserve(block);
+                start = pending.len();
+                let whole = &spare[..=last];
+                let (checked, next) = std::thread::scope(|scope| {
+                    let checker =
+                        scope.spawn(move || check_block(schema.root(), whole, lines_before, jobs));
+                    let next = read_block(input, &mut pending, block);
+                    // A panic in the check would be a bug; it goes on to the caller as it is.
+                    let checked = checker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (checked, next)
+                });
+                let (block_report, newlines) = checked;
+                report.append(block_report);
+                lines_before += newlines;
+                read = next?;
+            }
+            _ => {
+                if let Some(last) = last {
+                    let last = start + last;
+                    let (block_report, newlines) =
+                        check_block(schema.root(), &pending[..=last], lines_before, jobs);
+                    report.append(block_report);
+                    lines_before += newlines;
+                    pending.drain(..=last);
+                }
+                start = pending.len();
+                read = read_block(input, &mut pending, block)?;
+            }
         }
-        start = pending.len();
-        read = read_block(input, &mut pending, block)?;
         bytes += read as u64;
         progress(bytes);
     }
@@ -501,9 +532,17 @@ fn check_array(schema: Schema, bytes: &[u8]) -> Option<Report> {
 /// Whole lines, checked on `jobs` threads; lines numbered after the `lines_before` already read.
 /// Also how many `\n` the block holds.
 fn check_block(root: Root, block: &[u8], lines_before: usize, jobs: usize) -> (BatchReport, usize) {
-    let (reports, newlines) = crate::ndjson::on_threads(block, jobs, |part, first_line| {
-        check_ndjson_lines(root, part, lines_before + first_line)
-    });
+    let (reports, newlines) = crate::ndjson::on_threads(
+        block,
+        jobs,
+        |part| crate::native::check_lines(root, part, lines_before + 1),
+        |report, before| {
+            report
+                .invalid
+                .iter_mut()
+                .for_each(|(line, _)| *line += before);
+        },
+    );
     let mut all = BatchReport::default();
     reports.into_iter().for_each(|report| all.append(report));
     (all, newlines)

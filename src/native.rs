@@ -89,13 +89,19 @@ pub fn check_ndjson(root: Root, bytes: &[u8]) -> BatchReport {
 /// Each line is scanned where it lies (`source::tape`, no `serde_json::Value` built); a line the
 /// scanner leaves (see there) is parsed with serde_json, with the same answer.
 pub fn check_ndjson_lines(root: Root, bytes: &[u8], first_line: usize) -> BatchReport {
+    check_lines(root, bytes, first_line).0
+}
+
+/// [`check_ndjson_lines`], and how many `\n` the bytes hold (counted by the line loop, so that
+/// cutting a file into parts needs no pass of its own).
+pub(crate) fn check_lines(root: Root, bytes: &[u8], first_line: usize) -> (BatchReport, usize) {
     let mut report = BatchReport::default();
     let mut scanner = crate::source::tape::Scanner::default();
-    // UTF-8 validated once for the whole block; a `\n` never splits a character.
-    let utf8 = crate::fastpath::is_utf8(bytes);
-    for (number, _, line) in crate::ndjson::lines(bytes) {
+    let mut lines = 0;
+    for (number, _, line, valid) in crate::fastpath::lines(root, bytes) {
+        lines = number;
         // Most lines: valid, decided at once (a line the fast path accepts is never blank).
-        if crate::fastpath::is_valid(root, line, utf8) {
+        if valid {
             report.total += 1;
             report.valid += 1;
             continue;
@@ -110,7 +116,8 @@ pub fn check_ndjson_lines(root: Root, bytes: &[u8], first_line: usize) -> BatchR
             Some(problem) => report.invalid.push((number, problem)),
         }
     }
-    report
+    // Every line but the last ends at a `\n`.
+    (report, lines.saturating_sub(1))
 }
 
 /// The problem of one JSON text (an NDJSON line, a row of an Arrow array) against `root`, or

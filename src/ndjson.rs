@@ -53,45 +53,50 @@ pub fn parts(bytes: &[u8], count: usize) -> Vec<&[u8]> {
     parts
 }
 
-/// `check(part, first_line)` on each of about `jobs` parts of whole lines of `bytes` ([`parts`]),
-/// each part on a thread of its own (in wasm, which has no threads here, one after another); the
-/// answers in order, and how many `\n` `bytes` holds. `first_line` is the number, from 1, that the
-/// part's first line has in `bytes`.
+/// `check(part)` on each of about `jobs` parts of whole lines of `bytes` ([`parts`]), each part on a
+/// thread of its own (in wasm, which has no threads here, one after another); the answers in order,
+/// and how many `\n` `bytes` holds. `check` numbers a part's lines from 1 and answers how many `\n`
+/// the part holds (the line loop counts them, so no pass of its own is needed); then
+/// `renumber(answer, lines_before)` moves each later part's numbers after the lines before it.
 #[cfg(feature = "std")]
 pub fn on_threads<R: Send>(
     bytes: &[u8],
     jobs: usize,
-    check: impl Fn(&[u8], usize) -> R + Sync,
+    check: impl Fn(&[u8]) -> (R, usize) + Sync,
+    renumber: impl Fn(&mut R, usize),
 ) -> (Vec<R>, usize) {
     let parts = parts(bytes, jobs);
-    let mut first_lines = Vec::with_capacity(parts.len());
+    let checked: Vec<(R, usize)> = if cfg!(target_arch = "wasm32") || parts.len() <= 1 {
+        parts.iter().map(|part| check(part)).collect()
+    } else {
+        let check = &check;
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = parts
+                .iter()
+                .map(|part| scope.spawn(move || check(part)))
+                .collect();
+            // A panic in `check` would be a bug; it goes on to the caller as it is.
+            workers
+                .into_iter()
+                .map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    };
     let mut newlines = 0;
-    for part in &parts {
-        first_lines.push(newlines + 1);
-        newlines += count_newlines(part);
-    }
-    let work = parts.iter().copied().zip(first_lines);
-    if cfg!(target_arch = "wasm32") || parts.len() <= 1 {
-        return (
-            work.map(|(part, first)| check(part, first)).collect(),
-            newlines,
-        );
-    }
-    let check = &check;
-    let answers = std::thread::scope(|scope| {
-        let workers: Vec<_> = work
-            .map(|(part, first)| scope.spawn(move || check(part, first)))
-            .collect();
-        // A panic in `check` would be a bug; it goes on to the caller as it is.
-        workers
-            .into_iter()
-            .map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+    let answers = checked
+        .into_iter()
+        .map(|(mut answer, part_newlines)| {
+            if newlines > 0 {
+                renumber(&mut answer, newlines);
+            }
+            newlines += part_newlines;
+            answer
+        })
+        .collect();
     (answers, newlines)
 }
 
@@ -134,6 +139,35 @@ mod tests {
             }
         }
         assert!(parts(b"", 2).is_empty());
+    }
+
+    #[cfg(feature = "std")]
+    #[test]
+    fn parts_on_threads_count_lines_and_number_them_as_one_part() {
+        use crate::rules::{Root, entry};
+        let root = Root::Object(&entry::ENTRY);
+        let sample = include_bytes!("../www/public/samples/entries-5000.ndjson");
+        // Cut inside a line, with blank and `\r\n` lines among the others.
+        let bytes = [&sample[..150_000], b"\n\n \r\n", &sample[150_000..300_001]].concat();
+        let whole = crate::check_ndjson_lines(root, &bytes, 1);
+        assert!(!whole.invalid.is_empty());
+        for jobs in 1..6 {
+            let (reports, newlines) = on_threads(
+                &bytes,
+                jobs,
+                |part| crate::native::check_lines(root, part, 1),
+                |report, before| {
+                    report
+                        .invalid
+                        .iter_mut()
+                        .for_each(|(line, _)| *line += before)
+                },
+            );
+            assert_eq!(newlines, count_newlines(&bytes), "{jobs}");
+            let mut all = crate::BatchReport::default();
+            reports.into_iter().for_each(|report| all.append(report));
+            assert_eq!(all, whole, "{jobs}");
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The bulk paths' fast path (src/fastpath/) against the scanner and the rules: on every line, for
 //! every schema, a line the fast path calls valid is valid to the rules (and serde_json where they
-//! leave it). The first line the fast path accepts is also checked with each byte changed, deleted and
+//! leave it), and the input as a block is framed into the same lines. The first line the fast path accepts is also checked with each byte changed, deleted and
 //! doubled at every offset. Runs on the `ndjson` target's seeds.
 #![no_main]
 
@@ -10,6 +10,12 @@ use auditlog::source::tape::Scanner;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // The whole input as a block: framed by the fast path as by `lines`.
+    for root in proof::roots() {
+        if let Err(problem) = proof::framing_agrees_in(root, data) {
+            panic!("{problem}");
+        }
+    }
     let mut scanner = Scanner::default();
     // Changing every byte is costly: done on the first accepted line of an input only.
     let mut swept = false;
@@ -19,6 +25,9 @@ fuzz_target!(|data: &[u8]| {
             match proof::agrees(root, &mut scanner, line) {
                 Ok(valid) => accepted |= valid,
                 Err(problem) => panic!("{problem}"),
+            }
+            if let Err(problem) = proof::framing_agrees(root, line) {
+                panic!("{problem}");
             }
         }
         if accepted && !swept && line.len() <= 1024 {

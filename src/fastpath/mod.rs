@@ -10,9 +10,9 @@
 //! The checks on a value are the rules' own primitives ([`is_iso_datetime`], the IP grammar,
 //! the enum's names), applied to the bytes of the line, with no `Value` and no dynamic dispatch.
 
-use crate::byte_search::string_end;
+use crate::byte_search::{line_end, same, string_end};
 use crate::rules::Root;
-use crate::rules::datetime::is_iso_datetime;
+use crate::rules::datetime::{days_in_month, is_iso_datetime};
 use crate::rules::length::LengthLimits;
 use crate::rules::schema::{Format, MAX_FIELDS, ObjectSchema, Rule, StringRule};
 use crate::source::tape::number_len;
@@ -33,12 +33,50 @@ pub fn is_valid(root: Root, line: &[u8], utf8: bool) -> bool {
     if !utf8 && !is_utf8(line) {
         return false;
     }
-    let mut cursor = Cursor { line, at: 0 };
-    let read = match root {
-        Root::Object(schema) => cursor.object(schema, 0),
-        Root::Value(rule) => cursor.value(&rule, 0),
-    };
-    read.is_some() && cursor.at == line.len()
+    matches!(valid_line(root, line), Some((len, _)) if len == line.len())
+}
+
+/// The first line of `rest` (UTF-8 already validated), if the path decides it valid: its length
+/// without its `\n` or `\r\n`, and where the next line starts (`None`: it was the last, `\r` or
+/// not), as [`crate::ndjson::lines`] frames lines. The line's end is found by reading it, so valid
+/// lines are not searched for their `\n` first: nothing the path accepts inside a line is a `\n`
+/// or a `\r` (strings stop at control characters).
+#[inline]
+pub fn valid_line(root: Root, rest: &[u8]) -> Option<(usize, Option<usize>)> {
+    let mut cursor = Cursor { line: rest, at: 0 };
+    match root {
+        Root::Object(schema) => cursor.object(schema, 0)?,
+        Root::Value(rule) => cursor.value(&rule, 0)?,
+    }
+    let len = cursor.at;
+    match rest.get(len..)? {
+        [] | [b'\r'] => Some((len, None)),
+        [b'\n', ..] => Some((len, Some(len + 1))),
+        [b'\r', b'\n', ..] => Some((len, Some(len + 2))),
+        _ => None,
+    }
+}
+
+/// The lines of `bytes` as [`crate::ndjson::lines`] gives them (number from 1, offset, bytes
+/// without `\r`), each with whether the path decided it valid: UTF-8 validated for the whole block
+/// at once, and a line the path accepts framed by the path itself.
+pub fn lines(root: Root, bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[u8], bool)> {
+    let utf8 = is_utf8(bytes);
+    let mut start = Some(0);
+    (1usize..).map_while(move |number| {
+        let at = start?;
+        let rest = bytes.get(at..)?;
+        if utf8 && let Some((len, next)) = valid_line(root, rest) {
+            start = next.map(|next| at + next);
+            return Some((number, at, rest.get(..len)?, true));
+        }
+        let len = line_end(rest);
+        start = (len < rest.len()).then_some(at + len + 1);
+        let line = rest.get(..len)?;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        // Not UTF-8 as a block: each line validated by itself.
+        Some((number, at, line, !utf8 && is_valid(root, line, false)))
+    })
 }
 
 /// Whether `bytes` are UTF-8: SIMD chosen at run time natively, simd128 in the server's wasm.
@@ -90,30 +128,26 @@ impl<'l> Cursor<'l> {
         if self.peek()? == b'}' {
             self.at += 1;
         } else {
-            // Keys mostly come in the same order line after line: the search starts after the
-            // last field found.
+            // Keys mostly come in the same order line after line: the field after the last one
+            // found is tried first, then all of them.
             let mut next = 0;
             loop {
-                // The key compared in place with each name, from the one expected: equal bytes
-                // then a quote (names have no quote, backslash or control character).
-                self.byte(b'"')?;
                 let rest = self.line.get(self.at..)?;
-                let is_key = |name: &[u8]| {
-                    rest.get(name.len()) == Some(&b'"')
-                        && rest.get(..name.len()).is_some_and(|key| same(name, key))
+                let index = match fields.get(next) {
+                    Some(field) if is_key(rest, field.name.as_bytes()) => next,
+                    _ => fields
+                        .iter()
+                        .position(|field| is_key(rest, field.name.as_bytes()))?,
                 };
-                let index = (next..fields.len())
-                    .chain(0..next)
-                    .find(|&i| fields.get(i).is_some_and(|f| is_key(f.name.as_bytes())))?;
-                self.at += fields.get(index)?.name.len() + 1;
+                let field = fields.get(index)?;
+                self.at += field.name.len() + 3;
                 let bit = 1u32 << index;
                 if seen & bit != 0 {
                     return None;
                 }
                 seen |= bit;
                 next = index + 1;
-                self.byte(b':')?;
-                self.value(&fields.get(index)?.rule, depth + 1)?;
+                self.field_value(&field.rule, depth + 1)?;
                 match self.peek()? {
                     b',' => self.at += 1,
                     b'}' => {
@@ -131,10 +165,11 @@ impl<'l> Cursor<'l> {
         (!missing).then_some(())
     }
 
-    /// A value that `rule` accepts.
-    fn value(&mut self, rule: &Rule, depth: u32) -> Option<()> {
+    /// A value that `rule` accepts: strings and enums (most fields) here, inline in the field loop;
+    /// the rest in [`Cursor::value`].
+    #[inline(always)]
+    fn field_value(&mut self, rule: &Rule, depth: u32) -> Option<()> {
         match rule {
-            Rule::Unknown => self.any_json(depth),
             Rule::String(rule) => {
                 let text = self.string()?;
                 string_passes(rule, text).then_some(())
@@ -146,6 +181,15 @@ impl<'l> Cursor<'l> {
                     .any(|name| same(name.as_bytes(), text))
                     .then_some(())
             }
+            rule => self.value(rule, depth),
+        }
+    }
+
+    /// A value that `rule` accepts.
+    fn value(&mut self, rule: &Rule, depth: u32) -> Option<()> {
+        match rule {
+            Rule::Unknown => self.any_json(depth),
+            Rule::String(_) | Rule::Enum { .. } => self.field_value(rule, depth),
             Rule::Record(schema) => self.record(schema, depth),
             // Arrays of objects feed the refinements, and JSON metadata has its own rules (depth,
             // keys): the scanner's work.
@@ -259,22 +303,14 @@ impl<'l> Cursor<'l> {
     }
 }
 
-/// Whether two short names are equal: compared in words of 8 bytes, 4 or 1, inline (a call to
-/// `memcmp` costs more than the compare, for a key of a dozen bytes).
+/// Whether `rest` starts with `"name":`, the key `name` and its colon (names have no quote,
+/// backslash or control character, so the key has no escape).
 #[inline(always)]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    let len = a.len();
-    if len != b.len() {
-        return false;
-    }
-    let word8 = |s: &[u8], at: usize| s.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok());
-    let word4 = |s: &[u8], at: usize| s.get(at..at + 4).and_then(|w| <[u8; 4]>::try_from(w).ok());
-    match len {
-        // Two words that overlap cover 8 to 16 bytes, and 4 to 8.
-        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, len - 8) == word8(b, len - 8),
-        4..8 => word4(a, 0) == word4(b, 0) && word4(a, len - 4) == word4(b, len - 4),
-        _ => a == b,
-    }
+fn is_key(rest: &[u8], name: &[u8]) -> bool {
+    let len = name.len();
+    rest.first() == Some(&b'"')
+        && rest.get(len + 1..len + 3) == Some(b"\":")
+        && rest.get(1..len + 1).is_some_and(|key| same(name, key))
 }
 
 /// Whether a string (its UTF-8 bytes, with no escapes) passes `z.string()` with these checks.
@@ -288,7 +324,7 @@ pub(crate) fn string_passes(rule: &StringRule, text: &[u8]) -> bool {
     within(*limits, text)
         && match format {
             None => true,
-            Some(Format::Datetime) => is_iso_datetime(text),
+            Some(Format::Datetime) => datetime(text),
             Some(Format::IpOrEmpty) => {
                 text.is_empty()
                     || core::str::from_utf8(text).is_ok_and(|s| {
@@ -296,6 +332,51 @@ pub(crate) fn string_passes(rule: &StringRule, text: &[u8]) -> bool {
                     })
             }
         }
+}
+
+/// [`is_iso_datetime`], with its common form (`YYYY-MM-DDTHH:MM:SSZ`, 20 bytes) read at fixed
+/// places: the same grammar and calendar, without the general parse. Other forms go to the rule.
+#[inline(always)]
+fn datetime(text: &[u8]) -> bool {
+    let Ok(
+        &[
+            y0,
+            y1,
+            y2,
+            y3,
+            b'-',
+            m0,
+            m1,
+            b'-',
+            d0,
+            d1,
+            b'T',
+            h0,
+            h1,
+            b':',
+            i0,
+            i1,
+            b':',
+            s0,
+            s1,
+            b'Z',
+        ],
+    ) = <&[u8; 20]>::try_from(text)
+    else {
+        return is_iso_datetime(text);
+    };
+    let digits =
+        [y0, y1, y2, y3, m0, m1, d0, d1, h0, h1, i0, i1, s0, s1].map(|b| b.wrapping_sub(b'0'));
+    if digits.iter().any(|&d| d > 9) {
+        return false;
+    }
+    let [y0, y1, y2, y3, m0, m1, d0, d1, h0, h1, i0, i1, s0, s1] = digits.map(u32::from);
+    let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    let day = d0 * 10 + d1;
+    (1..=days_in_month(year, m0 * 10 + m1)).contains(&day)
+        && h0 * 10 + h1 <= 23
+        && i0 * 10 + i1 <= 59
+        && s0 * 10 + s1 <= 59
 }
 
 /// Whether a string's length in code points is within `limits`. Its bytes bound it: at most one
@@ -367,6 +448,49 @@ mod tests {
             }
         }
         assert!(accepted > 1_000, "{accepted}");
+    }
+
+    #[test]
+    fn the_common_datetime_form_answers_as_the_rule() {
+        let mut checked = 0;
+        let mut check = |text: &[u8]| {
+            assert_eq!(
+                datetime(text),
+                is_iso_datetime(text),
+                "{}",
+                String::from_utf8_lossy(text)
+            );
+            checked += 1;
+        };
+        // Every month and day (0 to 32) of leap and common years, centuries included.
+        for year in [0, 1, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 9999] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    check(format!("{year:04}-{month:02}-{day:02}T12:34:56Z").as_bytes());
+                }
+            }
+        }
+        // Each byte of a valid one replaced with bytes around the digits and the punctuation.
+        let valid = *b"2024-02-29T23:59:59Z";
+        for at in 0..valid.len() {
+            for byte in [
+                b'0', b'1', b'2', b'3', b'5', b'6', b'9', b'/', b':', b'-', b'T', b'Z', b'.', b' ',
+                0xFF,
+            ] {
+                let mut text = valid;
+                text[at] = byte;
+                check(&text);
+            }
+        }
+        for text in [
+            &b"2024-02-29T23:59:59.5Z"[..],
+            b"2024-02-29T23:59:59",
+            b"",
+            b"2024-02-29T24:00:00Z",
+        ] {
+            check(text);
+        }
+        assert!(checked > 5_000);
     }
 
     #[test]

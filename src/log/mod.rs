@@ -141,13 +141,17 @@ pub fn leaves_of_ndjson_parallel<T: Logged>(ndjson: &[u8], jobs: usize) -> Ndjso
     let (found, _) = crate::ndjson::on_threads(
         crate::ndjson::without_byte_order_marks(ndjson),
         jobs,
-        |part, first_line| {
-            let mut found = leaves_of_lines::<T>(part);
+        |part| {
+            (
+                leaves_of_lines::<T>(part),
+                crate::ndjson::count_newlines(part),
+            )
+        },
+        |found, lines_before| {
             found
                 .invalid_lines
                 .iter_mut()
-                .for_each(|line| *line += first_line - 1);
-            found
+                .for_each(|line| *line += lines_before);
         },
     );
     let mut all = NdjsonLeaves::default();

@@ -85,7 +85,7 @@ fn digit_value(unit: u32) -> Option<u32> {
 }
 
 /// Days in `month` of `year` in the proleptic Gregorian calendar; 0 for a month that is not 1 to 12.
-fn days_in_month(year: u32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

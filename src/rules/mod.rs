@@ -123,15 +123,32 @@ pub(crate) fn check_rule<'a>(
     issues: &mut Vec<Issue>,
     keep_items: bool,
 ) -> Result<Vec<Option<FieldValues<'a>>>, Unreadable> {
+    check_rule_of(rule, source, None, at, issues, keep_items)
+}
+
+/// [`check_rule`], given the value `source.value()` answers if the caller has read it already
+/// (an object's fields are read before their rules run): read once.
+pub(crate) fn check_rule_of<'a>(
+    rule: &Rule,
+    source: &mut dyn Source<'a>,
+    value: Option<Value<'a>>,
+    at: &Location<'_, 'a>,
+    issues: &mut Vec<Issue>,
+    keep_items: bool,
+) -> Result<Vec<Option<FieldValues<'a>>>, Unreadable> {
     // Valid by the glue's fast check. (Where a refinement would read it, object::check has refused it.)
     if source.verified() {
         return Ok(Vec::new());
     }
     match rule {
         Rule::Unknown => {}
-        Rule::String(rule) => string::check(rule, &source.value(), at, issues),
+        Rule::String(rule) => {
+            let value = value.unwrap_or_else(|| source.value());
+            string::check(rule, &value, at, issues)
+        }
         Rule::Enum { values, message } => {
-            enumeration::check(values, message, &source.value(), at, issues)
+            let value = value.unwrap_or_else(|| source.value());
+            enumeration::check(values, message, &value, at, issues)
         }
         Rule::Record(schema) => record::check(schema, source, at, issues)?,
         Rule::Array { items } => {

@@ -15,7 +15,7 @@
 
 use alloc::vec::Vec;
 
-use super::check_rule;
+use super::check_rule_of;
 use super::schema::{Location, MAX_FIELDS, ObjectSchema, ReadObject, Step};
 use crate::issues::Expected;
 use crate::issues::Issue;
@@ -71,9 +71,10 @@ pub(crate) fn check<'a>(
         if spec.optional && value.kind == Kind::Undefined {
             return Ok(());
         }
-        let items = check_rule(
+        let items = check_rule_of(
             &spec.rule,
             field,
+            Some(value),
             &at.child(Step::Field(spec.name)),
             issues,
             keep_items,

@@ -16,7 +16,7 @@ use alloc::vec::Vec;
 
 use super::MAX_FIELDS;
 use super::{FieldNames, Read, Source, Unreadable};
-use crate::byte_search::{string_end, whitespace_end};
+use crate::byte_search::{same, string_end, whitespace_end};
 use crate::issues::Issue;
 use crate::value::{KeyKind, KeyRef, Kind, Text, Value, array_index};
 
@@ -69,7 +69,8 @@ struct Node {
 impl Scanner {
     /// Scans one line into its tape; `None` for what is left to `JSON.parse`.
     pub(crate) fn scan<'s>(&'s mut self, line: &'s [u8]) -> Option<Tape<'s>> {
-        let line = core::str::from_utf8(line).ok()?;
+        // SIMD validation: several times core's on a line of a few hundred bytes.
+        let line = simdutf8::basic::from_utf8(line).ok()?;
         self.nodes.clear();
         self.units.clear();
         let mut parser = Parser {
@@ -415,9 +416,11 @@ impl<'a> Tape<'a> {
         for child in self.children(object) {
             let (key, value) = child?;
             let key = self.key(key)?;
-            let found = (next..count)
-                .chain(0..next)
-                .find(|&field| names.name(field) == Some(key));
+            let found = (next..count).chain(0..next).find(|&field| {
+                names
+                    .name(field)
+                    .is_some_and(|name| same(name.as_bytes(), key.as_bytes()))
+            });
             if let Some(field) = found {
                 values[field] = Some(value);
                 next = field + 1;

@@ -72,15 +72,14 @@ pub fn check_ndjson(
     report.clear();
     report.resize(header::LISTED as usize, 0);
     let (mut total, mut valid, mut lines) = (0u32, 0u32, 0u32);
-    // UTF-8 validated once for the whole chunk; a `\n` never splits a character.
-    let utf8 = crate::fastpath::is_utf8(bytes);
-    for (number, start, text) in ndjson::lines(bytes) {
+    // UTF-8 validated once for the whole chunk (a `\n` never splits a character); most lines are
+    // valid, decided and framed at once by the fast path (a line it accepts is never blank).
+    for (number, start, text, fast) in crate::fastpath::lines(root, bytes) {
         let Ok(number) = u32::try_from(number) else {
             return MALFORMED;
         };
         lines = number;
-        // Most lines: valid, decided at once (a line the fast path accepts is never blank).
-        if crate::fastpath::is_valid(root, text, utf8) {
+        if fast {
             (total, valid) = (total + 1, valid + 1);
             continue;
         }
