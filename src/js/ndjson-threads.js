@@ -12,49 +12,12 @@
 // Workers outlive a call, so that a second one does not wait for them to start, but never keep the
 // process alive: they are unref'd while no call needs them, and end after IDLE_MS without one.
 import { SCHEMA_IDS } from "./protocol.js";
+import { invalidLine } from "./results.js";
 import { chunkBytes, chunksOf, concat, PIECE } from "./stream.js";
 import workerSource from "./ndjson-worker-source.js";
 
 const NEWLINE = 0x0a;
 
-/** A base whose constructor returns its argument, so a subclass can install fields on any object. */
-class Returns {
-  constructor(target) {
-    return target;
-  }
-}
-
-/**
- * A line of a piece whose issues came serialized: `{ line, issues }`, `issues` an own enumerable
- * property deserialized when first read, as results.js does for validateMany (whose code ships to
- * browsers, so is not shared with this file). Reading them costs the calling thread; a caller that
- * only counts, or reads a few, does not pay for the rest.
- */
-class SerializedIssues extends Returns {
-  #state;
-
-  constructor(target, state) {
-    super(target);
-    this.#state = state;
-  }
-
-  static property = {
-    get() {
-      const state = this.#state;
-      if (state.value === undefined) {
-        const { piece } = state;
-        piece.list ??= piece.deserialize(piece.issues);
-        state.value = piece.list[state.index];
-      }
-      return state.value;
-    },
-    set(value) {
-      this.#state.value = value;
-    },
-    enumerable: true,
-    configurable: true,
-  };
-}
 // Pieces sent and not yet merged, per worker: one checked, one waiting, so no worker waits for the reader.
 const IN_FLIGHT = 2;
 const IDLE_MS = 5_000;
@@ -194,12 +157,10 @@ async function onWorkers(lease, count, id, source, { onProgress, batchBytes = PI
     if (Array.isArray(issues)) {
       for (let i = 0; i < numbers.length; i++) report.lines.push({ line: numbers[i] + newlines, issues: issues[i] });
     } else {
+      // A piece's issues are deserialized when the first of its lines' issues is read.
       const piece = { issues, deserialize: lease.deserialize, list: undefined };
-      for (let i = 0; i < numbers.length; i++) {
-        const line = { line: numbers[i] + newlines };
-        new SerializedIssues(line, { piece, index: i, value: undefined });
-        report.lines.push(Object.defineProperty(line, "issues", SerializedIssues.property));
-      }
+      const read = (i) => (piece.list ??= piece.deserialize(piece.issues))[i];
+      for (let i = 0; i < numbers.length; i++) report.lines.push(invalidLine(numbers[i] + newlines, i, read, "line"));
     }
     newlines += count;
   };

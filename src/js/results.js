@@ -54,9 +54,12 @@ export function failure(saved, read) {
   return Object.defineProperty(result, "error", ERROR_PROPERTY);
 }
 
-/** A batch's line for an invalid item, `{ index, issues }`, its issues built on first read. */
-export function invalidLine(index, saved, read) {
-  const line = { index };
+/**
+ * A batch's line for an invalid item, `{ index, issues }` (or `{ line, issues }` for NDJSON: `key`),
+ * its issues built on first read, by `read(saved)`.
+ */
+export function invalidLine(index, saved, read, key = "index") {
+  const line = key === "index" ? { index } : { [key]: index };
   new Pending(line, { saved, read, value: undefined });
   return Object.defineProperty(line, "issues", ISSUES_PROPERTY);
 }
