@@ -18,7 +18,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { deflateRawSync } from "node:zlib";
-import { buildSync } from "esbuild";
+import { buildSync, transformSync } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -103,11 +103,21 @@ generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in ba
   generated("tables-open-types.js", "the open-types schemas' tables of the wasm module (src/wasm/mod.rs)", { fields: tables.fields.slice(0, 3), names: tables.names.slice(0, 1) });
 }
 
-// The browser entries and every module they import ship as they are: load-module.js tells a bundle
-// from the files served as they are by comparing the entry's URL with module-url.js's.
+// The browser entries and every module they import ship as separate files: load-module.js tells a
+// bundle from the files served as they are by comparing the entry's URL with module-url.js's. Their
+// code ships minified, since esbuild, Rollup and Bun do not minify by default and a page that loads
+// the files as they are gets them as they are. Kept as written: the generated data (tests read
+// protocol.js and the inline modules as text), and the modules with `/* @__PURE__ */` annotations,
+// which esbuild's minifier drops and bundlers need to leave out the schemas a page does not import.
 const { metafile } = buildSync({ entryPoints: [join(stage, "browser.js"), join(stage, "log-browser.js")], bundle: true, write: false, format: "esm", outdir: stage, metafile: true, logLevel: "error" });
+const generatedData = /^(protocol|json-schemas|tables.*|wasm-.*)\.js$/;
 for (const file of new Set([...Object.keys(metafile.inputs).map((input) => basename(input)), "auditlog_wasm_bg.wasm", "auditlog_wasm_open_types_bg.wasm", "auditlog_wasm_server_bg.wasm", "auditlog_wasm_log_bg.wasm"])) {
-  copyFileSync(join(stage, file), join(pkg, file));
+  const code = file.endsWith(".js") && !generatedData.test(file) ? read(join(stage, file)) : "";
+  if (code === "" || code.includes("@__PURE__")) {
+    copyFileSync(join(stage, file), join(pkg, file));
+  } else {
+    writeFileSync(join(pkg, file), transformSync(code, { loader: "js", format: "esm", target: "es2022", minify: true, logLevel: "error" }).code);
+  }
 }
 const bundle = (entry, outfile, options) =>
   buildSync({ entryPoints: [join(stage, entry)], outfile: join(pkg, outfile), bundle: true, platform: "neutral", target: "es2022", logLevel: "warning", ...options });
