@@ -90,10 +90,12 @@ impl TokenWriter<'_> {
         let count_at = self.tokens.len() + 1;
         self.put(&[token::OBJECT, 0]);
         let mut count = 0;
-        issue.visit(|key, value| {
+        // Through `dyn`: one call per key, not the closure's body at each of `visit`'s keys.
+        let entry: &mut dyn FnMut(&'static str, IssueValue<'_>) = &mut |key, value| {
             count += 1;
             self.entry(key, value);
-        });
+        };
+        issue.visit(entry);
         // Always there (written above); `get_mut` keeps a panic's message out of the module.
         if let Some(slot) = self.tokens.get_mut(count_at) {
             *slot = count;
