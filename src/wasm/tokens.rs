@@ -88,7 +88,7 @@ impl TokenWriter<'_> {
 
     fn issue(&mut self, issue: &Issue) {
         let count_at = self.tokens.len() + 1;
-        self.put(&[token::OBJECT, 0]);
+        self.put([token::OBJECT, 0]);
         let mut count = 0;
         // Through `dyn`: one call per key, not the closure's body at each of `visit`'s keys.
         let entry: &mut dyn FnMut(&'static str, IssueValue<'_>) = &mut |key, value| {
@@ -124,31 +124,32 @@ impl TokenWriter<'_> {
             match item {
                 PathItem::Field(name) => self.static_str(name),
                 PathItem::Key(key) => self.owned_str(key.clone()),
-                PathItem::KeyIndex(index) => self.put(&[token::KEY, *index]),
+                PathItem::KeyIndex(index) => self.put([token::KEY, *index]),
                 PathItem::Index(index) => self.number(*index),
             }
         }
     }
 
     /// Appends tokens. Not inlined: each inlined copy of the growth check weighs more than a call.
+    /// An array, not a slice: a slice's copy is a call to `memcpy`, slower for these few words.
     #[inline(never)]
-    fn put(&mut self, words: &[u32]) {
-        self.tokens.extend_from_slice(words);
+    fn put<const N: usize>(&mut self, words: [u32; N]) {
+        self.tokens.extend(words);
     }
 
     /// The header of an array of `len` values.
     pub fn array(&mut self, len: usize) {
-        self.put(&[token::ARRAY, u32::try_from(len).unwrap_or(MALFORMED)]);
+        self.put([token::ARRAY, u32::try_from(len).unwrap_or(MALFORMED)]);
     }
 
     /// `true` or `false`.
     pub fn boolean(&mut self, b: bool) {
-        self.put(&[if b { token::TRUE } else { token::FALSE }]);
+        self.put([if b { token::TRUE } else { token::FALSE }]);
     }
 
     /// A whole number.
     pub fn number(&mut self, n: u32) {
-        self.put(&[token::NUMBER, n]);
+        self.put([token::NUMBER, n]);
     }
 
     /// An array of strings that live as long as the module.
@@ -161,12 +162,12 @@ impl TokenWriter<'_> {
 
     /// A string that lives as long as the module: the glue may cache it by address.
     pub fn static_str(&mut self, s: &'static str) {
-        self.put(&[token::STATIC_STR, s.as_ptr() as u32, s.len() as u32]);
+        self.put([token::STATIC_STR, s.as_ptr() as u32, s.len() as u32]);
     }
 
     /// A string made for this answer.
     pub fn owned_str(&mut self, s: String) {
-        self.put(&[token::STR, s.as_ptr() as u32, s.len() as u32]);
+        self.put([token::STR, s.as_ptr() as u32, s.len() as u32]);
         // Moving a String does not move its heap buffer, so the address stays valid.
         self.strings.push(s);
     }
