@@ -11,3 +11,4 @@ export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, 
   auditLogActions, platformEvents, platformActorTypes, platformResourceTypes } = createApi(wasm, ndjsonScanner, tables);
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
 export { toJSONSchema } from "./json-schema.js";
+export { validateMany, validateNdjson, validateNdjsonStream } from "./many.js";

@@ -13,3 +13,4 @@ export { platformRecordSchema, platformResourceSchema, platformEvents, platformA
 export { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogActions } from "./browser-open-types.js";
 export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
 export { toJSONSchema } from "./json-schema.js";
+export { validateMany, validateNdjson, validateNdjsonStream } from "./many.js";

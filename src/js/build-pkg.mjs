@@ -25,7 +25,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { deflateRawSync } from "node:zlib";
-import { build, buildSync } from "esbuild";
+import { build, buildSync, transformSync } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -141,13 +141,23 @@ const bundle = (entry, loader, outfile, format, apart, options = {}) =>
   generated("ndjson-worker-source.js", "the code of the NDJSON worker threads (src/js/ndjson-worker.js, bundled)", outputFiles[0].text);
 }
 
-// The browser entries and every module they import ship as they are: load-module.js tells a bundle
-// from the files served as they are by comparing the entry's URL with module-url.js's.
+// The browser entries and every module they import ship as separate files: load-module.js tells a
+// bundle from the files served as they are by comparing the entry's URL with module-url.js's. Their
+// code ships minified, since esbuild, Rollup and Bun do not minify by default and a page that loads
+// the files as they are gets them as they are. Kept as written: the generated data (tests read
+// protocol.js and the inline modules as text), and the modules with `/* @__PURE__ */` annotations,
+// which esbuild's minifier drops and bundlers need to leave out the schemas a page does not import.
 const { metafile } = buildSync({ entryPoints: [join(stage, "browser.js"), join(stage, "log-browser-entry.js")], bundle: true, write: false, format: "esm", outdir: stage, metafile: true, logLevel: "error" });
+const generatedData = /^(protocol|json-schemas|tables.*|wasm-.*)\.js$/;
+const shipped = (file) => (file === "log-browser-entry.js" ? "log-browser.js" : file);
 for (const file of new Set([...Object.keys(metafile.inputs).map((input) => basename(input)), "auditlog_wasm_bg.wasm", "auditlog_wasm_open_types_bg.wasm", "auditlog_wasm_server_bg.wasm", "auditlog_wasm_log_bg.wasm"])) {
-  if (file !== "log-browser-entry.js") copyFileSync(join(stage, file), join(pkg, file));
+  const code = file.endsWith(".js") && !generatedData.test(file) ? read(join(stage, file)) : "";
+  if (code === "" || code.includes("@__PURE__")) {
+    copyFileSync(join(stage, file), join(pkg, shipped(file)));
+  } else {
+    writeFileSync(join(pkg, shipped(file)), transformSync(code, { loader: "js", format: "esm", target: "es2022", minify: true, logLevel: "error" }).code);
+  }
 }
-copyFileSync(join(stage, "log-browser-entry.js"), join(pkg, "log-browser.js"));
 // The server module's base64 is a module of its own, which the portable entry and Node's entries
 // (node.js, for its worker threads) import, rather than a copy in each. Bundlers follow the import.
 const serverBase64 = read(join(stage, "wasm-server-base64.js"));

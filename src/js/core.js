@@ -21,10 +21,12 @@
 //   json-schemas.js   the JSON Schema texts (generated from src/json_schema.rs)
 //   results.js        a failed safeParse whose error is built when read
 //   batch.js          validateMany and validateNdjson; ndjson-scan.js, NDJSON inside wasm
+//   many.js           the same as functions of a schema, and as the server entries' methods
 //   stream.js         validateNdjsonStream: NDJSON of any size, from a stream
 //   protocol.js       every number that crosses to the module (generated from src/wasm/protocol.rs)
 import { makeCheck } from "./checker.js";
 import * as jsonSchemas from "./json-schemas.js";
+import { withBatchMethods } from "./many.js";
 import { NAME_LIST_IDS, SCHEMA_IDS } from "./protocol.js";
 import { makeSchema } from "./schema.js";
 import { nameList, schemaTables, tablesForBuild } from "./schema-tables.js";
@@ -47,8 +49,9 @@ export function createGlue(wasm, ndjsonScanner, known) {
 }
 
 /**
- * Builds the package's API over an instantiated wasm module: every schema and name list. (The
- * browser entry makes each one by itself, so that bundlers drop those a page does not import.)
+ * Builds the package's API over an instantiated wasm module: every schema, with the batch methods,
+ * and name list. (The browser entry makes each one by itself, so that bundlers drop those a page
+ * does not import, and gives its schemas no batch methods: see many.js.)
  * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric)
  * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
  *   NDJSON scanner (the server build); browsers leave it out and parse NDJSON lines with JSON.parse.
@@ -59,7 +62,7 @@ export function createGlue(wasm, ndjsonScanner, known) {
 export function createApi(wasm, ndjsonScanner, known) {
   const glue = createGlue(wasm, ndjsonScanner, known);
   const api = { tablesForBuild: () => tablesForBuild(glue.transport) };
-  for (const [name, id] of Object.entries(SCHEMA_IDS)) api[name] = makeSchema(id, glue, jsonSchemas[name]);
+  for (const [name, id] of Object.entries(SCHEMA_IDS)) api[name] = withBatchMethods(makeSchema(id, glue, jsonSchemas[name]));
   for (const [name, which] of Object.entries(NAME_LIST_IDS)) api[name] = nameList(glue.transport, known, which);
   return api;
 }

@@ -297,6 +297,11 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
    * Validates many values at once: counts, and the issues of each invalid one by index (built when
    * a line's `issues` is first read, as a failed `safeParse`'s `error` is). A value whose check
    * throws gets one `check_threw` issue; the others are judged as ever.
+   *
+   * This method and the next two are on the schemas of the server entries (Node, Deno, Bun,
+   * Workers, edge runtimes), not on those of the browser entry (the `browser` condition), where a
+   * page that never batches should not download them: there, call the functions of the same names
+   * (`validateMany(schema, values)`), which every entry exports.
    */
   validateMany(values: readonly unknown[]): BatchResult<{ readonly index: number }>;
   /**
@@ -333,6 +338,17 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
     readonly validate: (value: unknown) => StandardSchemaV1.SuccessResult<T> | { readonly issues: AuditLogIssue[] } | Promise<never>;
   };
 }
+
+/** `schema.validateMany(values)`, as a function: what browsers call (see `Schema.validateMany`). */
+export declare function validateMany<T>(schema: Schema<T>, values: readonly unknown[]): BatchResult<{ readonly index: number }>;
+/** `schema.validateNdjson(input)`, as a function: what browsers call. */
+export declare function validateNdjson<T>(schema: Schema<T>, input: string | Uint8Array | ArrayBuffer): BatchResult<{ readonly line: number }>;
+/** `schema.validateNdjsonStream(source, options)`, as a function: what browsers call. */
+export declare function validateNdjsonStream<T>(
+  schema: Schema<T>,
+  source: Parameters<Schema<T>["validateNdjsonStream"]>[0],
+  options?: Parameters<Schema<T>["validateNdjsonStream"]>[1],
+): Promise<BatchResult<{ readonly line: number }>>;
 
 /** `z.enum(["create", "read", "update", "delete"])` */
 export declare const auditLogActionSchema: Schema<AuditLogAction>;

@@ -11,3 +11,4 @@ import tables from "./tables.js";
 export const { auditLogEntrySchema, platformRecordSchema, leafHash, merkleRoot, inclusionProof, consistencyProof,
   verifyInclusion, verifyConsistency, verifyCheckpoint, findFirstDifference } = createLogApi(wasm, createApi(wasm, ndjsonScanner, tables));
 export { AuditLogError } from "./errors.js";
+export { validateMany, validateNdjson, validateNdjsonStream } from "./many.js";

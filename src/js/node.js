@@ -15,3 +15,12 @@ import serverModule from "./wasm-server-base64.js";
 withWorkerThreads(api, () => new WebAssembly.Module(bytesFromBase64(serverModule)));
 
 export * from "./portable-entry.js";
+
+/**
+ * `validateNdjsonStream(schema, source, options)`, as the portable entry's, with `workers`: the
+ * schema's own method, which withWorkerThreads gave them (this export hides the portable entry's).
+ */
+export function validateNdjsonStream(schema, source, options) {
+  if (typeof schema?.validateNdjsonStream !== "function") return api.validateNdjsonStream(schema, source, options);
+  return schema.validateNdjsonStream(source, options);
+}

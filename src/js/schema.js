@@ -1,8 +1,13 @@
 // A schema object: a drop-in for the Zod schema of the same name.
 import { AuditLogError } from "./errors.js";
-import { validateMany, validateNdjson } from "./batch.js";
 import { failure } from "./results.js";
 import { addJsonSchema } from "./json-schema.js";
+
+/**
+ * Where a schema keeps what the batch functions (many.js) check with: its one-input check, how to
+ * read a saved answer, and the NDJSON scanner where the module has one.
+ */
+export const CHECKS = Symbol("auditlog-wasm.checks");
 
 /**
  * @param {number} id the schema's number (protocol.js SCHEMA_IDS)
@@ -24,14 +29,6 @@ export function makeSchema(id, { check, readSaved, scan }, jsonSchemas) {
       if (!r.saved) return { success: true, data: r.data };
       return failure(r.saved, readSaved);
     },
-    validateMany: (values) => validateMany(checkOne, readSaved, values),
-    validateNdjson: (input) => validateNdjson(checkOne, scanOne, input),
-    // Imported on first use: bundlers that split code give it its own chunk, which pages that
-    // never stream do not download.
-    async validateNdjsonStream(source, options) {
-      const { validateNdjsonStream } = await import("./stream.js");
-      return validateNdjsonStream((bytes, atStart) => validateNdjson(checkOne, scanOne, bytes, atStart), source, options);
-    },
   };
   // Zod's async forms, for code that awaits them; these schemas have no async rules.
   schema.parseAsync = async (input) => schema.parse(input);
@@ -39,6 +36,7 @@ export function makeSchema(id, { check, readSaved, scan }, jsonSchemas) {
   schema.spa = schema.safeParseAsync;
   schema["~standard"] = standardSchema(checkOne);
   addJsonSchema(schema, jsonSchemas);
+  Object.defineProperty(schema, CHECKS, { value: { checkOne, readSaved, scanOne } });
   return schema;
 }
 

@@ -80,11 +80,11 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     wasm_bindgen::throw_str("auditlog: panic")
 }
 
-/// Resizes an area to exactly `len` items and returns where it starts: a smaller `len` than before
-/// gives the memory back (after a huge input), so the area stays small. Its address changes only here.
+/// Replaces an area with one of exactly `len` items and returns where it starts: a smaller `len`
+/// than before gives the memory back (after a huge input), so the area stays small. The glue
+/// rewrites an area whole on every call, so nothing in it is kept. Its address changes only here.
 fn area<T: Copy + Default>(area: &mut Vec<T>, len: usize) -> *mut T {
-    area.resize(len, T::default());
-    area.shrink_to_fit();
+    *area = alloc::vec![T::default(); len];
     area.as_mut_ptr()
 }
 

@@ -88,25 +88,33 @@ impl TokenWriter<'_> {
 
     fn issue(&mut self, issue: &Issue) {
         let count_at = self.tokens.len() + 1;
-        self.tokens.extend([token::OBJECT, 0]);
+        self.put([token::OBJECT, 0]);
         let mut count = 0;
-        issue.visit(|key, value| {
+        // Through `dyn`: one call per key, not the closure's body at each of `visit`'s keys.
+        let entry: &mut dyn FnMut(&'static str, IssueValue<'_>) = &mut |key, value| {
             count += 1;
-            self.static_str(key);
-            match value {
-                IssueValue::Str(s) => self.static_str(s),
-                IssueValue::Message(Cow::Borrowed(s)) => self.static_str(s),
-                IssueValue::Message(Cow::Owned(s)) => self.owned_str(s.clone()),
-                IssueValue::Number(n) => self.tokens.extend([token::NUMBER, n]),
-                IssueValue::Bool(b) => self.boolean(b),
-                IssueValue::StrList(list) => self.static_strs(list),
-                IssueValue::Path(path) => self.path(path),
-                IssueValue::Issues(nested) => self.issues(nested),
-            }
-        });
+            self.entry(key, value);
+        };
+        issue.visit(entry);
         // Always there (written above); `get_mut` keeps a panic's message out of the module.
         if let Some(slot) = self.tokens.get_mut(count_at) {
             *slot = count;
+        }
+    }
+
+    /// One key and its value. Not inlined: `visit` calls it from every key of every issue code.
+    #[inline(never)]
+    fn entry(&mut self, key: &'static str, value: IssueValue<'_>) {
+        self.static_str(key);
+        match value {
+            IssueValue::Str(s) => self.static_str(s),
+            IssueValue::Message(Cow::Borrowed(s)) => self.static_str(s),
+            IssueValue::Message(Cow::Owned(s)) => self.owned_str(s.clone()),
+            IssueValue::Number(n) => self.number(n),
+            IssueValue::Bool(b) => self.boolean(b),
+            IssueValue::StrList(list) => self.static_strs(list),
+            IssueValue::Path(path) => self.path(path),
+            IssueValue::Issues(nested) => self.issues(nested),
         }
     }
 
@@ -116,26 +124,32 @@ impl TokenWriter<'_> {
             match item {
                 PathItem::Field(name) => self.static_str(name),
                 PathItem::Key(key) => self.owned_str(key.clone()),
-                PathItem::KeyIndex(index) => self.tokens.extend([token::KEY, *index]),
-                PathItem::Index(index) => self.tokens.extend([token::NUMBER, *index]),
+                PathItem::KeyIndex(index) => self.put([token::KEY, *index]),
+                PathItem::Index(index) => self.number(*index),
             }
         }
     }
 
+    /// Appends tokens. Not inlined: each inlined copy of the growth check weighs more than a call.
+    /// An array, not a slice: a slice's copy is a call to `memcpy`, slower for these few words.
+    #[inline(never)]
+    fn put<const N: usize>(&mut self, words: [u32; N]) {
+        self.tokens.extend(words);
+    }
+
     /// The header of an array of `len` values.
     pub fn array(&mut self, len: usize) {
-        self.tokens
-            .extend([token::ARRAY, u32::try_from(len).unwrap_or(MALFORMED)]);
+        self.put([token::ARRAY, u32::try_from(len).unwrap_or(MALFORMED)]);
     }
 
     /// `true` or `false`.
     pub fn boolean(&mut self, b: bool) {
-        self.tokens.push(if b { token::TRUE } else { token::FALSE });
+        self.put([if b { token::TRUE } else { token::FALSE }]);
     }
 
     /// A whole number.
     pub fn number(&mut self, n: u32) {
-        self.tokens.extend([token::NUMBER, n]);
+        self.put([token::NUMBER, n]);
     }
 
     /// An array of strings that live as long as the module.
@@ -148,14 +162,12 @@ impl TokenWriter<'_> {
 
     /// A string that lives as long as the module: the glue may cache it by address.
     pub fn static_str(&mut self, s: &'static str) {
-        self.tokens
-            .extend([token::STATIC_STR, s.as_ptr() as u32, s.len() as u32]);
+        self.put([token::STATIC_STR, s.as_ptr() as u32, s.len() as u32]);
     }
 
     /// A string made for this answer.
     pub fn owned_str(&mut self, s: String) {
-        self.tokens
-            .extend([token::STR, s.as_ptr() as u32, s.len() as u32]);
+        self.put([token::STR, s.as_ptr() as u32, s.len() as u32]);
         // Moving a String does not move its heap buffer, so the address stays valid.
         self.strings.push(s);
     }

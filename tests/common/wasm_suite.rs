@@ -41,6 +41,7 @@ copied_beside_core! {
     "/src/js/fast-checks.js": fastCheck;
     "/src/js/json-schema.js": addJsonSchema;
     "/src/js/json-schemas.js": auditLogEntrySchema;
+    "/src/js/many.js": withBatchMethods;
     "/src/js/own-keys.js": ownKeys;
     "/src/js/protocol.js": MALFORMED;
     "/src/js/readers.js": compileReader;

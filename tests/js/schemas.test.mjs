@@ -564,6 +564,17 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
     assert.equal(JSON.stringify(outcome(api[names[schema]].safeParse(input))), JSON.stringify(expected), `${schema}: ${name}`);
   }
   assert.deepEqual(nameList(glue.transport, tables, 0), ours.auditLogActions);
+  // The browser entry's schemas have no batch methods; the functions give the server methods' reports.
+  const { validateMany, validateNdjson, validateNdjsonStream } = await import("../../pkg/many.js");
+  const entry = api.auditLogEntrySchema, good = examples.entries.update, values = [good, { ...good, id: "" }, 5];
+  assert.equal(entry.validateMany, undefined);
+  const text = values.map((v) => JSON.stringify(v)).join("\n");
+  const plain = (report) => JSON.parse(JSON.stringify(report));
+  assert.deepEqual(plain(validateMany(entry, values)), plain(ours.auditLogEntrySchema.validateMany(values)));
+  assert.deepEqual(plain(validateNdjson(entry, text)), plain(ours.auditLogEntrySchema.validateNdjson(text)));
+  assert.deepEqual(plain(await validateNdjsonStream(entry, [text])), plain(ours.auditLogEntrySchema.validateNdjson(text)));
+  assert.equal(validateMany(entry, values).invalid, 2);
+  assert.throws(() => validateMany({ safeParse() {} }, values), TypeError);
   // The record's facts (an empty object) are readable, but the schema is not in this module.
   const platform = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, { fields: [...tables.fields, allTables.fields[3]] }), jsonSchemas.platformRecordSchema);
   assert.throws(() => platform.safeParse({}).error.issues);

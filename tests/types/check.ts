@@ -11,6 +11,9 @@ import {
   type AuditLogEntry,
   type AuditLogIssue,
   type StandardSchemaV1,
+  validateMany,
+  validateNdjson,
+  validateNdjsonStream,
 } from "auditlog-wasm";
 
 // Mutual assignability, checked in both directions by the compiler.
@@ -140,5 +143,10 @@ export async function streamed(stream: ReadableStream<Uint8Array>): Promise<numb
   const index: number | undefined = auditLogEntrySchema.validateMany([{}]).lines[0]?.index;
   // @ts-expect-error: a number is not a source of chunks
   void auditLogEntrySchema.validateNdjsonStream(42);
-  return (line ?? 0) + threw.length + (index ?? 0) + fromChunks.valid;
+  // The same as functions of a schema, as browsers call them.
+  const asFunctions = validateMany(auditLogEntrySchema, [{}]).invalid + validateNdjson(auditLogEntrySchema, "{}").valid;
+  const streamedAsFunction = await validateNdjsonStream(auditLogEntrySchema, chunks(), { batchBytes: 1 << 16 });
+  // @ts-expect-error: a number is not a source of chunks
+  void validateNdjsonStream(auditLogEntrySchema, 42);
+  return (line ?? 0) + threw.length + (index ?? 0) + fromChunks.valid + asFunctions + streamedAsFunction.total;
 }
