@@ -4,7 +4,7 @@
 // and the .wasm file; the module inlined for other bundlers (web-inline.js) is a chunk those never
 // load, so it is left out here. Servers load a larger module (with the NDJSON scanner), listed too.
 import { buildSync } from "esbuild";
-import { readFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +18,7 @@ function bundle(source, external = []) {
   const entry = join(dir, "entry.mjs");
   writeFileSync(entry, source);
   const out = buildSync({ entryPoints: [entry], bundle: true, minify: true, write: false, format: "esm", nodePaths: [join(root, "node_modules")], absWorkingDir: root, logLevel: "error", external });
+  rmSync(dir, { recursive: true, force: true });
   const bytes = out.outputFiles[0].contents;
   return { raw: bytes.length, gzip: gz(bytes) };
 }

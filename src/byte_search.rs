@@ -220,8 +220,6 @@ mod tests {
 
     const STOPS: [Stop; 3] = [Stop::StringEnd, Stop::LineEnd, Stop::NotWhitespace];
 
-    /// Every search, SIMD and word at a time, on texts of 0 to 79 bytes (five blocks) with one
-    /// special byte at every offset, among bytes that are close to the specials but not them.
     #[test]
     fn same_is_equality_at_every_length_and_difference() {
         let text: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
@@ -237,6 +235,8 @@ mod tests {
         }
     }
 
+    /// Every search, SIMD and word at a time, on texts of 0 to 79 bytes (five blocks) with one
+    /// special byte at every offset, among bytes that are close to the specials but not them.
     #[test]
     fn searches_find_the_first_byte_at_every_offset() {
         let fillers: [&[u8]; 2] = [

@@ -536,12 +536,7 @@ fn check_block(root: Root, block: &[u8], lines_before: usize, jobs: usize) -> (B
         block,
         jobs,
         |part| crate::native::check_lines(root, part, lines_before + 1),
-        |report, before| {
-            report
-                .invalid
-                .iter_mut()
-                .for_each(|(line, _)| *line += before);
-        },
+        BatchReport::renumber_after,
     );
     let mut all = BatchReport::default();
     reports.into_iter().for_each(|report| all.append(report));

@@ -154,6 +154,13 @@ impl BatchReport {
         self.valid += later.valid;
         self.invalid.extend(later.invalid);
     }
+
+    /// Numbers the lines as in a whole whose `lines_before` lines come before this piece's.
+    pub fn renumber_after(&mut self, lines_before: usize) {
+        self.invalid
+            .iter_mut()
+            .for_each(|(line, _)| *line += lines_before);
+    }
 }
 
 impl LineProblem {

@@ -156,12 +156,7 @@ mod tests {
                 &bytes,
                 jobs,
                 |part| crate::native::check_lines(root, part, 1),
-                |report, before| {
-                    report
-                        .invalid
-                        .iter_mut()
-                        .for_each(|(line, _)| *line += before)
-                },
+                crate::BatchReport::renumber_after,
             );
             assert_eq!(newlines, count_newlines(&bytes), "{jobs}");
             let mut all = crate::BatchReport::default();

@@ -1,7 +1,8 @@
 //! The bulk paths' fast path (src/fastpath/) against the scanner and the rules: on every line, for
 //! every schema, a line the fast path calls valid is valid to the rules (and serde_json where they
-//! leave it), and the input as a block is framed into the same lines. The first line the fast path accepts is also checked with each byte changed, deleted and
-//! doubled at every offset. Runs on the `ndjson` target's seeds.
+//! leave it), and the input as a block is framed into the same lines. The first line the fast path
+//! accepts is also checked with each byte changed, deleted and doubled at every offset. Runs on the
+//! `ndjson` target's seeds.
 #![no_main]
 
 use auditlog::fastpath_proof as proof;

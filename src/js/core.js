@@ -51,7 +51,7 @@ export function createGlue(wasm, ndjsonScanner, known) {
 /**
  * Builds the package's API over an instantiated wasm module: every schema, with the batch methods,
  * and name list. (The browser entry makes each one by itself, so that bundlers drop those a page
- * does not import, and gives its schemas no batch methods: see many.js.)
+ * does not import, and its schemas' batch methods only say where the functions are: see many.js.)
  * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric)
  * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
  *   NDJSON scanner (the server build); browsers leave it out and parse NDJSON lines with JSON.parse.

@@ -298,10 +298,11 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
    * a line's `issues` is first read, as a failed `safeParse`'s `error` is). A value whose check
    * throws gets one `check_threw` issue; the others are judged as ever.
    *
-   * This method and the next two are on the schemas of the server entries (Node, Deno, Bun,
-   * Workers, edge runtimes), not on those of the browser entry (the `browser` condition), where a
-   * page that never batches should not download them: there, call the functions of the same names
-   * (`validateMany(schema, values)`), which every entry exports.
+   * This method and the next two work on the schemas of the server entries (Node, Deno, Bun,
+   * Workers, edge runtimes) and of `auditlog-wasm/log`. On those of the browser entry (the
+   * `browser` condition), where a page that never batches should not download them, they throw a
+   * TypeError that says so: there, call the functions of the same names (`validateMany(schema,
+   * values)`), which every entry exports.
    */
   validateMany(values: readonly unknown[]): BatchResult<{ readonly index: number }>;
   /**
@@ -315,7 +316,8 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
    * `fs.createReadStream(path)`) or an async iterable of chunks (bytes, or text as UTF-8). Resolves
    * to the report `validateNdjson` gives for the whole text, holding in memory one chunk and the
    * longest line, plus `batchBytes` and the report's invalid lines. Rejects if the stream fails.
-   * With `workers`, the same report, checked on worker threads.
+   * With `workers`, the same report, checked on worker threads, with up to two pieces of
+   * `batchBytes` per worker in memory besides.
    */
   validateNdjsonStream(
     source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | ArrayBuffer | ArrayBufferView | string> | Iterable<Uint8Array | ArrayBuffer | ArrayBufferView | string>,
@@ -325,9 +327,10 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
       readonly batchBytes?: number;
       /**
        * How many worker threads check the stream, in pieces of about `batchBytes` cut at line ends
-       * (Node, Deno and Bun; `os.availableParallelism()` uses every core): the same report as on
-       * one thread. 0 or absent: the calling thread checks. Where no worker can start, and in
-       * browsers, Workers and edge runtimes, the calling thread checks.
+       * (Node, Deno and Bun; `os.availableParallelism()` uses every core, and more than that are
+       * not started): the same report as on one thread. 0 or absent: the calling thread checks.
+       * Where no worker can start, and in browsers, Workers and edge runtimes, the calling thread
+       * checks. Progress counts a piece's lines once its report is back.
        */
       readonly workers?: number;
     },

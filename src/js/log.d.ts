@@ -2,7 +2,7 @@
 // Merkle trees and proofs, C2SP signed checkpoints), computed by the same Rust as the service's.
 import type { PlatformRecord, AuditLogEntry, Schema } from "auditlog-wasm";
 
-export { AuditLogError } from "auditlog-wasm";
+export { AuditLogError, validateMany, validateNdjson, validateNdjsonStream } from "auditlog-wasm";
 
 /** A SHA-256 Merkle tree hash (RFC 9162 section 2.1): 32 bytes. */
 export type Hash = Uint8Array;

@@ -25,6 +25,19 @@ const IDLE_MS = 5_000;
 const START_MS = 10_000;
 
 /**
+ * The process's Node flags, which a worker inherits, but for `--input-type`: the workers' code is a
+ * CommonJS script, which `--input-type=module` would run as an ES module (and fail).
+ */
+function workerFlags() {
+  const flags = [];
+  for (let i = 0, argv = process.execArgv; i < argv.length; i++) {
+    if (argv[i] === "--input-type") i++;
+    else if (!argv[i].startsWith("--input-type=")) flags.push(argv[i]);
+  }
+  return flags;
+}
+
+/**
  * A pool of worker threads over a compiled module.
  * @param {WebAssembly.Module | () => WebAssembly.Module} module a module with the NDJSON scanner, or
  *   what compiles it when the first worker starts
@@ -40,7 +53,7 @@ export function workerPool(module, source = workerSource) {
   const start = (Worker) =>
     new Promise((resolve, reject) => {
       if (typeof module === "function") module = module();
-      const worker = new Worker(source, { eval: true, workerData: { module, serialized: deserialize !== undefined } });
+      const worker = new Worker(source, { eval: true, execArgv: workerFlags(), workerData: { module, serialized: deserialize !== undefined } });
       const entry = { worker, pending: new Map() };
       let ready = false;
       const late = setTimeout(() => {
@@ -208,8 +221,19 @@ async function onWorkers(lease, count, id, source, { onProgress, batchBytes = PI
   if (size) await sendLines(concat(kept, size), true);
   while (queue.length) merge(await queue.shift());
   report.invalid = report.lines.length;
-  onProgress?.({ bytes, lines: bytes === 0 || endsWithNewline ? newlines : newlines + 1 });
+  // As on one thread: a last report of progress where the stream ended with bytes to check.
+  if (bytes !== 0) onProgress?.({ bytes, lines: endsWithNewline ? newlines : newlines + 1 });
   return report;
+}
+
+/** How many threads the process may run at once (`os.availableParallelism()`), at least 1. */
+async function cores() {
+  try {
+    const os = await import("node:os");
+    return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  } catch {
+    return 1;
+  }
 }
 
 /**
@@ -223,8 +247,10 @@ export function withWorkerThreads(api, module) {
     if (schema === undefined) continue; // `auditlog-wasm/log` has two of the schemas
     const oneThread = schema.validateNdjsonStream;
     schema.validateNdjsonStream = async (source, options) => {
-      const count = options?.workers ?? 0;
-      if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`validateNdjsonStream: workers must be a whole number, 0 or more, not ${String(count)}`);
+      const asked = options?.workers ?? 0;
+      if (!(Number.isInteger(asked) && asked >= 0)) throw new RangeError(`validateNdjsonStream: workers must be a whole number, 0 or more, not ${String(asked)}`);
+      // More threads than cores only cost memory and time to start.
+      const count = Math.min(asked, await cores());
       if (count === 0) return oneThread(source, options);
       pool ??= workerPool(module);
       const lease = await pool.acquire(count);

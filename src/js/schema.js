@@ -37,7 +37,14 @@ export function makeSchema(id, { check, readSaved, scan }, jsonSchemas) {
   schema["~standard"] = standardSchema(checkOne);
   addJsonSchema(schema, jsonSchemas);
   Object.defineProperty(schema, CHECKS, { value: { checkOne, readSaved, scanOne } });
+  // The batch checks are functions (many.js), which the server entries make methods too (core.js);
+  // in the browser entry, whose pages should not download them, the method says where they are.
+  for (const name of ["validateMany", "validateNdjson", "validateNdjsonStream"]) schema[name] = () => batchElsewhere(name);
   return schema;
+}
+
+function batchElsewhere(name) {
+  throw new TypeError(`auditlog-wasm: in browsers, ${name} is a function of the schema: import { ${name} } from "auditlog-wasm" and call ${name}(schema, ...)`);
 }
 
 /** Standard Schema v1 (https://standardschema.dev): `validate` answers synchronously. */

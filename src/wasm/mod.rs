@@ -104,31 +104,39 @@ pub fn check_ndjson(
         }
     }
     // Lines are counted from 1, so the last one's number is one more than the newlines before it.
-    for (at, value) in [
-        (header::NEWLINES, lines.saturating_sub(1)),
-        (header::TOTAL, total),
-        (header::VALID, valid),
-    ] {
-        if let Some(slot) = report.get_mut(at as usize) {
+    put(
+        report,
+        [
+            (header::NEWLINES, lines.saturating_sub(1)),
+            (header::TOTAL, total),
+            (header::VALID, valid),
+        ],
+    );
+    u32::try_from(report.len()).unwrap_or(MALFORMED)
+}
+
+/// Writes each value at its declared position (positions are within `slots`: a protocol test
+/// holds them to it).
+fn put<const N: usize>(slots: &mut [u32], values: [(u32, u32); N]) {
+    for (at, value) in values {
+        if let Some(slot) = slots.get_mut(at as usize) {
             *slot = value;
         }
     }
-    u32::try_from(report.len()).unwrap_or(MALFORMED)
 }
 
 /// A listed line's entry in the NDJSON report, in the order [`protocol::listed`] declares.
 fn entry(number: u32, kind: u32, from: u32, to: u32) -> [u32; listed::SLOTS as usize] {
     let mut entry = [0; listed::SLOTS as usize];
-    for (at, value) in [
-        (listed::NUMBER, number),
-        (listed::KIND, kind),
-        (listed::FROM, from),
-        (listed::TO, to),
-    ] {
-        if let Some(slot) = entry.get_mut(at as usize) {
-            *slot = value;
-        }
-    }
+    put(
+        &mut entry,
+        [
+            (listed::NUMBER, number),
+            (listed::KIND, kind),
+            (listed::FROM, from),
+            (listed::TO, to),
+        ],
+    );
     entry
 }
 

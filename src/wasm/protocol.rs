@@ -144,19 +144,19 @@ constants! {
     log_answer {
         /// A hash's length (SHA-256): a list of hashes is these, one after another.
         HASH_BYTES = 32,
-        /// A verified checkpoint's root,
+        /// A verified checkpoint: its root.
         CHECKPOINT_ROOT = 0,
-        /// its size (8 bytes),
+        /// A verified checkpoint: its size (8 bytes).
         CHECKPOINT_SIZE = 32,
-        /// then its origin, UTF-8 to the end.
+        /// A verified checkpoint: its origin, UTF-8 to the end.
         CHECKPOINT_ORIGIN = 40,
-        /// The NDJSON pipeline's number of leaves (4 bytes),
+        /// The NDJSON pipeline: the number of leaves (4 bytes).
         LEAVES_COUNT = 0,
-        /// of invalid lines (4 bytes),
+        /// The NDJSON pipeline: the number of invalid lines (4 bytes).
         LEAVES_INVALID = 4,
-        /// the root,
+        /// The NDJSON pipeline: the root.
         LEAVES_ROOT = 8,
-        /// then the leaf hashes, then the invalid lines' numbers (4 bytes each).
+        /// The NDJSON pipeline: the leaf hashes, then the invalid lines' numbers (4 bytes each).
         LEAVES_HASHES = 40,
     }
 }

@@ -29,9 +29,11 @@ pub fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output().expect("the binary ends")
 }
 
-/// A file of this test process's temporary folder, holding `bytes`; its path.
+/// A file of this test binary's folder in Cargo's temporary folder for integration tests (under
+/// `target/`, so that runs leave nothing in the system's), holding `bytes`; its path. Each run
+/// writes the same names over the last run's.
 pub fn temp_file(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("auditlog-cli-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(env!("CARGO_CRATE_NAME"));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("the file is written");

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,7 +35,14 @@ const comparable = (report) => ({
   })),
 });
 
-test("the CLI's JSON report is the package's validateNdjson report", () => {
+
+/** A folder of the temporary folder for test `t`'s files, removed when the test ends. */
+function scratchFolder(t) {
+  const dir = mkdtempSync(join(tmpdir(), "auditlog-cli-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+test("the CLI's JSON report is the package's validateNdjson report", (t) => {
   const sample = join(root, "www/public/samples/entries-5000.ndjson");
   const bytes = readFileSync(sample);
   const { report, status } = cli(sample, "entry");
@@ -53,7 +60,7 @@ test("the CLI's JSON report is the package's validateNdjson report", () => {
     if (i % 17 === 0) record.resources = [...record.resources, ...record.resources];
     return JSON.stringify(record);
   });
-  const file = join(mkdtempSync(join(tmpdir(), "auditlog-cli-")), "records.ndjson");
+  const file = join(scratchFolder(t), "records.ndjson");
   writeFileSync(file, lines.join("\n"));
   const records = cli(file, "platform");
   const expectedRecords = pkg.platformRecordSchema.validateNdjson(readFileSync(file));
@@ -61,14 +68,14 @@ test("the CLI's JSON report is the package's validateNdjson report", () => {
   assert.deepEqual(records.report, expectedRecords);
 });
 
-test("the CLI skips the lines JavaScript's trim empties, as the package does", () => {
+test("the CLI skips the lines JavaScript's trim empties, as the package does", (t) => {
   // Every character JavaScript's trim removes, alone and with others, and look-alikes it keeps
   // (U+0085, U+200B, U+180E), between valid entries.
   const trimmed = ["\t", "\u000b", "\f", " ", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff", "\r"];
   const kept = ["\u0085", "\u200b", "\u180e", "\u0000"];
   const entry = JSON.stringify({ id: "a", action: "read", actor_id: "u", resource_type: "r", resource_id: "x", timestamp: "2026-05-16T18:30:00Z" });
   const lines = [entry, ...trimmed, trimmed.join(""), ` ${trimmed.join("")} `, ...kept, ` \f${kept[0]}`, entry];
-  const file = join(mkdtempSync(join(tmpdir(), "auditlog-cli-")), "blank.ndjson");
+  const file = join(scratchFolder(t), "blank.ndjson");
   writeFileSync(file, lines.join("\n"));
   const { report } = cli(file, "entry");
   const expected = pkg.auditLogEntrySchema.validateNdjson(readFileSync(file));
@@ -76,9 +83,9 @@ test("the CLI skips the lines JavaScript's trim empties, as the package does", (
   assert.deepEqual([expected.total, expected.valid], [2 + kept.length + 1, 2]);
 });
 
-test("the CLI drops the byte-order marks validateNdjson drops from bytes: up to two", () => {
+test("the CLI drops the byte-order marks validateNdjson drops from bytes: up to two", (t) => {
   const entry = JSON.stringify({ id: "a", action: "read", actor_id: "u", resource_type: "r", resource_id: "x", timestamp: "2026-05-16T18:30:00Z" });
-  const dir = mkdtempSync(join(tmpdir(), "auditlog-cli-"));
+  const dir = scratchFolder(t);
   for (const marks of [1, 2, 3]) {
     const file = join(dir, `marks-${marks}.ndjson`);
     writeFileSync(file, "\ufeff".repeat(marks) + `${entry}\n${entry}\n`);

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -131,8 +131,9 @@ test("Node gives Rust's canonical bytes, leaf hashes, roots, proofs and checkpoi
   }
 });
 
-test("headless Chromium gives the same, through the browser entry served as files", async () => {
+test("headless Chromium gives the same, through the browser entry served as files", async (t) => {
   const site = mkdtempSync(join(tmpdir(), "auditlog-log-page-"));
+  t.after(() => rmSync(site, { recursive: true, force: true }));
   cpSync(join(root, "pkg"), site, { recursive: true });
   const rust = { record: rustVectors("record"), entry: rustVectors("entry") };
   writeFileSync(join(site, "vectors.json"), JSON.stringify({ logs: sharedLogs, rust: { record: { checkpoint: rust.record.checkpoint, key: rust.record.verifierKey }, entry: { checkpoint: rust.entry.checkpoint, key: rust.entry.verifierKey } } }));

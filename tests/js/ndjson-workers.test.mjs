@@ -161,20 +161,31 @@ const runNode = (code, flags = []) => spawnSync(process.execPath, [...flags, "--
 
 test("workers: the process exits on its own after a call, and while workers are idle none keeps it alive", () => {
   // The last statement prints when it ran; the workers stay for the next call, but must not hold
-  // the process until they end: it exits as soon as the script is done.
+  // the process until they end: it exits as soon as the script is done. The threads the process
+  // gained (/proc/self/task lists them) show the workers did start, `--input-type=module` (which
+  // runNode passes, and workers inherit) notwithstanding.
   const code = `
-    import { readFileSync } from "node:fs";
+    import { readFileSync, readdirSync } from "node:fs";
+    import { availableParallelism } from "node:os";
     const { auditLogEntrySchema } = await import("./pkg/node.mjs");
     const bytes = readFileSync("www/public/samples/entries-5000.ndjson");
+    const threads = () => readdirSync("/proc/self/task").length;
+    const before = threads();
     const report = await auditLogEntrySchema.validateNdjsonStream([bytes], { workers: 2, batchBytes: 100_000 });
-    const same = JSON.stringify(report) === JSON.stringify(auditLogEntrySchema.validateNdjson(bytes));
-    console.log(JSON.stringify({ same, done: performance.timeOrigin + performance.now() }));
+    const started = threads() - before, expected = Math.min(2, availableParallelism());
+    // Asked for more threads than cores, it starts no more than the cores.
+    const many = await auditLogEntrySchema.validateNdjsonStream([bytes], { workers: 64, batchBytes: 100_000 });
+    const capped = threads() - before <= availableParallelism();
+    const same = [report, many].every((r) => JSON.stringify(r) === JSON.stringify(auditLogEntrySchema.validateNdjson(bytes)));
+    console.log(JSON.stringify({ same, started, expected, capped, done: performance.timeOrigin + performance.now() }));
   `;
   const run = runNode(code);
   const exited = performance.timeOrigin + performance.now();
   assert.equal(run.status, 0, run.stderr);
   const out = JSON.parse(run.stdout);
   assert.equal(out.same, true);
+  assert.ok(out.started >= out.expected, `the process gained ${out.started} threads, not the ${out.expected} workers asked for`);
+  assert.equal(out.capped, true, "more workers than cores");
   // Workers that kept it alive would end after 5 s idle (src/js/ndjson-threads.js, IDLE_MS).
   assert.ok(exited - out.done < 3000, `the process exited ${(exited - out.done).toFixed(0)} ms after its last statement`);
 });

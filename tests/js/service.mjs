@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before } from "node:test";
 import { launchChromium } from "./browser.mjs";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,7 +30,15 @@ export function revokeKey(database, key) {
 export const bearer = (key, headers = {}) => ({ ...headers, authorization: `Bearer ${key}` });
 
 /** A fresh folder for a database. */
-export const freshDatabase = () => join(mkdtempSync(join(tmpdir(), "auditlog-service-")), "auditlog.db");
+// The folders of the databases made here, removed when the test process exits (its services are
+// stopped by then).
+const databaseFolders = [];
+process.once("exit", () => databaseFolders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+export const freshDatabase = () => {
+  const dir = mkdtempSync(join(tmpdir(), "auditlog-service-"));
+  databaseFolders.push(dir);
+  return join(dir, "auditlog.db");
+};
 
 /** Resolves when `pattern` appears in the child's stdout; rejects if it exits first. */
 function waitFor(child, pattern, what) {
