@@ -4,7 +4,7 @@
 import { bench, run, summary, do_not_optimize } from "mitata";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { auditLogEntrySchema as ours } from "../pkg/index.mjs";
@@ -133,6 +133,7 @@ const zodModule = join(coldDir, "zod-entry.mjs");
 writeFileSync(zodModule, zodSchemaSource(here("../node_modules/zod/index.js")));
 console.log(`  Zod 4.6.7         ${coldStart(zodModule, "auditLogEntrySchema")}`);
 console.log(`  an empty module   ${coldStart(here("./empty.mjs"), "none")}`);
+rmSync(coldDir, { recursive: true, force: true });
 
 // The single-entry targets: at least Zod's speed alone with it, twice it with every peer loaded,
 // validateMany 1.5 times a safeParse loop, and a browser download of at most 16 KB.

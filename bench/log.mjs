@@ -7,7 +7,7 @@
 // then verifying one inclusion proof in a log of 1,000,000 records, in Node and in Chromium.
 // Every root is checked equal to the others. Numbers only: it never fails on speed.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, cpSync } from "node:fs";
+import { mkdtempSync, writeFileSync, cpSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -139,6 +139,8 @@ writeFileSync(join(site, "index.html"), `<!doctype html><link rel="icon" href="d
 const server = await serveStatic(site);
 const { result: inBrowser, problems } = await pageReport(`${server.url}/index.html`, { timeout: 120_000 });
 await server.close();
+rmSync(site, { recursive: true, force: true });
+rmSync(dir, { recursive: true, force: true });
 if (problems.length || inNode.valid !== ROUNDS || inBrowser?.valid !== ROUNDS) throw new Error(`inclusion proofs did not verify: ${problems}`);
 console.log(`\n| verifyInclusion, log of ${COUNT.toLocaleString("en")} records (${claim.proof.length} hashes) | mean of ${ROUNDS.toLocaleString("en")} |\n|---|---|`);
 console.log(`| Node | ${inNode.us.toFixed(2)} µs |\n| headless Chromium (performance.now() is coarsened there) | ${inBrowser.us.toFixed(2)} µs |`);
