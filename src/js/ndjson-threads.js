@@ -42,7 +42,7 @@ function workerFlags() {
  * @param {WebAssembly.Module | () => WebAssembly.Module} module a module with the NDJSON scanner, or
  *   what compiles it when the first worker starts
  * @param {string} [source] the workers' code (tests hand in others)
- * @returns `{ acquire(count), size() }`: `acquire` resolves to a lease `{ check(id, bytes, atStart),
+ * @returns `{ acquire(count) }`: `acquire` resolves to a lease `{ check(id, bytes, atStart),
  *   release(), deserialize }` (how serialized issues are read), or to null where workers cannot start
  */
 export function workerPool(module, source = workerSource) {
@@ -147,10 +147,9 @@ export function workerPool(module, source = workerSource) {
         lease(0).release();
         return null;
       }
-      for (const { worker } of workers) worker.ref();
+      // Workers started meanwhile stay referenced: they only unref themselves when no call holds a lease.
       return lease(count);
     },
-    size: () => workers.length,
   };
 }
 
