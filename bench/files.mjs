@@ -34,7 +34,8 @@ const entries = ours.auditLogEntrySchema;
 console.log(`\nWhole files: the 100,000-entry file (${(bytes.length / 1e6).toFixed(1)} MB, one line in thirteen invalid)`);
 
 // Node, in memory.
-const ndjsonMs = best(5, () => entries.validateNdjson(bytes));
+// Best of 15: a run is about 30 ms, and a moment of this shared machine's load takes several.
+const ndjsonMs = best(15, () => entries.validateNdjson(bytes));
 const text = new TextDecoder().decode(bytes);
 const zodMs = best(2, () => parseEachLine(zodSchemas.entry, text));
 console.log(`  validateNdjson(bytes): ${ndjsonMs.toFixed(0)} ms = ${mbps(bytes.length, ndjsonMs)} MB/s; JSON.parse + Zod: ${zodMs.toFixed(0)} ms = ${mbps(bytes.length, zodMs)} MB/s; ratio ${(zodMs / ndjsonMs).toFixed(2)}x`);
@@ -234,10 +235,14 @@ const bulkWc = bestRun(5, "wc", ["-l", bulk]);
 const bulkMemchr = bestRun(5, countLines, [bulk]);
 const bulk1 = bestRun(5, cli, ["check", "--jobs", "1", bulk]);
 const bulk2 = bestRun(5, cli, ["check", "--jobs", "2", bulk]);
+// What two cores allow here: two `--jobs 1` processes at once, each on the whole file (the time
+// until both end, for twice the bytes). Nothing is shared between them but the machine.
+const bothAtOnce = bestRun(5, "sh", ["-c", `'${cli}' check --jobs 1 '${bulk}' >/dev/null & '${cli}' check --jobs 1 '${bulk}' >/dev/null; wait`]);
 const rate = (ms) => (REPEAT * bytes.length) / 1e3 / ms;
 console.log(`\nauditlog check on the 100,000-entry file ${REPEAT} times over (${((REPEAT * bytes.length) / 1e6).toFixed(0)} MB, one line in thirteen invalid, from the page cache; best of 5):`);
 console.log(`  cat > /dev/null: ${rate(bulkCat).toFixed(0)} MB/s; wc -l: ${rate(bulkWc).toFixed(0)} MB/s; memchr line count (examples/count_lines.rs): ${rate(bulkMemchr).toFixed(0)} MB/s`);
-console.log(`  --jobs 1: ${rate(bulk1).toFixed(0)} MB/s (${(bulk1 / bulkMemchr).toFixed(1)}x the memchr count's time); --jobs 2: ${rate(bulk2).toFixed(0)} MB/s`);
+console.log(`  two --jobs 1 processes at once, each on the file: ${(2 * rate(bothAtOnce)).toFixed(0)} MB/s in all (${((2 * bulk1) / bothAtOnce).toFixed(2)}x one process: what this machine's two cores give)`);
+console.log(`  --jobs 1: ${rate(bulk1).toFixed(0)} MB/s (${(bulk1 / bulkMemchr).toFixed(1)}x the memchr count's time); --jobs 2: ${rate(bulk2).toFixed(0)} MB/s (${(bulk1 / bulk2).toFixed(2)}x one job)`);
 console.log(`  target: at least 1 GB/s on one core: ${verdict(rate(bulk1) >= 1000)} (${(rate(bulk1) / 1000).toFixed(2)}x of it); at least 1.8 GB/s with --jobs 2: ${verdict(rate(bulk2) >= 1800)} (${(rate(bulk2) / 1800).toFixed(2)}x of it)`);
 const perLine = {};
 console.log(`\nInvalid lines against valid ones (100,000 lines each; the half file alternates them):`);

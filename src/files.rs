@@ -215,10 +215,11 @@ impl NotAnExport {
 }
 
 /// Reads and checks one input (already decompressed: [`decompressed`]); the report, and how many
-/// bytes were read. NDJSON is read and checked a block of whole lines at a time: memory stays near
-/// one block (and the longest line), whatever the input's size; on several threads (`jobs` > 1),
-/// two, the next block read while one is checked. `progress` is told the bytes read so far after
-/// each block.
+/// bytes were read. NDJSON is read and checked a piece of whole lines at a time, so memory stays
+/// near one block (and the longest line) whatever the input's size. On several threads (`jobs` >
+/// 1), pieces of a fraction of a block go to `jobs` workers as they are read, and their reports
+/// are joined in file order: no thread waits for another at each block's end. `progress` is told
+/// the bytes read so far after each read.
 pub fn check_reader(
     input: &mut dyn Read,
     schema: Schema,
@@ -228,9 +229,17 @@ pub fn check_reader(
 ) -> io::Result<(Report, u64)> {
     let jobs = jobs.max(1);
     let block = block.max(1);
-    let mut pending: Vec<u8> = Vec::with_capacity(block.max(SNIFFED).saturating_mul(2));
-    let first = block.max(SNIFFED);
-    let mut read = read_block(input, &mut pending, first)?;
+    // Pieces in memory at once, about one block in all: on one thread, the one checked and the
+    // one read next; on several, up to `2 * jobs + 2`.
+    let piece = if jobs == 1 {
+        block / 2
+    } else {
+        block / (2 * jobs + 2)
+    }
+    .max(1);
+    let first = piece.max(SNIFFED);
+    let mut pending: Vec<u8> = Vec::with_capacity(first.saturating_mul(2));
+    let read = read_block(input, &mut pending, first)?;
     let mut bytes = read as u64;
     progress(bytes);
     // Byte-order marks at the start are not part of the first line.
@@ -240,97 +249,200 @@ pub fn check_reader(
     if let Some(why) = not_text(sniffed, read < first && sniffed.len() == pending.len()) {
         return Err(why.error());
     }
+    let root = schema.root();
     if looks_like_array(&pending) {
         // A file that starts with `[` is read whole to try it as one JSON array; if it is not
         // one, its lines are NDJSON (whose lines may be arrays).
         bytes += input.read_to_end(&mut pending)? as u64;
         let report = check_array(schema, &pending)
-            .unwrap_or_else(|| Report::Lines(check_block(schema.root(), &pending, 0, jobs).0));
+            .unwrap_or_else(|| Report::Lines(check_block(root, &pending, 0, jobs).0));
         return Ok((report, bytes));
     }
+    let mut lines = Lines {
+        input,
+        pending,
+        read,
+        bytes,
+        piece,
+        progress,
+    };
+    if read == first && jobs > 1 {
+        return check_on_workers(root, jobs, lines);
+    }
+    // One thread, or all of the input in one read (split among the threads).
     let mut report = BatchReport::default();
-    // The block being checked while the next is read (several threads only).
-    let mut spare: Vec<u8> = Vec::new();
-    // `start`: where the bytes just read begin in `pending`.
-    let (mut lines_before, mut start) = (0usize, 0usize);
-    // Whether the input may be JSON objects over several lines, not yet known (`None`), not
-    // (`Some(None)`), or being parsed as such alongside (`Some(Some(_))`).
-    let mut objects: Option<Option<ObjectStream>> = None;
-    loop {
-        let still_objects = match &mut objects {
-            Some(Some(stream)) => stream.feed(&pending[start..]),
-            Some(None) => false,
-            // Until the first line is whole, only blank lines before it can have been drained:
-            // `pending` is the input, as JSON reads it. It is whole at a `\n` or the end.
-            None if read == 0 || pending[start..].contains(&b'\n') => {
-                objects = first_line_opens_an_object(&pending, read == 0).map(|opens| {
-                    if opens {
-                        ObjectStream::start(&pending)
-                    } else {
-                        None
+    let mut lines_before = 0;
+    lines.each(&mut |mut whole| {
+        let (checked, newlines) = check_block(root, &whole, lines_before, jobs);
+        report.append(checked);
+        lines_before += newlines;
+        whole.clear();
+        Ok(whole)
+    })?;
+    Ok((Report::Lines(report), lines.bytes))
+}
+
+/// The input's whole lines, a piece at a time, handed to `jobs` worker threads as they are read;
+/// the reports joined in file order.
+fn check_on_workers(root: Root, jobs: usize, mut lines: Lines) -> io::Result<(Report, u64)> {
+    // Numbered pieces out; reports, and the pieces' buffers to read into again, back.
+    let (to_workers, pieces) = mpsc::sync_channel::<(usize, Vec<u8>)>(jobs);
+    let pieces = std::sync::Mutex::new(pieces);
+    let (to_reader, checked) = mpsc::channel::<(usize, BatchReport, usize, Vec<u8>)>();
+    std::thread::scope(|scope| {
+        // Owned here, so that a return from this closure (a thread that cannot start) closes the
+        // channel and the workers started stop before the scope waits for them.
+        let to_workers = to_workers;
+        for _ in 0..jobs {
+            let (pieces, to_reader) = (&pieces, to_reader.clone());
+            std::thread::Builder::new()
+                .name("check".into())
+                .spawn_scoped(scope, move || {
+                    // The lock is held only to take the next piece; a worker that finds the
+                    // channel closed (or the lock poisoned by another's panic) stops.
+                    let next = || pieces.lock().ok().and_then(|pieces| pieces.recv().ok());
+                    while let Some((number, whole)) = next() {
+                        let (report, newlines) = crate::native::check_lines(root, &whole, 1);
+                        if to_reader.send((number, report, newlines, whole)).is_err() {
+                            break;
+                        }
                     }
-                });
-                true
-            }
-            None => true,
+                })?;
+        }
+        drop(to_reader);
+        let mut joined = InOrder::default();
+        let mut spare: Vec<Vec<u8>> = Vec::new();
+        let (mut sent, mut back) = (0usize, 0usize);
+        let mut take_back = |checked: (usize, BatchReport, usize, Vec<u8>),
+                             spare: &mut Vec<Vec<u8>>,
+                             back: &mut usize| {
+            let (number, report, newlines, mut whole) = checked;
+            joined.add(number, report, newlines);
+            whole.clear();
+            spare.push(whole);
+            *back += 1;
         };
-        if !still_objects {
-            // The parser stopped: not only objects (its thread has ended).
-            objects = Some(None);
-        }
-        if read == 0 {
-            // The last line, without its `\n`.
-            report.append(check_block(schema.root(), &pending, lines_before, jobs).0);
-            break;
-        }
-        // Only the bytes just read can hold the block's last `\n` (the rest had none).
-        let last = pending[start..].iter().rposition(|&b| b == b'\n');
-        match last {
-            // On several threads, the next block is read while this one is checked: its whole
-            // lines move to `spare`, and `pending` keeps the unfinished line to read after.
-            Some(last) if jobs > 1 => {
-                let last = start + last;
-                spare.clear();
-                spare.extend_from_slice(&pending[last + 1..]);
-                std::mem::swap(&mut pending, &mut spare);
-                pending.reserve(block);
-                start = pending.len();
-                let whole = &spare[..=last];
-                let (checked, next) = std::thread::scope(|scope| {
-                    let checker =
-                        scope.spawn(move || check_block(schema.root(), whole, lines_before, jobs));
-                    let next = read_block(input, &mut pending, block);
-                    // A panic in the check would be a bug; it goes on to the caller as it is.
-                    let checked = checker
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                    (checked, next)
-                });
-                let (block_report, newlines) = checked;
-                report.append(block_report);
-                lines_before += newlines;
-                read = next?;
+        let outcome = lines.each(&mut |whole| {
+            // The reports in first, their pieces' buffers to read into again; no more than
+            // `2 * jobs` pieces out at once, so that memory stays near one block.
+            while let Ok(done) = checked.try_recv() {
+                take_back(done, &mut spare, &mut back);
             }
-            _ => {
-                if let Some(last) = last {
-                    let last = start + last;
-                    let (block_report, newlines) =
-                        check_block(schema.root(), &pending[..=last], lines_before, jobs);
-                    report.append(block_report);
-                    lines_before += newlines;
-                    pending.drain(..=last);
+            if sent - back >= 2 * jobs
+                && let Ok(done) = checked.recv()
+            {
+                take_back(done, &mut spare, &mut back);
+            }
+            to_workers
+                .send((sent, whole))
+                .map_err(|_| io::Error::other("the checking threads stopped"))?;
+            sent += 1;
+            Ok(spare.pop().unwrap_or_default())
+        });
+        drop(to_workers);
+        for done in checked.iter() {
+            take_back(done, &mut spare, &mut back);
+        }
+        outcome?;
+        Ok((Report::Lines(joined.report), lines.bytes))
+    })
+}
+
+/// Pieces' reports, numbered from their first line and arriving in any order, joined in file order.
+#[derive(Default)]
+struct InOrder {
+    report: BatchReport,
+    lines_before: usize,
+    next: usize,
+    waiting: std::collections::BTreeMap<usize, (BatchReport, usize)>,
+}
+
+impl InOrder {
+    fn add(&mut self, number: usize, report: BatchReport, newlines: usize) {
+        self.waiting.insert(number, (report, newlines));
+        while let Some((mut report, newlines)) = self.waiting.remove(&self.next) {
+            report.renumber_after(self.lines_before);
+            self.report.append(report);
+            self.lines_before += newlines;
+            self.next += 1;
+        }
+    }
+}
+
+/// An NDJSON input read a piece of whole lines at a time, after its first read.
+struct Lines<'a> {
+    input: &'a mut dyn Read,
+    /// Bytes read and not yet handed on: the first read's, then an unfinished line and what follows.
+    pending: Vec<u8>,
+    /// How many bytes the last read gave (0: the input has ended).
+    read: usize,
+    /// How many bytes were read in all.
+    bytes: u64,
+    /// How many bytes each read asks for.
+    piece: usize,
+    progress: &'a mut dyn FnMut(u64),
+}
+
+impl Lines<'_> {
+    /// Hands each run of whole lines, in order, to `take`, which gives back an empty buffer to read
+    /// the next into (the one it was given, or another). The input's last line, if it has no
+    /// `\n`, comes last alone. JSON objects over several lines (pretty-printed) are refused.
+    fn each(&mut self, take: &mut dyn FnMut(Vec<u8>) -> io::Result<Vec<u8>>) -> io::Result<()> {
+        let mut spare: Vec<u8> = Vec::new();
+        // `start`: where the bytes just read begin in `pending`.
+        let mut start = 0usize;
+        // Whether the input may be JSON objects over several lines, not yet known (`None`), not
+        // (`Some(None)`), or being parsed as such alongside (`Some(Some(_))`).
+        let mut objects: Option<Option<ObjectStream>> = None;
+        loop {
+            let pending = &self.pending;
+            let still_objects = match &mut objects {
+                Some(Some(stream)) => stream.feed(&pending[start..]),
+                Some(None) => false,
+                // Until the first line is whole, only blank lines before it can have been drained:
+                // `pending` is the input, as JSON reads it. It is whole at a `\n` or the end.
+                None if self.read == 0 || pending[start..].contains(&b'\n') => {
+                    objects = first_line_opens_an_object(pending, self.read == 0).map(|opens| {
+                        if opens {
+                            ObjectStream::start(pending)
+                        } else {
+                            None
+                        }
+                    });
+                    true
                 }
-                start = pending.len();
-                read = read_block(input, &mut pending, block)?;
+                None => true,
+            };
+            if !still_objects {
+                // The parser stopped: not only objects (its thread has ended).
+                objects = Some(None);
             }
+            if self.read == 0 {
+                // The last line, without its `\n`.
+                if !self.pending.is_empty() {
+                    take(std::mem::take(&mut self.pending))?;
+                }
+                break;
+            }
+            // Only the bytes just read can hold the last `\n` (the rest had none).
+            if let Some(last) = self.pending[start..].iter().rposition(|&b| b == b'\n') {
+                let last = start + last;
+                spare.extend_from_slice(&self.pending[last + 1..]);
+                self.pending.truncate(last + 1);
+                let whole = std::mem::replace(&mut self.pending, spare);
+                spare = take(whole)?;
+            }
+            start = self.pending.len();
+            self.pending.reserve(self.piece);
+            self.read = read_block(self.input, &mut self.pending, self.piece)?;
+            self.bytes += self.read as u64;
+            (self.progress)(self.bytes);
         }
-        bytes += read as u64;
-        progress(bytes);
+        if let Some(count) = objects.flatten().and_then(ObjectStream::finish) {
+            return Err(NotAnExport::Objects(count).error());
+        }
+        Ok(())
     }
-    if let Some(count) = objects.flatten().and_then(ObjectStream::finish) {
-        return Err(NotAnExport::Objects(count).error());
-    }
-    Ok((Report::Lines(report), bytes))
 }
 
 /// Appends up to `limit` bytes to `pending`, without zeroing the buffer first (read_to_end does

@@ -97,6 +97,14 @@ fn a_truncated_gzip_file_is_unreadable() {
     let output = run(&["check", &truncated], None);
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert!(!output.stderr.is_empty());
+    // The same when the error comes while pieces are on the checking threads (small reads: the
+    // first read is far from the cut).
+    for jobs in ["1", "2", "3"] {
+        let args = ["check", "--jobs", jobs, "--block-bytes", "4096", &truncated];
+        let output = run(&args, None);
+        assert_eq!(output.status.code(), Some(2), "--jobs {jobs}: {output:?}");
+        assert!(!output.stderr.is_empty());
+    }
     let not_gzip = temp_file("plain.gz", b"not gzip at all\n");
     assert_eq!(run(&["check", &not_gzip], None).status.code(), Some(2));
 }
