@@ -3,7 +3,7 @@
 //! The one property: where the fast path says "valid", the scanner and the rules (and serde_json
 //! where they leave a line) say valid too.
 
-use crate::fastpath::{is_utf8, is_valid, lines as fast_lines, string_passes, valid_line};
+use crate::fastpath::{Fast, is_utf8, is_valid, lines as fast_lines, string_passes, valid_line};
 use crate::native::check_json_text;
 use crate::ndjson::lines;
 use crate::rules::schema::{Format, ObjectSchema, Rule, StringRule};
@@ -26,7 +26,7 @@ pub fn agrees(root: Root, scanner: &mut Scanner, line: &[u8]) -> Result<bool, St
         return Err(format!("block UTF-8 changes the answer: {:?}", lossy(line)));
     }
     if !fast {
-        return Ok(false);
+        return fields_agree(root, scanner, line).map(|_| false);
     }
     if let Some(problem) = check_json_text(root, scanner, line) {
         return Err(format!(
@@ -38,6 +38,27 @@ pub fn agrees(root: Root, scanner: &mut Scanner, line: &[u8]) -> Result<bool, St
         return Err(format!(
             "fast path valid, scanner {issues:?}: {:?}",
             lossy(line)
+        ));
+    }
+    Ok(true)
+}
+
+/// For a line the fast path does not accept but split ([`Fast::Unsure`]): the rules on the fields
+/// it did not verify give the issues the rules give on the whole line. Whether it was split (so a
+/// test can tell it is not vacuous).
+pub fn fields_agree(root: Root, scanner: &mut Scanner, line: &[u8]) -> Result<bool, String> {
+    // The line as framed in a block: the verdict is about these bytes.
+    let Some((_, _, first, Fast::Unsure(Some(split)))) = fast_lines(root, line).next() else {
+        return Ok(false);
+    };
+    let Some(after) = scanner.check_split(root, first, &split) else {
+        return Ok(false);
+    };
+    let every = scanner.check_line(root, first);
+    if after != every {
+        return Err(format!(
+            "{split:?}: rules {after:?}, on the whole line {every:?}: {:?}",
+            lossy(first)
         ));
     }
     Ok(true)
@@ -68,7 +89,7 @@ pub fn framing_agrees_in(root: Root, block: &[u8]) -> Result<(), String> {
                 lossy(block)
             ));
         }
-        if valid != is_valid(root, line, false) {
+        if (valid == Fast::Valid) != is_valid(root, line, false) {
             return Err(format!(
                 "line {number} decided otherwise: {:?}",
                 lossy(block)

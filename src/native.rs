@@ -10,6 +10,7 @@ use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value as Json};
 
+use crate::fastpath::Fast;
 use crate::issues::{Issue, ValidationError};
 use crate::model::{
     AuditLogAction, AuditLogChange, AuditLogEntry, PlatformRecord, PlatformResource,
@@ -98,22 +99,29 @@ pub(crate) fn check_lines(root: Root, bytes: &[u8], first_line: usize) -> (Batch
     let mut report = BatchReport::default();
     let mut scanner = crate::source::tape::Scanner::default();
     let mut lines = 0;
-    for (number, _, line, valid) in crate::fastpath::lines(root, bytes) {
+    for (number, _, line, fast) in crate::fastpath::lines(root, bytes) {
         lines = number;
         // Most lines: valid, decided at once (a line the fast path accepts is never blank).
-        if valid {
+        let Fast::Unsure(split) = fast else {
             report.total += 1;
             report.valid += 1;
             continue;
-        }
+        };
         if crate::ndjson::trims_to_nothing(line) {
             continue;
         }
         let number = number.saturating_add(first_line).saturating_sub(1);
         report.total += 1;
-        match check_json_text(root, &mut scanner, line) {
+        match check_text_after(root, &mut scanner, line, split.as_ref()) {
             None => report.valid += 1,
-            Some(problem) => report.invalid.push((number, problem)),
+            Some(mut problem) => {
+                // Kept to the end: a few issues each, in allocations their size, not the
+                // vector's first growth (four).
+                if let LineProblem::Invalid(issues) = &mut problem {
+                    issues.shrink_to_fit();
+                }
+                report.invalid.push((number, problem))
+            }
         }
     }
     // Every line but the last ends at a `\n`.
@@ -128,11 +136,25 @@ pub fn check_json_text(
     scanner: &mut crate::source::tape::Scanner,
     text: &[u8],
 ) -> Option<LineProblem> {
-    // A lone surrogate, which the scanner reads as JSON.parse does, is refused by serde_json
-    // (this API's reading, README: the parity promise): such texts go to serde_json.
-    let settled = match scanner.scan(text) {
-        Some(tape) if !tape.has_lone_surrogate() => tape.check(root),
-        _ => Line::Unsure,
+    check_text_after(root, scanner, text, None)
+}
+
+/// [`check_json_text`] on a line the fast path split ([`crate::source::tape::Split`]).
+fn check_text_after(
+    root: Root,
+    scanner: &mut crate::source::tape::Scanner,
+    text: &[u8],
+    split: Option<&crate::source::tape::Split>,
+) -> Option<LineProblem> {
+    // Split lines have no escapes, so no lone surrogate, which the scanner reads as JSON.parse
+    // does and serde_json refuses (this API's reading, README: the parity promise): such texts go
+    // to serde_json.
+    let settled = match split.and_then(|split| scanner.check_split(root, text, split)) {
+        Some(line) => line,
+        None => match scanner.scan(text) {
+            Some(tape) if !tape.has_lone_surrogate() => tape.check(root),
+            _ => Line::Unsure,
+        },
     };
     match settled {
         Line::Valid => None,

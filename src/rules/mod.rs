@@ -36,7 +36,7 @@ pub mod string;
 use alloc::vec::Vec;
 
 use crate::issues::{Expected, Issue};
-use crate::source::tape::{Line, Scanner, Tape};
+use crate::source::tape::{Line, Scanner, Split, SplitSource, Tape};
 use crate::source::{Source, Unreadable};
 use crate::value::Value;
 use schema::{FieldValues, Location, ObjectSchema, Reads, Rule, Shortcut};
@@ -97,6 +97,23 @@ impl Scanner {
         match self.scan(line) {
             Some(tape) => tape.check(root),
             None => Line::Unsure,
+        }
+    }
+}
+
+impl Scanner {
+    /// What the rules say of a line the fast path split ([`Split`]): only the fields it did not
+    /// verify are scanned and checked. `None` where the line must be scanned whole.
+    pub fn check_split(&mut self, root: Root, line: &[u8], split: &Split) -> Option<Line> {
+        let Root::Object(schema) = root else {
+            return None;
+        };
+        let (tape, values) = self.scan_split(line, split, schema.fields.len())?;
+        let mut source = SplitSource::new(tape, values, split.verified());
+        match check(root, &mut source) {
+            Ok(issues) if issues.is_empty() => Some(Line::Valid),
+            Ok(issues) => Some(Line::Invalid(issues)),
+            Err(_) => None,
         }
     }
 }

@@ -44,6 +44,28 @@ pub enum Line {
     Unsure,
 }
 
+/// What the bulk paths' fast path found of a line's object that it did not accept (bit `i`: the
+/// schema's field `i`): the rules need check only the fields that failed, and the missing ones
+/// ([`Scanner::scan_split`]). It reads only a compact object of the schema's own keys, each once,
+/// to its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Split {
+    /// The fields present.
+    pub seen: u32,
+    /// Those whose value failed its rule there (or that the fast path does not check, such as
+    /// arrays).
+    pub failed: u32,
+    /// Where each failed field's value starts in the line.
+    pub starts: [u32; MAX_FIELDS],
+}
+
+impl Split {
+    /// The fields present whose value passed.
+    pub fn verified(&self) -> u32 {
+        self.seen & !self.failed
+    }
+}
+
 /// The tape of the line being checked, kept between lines so its buffers are allocated once.
 #[derive(Debug, Default)]
 pub struct Scanner {
@@ -87,6 +109,42 @@ impl Scanner {
             nodes: &self.nodes,
             units: &self.units,
         })
+    }
+}
+
+impl Scanner {
+    /// The values of a line's fields that the fast path found failing ([`Split`]), each scanned
+    /// where it lies, with the node of each field's value (`count`: the schema's fields); `None`
+    /// where one cannot be (the whole line is then scanned).
+    pub(crate) fn scan_split<'s>(
+        &'s mut self,
+        line: &'s [u8],
+        split: &Split,
+        count: usize,
+    ) -> Option<(Tape<'s>, [Option<u32>; MAX_FIELDS])> {
+        let line = simdutf8::basic::from_utf8(line).ok()?;
+        self.nodes.clear();
+        self.units.clear();
+        let mut parser = Parser {
+            line: line.as_bytes(),
+            at: 0,
+            nodes: &mut self.nodes,
+            units: &mut self.units,
+        };
+        let mut values = [None; MAX_FIELDS];
+        for (index, value) in values.iter_mut().enumerate().take(count) {
+            if split.failed & (1 << index) != 0 {
+                parser.at = *split.starts.get(index)? as usize;
+                *value = Some(u32::try_from(parser.nodes.len()).ok()?);
+                parser.value(1)?;
+            }
+        }
+        let tape = Tape {
+            line,
+            nodes: &self.nodes,
+            units: &self.units,
+        };
+        Some((tape, values))
     }
 }
 
@@ -430,6 +488,89 @@ impl<'a> Tape<'a> {
     }
 }
 
+/// A line's object as the fast path split it ([`Scanner::scan_split`]): the fields it verified are
+/// skipped by the rules, the others read from their own scan, the missing ones `undefined`.
+pub(crate) struct SplitSource<'a> {
+    tape: Tape<'a>,
+    values: [Option<u32>; MAX_FIELDS],
+    verified: u32,
+}
+
+impl<'a> SplitSource<'a> {
+    pub(crate) fn new(tape: Tape<'a>, values: [Option<u32>; MAX_FIELDS], verified: u32) -> Self {
+        SplitSource {
+            tape,
+            values,
+            verified,
+        }
+    }
+}
+
+impl<'a> Source<'a> for SplitSource<'a> {
+    fn value(&self) -> Value<'a> {
+        Value::plain_object(None)
+    }
+
+    fn fields(
+        &mut self,
+        names: &dyn FieldNames,
+        visit: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Read,
+    ) -> Read {
+        for (index, &node) in self.values.iter().enumerate().take(names.count()) {
+            if self.verified & (1 << index) != 0 {
+                visit(index, &mut Verified)?;
+            } else {
+                visit(index, &mut TapeSource::new(self.tape, node))?;
+            }
+        }
+        Ok(())
+    }
+
+    // The line's value is an object schema's: the rules read it by its fields only.
+    fn entries(
+        &mut self,
+        _: &mut dyn FnMut(KeyKind, KeyRef<'a>, &mut dyn Source<'a>) -> Read,
+    ) -> Read {
+        Err(LEFT)
+    }
+
+    fn items(&mut self, _: &mut dyn FnMut(u32, &mut dyn Source<'a>) -> Read) -> Read {
+        Err(LEFT)
+    }
+}
+
+/// A field the fast path found valid: the rules skip it before reading anything of it.
+struct Verified;
+
+impl<'a> Source<'a> for Verified {
+    fn value(&self) -> Value<'a> {
+        Value::undefined()
+    }
+
+    fn verified(&self) -> bool {
+        true
+    }
+
+    fn fields(
+        &mut self,
+        _: &dyn FieldNames,
+        _: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Read,
+    ) -> Read {
+        Err(LEFT)
+    }
+
+    fn entries(
+        &mut self,
+        _: &mut dyn FnMut(KeyKind, KeyRef<'a>, &mut dyn Source<'a>) -> Read,
+    ) -> Read {
+        Err(LEFT)
+    }
+
+    fn items(&mut self, _: &mut dyn FnMut(u32, &mut dyn Source<'a>) -> Read) -> Read {
+        Err(LEFT)
+    }
+}
+
 /// A value on the tape; `node: None` is a missing field (JavaScript's `undefined`).
 struct TapeSource<'a> {
     tape: Tape<'a>,
@@ -437,6 +578,10 @@ struct TapeSource<'a> {
 }
 
 impl<'a> TapeSource<'a> {
+    fn new(tape: Tape<'a>, node: Option<u32>) -> Self {
+        TapeSource { tape, node }
+    }
+
     fn at(&self, node: Option<u32>) -> Self {
         TapeSource {
             tape: self.tape,

@@ -20,6 +20,7 @@ use protocol::{MALFORMED, NAME_LISTS_IN_MODULE, line, listed, needs, report as h
 
 use tokens::Tokens;
 
+use crate::fastpath::Fast;
 use crate::ndjson;
 use crate::rules::schema::{FieldSpec, ObjectSchema, Rule};
 use crate::rules::{Root, check as check_root};
@@ -79,14 +80,18 @@ pub fn check_ndjson(
             return MALFORMED;
         };
         lines = number;
-        if fast {
+        let Fast::Unsure(split) = fast else {
             (total, valid) = (total + 1, valid + 1);
             continue;
-        }
+        };
         if ndjson::trims_to_nothing(text) {
             continue;
         }
-        match scanner.check_line(root, text) {
+        let checked = match split.and_then(|split| scanner.check_split(root, text, &split)) {
+            Some(line) => line,
+            None => scanner.check_line(root, text),
+        };
+        match checked {
             Line::Valid => (total, valid) = (total + 1, valid + 1),
             Line::Invalid(issues) => {
                 total += 1;
