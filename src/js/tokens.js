@@ -96,11 +96,11 @@ export function decodeTokens(u32, at, end, keys, string, shapes) {
 /**
  * The strings made for one answer (TOKEN_STR), decoded in order with `decode(address, length)`, or
  * null if there are none: they live only until the next call, so a saved answer keeps them. The
- * tokens are prefix-encoded, so one pass over their headers finds every string.
+ * tokens are prefix-encoded, so one pass over their headers finds every string. With `from`, `end`
+ * and `strings`: those of `tokens[from..end]`, added to `strings`.
  */
-export function dynamicStrings(tokens, decode) {
-  let strings = null;
-  for (let i = 0; i < tokens.length; ) {
+export function dynamicStrings(tokens, decode, from = 0, end = tokens.length, strings = null) {
+  for (let i = from; i < end; ) {
     switch (tokens[i++]) {
       case TOKEN_STR:
         (strings ??= []).push(decode(tokens[i], tokens[i + 1]));
@@ -113,3 +113,55 @@ export function dynamicStrings(tokens, decode) {
   }
   return strings;
 }
+
+/**
+ * The static strings (TOKEN_STATIC_STR) of `tokens[from..end]`, added to `found` by address: the
+ * texts a thread without the module's memory needs to read the answers.
+ */
+export function staticStrings(tokens, decode, found, from = 0, end = tokens.length) {
+  for (let i = from; i < end; ) {
+    switch (tokens[i++]) {
+      case TOKEN_STATIC_STR:
+        if (!found.has(tokens[i])) found.set(tokens[i], decode(tokens[i], tokens[i + 1]));
+        i += 2;
+        break;
+      case TOKEN_STR: i += 2; break;
+      case TOKEN_TRUE: case TOKEN_FALSE: break;
+      default: i += 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * Answers saved out of wasm memory (ndjson-scan.js, saveAnswers), in a form that postMessage copies:
+ * `parts`, copies of token areas; `index`, four numbers per answer (its part, where its tokens start
+ * and end there, and the position of its first string in `strings`); `strings`, the strings that
+ * lived only until the next call, in order. Answer `k` is read with `readAnswer`.
+ */
+export class SavedAnswers {
+  constructor() {
+    this.parts = [];
+    this.index = [];
+    this.strings = [];
+  }
+
+  get count() {
+    return this.index.length / 4;
+  }
+}
+
+/**
+ * The value answer `k` of `answers` describes; `staticString(address, length)` gives a static
+ * string's text and `shapes` is the root Shape for those addresses (both of the module that wrote
+ * the answers).
+ */
+export function readAnswer(answers, k, staticString, shapes) {
+  const index = answers.index, at = 4 * k;
+  let dynamic = index[at + 3];
+  const string = (isStatic, address, length) => (isStatic ? staticString(address, length) : answers.strings[dynamic++]);
+  return decodeTokens(answers.parts[index[at]], index[at + 1], index[at + 2], NO_KEYS, string, shapes);
+}
+
+// Answers of NDJSON lines refer to no record keys (TOKEN_KEY).
+const NO_KEYS = Object.freeze([]);
