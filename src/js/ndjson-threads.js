@@ -14,6 +14,7 @@
 import { SCHEMA_IDS } from "./protocol.js";
 import { invalidLine } from "./results.js";
 import { chunkBytes, chunksOf, concat, PIECE } from "./stream.js";
+import { readAnswer, Shape } from "./tokens.js";
 import workerSource from "./ndjson-worker-source.js";
 
 const NEWLINE = 0x0a;
@@ -43,17 +44,21 @@ function workerFlags() {
  *   what compiles it when the first worker starts
  * @param {string} [source] the workers' code (tests hand in others)
  * @returns `{ acquire(count) }`: `acquire` resolves to a lease `{ check(id, bytes, atStart),
- *   release(), deserialize }` (how serialized issues are read), or to null where workers cannot start
+ *   release(), shapes }` (the root Shape of the workers' answers: ndjson-worker.js), or to null
+ *   where workers cannot start
  */
 export function workerPool(module, source = workerSource) {
   let workers = []; // { worker, pending: Map<task, { resolve, reject }> }, started and ready
-  let leases = 0, tasks = 0, idle, growing = Promise.resolve(true), deserialize;
+  let leases = 0, tasks = 0, idle, growing = Promise.resolve(true);
+  // The answers' static keys are addresses in the workers' module, which all workers share (and
+  // which may not be this thread's module): their objects' shapes are kept apart from this thread's.
+  const shapes = new Shape();
 
   /** One worker, resolved once it is ready; rejected if it fails first. */
   const start = (Worker) =>
     new Promise((resolve, reject) => {
       if (typeof module === "function") module = module();
-      const worker = new Worker(source, { eval: true, execArgv: workerFlags(), workerData: { module, serialized: deserialize !== undefined } });
+      const worker = new Worker(source, { eval: true, execArgv: workerFlags(), workerData: { module } });
       const entry = { worker, pending: new Map() };
       let ready = false;
       const late = setTimeout(() => {
@@ -96,11 +101,6 @@ export function workerPool(module, source = workerSource) {
     } catch {
       return false;
     }
-    try {
-      ({ deserialize } = await import("node:v8"));
-    } catch {
-      // Issues then come as objects, copied by postMessage.
-    }
     // A constructor that throws (Node's permission model without --allow-worker) rejects its start.
     const started = await Promise.allSettled(Array.from({ length: count - workers.length }, () => start(Worker)));
     for (const s of started) if (s.status === "fulfilled") workers.push(s.value);
@@ -111,8 +111,8 @@ export function workerPool(module, source = workerSource) {
     const mine = workers.slice(0, count);
     let released = false;
     return {
-      deserialize,
-      /** Checks `bytes` (its buffer is moved to the worker) on the least busy worker. */
+      shapes,
+      /** Checks `bytes` (its buffer is moved to the worker, and comes back in the answer) on the least busy worker. */
       check(id, bytes, atStart) {
         const live = mine.filter((w) => workers.includes(w));
         if (live.length === 0) return Promise.reject(new Error("auditlog-wasm: every worker thread of this call stopped"));
@@ -162,25 +162,37 @@ async function onWorkers(lease, count, id, source, { onProgress, batchBytes = PI
   // Bytes read; `\n`s in the pieces merged; pieces sent, in file order, not merged yet.
   let bytes = 0, newlines = 0, sent = 0, endsWithNewline = true;
   const queue = [];
-  const merge = ({ total, valid, numbers, issues, newlines: count }) => {
+  // Buffers the workers gave back, for the next pieces' copies: a new buffer costs more to fill
+  // than one whose memory is already the process's.
+  const spare = [];
+  const merge = ({ total, valid, numbers, answers, objectAt, objects, newlines: pieceNewlines, bytes: given }) => {
     report.total += total;
     report.valid += valid;
-    // Each piece numbers its lines from 1: they move by the `\n`s before it.
-    if (Array.isArray(issues)) {
-      for (let i = 0; i < numbers.length; i++) report.lines.push({ line: numbers[i] + newlines, issues: issues[i] });
-    } else {
-      // A piece's issues are deserialized when the first of its lines' issues is read.
-      const piece = { issues, deserialize: lease.deserialize, list: undefined };
-      const read = (i) => (piece.list ??= piece.deserialize(piece.issues))[i];
-      for (let i = 0; i < numbers.length; i++) report.lines.push(invalidLine(numbers[i] + newlines, i, read, "line"));
+    // Each piece numbers its lines from 1: they move by the `\n`s before it. Most lines' issues
+    // are built from the module's answers when first read; the others came built.
+    const statics = answers.statics;
+    const read = (k) => readAnswer(answers, k, (address) => statics.get(address), lease.shapes);
+    for (let i = 0, k = 0, o = 0; i < numbers.length; i++) {
+      if (o < objectAt.length && objectAt[o] === i) report.lines.push({ line: numbers[i] + newlines, issues: objects[o++] });
+      else report.lines.push(invalidLine(numbers[i] + newlines, k++, read, "line"));
     }
-    newlines += count;
+    newlines += pieceNewlines;
+    if (given?.buffer.byteLength > 0 && spare.length < count * IN_FLIGHT) spare.push(given.buffer);
+  };
+  /** A copy of `piece` that can be moved to a worker, in a spare buffer where one is large enough. */
+  const copy = (piece) => {
+    let buffer = spare.pop();
+    // Room for a little more than this piece: the next ones are about as long.
+    if (buffer === undefined || buffer.byteLength < piece.length) buffer = new ArrayBuffer(piece.length + (piece.length >> 4));
+    const bytes = new Uint8Array(buffer, 0, piece.length);
+    bytes.set(piece);
+    return bytes;
   };
   const send = async (piece, owned) => {
     while (queue.length >= count * IN_FLIGHT) merge(await queue.shift());
     // A piece is moved to its worker: a copy, unless it is a whole buffer of this call's own.
     const whole = owned && piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength;
-    const task = lease.check(id, whole ? piece : piece.slice(), sent++ === 0);
+    const task = lease.check(id, whole ? piece : copy(piece), sent++ === 0);
     // Awaited in order below; if the call ends first (the source failed), it is dropped here.
     task.catch(() => {});
     queue.push(task);
