@@ -20,7 +20,9 @@ const NDJSON_CHUNK = 1 << 18;
  * @returns `scan(id, text, bytes, checkLine, result, answers)`: checks `text` (a well-formed
  *   string) or `bytes` (UTF-8) against schema `id`, adding to `result`'s `total`, `valid` and
  *   `lines`; returns how many `\n`s the input holds. An invalid line's issues are built when first
- *   read, from its answer kept in `answers` (a SavedAnswers: a new one when not given).
+ *   read, from its answer, kept apart. With `answers` (a SavedAnswers), the answers go there and
+ *   such a line is listed as its number alone: for a caller that reads the answers elsewhere
+ *   (ndjson-worker.js), which then builds no line object.
  */
 export function ndjsonScanner(wasm, transport) {
   const encoder = new TextEncoder();
@@ -56,7 +58,8 @@ export function ndjsonScanner(wasm, transport) {
     return areaAt;
   };
 
-  return function scan(id, text, bytes, checkLine, result, answers = new SavedAnswers()) {
+  return function scan(id, text, bytes, checkLine, result, given = null) {
+    const answers = given ?? new SavedAnswers();
     const read = (k) => readAnswer(answers, k, staticString, transport.shapes);
     const length = text === null ? bytes.length : text.length;
     let lines = 0; // lines before the chunk
@@ -97,8 +100,8 @@ export function ndjsonScanner(wasm, transport) {
       saveAnswers(answers, ranges);
       for (let i = 0; i < listed.length; i += LISTED_SLOTS) {
         const number = before + listed[i + LISTED_NUMBER];
-        if (listed[i + LISTED_KIND] === LINE_INVALID) result.lines.push(invalidLine(number, k++, read, "line"));
-        else checkLine(texts[unsure++], number);
+        if (listed[i + LISTED_KIND] !== LINE_INVALID) checkLine(texts[unsure++], number);
+        else result.lines.push(given === null ? invalidLine(number, k++, read, "line") : number);
       }
       at = end;
     }

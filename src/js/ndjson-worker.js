@@ -26,22 +26,25 @@ const staticString = (address, length) => transport.string(true, address, length
 parentPort.on("message", ({ task, id, bytes, atStart }) => {
   try {
     let newlines = 0;
-    const answers = new SavedAnswers(), objectAt = [];
+    const answers = new SavedAnswers();
     const checkOne = (input, later, withData) => check(id, input, later, withData);
-    // The scanner counts the piece's `\n`s as it goes: nothing reads the piece a second time. Lines
-    // it leaves to JavaScript that turn out invalid are noted by their position in the report.
-    const scanOne = (text, input, checkLine, result) => {
-      const noted = (line, number) => {
-        const before = result.lines.length;
-        checkLine(line, number);
-        if (result.lines.length > before) objectAt.push(before);
-      };
-      return (newlines = scan(id, text, input, noted, result, answers));
-    };
+    // The scanner counts the piece's `\n`s as it goes: nothing reads the piece a second time. The
+    // lines whose answers it keeps are listed as their numbers; the others, checked in JavaScript,
+    // as `{ line, issues }`.
+    const scanOne = (text, input, checkLine, result) => (newlines = scan(id, text, input, checkLine, result, answers));
     const { total, valid, lines } = validateNdjson(checkOne, scanOne, bytes, atStart);
+    const numbers = new Uint32Array(lines.length), objectAt = [], objects = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (typeof line === "number") {
+        numbers[i] = line;
+      } else {
+        numbers[i] = line.line;
+        objectAt.push(i);
+        objects.push(line.issues);
+      }
+    }
     if (objectAt.length + answers.count !== lines.length) throw new Error("auditlog-wasm: internal error (ndjson answers)");
-    const numbers = Uint32Array.from(lines, (line) => line.line);
-    const objects = objectAt.map((i) => lines[i].issues);
     const statics = new Map();
     for (const part of answers.parts) staticStrings(part, staticString, statics);
     const index = Uint32Array.from(answers.index);
