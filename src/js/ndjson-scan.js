@@ -5,14 +5,66 @@
 // duplicate keys) come back to `checkLine`, which is JSON.parse and the schema. Only the server
 // entries (api.js, log-api.js) import this file, so the forms' bundles do not carry it.
 import { invalidLine } from "./results.js";
-import { SavedAnswers, dynamicStrings, readAnswer } from "./tokens.js";
+import { decodeTokens, dynamicStrings } from "./tokens.js";
 import {
   LINE_INVALID, LISTED_FROM, LISTED_KIND, LISTED_NUMBER, LISTED_SLOTS, LISTED_TO, MALFORMED,
-  REPORT_LISTED, REPORT_NEWLINES, REPORT_TOTAL, REPORT_VALID,
+  REPORT_LISTED, REPORT_NEWLINES, REPORT_TOTAL, REPORT_VALID, TOKEN_FALSE, TOKEN_STATIC_STR, TOKEN_STR, TOKEN_TRUE,
 } from "./protocol.js";
 
 // Chunks of about this many UTF-16 units or bytes, cut after a line end: wasm memory holds one.
 const NDJSON_CHUNK = 1 << 18;
+
+// Answers of NDJSON lines refer to no record keys (TOKEN_KEY).
+const NO_KEYS = Object.freeze([]);
+
+/**
+ * The static strings (TOKEN_STATIC_STR) of `tokens[from..end]`, added to `found` by address: the
+ * texts a thread without the module's memory needs to read the answers.
+ */
+export function staticStrings(tokens, decode, found, from = 0, end = tokens.length) {
+  for (let i = from; i < end; ) {
+    switch (tokens[i++]) {
+      case TOKEN_STATIC_STR:
+        if (!found.has(tokens[i])) found.set(tokens[i], decode(tokens[i], tokens[i + 1]));
+        i += 2;
+        break;
+      case TOKEN_STR: i += 2; break;
+      case TOKEN_TRUE: case TOKEN_FALSE: break;
+      default: i += 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * Answers saved out of wasm memory (saveAnswers, below), in a form that postMessage copies:
+ * `parts`, copies of token areas; `index`, four numbers per answer (its part, where its tokens start
+ * and end there, and the position of its first string in `strings`); `strings`, the strings that
+ * lived only until the next call, in order. Answer `k` is read with `readAnswer`.
+ */
+export class SavedAnswers {
+  constructor() {
+    this.parts = [];
+    this.index = [];
+    this.strings = [];
+  }
+
+  get count() {
+    return this.index.length / 4;
+  }
+}
+
+/**
+ * The value answer `k` of `answers` describes; `staticString(address, length)` gives a static
+ * string's text and `shapes` is the root Shape for those addresses (both of the module that wrote
+ * the answers).
+ */
+export function readAnswer(answers, k, staticString, shapes) {
+  const index = answers.index, at = 4 * k;
+  let dynamic = index[at + 3];
+  const string = (isStatic, address, length) => (isStatic ? staticString(address, length) : answers.strings[dynamic++]);
+  return decodeTokens(answers.parts[index[at]], index[at + 1], index[at + 2], NO_KEYS, string, shapes);
+}
 
 /**
  * @param wasm the module's raw exports

@@ -7,7 +7,7 @@
 // the piece starts the file). Out: { ready: true } once, then { task, total, valid, numbers,
 // answers, objectAt, objects, newlines, bytes } or { task, error }: the piece's counts; its invalid
 // lines' numbers, counted from its first line; their issues, for most as the module's answers
-// (a SavedAnswers, tokens.js, with `statics`: the texts of the static strings they refer to, by
+// (a SavedAnswers, ndjson-scan.js, with `statics`: the texts of the static strings they refer to, by
 // address in this worker's module), built by the caller only when a line's issues are first read;
 // for the few lines checked in JavaScript (objectAt: their positions among the invalid lines), the
 // issues themselves (`objects`); how many `\n`s the piece holds; and the piece's buffer, given back
@@ -16,9 +16,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { initSync } from "./auditlog_wasm.js";
 import { validateNdjson } from "./batch.js";
 import { createGlue } from "./core.js";
-import { ndjsonScanner } from "./ndjson-scan.js";
+import { ndjsonScanner, SavedAnswers, staticStrings } from "./ndjson-scan.js";
 import tables from "./tables.js";
-import { SavedAnswers, staticStrings } from "./tokens.js";
 
 const { check, scan, transport } = createGlue(initSync({ module: workerData.module }), ndjsonScanner, tables);
 const staticString = (address, length) => transport.string(true, address, length);
