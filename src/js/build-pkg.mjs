@@ -174,9 +174,9 @@ await bundle("log-api.js", "log-portable.js", "log.mjs", "esm");
 await bundle("log-api.js", "log-portable.js", "log.cjs", "cjs", {}, quietCjs);
 await bundle("log-api.js", "log-edge.js", "log-edge.js", "esm", {}, { external: ["./auditlog_wasm_log_bg.wasm?module"] });
 // Node's entries: the portable entry (imported, not copied) and the worker threads (node.js).
-// `node:worker_threads` and `node:v8` are imported when a stream is first checked on workers.
+// `node:worker_threads` is imported when a stream is first checked on workers.
 const nodeEntry = (portable, outfile, format) =>
-  bundle("node.js", null, outfile, format, { "./portable-entry.js": `./${portable}`, ...base64(format) }, { external: ["node:worker_threads", "node:v8"] });
+  bundle("node.js", null, outfile, format, { "./portable-entry.js": `./${portable}`, ...base64(format) }, { external: ["node:worker_threads"] });
 await nodeEntry("index.mjs", "node.mjs", "esm");
 await nodeEntry("index.cjs", "node.cjs", "cjs");
 await nodeEntry("log.mjs", "log-node.mjs", "esm");

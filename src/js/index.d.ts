@@ -308,7 +308,8 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
   /**
    * Validates NDJSON (one JSON value a line; UTF-8 bytes or text): counts, and the issues of each
    * invalid line by 1-based line number. Empty lines are skipped; a line that is not JSON has one
-   * `invalid_json` issue, a line whose check throws one `check_threw` issue.
+   * `invalid_json` issue, a line whose check throws one `check_threw` issue. On the server entries,
+   * a line the module checks gets its `issues` built when first read, as `validateMany`'s lines do.
    */
   validateNdjson(input: string | Uint8Array | ArrayBuffer): BatchResult<{ readonly line: number }>;
   /**
@@ -316,8 +317,9 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
    * `fs.createReadStream(path)`) or an async iterable of chunks (bytes, or text as UTF-8). Resolves
    * to the report `validateNdjson` gives for the whole text, holding in memory one chunk and the
    * longest line, plus `batchBytes` and the report's invalid lines. Rejects if the stream fails.
-   * With `workers`, the same report, checked on worker threads, with up to two pieces of
-   * `batchBytes` per worker in memory besides.
+   * With `workers`, the same report, checked on worker threads, with up to four pieces of
+   * `batchBytes` per worker in memory besides (two sent to it, and answered ones waiting behind
+   * a slower piece).
    */
   validateNdjsonStream(
     source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | ArrayBuffer | ArrayBufferView | string> | Iterable<Uint8Array | ArrayBuffer | ArrayBufferView | string>,

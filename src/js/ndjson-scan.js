@@ -4,27 +4,103 @@
 // scanner leaves to JavaScript (not JSON, or JSON whose meaning JSON.parse decides, such as
 // duplicate keys) come back to `checkLine`, which is JSON.parse and the schema. Only the server
 // entries (api.js, log-api.js) import this file, so the forms' bundles do not carry it.
+import { invalidLine } from "./results.js";
+import { decodeTokens, dynamicStrings } from "./tokens.js";
 import {
   LINE_INVALID, LISTED_FROM, LISTED_KIND, LISTED_NUMBER, LISTED_SLOTS, LISTED_TO, MALFORMED,
-  REPORT_LISTED, REPORT_NEWLINES, REPORT_TOTAL, REPORT_VALID,
+  REPORT_LISTED, REPORT_NEWLINES, REPORT_TOTAL, REPORT_VALID, TOKEN_FALSE, TOKEN_STATIC_STR, TOKEN_STR, TOKEN_TRUE,
 } from "./protocol.js";
 
 // Chunks of about this many UTF-16 units or bytes, cut after a line end: wasm memory holds one.
 const NDJSON_CHUNK = 1 << 18;
 
+// Answers of NDJSON lines refer to no record keys (TOKEN_KEY).
+const NO_KEYS = Object.freeze([]);
+
+/**
+ * The static strings (TOKEN_STATIC_STR) of `tokens[from..end]`, added to `found` by address: the
+ * texts a thread without the module's memory needs to read the answers.
+ */
+export function staticStrings(tokens, decode, found, from = 0, end = tokens.length) {
+  for (let i = from; i < end; ) {
+    switch (tokens[i++]) {
+      case TOKEN_STATIC_STR:
+        if (!found.has(tokens[i])) found.set(tokens[i], decode(tokens[i], tokens[i + 1]));
+        i += 2;
+        break;
+      case TOKEN_STR: i += 2; break;
+      case TOKEN_TRUE: case TOKEN_FALSE: break;
+      default: i += 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * Answers saved out of wasm memory (saveAnswers, below), in a form that postMessage copies:
+ * `parts`, copies of token areas; `index`, four numbers per answer (its part, where its tokens start
+ * and end there, and the position of its first string in `strings`); `strings`, the strings that
+ * lived only until the next call, in order. Answer `k` is read with `readAnswer`.
+ */
+export class SavedAnswers {
+  constructor() {
+    this.parts = [];
+    this.index = [];
+    this.strings = [];
+  }
+
+  get count() {
+    return this.index.length / 4;
+  }
+}
+
+/**
+ * The value answer `k` of `answers` describes; `staticString(address, length)` gives a static
+ * string's text and `shapes` is the root Shape for those addresses (both of the module that wrote
+ * the answers).
+ */
+export function readAnswer(answers, k, staticString, shapes) {
+  const index = answers.index, at = 4 * k;
+  let dynamic = index[at + 3];
+  const string = (isStatic, address, length) => (isStatic ? staticString(address, length) : answers.strings[dynamic++]);
+  return decodeTokens(answers.parts[index[at]], index[at + 1], index[at + 2], NO_KEYS, string, shapes);
+}
+
 /**
  * @param wasm the module's raw exports
  * @param {import("./transport.js").Transport} transport
- * @returns `scan(id, text, bytes, checkLine, result)`: checks `text` (a well-formed string) or
- *   `bytes` (UTF-8) against schema `id`, adding to `result`'s `total`, `valid` and `lines`; returns
- *   how many `\n`s the input holds.
+ * @returns `scan(id, text, bytes, checkLine, result, answers)`: checks `text` (a well-formed
+ *   string) or `bytes` (UTF-8) against schema `id`, adding to `result`'s `total`, `valid` and
+ *   `lines`; returns how many `\n`s the input holds. An invalid line's issues are built when first
+ *   read, from its answer, kept apart. With `answers` (a SavedAnswers), the answers go there and
+ *   such a line is listed as its number alone: for a caller that reads the answers elsewhere
+ *   (ndjson-worker.js), which then builds no line object.
  */
 export function ndjsonScanner(wasm, transport) {
   const encoder = new TextEncoder();
   // Decodes a line left to JavaScript as it is, a byte-order mark inside it included.
   const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
   const views = () => transport.views();
-  const readTokens = (count, keys, from) => transport.readTokens(count, keys, from);
+  const staticString = (address, length) => transport.string(true, address, length);
+  const dynamicString = (address, length) => transport.string(false, address, length);
+
+  /**
+   * Adds the answers of the last `check_ndjson` call to `answers`, as Transport.saveTokens saves
+   * one answer, with one copy for all: `ranges` holds, for each answer, where its tokens start and
+   * how many there are ([from, count, from, count, ...], in token order, one after the other).
+   */
+  const saveAnswers = (answers, ranges) => {
+    if (ranges.length === 0) return;
+    const base = (wasm.tokens_area() >>> 0) / 4, first = ranges[0];
+    const tokens = views().u32.slice(base + first, base + ranges[ranges.length - 2] + ranges[ranges.length - 1]);
+    const part = answers.parts.push(tokens) - 1;
+    const strings = wasm.answer_strings() !== 0;
+    for (let i = 0; i < ranges.length; i += 2) {
+      const from = ranges[i] - first, end = from + ranges[i + 1];
+      answers.index.push(part, from, end, answers.strings.length);
+      if (strings) dynamicStrings(tokens, dynamicString, from, end, answers.strings);
+    }
+  };
   let areaSize = 0, areaAt = 0;
   const area = (size) => {
     if (size > areaSize) {
@@ -34,7 +110,9 @@ export function ndjsonScanner(wasm, transport) {
     return areaAt;
   };
 
-  return function scan(id, text, bytes, checkLine, result) {
+  return function scan(id, text, bytes, checkLine, result, given = null) {
+    const answers = given ?? new SavedAnswers();
+    const read = (k) => readAnswer(answers, k, staticString, transport.shapes);
     const length = text === null ? bytes.length : text.length;
     let lines = 0; // lines before the chunk
     for (let at = 0; at < length; ) {
@@ -59,17 +137,23 @@ export function ndjsonScanner(wasm, transport) {
       const report = (wasm.report_area() >>> 0) / 4;
       result.total += u32[report + REPORT_TOTAL];
       result.valid += u32[report + REPORT_VALID];
-      // Everything is read out of wasm memory before a line left to JavaScript calls into it again.
-      const listed = [];
-      for (let i = report + REPORT_LISTED; i < report + reportLength; i += LISTED_SLOTS) {
-        const number = lines + u32[i + LISTED_NUMBER], from = u32[i + LISTED_FROM], to = u32[i + LISTED_TO];
-        if (u32[i + LISTED_KIND] === LINE_INVALID) listed.push({ line: number, issues: readTokens(to, [], from) });
-        else listed.push({ line: number, text: lineDecoder.decode(views().u8.subarray(start + from, start + to)) });
+      // Everything is read out of wasm memory before a line left to JavaScript calls into it again:
+      // the invalid lines' answers, copied at once, and the texts of the lines left to JavaScript.
+      const listed = u32.slice(report + REPORT_LISTED, report + reportLength);
+      const ranges = [], texts = [];
+      for (let i = 0; i < listed.length; i += LISTED_SLOTS) {
+        const from = listed[i + LISTED_FROM], to = listed[i + LISTED_TO];
+        if (listed[i + LISTED_KIND] === LINE_INVALID) ranges.push(from, to);
+        else texts.push(lineDecoder.decode(views().u8.subarray(start + from, start + to)));
       }
+      const before = lines;
       lines += u32[report + REPORT_NEWLINES];
-      for (const entry of listed) {
-        if (entry.issues) result.lines.push(entry);
-        else checkLine(entry.text, entry.line);
+      let k = answers.count, unsure = 0;
+      saveAnswers(answers, ranges);
+      for (let i = 0; i < listed.length; i += LISTED_SLOTS) {
+        const number = before + listed[i + LISTED_NUMBER];
+        if (listed[i + LISTED_KIND] !== LINE_INVALID) checkLine(texts[unsure++], number);
+        else result.lines.push(given === null ? invalidLine(number, k++, read, "line") : number);
       }
       at = end;
     }

@@ -14,12 +14,18 @@
 import { SCHEMA_IDS } from "./protocol.js";
 import { invalidLine } from "./results.js";
 import { chunkBytes, chunksOf, concat, PIECE } from "./stream.js";
+import { readAnswer } from "./ndjson-scan.js";
+import { Shape } from "./tokens.js";
 import workerSource from "./ndjson-worker-source.js";
 
 const NEWLINE = 0x0a;
 
-// Pieces sent and not yet merged, per worker: one checked, one waiting, so no worker waits for the reader.
+// Pieces sent and not answered yet, per worker: one checked, one waiting, so no worker waits for the
+// reader. (Three measured no faster on two cores.)
 const IN_FLIGHT = 2;
+// Pieces sent and not merged yet, per worker: answered pieces wait behind a slower one to be merged
+// in file order, while the other workers go on with the next pieces.
+const HELD = 2 * IN_FLIGHT;
 const IDLE_MS = 5_000;
 // A worker not ready by then counts as one that cannot start (a runtime whose workers never answer).
 const START_MS = 10_000;
@@ -43,17 +49,21 @@ function workerFlags() {
  *   what compiles it when the first worker starts
  * @param {string} [source] the workers' code (tests hand in others)
  * @returns `{ acquire(count) }`: `acquire` resolves to a lease `{ check(id, bytes, atStart),
- *   release(), deserialize }` (how serialized issues are read), or to null where workers cannot start
+ *   release(), shapes }` (the root Shape of the workers' answers: ndjson-worker.js), or to null
+ *   where workers cannot start
  */
 export function workerPool(module, source = workerSource) {
   let workers = []; // { worker, pending: Map<task, { resolve, reject }> }, started and ready
-  let leases = 0, tasks = 0, idle, growing = Promise.resolve(true), deserialize;
+  let leases = 0, tasks = 0, idle, growing = Promise.resolve(true);
+  // The answers' static keys are addresses in the workers' module, which all workers share (and
+  // which may not be this thread's module): their objects' shapes are kept apart from this thread's.
+  const shapes = new Shape();
 
   /** One worker, resolved once it is ready; rejected if it fails first. */
   const start = (Worker) =>
     new Promise((resolve, reject) => {
       if (typeof module === "function") module = module();
-      const worker = new Worker(source, { eval: true, execArgv: workerFlags(), workerData: { module, serialized: deserialize !== undefined } });
+      const worker = new Worker(source, { eval: true, execArgv: workerFlags(), workerData: { module } });
       const entry = { worker, pending: new Map() };
       let ready = false;
       const late = setTimeout(() => {
@@ -96,11 +106,6 @@ export function workerPool(module, source = workerSource) {
     } catch {
       return false;
     }
-    try {
-      ({ deserialize } = await import("node:v8"));
-    } catch {
-      // Issues then come as objects, copied by postMessage.
-    }
     // A constructor that throws (Node's permission model without --allow-worker) rejects its start.
     const started = await Promise.allSettled(Array.from({ length: count - workers.length }, () => start(Worker)));
     for (const s of started) if (s.status === "fulfilled") workers.push(s.value);
@@ -111,8 +116,8 @@ export function workerPool(module, source = workerSource) {
     const mine = workers.slice(0, count);
     let released = false;
     return {
-      deserialize,
-      /** Checks `bytes` (its buffer is moved to the worker) on the least busy worker. */
+      shapes,
+      /** Checks `bytes` (its buffer is moved to the worker, and comes back in the answer) on the least busy worker. */
       check(id, bytes, atStart) {
         const live = mine.filter((w) => workers.includes(w));
         if (live.length === 0) return Promise.reject(new Error("auditlog-wasm: every worker thread of this call stopped"));
@@ -161,29 +166,62 @@ async function onWorkers(lease, count, id, source, { onProgress, batchBytes = PI
   const report = { total: 0, valid: 0, invalid: 0, lines: [] };
   // Bytes read; `\n`s in the pieces merged; pieces sent, in file order, not merged yet.
   let bytes = 0, newlines = 0, sent = 0, endsWithNewline = true;
+  // Pieces sent, in file order: { done, failed, answer } once answered.
   const queue = [];
-  const merge = ({ total, valid, numbers, issues, newlines: count }) => {
+  let unanswered = 0, wake = null;
+  const answered = () => {
+    unanswered--;
+    wake?.();
+  };
+  const waitForAnswer = () => new Promise((resolve) => (wake = resolve));
+  /** Merges the answered pieces at the head of the queue. */
+  const mergeAnswered = () => {
+    while (queue.length !== 0 && queue[0].done) {
+      const { failed, answer } = queue.shift();
+      if (failed) throw answer;
+      merge(answer);
+    }
+  };
+  // Buffers the workers gave back, for the next pieces' copies: a new buffer costs more to fill
+  // than one whose memory is already the process's.
+  const spare = [];
+  const merge = ({ total, valid, numbers, answers, objectAt, objects, newlines: pieceNewlines, bytes: given }) => {
     report.total += total;
     report.valid += valid;
-    // Each piece numbers its lines from 1: they move by the `\n`s before it.
-    if (Array.isArray(issues)) {
-      for (let i = 0; i < numbers.length; i++) report.lines.push({ line: numbers[i] + newlines, issues: issues[i] });
-    } else {
-      // A piece's issues are deserialized when the first of its lines' issues is read.
-      const piece = { issues, deserialize: lease.deserialize, list: undefined };
-      const read = (i) => (piece.list ??= piece.deserialize(piece.issues))[i];
-      for (let i = 0; i < numbers.length; i++) report.lines.push(invalidLine(numbers[i] + newlines, i, read, "line"));
+    // Each piece numbers its lines from 1: they move by the `\n`s before it. Most lines' issues
+    // are built from the module's answers when first read; the others came built.
+    const statics = answers.statics;
+    const read = (k) => readAnswer(answers, k, (address) => statics.get(address), lease.shapes);
+    for (let i = 0, k = 0, o = 0; i < numbers.length; i++) {
+      if (o < objectAt.length && objectAt[o] === i) report.lines.push({ line: numbers[i] + newlines, issues: objects[o++] });
+      else report.lines.push(invalidLine(numbers[i] + newlines, k++, read, "line"));
     }
-    newlines += count;
+    newlines += pieceNewlines;
+    if (given?.buffer.byteLength > 0 && spare.length < count * HELD) spare.push(given.buffer);
+  };
+  /** A copy of `piece` that can be moved to a worker, in a spare buffer where one is large enough. */
+  const copy = (piece) => {
+    let buffer = spare.pop();
+    // Room for a little more than this piece: the next ones are about as long.
+    if (buffer === undefined || buffer.byteLength < piece.length) buffer = new ArrayBuffer(piece.length + (piece.length >> 4));
+    const bytes = new Uint8Array(buffer, 0, piece.length);
+    bytes.set(piece);
+    return bytes;
   };
   const send = async (piece, owned) => {
-    while (queue.length >= count * IN_FLIGHT) merge(await queue.shift());
+    // Sent once a worker has room (the least busy one gets it: lease.check).
+    for (mergeAnswered(); unanswered >= count * IN_FLIGHT || queue.length >= count * HELD; mergeAnswered()) await waitForAnswer();
     // A piece is moved to its worker: a copy, unless it is a whole buffer of this call's own.
     const whole = owned && piece.byteOffset === 0 && piece.byteLength === piece.buffer.byteLength;
-    const task = lease.check(id, whole ? piece : piece.slice(), sent++ === 0);
-    // Awaited in order below; if the call ends first (the source failed), it is dropped here.
-    task.catch(() => {});
-    queue.push(task);
+    const task = lease.check(id, whole ? piece : copy(piece), sent++ === 0);
+    // Merged in order; if the call ends first (the source failed), its answer is dropped.
+    const entry = { done: false, failed: false, answer: undefined };
+    unanswered++;
+    task.then(
+      (answer) => Object.assign(entry, { done: true, answer }),
+      (error) => Object.assign(entry, { done: true, failed: true, answer: error }),
+    ).finally(answered);
+    queue.push(entry);
   };
   const step = batchBytes >= 1 ? batchBytes : 1;
   /** `block` (whole lines, but perhaps the file's last) in pieces of about `batchBytes`, each ending a line. */
@@ -218,7 +256,7 @@ async function onWorkers(lease, count, id, source, { onProgress, batchBytes = PI
     onProgress?.({ bytes, lines: newlines });
   }
   if (size) await sendLines(concat(kept, size), true);
-  while (queue.length) merge(await queue.shift());
+  for (mergeAnswered(); queue.length !== 0; mergeAnswered()) await waitForAnswer();
   report.invalid = report.lines.length;
   // As on one thread: a last report of progress where the stream ended with bytes to check.
   if (bytes !== 0) onProgress?.({ bytes, lines: endsWithNewline ? newlines : newlines + 1 });

@@ -4,41 +4,51 @@
 // neither reads a file nor compiles the module again.
 //
 // Messages in: { task, id, bytes, atStart } (a piece of whole lines, the schema's number, whether
-// the piece starts the file). Out: { ready: true } once, then { task, total, valid, numbers, issues,
-// newlines } (the piece's counts, its invalid lines' numbers counted from its first line, their
-// issues, and how many `\n`s it holds) or { task, error }. With `workerData.serialized`, `issues` is
-// the list of every line's issues as one `v8.serialize` buffer, which the caller reads when a line's
-// issues are first read; without, it is the list itself.
-import { serialize } from "node:v8";
+// the piece starts the file). Out: { ready: true } once, then { task, total, valid, numbers,
+// answers, objectAt, objects, newlines, bytes } or { task, error }: the piece's counts; its invalid
+// lines' numbers, counted from its first line; their issues, for most as the module's answers
+// (a SavedAnswers, ndjson-scan.js, with `statics`: the texts of the static strings they refer to, by
+// address in this worker's module), built by the caller only when a line's issues are first read;
+// for the few lines checked in JavaScript (objectAt: their positions among the invalid lines), the
+// issues themselves (`objects`); how many `\n`s the piece holds; and the piece's buffer, given back
+// for the next piece.
 import { parentPort, workerData } from "node:worker_threads";
 import { initSync } from "./auditlog_wasm.js";
 import { validateNdjson } from "./batch.js";
 import { createGlue } from "./core.js";
-import { ndjsonScanner } from "./ndjson-scan.js";
+import { ndjsonScanner, SavedAnswers, staticStrings } from "./ndjson-scan.js";
 import tables from "./tables.js";
 
-const { check, scan } = createGlue(initSync({ module: workerData.module }), ndjsonScanner, tables);
+const { check, scan, transport } = createGlue(initSync({ module: workerData.module }), ndjsonScanner, tables);
+const staticString = (address, length) => transport.string(true, address, length);
 
 parentPort.on("message", ({ task, id, bytes, atStart }) => {
   try {
     let newlines = 0;
+    const answers = new SavedAnswers();
     const checkOne = (input, later, withData) => check(id, input, later, withData);
-    // The scanner counts the piece's `\n`s as it goes: nothing reads the piece a second time.
-    const scanOne = (text, input, checkLine, result) => (newlines = scan(id, text, input, checkLine, result));
+    // The scanner counts the piece's `\n`s as it goes: nothing reads the piece a second time. The
+    // lines whose answers it keeps are listed as their numbers; the others, checked in JavaScript,
+    // as `{ line, issues }`.
+    const scanOne = (text, input, checkLine, result) => (newlines = scan(id, text, input, checkLine, result, answers));
     const { total, valid, lines } = validateNdjson(checkOne, scanOne, bytes, atStart);
-    const list = lines.map((line) => line.issues);
-    const answer = (serialized) => {
-      const numbers = Uint32Array.from(lines, (line) => line.line);
-      const issues = serialized ? new Uint8Array(serialize(list)) : list;
-      parentPort.postMessage({ task, total, valid, numbers, issues, newlines }, serialized ? [numbers.buffer, issues.buffer] : [numbers.buffer]);
-    };
-    try {
-      answer(workerData.serialized);
-    } catch (error) {
-      // Bun's postMessage refuses what its v8.serialize makes: the issues go as objects.
-      if (!workerData.serialized) throw error;
-      answer(false);
+    const numbers = new Uint32Array(lines.length), objectAt = [], objects = [];
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      if (typeof line === "number") {
+        numbers[i] = line;
+      } else {
+        numbers[i] = line.line;
+        objectAt.push(i);
+        objects.push(line.issues);
+      }
     }
+    if (objectAt.length + answers.count !== lines.length) throw new Error("auditlog-wasm: internal error (ndjson answers)");
+    const statics = new Map();
+    for (const part of answers.parts) staticStrings(part, staticString, statics);
+    const index = Uint32Array.from(answers.index);
+    const message = { task, total, valid, numbers, answers: { parts: answers.parts, index, strings: answers.strings, statics }, objectAt, objects, newlines, bytes };
+    parentPort.postMessage(message, [numbers.buffer, index.buffer, bytes.buffer, ...answers.parts.map((part) => part.buffer)]);
   } catch (error) {
     parentPort.postMessage({ task, error: error instanceof Error ? error.message : String(error) });
   }

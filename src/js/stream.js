@@ -61,7 +61,12 @@ export async function validateNdjsonStream(validateNdjson, source, { onProgress,
     const part = validateNdjson(piece, newlines === 0);
     report.total += part.total;
     report.valid += part.valid;
-    for (const line of part.lines) report.lines.push({ line: line.line + newlines, issues: line.issues });
+    // The part's line objects are this call's own: renumbered in place, so that issues not read
+    // yet are still built only when first read.
+    for (const line of part.lines) {
+      line.line += newlines;
+      report.lines.push(line);
+    }
     newlines += lineCount;
   };
   // Chunks are gathered to about `batchBytes` before a check (each validateNdjson call has a fixed

@@ -96,11 +96,11 @@ export function decodeTokens(u32, at, end, keys, string, shapes) {
 /**
  * The strings made for one answer (TOKEN_STR), decoded in order with `decode(address, length)`, or
  * null if there are none: they live only until the next call, so a saved answer keeps them. The
- * tokens are prefix-encoded, so one pass over their headers finds every string.
+ * tokens are prefix-encoded, so one pass over their headers finds every string. With `from`, `end`
+ * and `strings`: those of `tokens[from..end]`, added to `strings`.
  */
-export function dynamicStrings(tokens, decode) {
-  let strings = null;
-  for (let i = 0; i < tokens.length; ) {
+export function dynamicStrings(tokens, decode, from = 0, end = tokens.length, strings = null) {
+  for (let i = from; i < end; ) {
     switch (tokens[i++]) {
       case TOKEN_STR:
         (strings ??= []).push(decode(tokens[i], tokens[i + 1]));

@@ -8,7 +8,6 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { deserialize } from "node:v8";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import * as ours from "../../pkg/node.mjs";
@@ -76,6 +75,30 @@ test("workers: borders of pieces at every kind of line (invalid, not JSON, CRLF,
   const broken = encode(`${good}\n${bad}\n${good}`);
   broken[good.length + 3] = 0xff;
   await sameReport(entries, broken, "invalid UTF-8");
+});
+
+test("workers: issues are built when first read, from the workers' answers, and assignable", async () => {
+  // auditlog-wasm/log's calling thread runs another module than the workers: the answers' static
+  // strings are read from what the workers sent, not from this thread's module.
+  for (const schema of [entries, log.auditLogEntrySchema]) {
+    const report = await schema.validateNdjsonStream([sample], { workers: 2, batchBytes: 100_000 });
+    // Other calls on both threads before any issue is read.
+    await schema.validateNdjsonStream([encode(`${bad}\n{"id":1}\n`)], { workers: 2 });
+    schema.validateNdjson(`${bad}\n{\n`);
+    const expected = schema.validateNdjson(sample);
+    assert.ok(report.lines.some((line) => line.issues[0].code === "invalid_json"), "lines checked in JavaScript come too");
+    for (const [i, line] of report.lines.entries()) {
+      const descriptor = Object.getOwnPropertyDescriptor(line, "issues");
+      assert.ok(descriptor.enumerable && descriptor.configurable);
+      assert.deepEqual(line, expected.lines[i]);
+      assert.equal(line.issues, line.issues);
+    }
+    assert.equal(text(report), text(expected));
+    const [first, second] = report.lines;
+    first.issues = [];
+    second.issues = [{ code: "mine" }];
+    assert.deepEqual(JSON.parse(text(report)).lines.slice(0, 2), [{ line: first.line, issues: [] }, { line: second.line, issues: [{ code: "mine" }] }]);
+  }
 });
 
 test("workers: empty inputs", async () => {
@@ -224,13 +247,21 @@ test("workers: a worker that fails rejects the call with a clear error; one that
   const pool = workerPool(module);
   const lease = await pool.acquire(1);
   await assert.rejects(lease.check(999, piece(), true), /auditlog-wasm: a worker thread failed: auditlog-wasm: internal error \(ndjson\)/);
-  // A piece's answer: counts, the invalid lines' numbers, their issues serialized, the `\n`s.
-  const answer = await lease.check(0, encode(`${good}\n${bad}\n\n`), true);
+  // A piece's answer: counts, the invalid lines' numbers, their issues as the module's answers (read
+  // with the static strings the worker sent, by address), the `\n`s, and the piece's buffer back.
+  const { readAnswer } = await import("../../target/pkg-build/ndjson-scan.js");
+  const { Shape } = await import("../../target/pkg-build/tokens.js");
+  const sent = encode(`${good}\n${bad}\n\n`);
+  const answer = await lease.check(0, sent, true);
   const { lines, ...counts } = entries.validateNdjson(`${good}\n${bad}\n\n`);
   assert.deepEqual({ total: answer.total, valid: answer.valid, invalid: answer.numbers.length }, counts);
   assert.deepEqual([...answer.numbers], [2]);
-  assert.deepEqual(deserialize(answer.issues), lines.map((line) => line.issues));
+  assert.deepEqual(answer.objectAt, []);
+  const { statics } = answer.answers;
+  assert.deepEqual([readAnswer(answer.answers, 0, (address) => statics.get(address), new Shape())], lines.map((line) => line.issues));
   assert.equal(answer.newlines, 3);
+  assert.equal(sent.buffer.byteLength, 0, "the piece was moved to the worker");
+  assert.equal(new TextDecoder().decode(answer.bytes), `${good}\n${bad}\n\n`);
   lease.release();
   // Code that fails before it is ready: no lease, so the caller checks on its own thread.
   assert.equal(await workerPool(module, "throw new Error('no start')").acquire(2), null);

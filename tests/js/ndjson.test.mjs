@@ -276,3 +276,39 @@ test("16-byte borders: string ends, escapes, multi-byte characters, whitespace a
   const report = JSON.parse(expected);
   assert.ok(report.valid > 900 && report.invalid > 250, `${report.valid} valid, ${report.invalid} invalid`);
 });
+
+test("invalid lines' issues are built when first read, equal to the reference's, assignable, and still right after later calls", async () => {
+  const sample = readFileSync(new URL("../../www/public/samples/entries-5000.ndjson", import.meta.url), "utf8");
+  const schema = ours.auditLogEntrySchema;
+  const expected = reference(sample, zod(zodSchemas.entry));
+  for (const input of [sample, new TextEncoder().encode(sample)]) {
+    const report = schema.validateNdjson(input);
+    // Other documents checked before any issue is read: the module's memory the answers came from
+    // now holds other answers (and other strings made for them).
+    for (let i = 0; i < 3; i++) schema.validateNdjson(`{"id":${i},"action":"x${i}"}\n${JSON.stringify({ actor_id: "z".repeat(i) })}`);
+    schema.validateMany([{ id: "" }, 5]);
+    assert.equal(report.invalid, expected.invalid);
+    for (const [i, line] of report.lines.entries()) {
+      const descriptor = Object.getOwnPropertyDescriptor(line, "issues");
+      assert.ok(descriptor.enumerable && descriptor.configurable, "issues is an own enumerable property");
+      assert.deepEqual(Object.keys(line), ["line", "issues"]);
+      assert.deepEqual(line, expected.lines[i]);
+      // Built once: the same array on every read.
+      assert.equal(line.issues, line.issues);
+    }
+    assert.equal(text(report), text(expected));
+    // Assignable, as validateMany's lines are.
+    const first = report.lines[0];
+    first.issues = ["replaced"];
+    assert.deepEqual(first.issues, ["replaced"]);
+    assert.deepEqual(JSON.parse(JSON.stringify(first)), { line: first.line, issues: ["replaced"] });
+    // A line whose issues are never read can still be given others.
+    const unread = schema.validateNdjson(input).lines[1];
+    unread.issues = [];
+    assert.deepEqual(unread, { line: unread.line, issues: [] });
+  }
+  // The stream's report keeps them unbuilt too, numbered across its pieces.
+  const streamed = await schema.validateNdjsonStream([new TextEncoder().encode(sample)], { batchBytes: 10_000 });
+  schema.validateNdjson(sample);
+  assert.equal(text(streamed), text(expected));
+});
