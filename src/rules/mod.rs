@@ -45,6 +45,7 @@ pub mod string;
 use alloc::vec::Vec;
 
 use crate::issues::{Expected, Issue};
+#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 use crate::source::tape::{Line, Scanner, Tape};
 use crate::source::{Source, Unreadable};
 use crate::value::Value;
@@ -100,6 +101,7 @@ impl Rule {
     }
 }
 
+#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl Scanner {
     /// What the rules say of one NDJSON line (without its `\n`) against `root`.
     pub fn check_line(&mut self, root: Root, line: &[u8]) -> Line {
@@ -110,6 +112,7 @@ impl Scanner {
     }
 }
 
+#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
 impl Tape<'_> {
     /// What the rules say of the scanned line's value.
     pub(crate) fn check(self, root: Root) -> Line {

@@ -94,14 +94,8 @@ pub(crate) fn check(
 pub(crate) fn format_matches(format: Format, text: Text<'_>) -> bool {
     match format {
         Format::Datetime => match text {
-            #[cfg(not(all(target_arch = "wasm32", not(feature = "std"))))]
+            #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
             Text::Utf8(s) => super::datetime::is_iso_datetime(s.as_bytes()),
-            // The browser's modules only meet UTF-16 text: UTF-8, widened unit by unit (the same
-            // units, so the same answer), goes through that copy of the check instead of its own.
-            #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
-            Text::Utf8(s) => {
-                super::datetime::is_iso_datetime(&s.bytes().map(u16::from).collect::<Vec<u16>>())
-            }
             Text::Utf16(units) => super::datetime::is_iso_datetime(units),
             // A formatted string's text is always read (`reads`).
             Text::LengthOnly(_) => false,
