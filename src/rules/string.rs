@@ -69,24 +69,22 @@ pub(crate) fn check(
     at: &Location<'_, '_>,
     issues: &mut Vec<Issue>,
 ) {
-    match value.string_text() {
-        Some(text) => {
-            length::check(value, rule.limits, || at.path(), issues);
-            if let Some(format) = rule.format
-                && !format_matches(format, text)
-            {
-                issues.push(format_issue(format, rule.message, at.path()));
-            }
-        }
-        None => {
-            issues.push(Issue::invalid_type(
-                Expected::String,
-                value,
-                at.path(),
-                rule.message,
-            ));
-            length::check(value, rule.limits, || at.path(), issues);
-        }
+    // In Zod's order: a non-string's type, then the lengths (of anything with one), then a
+    // string's format. One call of the length checks, not one per arm: they are inlined.
+    let text = value.string_text();
+    if text.is_none() {
+        issues.push(Issue::invalid_type(
+            Expected::String,
+            value,
+            at.path(),
+            rule.message,
+        ));
+    }
+    length::check(value, rule.limits, || at.path(), issues);
+    if let (Some(text), Some(format)) = (text, rule.format)
+        && !format_matches(format, text)
+    {
+        issues.push(format_issue(format, rule.message, at.path()));
     }
 }
 
