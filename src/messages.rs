@@ -11,7 +11,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::issues::{Expected, Issue, IssueCode, Origin, PathItem};
-use crate::value::{Kind, Value};
+use crate::value::Value;
 
 impl Issue {
     /// `invalid_type`: the value is not what the schema expected.
@@ -174,55 +174,65 @@ impl Issue {
 
 /// `invalid_type`: `Invalid input: expected {expected}, received {type}`.
 fn invalid_type(expected: Expected, value: &Value<'_>) -> Cow<'static, str> {
-    macro_rules! received {
-        ($expected:literal) => {
-            match value.kind {
-                Kind::Undefined => concat!(
-                    "Invalid input: expected ",
-                    $expected,
-                    ", received undefined"
-                ),
-                Kind::Null => concat!("Invalid input: expected ", $expected, ", received null"),
-                Kind::Boolean => {
-                    concat!("Invalid input: expected ", $expected, ", received boolean")
-                }
-                Kind::Number => concat!("Invalid input: expected ", $expected, ", received number"),
-                Kind::NaN => concat!("Invalid input: expected ", $expected, ", received NaN"),
-                Kind::Infinity => {
-                    concat!("Invalid input: expected ", $expected, ", received Infinity")
-                }
-                Kind::NegInfinity => concat!(
-                    "Invalid input: expected ",
-                    $expected,
-                    ", received -Infinity"
-                ),
-                Kind::BigInt => concat!("Invalid input: expected ", $expected, ", received bigint"),
-                Kind::Symbol => concat!("Invalid input: expected ", $expected, ", received symbol"),
-                Kind::Function => {
-                    concat!("Invalid input: expected ", $expected, ", received function")
-                }
-                Kind::String => concat!("Invalid input: expected ", $expected, ", received string"),
-                Kind::Array => concat!("Invalid input: expected ", $expected, ", received array"),
-                Kind::Object => match value.type_name() {
-                    // An instance of a named class: the only message built at run time.
-                    Some(name) => {
-                        let received =
-                            concat!("Invalid input: expected ", $expected, ", received ");
-                        return Cow::Owned(joined(&[received, &name.to_string_lossy()]));
-                    }
-                    None => concat!("Invalid input: expected ", $expected, ", received object"),
-                },
-            }
+    // An instance of a named class: the only message built at run time.
+    if let Some(name) = value.type_name() {
+        let received = match expected {
+            Expected::String => received!("string", ""),
+            Expected::Object => received!("object", ""),
+            Expected::Record => received!("record", ""),
+            Expected::Array => received!("array", ""),
+            Expected::Json => received!("JSON value", ""),
         };
+        return Cow::Owned(joined(&[received, &name.to_string_lossy()]));
     }
-    Cow::Borrowed(match expected {
-        Expected::String => received!("string"),
-        Expected::Object => received!("object"),
-        Expected::Record => received!("record"),
-        Expected::Array => received!("array"),
-        Expected::Json => received!("JSON value"),
-    })
+    // A table of literals indexed by the kind, not a match on it: a match compiles to a branch
+    // per message, several times the code.
+    let messages = match expected {
+        Expected::String => &received_by_kind!("string"),
+        Expected::Object => &received_by_kind!("object"),
+        Expected::Record => &received_by_kind!("record"),
+        Expected::Array => &received_by_kind!("array"),
+        Expected::Json => &received_by_kind!("JSON value"),
+    };
+    // Every kind has its message (the table has one per kind); the fallback is never taken.
+    Cow::Borrowed(messages.get(value.kind as usize).copied().unwrap_or(""))
 }
+
+/// `Invalid input: expected {expected}, received {received}`, as one literal.
+macro_rules! received {
+    ($expected:literal, $received:literal) => {
+        concat!(
+            "Invalid input: expected ",
+            $expected,
+            ", received ",
+            $received
+        )
+    };
+}
+use received;
+
+/// The `invalid_type` messages for `expected`, one per [`Kind`](crate::value::Kind), in the order
+/// of their numbers.
+macro_rules! received_by_kind {
+    ($expected:literal) => {
+        [
+            received!($expected, "undefined"),
+            received!($expected, "null"),
+            received!($expected, "boolean"),
+            received!($expected, "number"),
+            received!($expected, "NaN"),
+            received!($expected, "Infinity"),
+            received!($expected, "-Infinity"),
+            received!($expected, "bigint"),
+            received!($expected, "symbol"),
+            received!($expected, "function"),
+            received!($expected, "string"),
+            received!($expected, "array"),
+            received!($expected, "object"),
+        ]
+    };
+}
+use received_by_kind;
 
 /// `invalid_type` for a JSON value that contains itself.
 const CIRCULAR_JSON: &str = "Invalid input: expected JSON value, received a circular reference";
@@ -308,6 +318,7 @@ pub const INTERNAL: &str = "auditlog: the rules accepted this value but its Rust
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::Kind;
 
     #[test]
     fn enum_messages_are_zods() {
@@ -357,5 +368,41 @@ mod tests {
             invalid_type(Expected::Json, &Value::of_kind(Kind::NaN)),
             "Invalid input: expected JSON value, received NaN"
         );
+    }
+
+    #[test]
+    fn invalid_type_names_every_kind_as_zod_does() {
+        let zod_name = |kind| match kind {
+            Kind::Undefined => "undefined",
+            Kind::Null => "null",
+            Kind::Boolean => "boolean",
+            Kind::Number => "number",
+            Kind::NaN => "NaN",
+            Kind::Infinity => "Infinity",
+            Kind::NegInfinity => "-Infinity",
+            Kind::BigInt => "bigint",
+            Kind::Symbol => "symbol",
+            Kind::Function => "function",
+            Kind::String => "string",
+            Kind::Array => "array",
+            Kind::Object => "object",
+        };
+        for (expected, name) in [
+            (Expected::String, "string"),
+            (Expected::Object, "object"),
+            (Expected::Record, "record"),
+            (Expected::Array, "array"),
+            (Expected::Json, "JSON value"),
+        ] {
+            for kind in Kind::ALL {
+                assert_eq!(
+                    invalid_type(expected, &Value::of_kind(kind)),
+                    format!(
+                        "Invalid input: expected {name}, received {}",
+                        zod_name(kind)
+                    )
+                );
+            }
+        }
     }
 }

@@ -69,24 +69,22 @@ pub(crate) fn check(
     at: &Location<'_, '_>,
     issues: &mut Vec<Issue>,
 ) {
-    match value.string_text() {
-        Some(text) => {
-            length::check(value, rule.limits, || at.path(), issues);
-            if let Some(format) = rule.format
-                && !format_matches(format, text)
-            {
-                issues.push(format_issue(format, rule.message, at.path()));
-            }
-        }
-        None => {
-            issues.push(Issue::invalid_type(
-                Expected::String,
-                value,
-                at.path(),
-                rule.message,
-            ));
-            length::check(value, rule.limits, || at.path(), issues);
-        }
+    // In Zod's order: a non-string's type, then the lengths (of anything with one), then a
+    // string's format. One call of the length checks, not one per arm: they are inlined.
+    let text = value.string_text();
+    if text.is_none() {
+        issues.push(Issue::invalid_type(
+            Expected::String,
+            value,
+            at.path(),
+            rule.message,
+        ));
+    }
+    length::check(value, rule.limits, || at.path(), issues);
+    if let (Some(text), Some(format)) = (text, rule.format)
+        && !format_matches(format, text)
+    {
+        issues.push(format_issue(format, rule.message, at.path()));
     }
 }
 
@@ -94,14 +92,8 @@ pub(crate) fn check(
 pub(crate) fn format_matches(format: Format, text: Text<'_>) -> bool {
     match format {
         Format::Datetime => match text {
-            #[cfg(not(all(target_arch = "wasm32", not(feature = "std"))))]
+            #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
             Text::Utf8(s) => super::datetime::is_iso_datetime(s.as_bytes()),
-            // The browser's modules only meet UTF-16 text: UTF-8, widened unit by unit (the same
-            // units, so the same answer), goes through that copy of the check instead of its own.
-            #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
-            Text::Utf8(s) => {
-                super::datetime::is_iso_datetime(&s.bytes().map(u16::from).collect::<Vec<u16>>())
-            }
             Text::Utf16(units) => super::datetime::is_iso_datetime(units),
             // A formatted string's text is always read (`reads`).
             Text::LengthOnly(_) => false,

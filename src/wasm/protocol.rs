@@ -338,6 +338,43 @@ pub const fn has_ip_format(schemas: &[(&str, Root)]) -> bool {
     false
 }
 
+// The open-types module leaves out the array and JSON-object rules (src/rules/mod.rs): none of its
+// schemas may have one.
+const _: () = assert!(!OPEN_TYPES_MODULE || !has_array_or_json(IN_MODULE));
+
+/// Whether a field of these schemas, or of a schema they nest, is an array or a JSON object.
+pub const fn has_array_or_json(schemas: &[(&str, Root)]) -> bool {
+    const fn in_rule(rule: &Rule) -> bool {
+        match rule {
+            Rule::Array { .. } | Rule::JsonObject => true,
+            Rule::Record(schema) => in_object(schema),
+            Rule::Unknown | Rule::String(_) | Rule::Enum { .. } => false,
+        }
+    }
+    const fn in_object(schema: &ObjectSchema) -> bool {
+        let mut i = 0;
+        while i < schema.fields.len() {
+            if in_rule(&schema.fields[i].rule) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+    let mut i = 0;
+    while i < schemas.len() {
+        let found = match &schemas[i].1 {
+            Root::Object(schema) => in_object(schema),
+            Root::Value(rule) => in_rule(rule),
+        };
+        if found {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The schema with this number, if this build's module has it.
 pub fn schema(id: u32) -> Option<Root> {
     IN_MODULE.get(id as usize).map(|(_, root)| *root)
@@ -840,6 +877,12 @@ mod tests {
     fn only_the_platform_schemas_have_an_ip_address() {
         assert!(!has_ip_format(&OPEN_TYPES_SCHEMAS));
         assert!(has_ip_format(&SCHEMAS));
+    }
+
+    #[test]
+    fn only_the_platform_schemas_have_an_array_or_a_json_object() {
+        assert!(!has_array_or_json(&OPEN_TYPES_SCHEMAS));
+        assert!(has_array_or_json(&SCHEMAS));
     }
 
     #[test]
