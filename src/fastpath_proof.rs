@@ -8,7 +8,7 @@ use crate::native::check_json_text;
 use crate::ndjson::lines;
 use crate::rules::schema::{Format, ObjectSchema, Rule, StringRule};
 use crate::rules::{Root, length::LengthLimits};
-use crate::source::tape::{Line, Scanner};
+use crate::source::tape::{Line, Scanner, Split};
 use crate::value::{Text, Value};
 use crate::wasm::protocol::schema;
 
@@ -43,25 +43,28 @@ pub fn agrees(root: Root, scanner: &mut Scanner, line: &[u8]) -> Result<bool, St
     Ok(true)
 }
 
-/// For a line the fast path does not accept but split ([`Fast::Unsure`]): the rules on the fields
-/// it did not verify give the issues the rules give on the whole line. Whether it was split (so a
-/// test can tell it is not vacuous).
-pub fn fields_agree(root: Root, scanner: &mut Scanner, line: &[u8]) -> Result<bool, String> {
-    // The line as framed in a block: the verdict is about these bytes.
-    let Some((_, _, first, Fast::Unsure(Some(split)))) = fast_lines(root, line).next() else {
-        return Ok(false);
-    };
-    let Some(after) = scanner.check_split(root, first, &split) else {
-        return Ok(false);
-    };
-    let every = scanner.check_line(root, first);
-    if after != every {
-        return Err(format!(
-            "{split:?}: rules {after:?}, on the whole line {every:?}: {:?}",
-            lossy(first)
-        ));
+/// For each line of `block` that the fast path does not accept but splits ([`Fast::Unsure`]): the
+/// rules on the fields it did not verify give the issues the rules give on the whole line. The
+/// splits found (so a test can tell it is not vacuous).
+pub fn fields_agree(root: Root, scanner: &mut Scanner, block: &[u8]) -> Result<Vec<Split>, String> {
+    let mut splits = Vec::new();
+    for (_, _, line, fast) in fast_lines(root, block) {
+        let Fast::Unsure(Some(split)) = fast else {
+            continue;
+        };
+        let Some(after) = scanner.check_split(root, line, &split) else {
+            continue;
+        };
+        let every = scanner.check_line(root, line);
+        if after != every {
+            return Err(format!(
+                "{split:?}: rules {after:?}, on the whole line {every:?}: {:?}",
+                lossy(line)
+            ));
+        }
+        splits.push(split);
     }
-    Ok(true)
+    Ok(splits)
 }
 
 /// The line followed by each kind of line end (and by none, and by other bytes), read as the

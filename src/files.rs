@@ -4,7 +4,7 @@
 //! the same report and refuse the same input (feature `files`).
 
 use std::io::{self, BufRead, BufReader, Read};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value as Json;
@@ -12,8 +12,9 @@ use serde_json::Value as Json;
 use crate::rules::{Root, entry, platform};
 use crate::{BatchReport, Issue, entry_issues, platform_record_issues};
 
-/// How many bytes are read and checked at a time by default: buffers small enough to stay in the
-/// cache and cost few page faults, reads large enough to be few.
+/// How much of the input is held at a time by default, in pieces read and checked one after
+/// another (half a block each on one thread, less on several): buffers small enough to stay in
+/// the cache and cost few page faults, reads large enough to be few.
 pub const DEFAULT_BLOCK: usize = 4 << 20;
 
 /// What each value of an export must be.
@@ -221,10 +222,11 @@ impl NotAnExport {
 
 /// Reads and checks one input (already decompressed: [`decompressed`]); the report, and how many
 /// bytes were read. NDJSON is read and checked a piece of whole lines at a time, so memory stays
-/// near one block (and the longest line) whatever the input's size. On several threads (`jobs` >
-/// 1), pieces of a fraction of a block go to `jobs` workers as they are read, and their reports
-/// are joined in file order: no thread waits for another at each block's end. `progress` is told
-/// the bytes read so far after each read.
+/// near one block (and a few times the longest line) whatever the input's size. On several
+/// threads (`jobs` > 1), pieces of a fraction of a block go to `jobs` workers as they are read,
+/// and their reports are joined in file order: no thread waits for another at each block's end.
+/// `progress` is told the bytes read so far after each read (on several threads, pieces read are
+/// still being checked).
 pub fn check_reader(
     input: &mut dyn Read,
     schema: Schema,
@@ -271,10 +273,18 @@ pub fn check_reader(
         piece,
         progress,
     };
-    if read == first && jobs > 1 {
-        return check_on_workers(root, jobs, lines);
-    }
-    // One thread, or all of the input in one read (split among the threads).
+    let report = if read == first && jobs > 1 {
+        check_on_workers(root, jobs, &mut lines)?
+    } else {
+        // One thread, or all of the input in one read (split among the threads).
+        check_here(root, jobs, &mut lines)?
+    };
+    Ok((Report::Lines(report), lines.bytes))
+}
+
+/// The input's whole lines checked on this thread, a piece at a time (each split among `jobs`
+/// threads).
+fn check_here(root: Root, jobs: usize, lines: &mut Lines) -> io::Result<BatchReport> {
     let mut report = BatchReport::default();
     let mut lines_before = 0;
     lines.each(&mut |mut whole| {
@@ -284,27 +294,28 @@ pub fn check_reader(
         whole.clear();
         Ok(whole)
     })?;
-    Ok((Report::Lines(report), lines.bytes))
+    Ok(report)
 }
 
 /// The input's whole lines, a piece at a time, handed to `jobs` worker threads as they are read;
-/// the reports joined in file order.
-fn check_on_workers(root: Root, jobs: usize, mut lines: Lines) -> io::Result<(Report, u64)> {
-    // Numbered pieces out; reports, and the pieces' buffers to read into again, back.
-    let (to_workers, pieces) = mpsc::sync_channel::<(usize, Vec<u8>)>(jobs);
-    let pieces = std::sync::Mutex::new(pieces);
-    let (to_reader, checked) = mpsc::channel::<(usize, BatchReport, usize, Vec<u8>)>();
+/// the reports joined in file order. Where no thread can start, this thread checks.
+fn check_on_workers(root: Root, jobs: usize, lines: &mut Lines) -> io::Result<BatchReport> {
+    let piece = lines.piece;
     std::thread::scope(|scope| {
-        // Owned here, so that a return from this closure (a thread that cannot start) closes the
-        // channel and the workers started stop before the scope waits for them.
-        let to_workers = to_workers;
+        // Numbered pieces out; reports, and the pieces' buffers to read into again, back. Only the
+        // workers hold the pieces' receiver: were they all to end (a panic, which the scope then
+        // passes on), sending fails at once instead of waiting for ever.
+        let (to_workers, pieces) = mpsc::sync_channel::<(usize, Vec<u8>)>(jobs);
+        let pieces = Arc::new(Mutex::new(pieces));
+        let (to_reader, checked) = mpsc::channel::<(usize, BatchReport, usize, Vec<u8>)>();
+        let mut started = 0;
         for _ in 0..jobs {
-            let (pieces, to_reader) = (&pieces, to_reader.clone());
-            std::thread::Builder::new()
+            let (pieces, to_reader) = (Arc::clone(&pieces), to_reader.clone());
+            let worker = std::thread::Builder::new()
                 .name("check".into())
                 .spawn_scoped(scope, move || {
                     // The lock is held only to take the next piece; a worker that finds the
-                    // channel closed (or the lock poisoned by another's panic) stops.
+                    // channel closed stops.
                     let next = || pieces.lock().ok().and_then(|pieces| pieces.recv().ok());
                     while let Some((number, whole)) = next() {
                         let (report, newlines) = crate::native::check_lines(root, &whole, 1);
@@ -312,9 +323,17 @@ fn check_on_workers(root: Root, jobs: usize, mut lines: Lines) -> io::Result<(Re
                             break;
                         }
                     }
-                })?;
+                });
+            // A thread that cannot start: those that did do the work.
+            if worker.is_err() {
+                break;
+            }
+            started += 1;
         }
-        drop(to_reader);
+        drop((pieces, to_reader));
+        if started == 0 {
+            return check_here(root, 1, lines);
+        }
         let mut joined = InOrder::default();
         let mut spare: Vec<Vec<u8>> = Vec::new();
         let (mut sent, mut back) = (0usize, 0usize);
@@ -323,8 +342,11 @@ fn check_on_workers(root: Root, jobs: usize, mut lines: Lines) -> io::Result<(Re
                              back: &mut usize| {
             let (number, report, newlines, mut whole) = checked;
             joined.add(number, report, newlines);
-            whole.clear();
-            spare.push(whole);
+            // A buffer that grew for a long line is let go rather than kept for every piece.
+            if whole.capacity() <= 2 * piece {
+                whole.clear();
+                spare.push(whole);
+            }
             *back += 1;
         };
         let outcome = lines.each(&mut |whole| {
@@ -349,7 +371,7 @@ fn check_on_workers(root: Root, jobs: usize, mut lines: Lines) -> io::Result<(Re
             take_back(done, &mut spare, &mut back);
         }
         outcome?;
-        Ok((Report::Lines(joined.report), lines.bytes))
+        Ok(joined.report)
     })
 }
 
