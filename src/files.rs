@@ -164,11 +164,7 @@ pub fn decompressed<'a>(
     if gzip {
         Ok((Box::new(flate2::read::MultiGzDecoder::new(reader)), true))
     } else {
-        // Plain input is read in large pieces straight into the caller's buffer: the bytes looked
-        // at first, then the input itself (through the buffer, reads smaller than it are copied
-        // twice).
-        let looked_at = io::Cursor::new(reader.buffer().to_vec());
-        Ok((Box::new(looked_at.chain(reader.into_inner())), false))
+        Ok((Box::new(reader), false))
     }
 }
 
