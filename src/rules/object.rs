@@ -57,19 +57,15 @@ pub(crate) fn check<'a>(
     });
     let keep_items = schema.refine.is_some();
     source.fields(schema, &mut |index, field| {
+        let value = field.value();
         // A source visits the indices of the schema's fields, so both lookups find them.
         let (Some(spec), true) = (schema.fields.get(index), index < MAX_FIELDS) else {
             return Err(Unreadable::MalformedFacts);
         };
-        // Valid by a front end's fast check: nothing to read, unless something will read it again.
-        if field.verified() {
-            return match read {
-                Some(_) => Err(Unreadable::MalformedFacts),
-                None => Ok(()),
-            };
-        }
-        let value = field.value();
         if let Some(read) = read.as_mut() {
+            if field.verified() {
+                return Err(Unreadable::MalformedFacts);
+            }
             read.fields[index] = value;
         }
         if spec.optional && value.kind == Kind::Undefined {

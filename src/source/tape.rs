@@ -378,10 +378,7 @@ pub(crate) struct Tape<'a> {
 impl<'a> Tape<'a> {
     /// The line's value, as the rules read it (`Scanner::check_line`, in `crate::rules`).
     pub(crate) fn source(self) -> impl Source<'a> {
-        TapeSource {
-            tape: self,
-            node: Some(0),
-        }
+        TapeSource::new(self, Some(0))
     }
 
     fn node(&self, index: u32) -> Option<Node> {
@@ -517,11 +514,10 @@ impl<'a> Source<'a> for SplitSource<'a> {
         visit: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Read,
     ) -> Read {
         for (index, &node) in self.values.iter().enumerate().take(names.count()) {
-            if self.verified & (1 << index) != 0 {
-                visit(index, &mut Verified)?;
-            } else {
-                visit(index, &mut TapeSource::new(self.tape, node))?;
-            }
+            let mut field = TapeSource::new(self.tape, node);
+            // The rules skip a field the fast path verified before reading anything of it.
+            field.verified = self.verified & (1 << index) != 0;
+            visit(index, &mut field)?;
         }
         Ok(())
     }
@@ -539,54 +535,25 @@ impl<'a> Source<'a> for SplitSource<'a> {
     }
 }
 
-/// A field the fast path found valid: the rules skip it before reading anything of it.
-struct Verified;
-
-impl<'a> Source<'a> for Verified {
-    fn value(&self) -> Value<'a> {
-        Value::undefined()
-    }
-
-    fn verified(&self) -> bool {
-        true
-    }
-
-    fn fields(
-        &mut self,
-        _: &dyn FieldNames,
-        _: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Read,
-    ) -> Read {
-        Err(LEFT)
-    }
-
-    fn entries(
-        &mut self,
-        _: &mut dyn FnMut(KeyKind, KeyRef<'a>, &mut dyn Source<'a>) -> Read,
-    ) -> Read {
-        Err(LEFT)
-    }
-
-    fn items(&mut self, _: &mut dyn FnMut(u32, &mut dyn Source<'a>) -> Read) -> Read {
-        Err(LEFT)
-    }
-}
-
 /// A value on the tape; `node: None` is a missing field (JavaScript's `undefined`).
 struct TapeSource<'a> {
     tape: Tape<'a>,
     node: Option<u32>,
+    /// A field of a split line that the fast path verified ([`SplitSource`]).
+    verified: bool,
 }
 
 impl<'a> TapeSource<'a> {
     fn new(tape: Tape<'a>, node: Option<u32>) -> Self {
-        TapeSource { tape, node }
+        TapeSource {
+            tape,
+            node,
+            verified: false,
+        }
     }
 
     fn at(&self, node: Option<u32>) -> Self {
-        TapeSource {
-            tape: self.tape,
-            node,
-        }
+        TapeSource::new(self.tape, node)
     }
 
     /// The node's index if it is a container of this kind.
@@ -597,6 +564,10 @@ impl<'a> TapeSource<'a> {
 }
 
 impl<'a> Source<'a> for TapeSource<'a> {
+    fn verified(&self) -> bool {
+        self.verified
+    }
+
     fn value(&self) -> Value<'a> {
         let Some(node) = self.node.and_then(|index| self.tape.node(index)) else {
             return Value::undefined();

@@ -307,35 +307,7 @@ const _: () = assert!(!OPEN_TYPES_MODULE || !has_ip_format(IN_MODULE));
 
 /// Whether a field of these schemas, or of a schema they nest, must be an IP address.
 pub const fn has_ip_format(schemas: &[(&str, Root)]) -> bool {
-    const fn in_rule(rule: &Rule) -> bool {
-        match rule {
-            Rule::String(rule) => matches!(rule.format, Some(Format::IpOrEmpty)),
-            Rule::Record(schema) | Rule::Array { items: schema } => in_object(schema),
-            Rule::Unknown | Rule::Enum { .. } | Rule::JsonObject => false,
-        }
-    }
-    const fn in_object(schema: &ObjectSchema) -> bool {
-        let mut i = 0;
-        while i < schema.fields.len() {
-            if in_rule(&schema.fields[i].rule) {
-                return true;
-            }
-            i += 1;
-        }
-        false
-    }
-    let mut i = 0;
-    while i < schemas.len() {
-        let found = match &schemas[i].1 {
-            Root::Object(schema) => in_object(schema),
-            Root::Value(rule) => in_rule(rule),
-        };
-        if found {
-            return true;
-        }
-        i += 1;
-    }
-    false
+    any_rule(schemas, Sought::IpFormat)
 }
 
 // The open-types module leaves out the array and JSON-object rules (src/rules/mod.rs): none of its
@@ -344,17 +316,36 @@ const _: () = assert!(!OPEN_TYPES_MODULE || !has_array_or_json(IN_MODULE));
 
 /// Whether a field of these schemas, or of a schema they nest, is an array or a JSON object.
 pub const fn has_array_or_json(schemas: &[(&str, Root)]) -> bool {
-    const fn in_rule(rule: &Rule) -> bool {
-        match rule {
-            Rule::Array { .. } | Rule::JsonObject => true,
-            Rule::Record(schema) => in_object(schema),
-            Rule::Unknown | Rule::String(_) | Rule::Enum { .. } => false,
+    any_rule(schemas, Sought::ArrayOrJson)
+}
+
+/// A kind of rule a module may leave out (see [`any_rule`]).
+#[derive(Clone, Copy)]
+enum Sought {
+    IpFormat,
+    ArrayOrJson,
+}
+
+/// Whether a rule of these schemas, or of a schema they nest, is of the kind sought. A `const fn`,
+/// so that the asserts above hold at compile time (closures cannot be called there).
+const fn any_rule(schemas: &[(&str, Root)], sought: Sought) -> bool {
+    const fn in_rule(rule: &Rule, sought: Sought) -> bool {
+        let this = match rule {
+            Rule::String(rule) => {
+                matches!(sought, Sought::IpFormat) && matches!(rule.format, Some(Format::IpOrEmpty))
+            }
+            Rule::Array { .. } | Rule::JsonObject => matches!(sought, Sought::ArrayOrJson),
+            Rule::Unknown | Rule::Enum { .. } | Rule::Record(_) => false,
+        };
+        this || match rule {
+            Rule::Record(schema) | Rule::Array { items: schema } => in_object(schema, sought),
+            Rule::Unknown | Rule::String(_) | Rule::Enum { .. } | Rule::JsonObject => false,
         }
     }
-    const fn in_object(schema: &ObjectSchema) -> bool {
+    const fn in_object(schema: &ObjectSchema, sought: Sought) -> bool {
         let mut i = 0;
         while i < schema.fields.len() {
-            if in_rule(&schema.fields[i].rule) {
+            if in_rule(&schema.fields[i].rule, sought) {
                 return true;
             }
             i += 1;
@@ -364,8 +355,8 @@ pub const fn has_array_or_json(schemas: &[(&str, Root)]) -> bool {
     let mut i = 0;
     while i < schemas.len() {
         let found = match &schemas[i].1 {
-            Root::Object(schema) => in_object(schema),
-            Root::Value(rule) => in_rule(rule),
+            Root::Object(schema) => in_object(schema, sought),
+            Root::Value(rule) => in_rule(rule, sought),
         };
         if found {
             return true;
