@@ -49,10 +49,10 @@ pub fn agrees(root: Root, scanner: &mut Scanner, line: &[u8]) -> Result<bool, St
 pub fn fields_agree(root: Root, scanner: &mut Scanner, block: &[u8]) -> Result<Vec<Split>, String> {
     let mut splits = Vec::new();
     for (_, _, line, fast) in fast_lines(root, block) {
-        let Fast::Unsure(Some(split)) = fast else {
+        let Fast::Unsure(Some((split, text))) = fast else {
             continue;
         };
-        let Some(after) = scanner.check_split(root, line, &split) else {
+        let Some(after) = scanner.check_split(root, text, &split) else {
             continue;
         };
         let every = scanner.check_line(root, line);

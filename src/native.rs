@@ -112,7 +112,7 @@ pub(crate) fn check_lines(root: Root, bytes: &[u8], first_line: usize) -> (Batch
         }
         let number = number.saturating_add(first_line).saturating_sub(1);
         report.total += 1;
-        match check_text_after(root, &mut scanner, line, split.as_ref()) {
+        match check_text_after(root, &mut scanner, line, split) {
             None => report.valid += 1,
             Some(mut problem) => {
                 // Kept to the end: a few issues each, in allocations their size, not the
@@ -144,12 +144,12 @@ fn check_text_after(
     root: Root,
     scanner: &mut crate::source::tape::Scanner,
     text: &[u8],
-    split: Option<&crate::source::tape::Split>,
+    split: Option<(crate::source::tape::Split, &str)>,
 ) -> Option<LineProblem> {
     // Split lines have no escapes, so no lone surrogate, which the scanner reads as JSON.parse
     // does and serde_json refuses (this API's reading, README: the parity promise): such texts go
     // to serde_json.
-    let settled = match split.and_then(|split| scanner.check_split(root, text, split)) {
+    let settled = match split.and_then(|(split, line)| scanner.check_split(root, line, &split)) {
         Some(line) => line,
         None => match scanner.scan(text) {
             Some(tape) if !tape.has_lone_surrogate() => tape.check(root),

@@ -41,12 +41,13 @@ pub fn is_valid(root: Root, line: &[u8], utf8: bool) -> bool {
 
 /// What the path says of a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fast {
+pub enum Fast<'a> {
     /// The line holds a valid value.
     Valid,
     /// Not decided here; what was found of its fields where the line is one compact object of the
-    /// schema's own keys, each once, read to its end.
-    Unsure(Option<Split>),
+    /// schema's own keys, each once, read to its end, with the line as text (validated as UTF-8
+    /// with its block, so the rules' scan need not again).
+    Unsure(Option<(Split, &'a str)>),
 }
 
 /// Every field passed and every required one is there.
@@ -100,14 +101,14 @@ fn first_line(root: Root, rest: &[u8]) -> Result<(usize, Option<usize>), Option<
 /// The lines of `bytes` as [`crate::ndjson::lines`] gives them (number from 1, offset, bytes
 /// without `\r`), each with what the path says of it: UTF-8 validated for the whole block at once,
 /// and a line the path accepts framed by the path itself.
-pub fn lines(root: Root, bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[u8], Fast)> {
-    let utf8 = is_utf8(bytes);
+pub fn lines(root: Root, bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[u8], Fast<'_>)> {
+    let text = simdutf8::basic::from_utf8(bytes).ok();
     let mut start = Some(0);
     (1usize..).map_while(move |number| {
         let at = start?;
         let rest = bytes.get(at..)?;
         let mut split = None;
-        if utf8 {
+        if text.is_some() {
             match first_line(root, rest) {
                 Ok((len, next)) => {
                     start = next.map(|next| at + next);
@@ -120,8 +121,13 @@ pub fn lines(root: Root, bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[
         start = (len < rest.len()).then_some(at + len + 1);
         let line = rest.get(..len)?;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        // Not UTF-8 as a block: each line validated by itself, then read as above.
-        if !utf8 && is_utf8(line) {
+        // A `\n` never splits a character, so a line of a UTF-8 block is text; where the block is
+        // not UTF-8, each line is validated by itself, then read as above.
+        let line_text = match text {
+            Some(block) => block.get(at..at + line.len()),
+            None => simdutf8::basic::from_utf8(line).ok(),
+        };
+        if text.is_none() && line_text.is_some() {
             split = match first_line(root, line) {
                 Ok((len, _)) if len == line.len() => {
                     return Some((number, at, line, Fast::Valid));
@@ -130,7 +136,7 @@ pub fn lines(root: Root, bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[
                 Err(found) => found,
             };
         }
-        Some((number, at, line, Fast::Unsure(split)))
+        Some((number, at, line, Fast::Unsure(split.zip(line_text))))
     })
 }
 
@@ -538,11 +544,14 @@ mod tests {
     #[test]
     fn a_line_it_leaves_tells_which_fields_passed() {
         let root = Root::Object(&entry::ENTRY);
-        let verdict = |line: &[u8]| super::lines(root, line).next().map(|(_, _, _, fast)| fast);
+        fn verdict(line: &[u8]) -> Option<Fast<'_>> {
+            let root = Root::Object(&entry::ENTRY);
+            super::lines(root, line).next().map(|(_, _, _, fast)| fast)
+        }
         // id, action and actor_id (fields 0 to 2) pass; actor_type (3) is no string; the
         // timestamp (9) is a day that does not exist; the rest are missing.
         let line = br#"{"id":"a","action":"read","actor_id":"u","actor_type":5,"timestamp":"2026-02-30T10:00:00Z"}"#;
-        let Some(Fast::Unsure(Some(split))) = verdict(line) else {
+        let Some(Fast::Unsure(Some((split, _)))) = verdict(line) else {
             panic!("{:?}", verdict(line));
         };
         assert_eq!((split.seen, split.failed), (0b10_0000_1111, 0b10_0000_1000));

@@ -118,11 +118,10 @@ impl Scanner {
     /// where one cannot be (the whole line is then scanned).
     pub(crate) fn scan_split<'s>(
         &'s mut self,
-        line: &'s [u8],
+        line: &'s str,
         split: &Split,
         count: usize,
     ) -> Option<(Tape<'s>, [Option<u32>; MAX_FIELDS])> {
-        let line = simdutf8::basic::from_utf8(line).ok()?;
         self.nodes.clear();
         self.units.clear();
         let mut parser = Parser {
@@ -513,11 +512,12 @@ impl<'a> Source<'a> for SplitSource<'a> {
         names: &dyn FieldNames,
         visit: &mut dyn FnMut(usize, &mut dyn Source<'a>) -> Read,
     ) -> Read {
+        // A field the fast path verified is not visited: it has no issue, and the schemas it
+        // splits have no refinement that would read it (Scanner::check_split).
         for (index, &node) in self.values.iter().enumerate().take(names.count()) {
-            let mut field = TapeSource::new(self.tape, node);
-            // The rules skip a field the fast path verified before reading anything of it.
-            field.verified = self.verified & (1 << index) != 0;
-            visit(index, &mut field)?;
+            if self.verified & (1 << index) == 0 {
+                visit(index, &mut TapeSource::new(self.tape, node))?;
+            }
         }
         Ok(())
     }
@@ -539,17 +539,11 @@ impl<'a> Source<'a> for SplitSource<'a> {
 struct TapeSource<'a> {
     tape: Tape<'a>,
     node: Option<u32>,
-    /// A field of a split line that the fast path verified ([`SplitSource`]).
-    verified: bool,
 }
 
 impl<'a> TapeSource<'a> {
     fn new(tape: Tape<'a>, node: Option<u32>) -> Self {
-        TapeSource {
-            tape,
-            node,
-            verified: false,
-        }
+        TapeSource { tape, node }
     }
 
     fn at(&self, node: Option<u32>) -> Self {
@@ -564,10 +558,6 @@ impl<'a> TapeSource<'a> {
 }
 
 impl<'a> Source<'a> for TapeSource<'a> {
-    fn verified(&self) -> bool {
-        self.verified
-    }
-
     fn value(&self) -> Value<'a> {
         let Some(node) = self.node.and_then(|index| self.tape.node(index)) else {
             return Value::undefined();

@@ -94,7 +94,8 @@ pub fn check_ndjson(
         if ndjson::trims_to_nothing(text) {
             continue;
         }
-        let checked = match split.and_then(|split| scanner.check_split(root, text, &split)) {
+        let checked = match split.and_then(|(split, line)| scanner.check_split(root, line, &split))
+        {
             Some(line) => line,
             None => scanner.check_line(root, text),
         };

@@ -130,9 +130,11 @@ impl TokenWriter<'_> {
         }
     }
 
-    /// Appends tokens. Not inlined: each inlined copy of the growth check weighs more than a call.
-    /// An array, not a slice: a slice's copy is a call to `memcpy`, slower for these few words.
-    #[inline(never)]
+    /// Appends tokens. Not inlined in the browser's modules: each inlined copy of the growth check
+    /// weighs more than a call. An array, not a slice: a slice's copy is a call to `memcpy`, slower
+    /// for these few words.
+    #[cfg_attr(not(feature = "ndjson-export"), inline(never))]
+    #[cfg_attr(feature = "ndjson-export", inline(always))]
     fn put<const N: usize>(&mut self, words: [u32; N]) {
         self.tokens.extend(words);
     }
