@@ -308,8 +308,8 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
   /**
    * Validates NDJSON (one JSON value a line; UTF-8 bytes or text): counts, and the issues of each
    * invalid line by 1-based line number. Empty lines are skipped; a line that is not JSON has one
-   * `invalid_json` issue, a line whose check throws one `check_threw` issue. On the server entries,
-   * a line the module checks gets its `issues` built when first read, as `validateMany`'s lines do.
+   * `invalid_json` issue, a line whose check throws one `check_threw` issue. Each line's `issues`
+   * is a plain array of its own, built with the report.
    */
   validateNdjson(input: string | Uint8Array | ArrayBuffer): BatchResult<{ readonly line: number }>;
   /**

@@ -4,8 +4,7 @@
 // scanner leaves to JavaScript (not JSON, or JSON whose meaning JSON.parse decides, such as
 // duplicate keys) come back to `checkLine`, which is JSON.parse and the schema. Only the server
 // entries (api.js, log-api.js) import this file, so the forms' bundles do not carry it.
-import { invalidLine } from "./results.js";
-import { decodeTokens, dynamicStrings } from "./tokens.js";
+import { AnswerBuilders, dynamicStrings } from "./tokens.js";
 import {
   LINE_INVALID, LISTED_FROM, LISTED_KIND, LISTED_NUMBER, LISTED_SLOTS, LISTED_TO, MALFORMED,
   REPORT_LISTED, REPORT_NEWLINES, REPORT_TOTAL, REPORT_VALID, TOKEN_FALSE, TOKEN_STATIC_STR, TOKEN_STR, TOKEN_TRUE,
@@ -13,9 +12,6 @@ import {
 
 // Chunks of about this many UTF-16 units or bytes, cut after a line end: wasm memory holds one.
 const NDJSON_CHUNK = 1 << 18;
-
-// Answers of NDJSON lines refer to no record keys (TOKEN_KEY).
-const NO_KEYS = Object.freeze([]);
 
 /**
  * The static strings (TOKEN_STATIC_STR) of `tokens[from..end]`, added to `found` by address: the
@@ -56,14 +52,13 @@ export class SavedAnswers {
 
 /**
  * The value answer `k` of `answers` describes; `staticString(address, length)` gives a static
- * string's text and `shapes` is the root Shape for those addresses (both of the module that wrote
- * the answers).
+ * string's text and `builders` (AnswerBuilders) builds answers of the module that wrote them.
  */
-export function readAnswer(answers, k, staticString, shapes) {
+export function readAnswer(answers, k, staticString, builders) {
   const index = answers.index, at = 4 * k;
   let dynamic = index[at + 3];
   const string = (isStatic, address, length) => (isStatic ? staticString(address, length) : answers.strings[dynamic++]);
-  return decodeTokens(answers.parts[index[at]], index[at + 1], index[at + 2], NO_KEYS, string, shapes);
+  return builders.value(answers.parts[index[at]], index[at + 1], index[at + 2], string);
 }
 
 /**
@@ -71,8 +66,8 @@ export function readAnswer(answers, k, staticString, shapes) {
  * @param {import("./transport.js").Transport} transport
  * @returns `scan(id, text, bytes, checkLine, result, answers)`: checks `text` (a well-formed
  *   string) or `bytes` (UTF-8) against schema `id`, adding to `result`'s `total`, `valid` and
- *   `lines`; returns how many `\n`s the input holds. An invalid line's issues are built when first
- *   read, from its answer, kept apart. With `answers` (a SavedAnswers), the answers go there and
+ *   `lines`; returns how many `\n`s the input holds. An invalid line's issues are built from its
+ *   answer as the line is read (AnswerBuilders). With `answers` (a SavedAnswers), the answers go there and
  *   such a line is listed as its number alone: for a caller that reads the answers elsewhere
  *   (ndjson-worker.js), which then builds no line object.
  */
@@ -110,9 +105,11 @@ export function ndjsonScanner(wasm, transport) {
     return areaAt;
   };
 
-  return function scan(id, text, bytes, checkLine, result, given = null) {
-    const answers = given ?? new SavedAnswers();
-    const read = (k) => readAnswer(answers, k, staticString, transport.shapes);
+  // An invalid line's issues, made from its answer in module memory as the line is read.
+  const builders = new AnswerBuilders(transport.shapes);
+  const string = (isStatic, address, length) => transport.string(isStatic, address, length);
+
+  return function scan(id, text, bytes, checkLine, result, answers = null) {
     const length = text === null ? bytes.length : text.length;
     let lines = 0; // lines before the chunk
     for (let at = 0; at < length; ) {
@@ -138,22 +135,25 @@ export function ndjsonScanner(wasm, transport) {
       result.total += u32[report + REPORT_TOTAL];
       result.valid += u32[report + REPORT_VALID];
       // Everything is read out of wasm memory before a line left to JavaScript calls into it again:
-      // the invalid lines' answers, copied at once, and the texts of the lines left to JavaScript.
+      // the invalid lines' answers (their issues, or copies for `answers`) and the texts of the
+      // lines left to JavaScript.
       const listed = u32.slice(report + REPORT_LISTED, report + reportLength);
-      const ranges = [], texts = [];
+      const tokens = (wasm.tokens_area() >>> 0) / 4;
+      const ranges = [], found = [], texts = [];
       for (let i = 0; i < listed.length; i += LISTED_SLOTS) {
         const from = listed[i + LISTED_FROM], to = listed[i + LISTED_TO];
-        if (listed[i + LISTED_KIND] === LINE_INVALID) ranges.push(from, to);
-        else texts.push(lineDecoder.decode(views().u8.subarray(start + from, start + to)));
+        if (listed[i + LISTED_KIND] !== LINE_INVALID) texts.push(lineDecoder.decode(views().u8.subarray(start + from, start + to)));
+        else if (answers !== null) ranges.push(from, to);
+        else found.push(builders.value(u32, tokens + from, tokens + from + to, string));
       }
+      if (answers !== null) saveAnswers(answers, ranges);
       const before = lines;
       lines += u32[report + REPORT_NEWLINES];
-      let k = answers.count, unsure = 0;
-      saveAnswers(answers, ranges);
+      let invalid = 0, unsure = 0;
       for (let i = 0; i < listed.length; i += LISTED_SLOTS) {
         const number = before + listed[i + LISTED_NUMBER];
         if (listed[i + LISTED_KIND] !== LINE_INVALID) checkLine(texts[unsure++], number);
-        else result.lines.push(given === null ? invalidLine(number, k++, read, "line") : number);
+        else result.lines.push(answers === null ? { line: number, issues: found[invalid++] } : number);
       }
       at = end;
     }

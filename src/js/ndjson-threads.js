@@ -12,10 +12,9 @@
 // Workers outlive a call, so that a second one does not wait for them to start, but never keep the
 // process alive: they are unref'd while no call needs them, and end after IDLE_MS without one.
 import { SCHEMA_IDS } from "./protocol.js";
-import { invalidLine } from "./results.js";
 import { chunkBytes, chunksOf, concat, PIECE } from "./stream.js";
 import { readAnswer } from "./ndjson-scan.js";
-import { Shape } from "./tokens.js";
+import { AnswerBuilders, Shape } from "./tokens.js";
 import workerSource from "./ndjson-worker-source.js";
 
 const NEWLINE = 0x0a;
@@ -49,15 +48,15 @@ function workerFlags() {
  *   what compiles it when the first worker starts
  * @param {string} [source] the workers' code (tests hand in others)
  * @returns `{ acquire(count) }`: `acquire` resolves to a lease `{ check(id, bytes, atStart),
- *   release(), shapes }` (the root Shape of the workers' answers: ndjson-worker.js), or to null
- *   where workers cannot start
+ *   release(), builders }` (what builds the workers' answers: ndjson-worker.js), or to null where
+ *   workers cannot start
  */
 export function workerPool(module, source = workerSource) {
   let workers = []; // { worker, pending: Map<task, { resolve, reject }> }, started and ready
   let leases = 0, tasks = 0, idle, growing = Promise.resolve(true);
-  // The answers' static keys are addresses in the workers' module, which all workers share (and
-  // which may not be this thread's module): their objects' shapes are kept apart from this thread's.
-  const shapes = new Shape();
+  // The answers' static strings are addresses in the workers' module, which all workers share (and
+  // which may not be this thread's module): what builds their answers is kept apart from this thread's.
+  const builders = new AnswerBuilders(new Shape());
 
   /** One worker, resolved once it is ready; rejected if it fails first. */
   const start = (Worker) =>
@@ -116,7 +115,7 @@ export function workerPool(module, source = workerSource) {
     const mine = workers.slice(0, count);
     let released = false;
     return {
-      shapes,
+      builders,
       /** Checks `bytes` (its buffer is moved to the worker, and comes back in the answer) on the least busy worker. */
       check(id, bytes, atStart) {
         const live = mine.filter((w) => workers.includes(w));
@@ -189,12 +188,12 @@ async function onWorkers(lease, count, id, source, { onProgress, batchBytes = PI
     report.total += total;
     report.valid += valid;
     // Each piece numbers its lines from 1: they move by the `\n`s before it. Most lines' issues
-    // are built from the module's answers when first read; the others came built.
+    // are built here from the module's answers; the others came built.
     const statics = answers.statics;
-    const read = (k) => readAnswer(answers, k, (address) => statics.get(address), lease.shapes);
+    const staticString = (address) => statics.get(address);
     for (let i = 0, k = 0, o = 0; i < numbers.length; i++) {
-      if (o < objectAt.length && objectAt[o] === i) report.lines.push({ line: numbers[i] + newlines, issues: objects[o++] });
-      else report.lines.push(invalidLine(numbers[i] + newlines, k++, read, "line"));
+      const issues = o < objectAt.length && objectAt[o] === i ? objects[o++] : readAnswer(answers, k++, staticString, lease.builders);
+      report.lines.push({ line: numbers[i] + newlines, issues });
     }
     newlines += pieceNewlines;
     if (given?.buffer.byteLength > 0 && spare.length < count * HELD) spare.push(given.buffer);

@@ -8,7 +8,7 @@
 // answers, objectAt, objects, newlines, bytes } or { task, error }: the piece's counts; its invalid
 // lines' numbers, counted from its first line; their issues, for most as the module's answers
 // (a SavedAnswers, ndjson-scan.js, with `statics`: the texts of the static strings they refer to, by
-// address in this worker's module), built by the caller only when a line's issues are first read;
+// address in this worker's module), which the caller builds (the worker sends numbers, not objects);
 // for the few lines checked in JavaScript (objectAt: their positions among the invalid lines), the
 // issues themselves (`objects`); how many `\n`s the piece holds; and the piece's buffer, given back
 // for the next piece.

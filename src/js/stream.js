@@ -61,8 +61,7 @@ export async function validateNdjsonStream(validateNdjson, source, { onProgress,
     const part = validateNdjson(piece, newlines === 0);
     report.total += part.total;
     report.valid += part.valid;
-    // The part's line objects are this call's own: renumbered in place, so that issues not read
-    // yet are still built only when first read.
+    // The part's line objects are this call's own: renumbered in place.
     for (const line of part.lines) {
       line.line += newlines;
       report.lines.push(line);
