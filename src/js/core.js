@@ -21,6 +21,7 @@
 //   json-schemas.js   the JSON Schema texts (generated from src/json_schema.rs)
 //   results.js        a failed safeParse whose error is built when read
 //   batch.js          validateMany and validateNdjson; ndjson-scan.js, NDJSON inside wasm
+//   answers.js        many answers alike built fast (NDJSON lines' issues), for the server entries
 //   many.js           the same as functions of a schema, and as the server entries' methods
 //   stream.js         validateNdjsonStream: NDJSON of any size, from a stream
 //   protocol.js       every number that crosses to the module (generated from src/wasm/protocol.rs)

@@ -4,7 +4,8 @@
 // scanner leaves to JavaScript (not JSON, or JSON whose meaning JSON.parse decides, such as
 // duplicate keys) come back to `checkLine`, which is JSON.parse and the schema. Only the server
 // entries (api.js, log-api.js) import this file, so the forms' bundles do not carry it.
-import { AnswerBuilders, dynamicStrings } from "./tokens.js";
+import { AnswerBuilders } from "./answers.js";
+import { dynamicStrings } from "./tokens.js";
 import {
   LINE_INVALID, LISTED_FROM, LISTED_KIND, LISTED_NUMBER, LISTED_SLOTS, LISTED_TO, MALFORMED,
   REPORT_LISTED, REPORT_NEWLINES, REPORT_TOTAL, REPORT_VALID, TOKEN_FALSE, TOKEN_STATIC_STR, TOKEN_STR, TOKEN_TRUE,

@@ -14,7 +14,8 @@
 import { SCHEMA_IDS } from "./protocol.js";
 import { chunkBytes, chunksOf, concat, PIECE } from "./stream.js";
 import { readAnswer } from "./ndjson-scan.js";
-import { AnswerBuilders, Shape } from "./tokens.js";
+import { AnswerBuilders } from "./answers.js";
+import { Shape } from "./tokens.js";
 import workerSource from "./ndjson-worker-source.js";
 
 const NEWLINE = 0x0a;

@@ -1,9 +1,10 @@
-// AnswerBuilders (src/js/tokens.js), which builds NDJSON lines' issues: an answer's value is the one
+// AnswerBuilders (src/js/answers.js), which builds NDJSON lines' issues: an answer's value is the one
 // decodeTokens reads from the same tokens, whether it is read, compiled or run compiled, and answers
 // are told apart by every token but the addresses of their made strings.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AnswerBuilders, Shape, decodeTokens } from "../../pkg/tokens.js";
+import { AnswerBuilders } from "../../pkg/answers.js";
+import { Shape, decodeTokens } from "../../pkg/tokens.js";
 import { TOKEN_ARRAY, TOKEN_FALSE, TOKEN_NUMBER, TOKEN_OBJECT, TOKEN_STATIC_STR, TOKEN_STR, TOKEN_TRUE } from "../../pkg/protocol.js";
 
 // A module's memory, as far as answers see it: static strings at fixed addresses, made strings

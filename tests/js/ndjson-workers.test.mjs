@@ -251,7 +251,8 @@ test("workers: a worker that fails rejects the call with a clear error; one that
   // A piece's answer: counts, the invalid lines' numbers, their issues as the module's answers (read
   // with the static strings the worker sent, by address), the `\n`s, and the piece's buffer back.
   const { readAnswer } = await import("../../target/pkg-build/ndjson-scan.js");
-  const { AnswerBuilders, Shape } = await import("../../target/pkg-build/tokens.js");
+  const { AnswerBuilders } = await import("../../target/pkg-build/answers.js");
+  const { Shape } = await import("../../target/pkg-build/tokens.js");
   const sent = encode(`${good}\n${bad}\n\n`);
   const answer = await lease.check(0, sent, true);
   const { lines, ...counts } = entries.validateNdjson(`${good}\n${bad}\n\n`);

@@ -296,7 +296,7 @@ test("invalid lines' issues are plain data, equal to the reference's after later
     }
     assert.equal(text(report), text(expected));
     // Lines that fail alike (answers of one kind, built by one compiled builder from the second on,
-    // tokens.js: AnswerBuilders) share no object: changing one line's issues leaves the others.
+    // answers.js: AnswerBuilders) share no object: changing one line's issues leaves the others.
     const byText = new Map();
     for (const line of report.lines) byText.set(JSON.stringify(line.issues), [...(byText.get(JSON.stringify(line.issues)) ?? []), line]);
     const alike = [...byText.values()].filter((lines) => lines.length >= 3);
