@@ -42,8 +42,8 @@ console.log(`  validateNdjson(bytes): ${ndjsonMs.toFixed(0)} ms = ${mbps(bytes.l
 console.log(`  target: at least 600 MB/s on one thread: ${verdict(bytes.length / 1e3 / ndjsonMs >= 600)}; at least 5x JSON.parse + Zod: ${verdict(zodMs / ndjsonMs >= 5)}`);
 // The same bytes on two worker threads (validateNdjsonStream with `workers`): the first call starts
 // them; then one thread and two workers in turns, best of seven each, for a ratio that this shared
-// machine's changing load touches alike. The workers' report reads its lines' issues from copies
-// made by the workers when first read; "every issue read" times JSON.stringify of each report too.
+// machine's changing load touches alike. The calling thread builds the workers' lines' issues from
+// the answers they send; "every issue read" times JSON.stringify of each report too.
 const timed = async (f) => {
   const start = performance.now();
   await f();

@@ -7,10 +7,13 @@ import { decodeTokens } from "./tokens.js";
 
 // Answers of NDJSON lines refer to no record keys (TOKEN_KEY).
 const NO_KEYS = Object.freeze([]);
-// At most this many kinds of answer are remembered, and compiled, a scanner: more are read with
-// decodeTokens. A file's invalid lines mostly fail in a few ways (a field missing, a value of a
-// kind), and a kind is compiled only when seen a second time.
+// A file's invalid lines mostly fail in a few ways (a field missing, a value of a kind), and a kind
+// is compiled only when seen a second time. At most MAX_KINDS kinds are remembered: the next one
+// makes the builders forget them all and learn again, so that kinds seen once, or common long ago,
+// never keep today's common ones from being compiled. Answers longer than MAX_WORDS (a record with
+// many bad items) are read with decodeTokens: each is rare, and its literal would be large.
 const MAX_KINDS = 256;
+const MAX_WORDS = 512;
 
 /**
  * The values of many answers alike, such as an NDJSON file's invalid lines: an answer seen a second
@@ -33,18 +36,24 @@ export class AnswerBuilders {
    * (`string(isStatic, address, length)`: a string's text; made strings are asked for in order).
    */
   value(u32, at, end, string) {
+    if (end - at > MAX_WORDS) return decodeTokens(u32, at, end, NO_KEYS, string, this.shapes);
     const hash = this.hash(u32, at, end);
     let kinds = this.byHash.get(hash), kind;
     if (kinds !== undefined) for (let i = 0; i < kinds.length && kind === undefined; i++) if (alike(kinds[i], u32, at, end)) kind = kinds[i];
-    if (kind === undefined && this.kinds < MAX_KINDS) {
+    if (kind === undefined) {
+      if (this.kinds === MAX_KINDS) {
+        this.byHash.clear();
+        this.kinds = 0;
+        kinds = undefined;
+      }
       this.kinds++;
       const tokens = u32.slice(at, end);
       kind = { tokens, free: madeStringWords(tokens), seen: 0, build: undefined };
       if (kinds === undefined) this.byHash.set(hash, [kind]);
       else kinds.push(kind);
     }
-    if (kind !== undefined && kind.build === undefined && ++kind.seen === 2) kind.build = compileAnswer(kind.tokens, string) ?? null;
-    if (kind?.build) return kind.build(u32, at, string);
+    if (kind.build === undefined && ++kind.seen === 2) kind.build = compileAnswer(kind.tokens, string) ?? null;
+    if (kind.build) return kind.build(u32, at, string);
     return decodeTokens(u32, at, end, NO_KEYS, string, this.shapes);
   }
 }

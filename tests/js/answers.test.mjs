@@ -58,3 +58,53 @@ for (const [name, hash] of [["tokensHash", undefined], ["one hash for every answ
     assert.equal(results.get("scalars")[2][0].n, 4294967295);
   });
 }
+
+test("the workers' made strings, given in order whatever their address, go where decodeTokens puts them", () => {
+  const builders = new AnswerBuilders(new Shape());
+  const tokens = array(issue([fixed("changes"), madeAt(1, "ignored")]), issue([madeAt(2, "ignored")], fixed("key"), madeAt(3, "ignored")));
+  const u32 = Uint32Array.from(tokens);
+  for (let round = 0; round < 3; round++) {
+    const texts = [`first ${round}`, `second ${round}`, `third ${round}`];
+    let next = 0;
+    const inOrder = (isStatic, address) => (isStatic ? statics.get(address) : texts[next++]);
+    const value = builders.value(u32, 0, u32.length, inOrder);
+    assert.deepEqual([value[0].path, value[1].path, value[1].key], [["changes", `first ${round}`], [`second ${round}`], `third ${round}`], `round ${round}`);
+    assert.equal(next, 3);
+  }
+});
+
+/** How many times `f` asks for code generation (compile.js's `new Function`). */
+function compilations(f) {
+  const realFunction = globalThis.Function;
+  let count = 0;
+  globalThis.Function = function (...args) {
+    count++;
+    return new realFunction(...args);
+  };
+  try {
+    f();
+  } finally {
+    globalThis.Function = realFunction;
+  }
+  return count;
+}
+
+test("kinds seen once do not keep a common kind from being compiled, and long answers are only read", () => {
+  const builders = new AnswerBuilders(new Shape());
+  const at = (tokens) => [Uint32Array.from(tokens), 0, tokens.length, string];
+  // The issues' shapes made first (decodeTokens compiles each object shape once, tokens.js).
+  for (const tokens of [array(issue([fixed("a")], fixed("minimum"), [TOKEN_NUMBER, 0])), array(issue([fixed("a")]))]) decodeTokens(...at(tokens).slice(0, 3), [], string, builders.shapes);
+  // More kinds than are remembered, each seen once (each issue's minimum differs).
+  const once = Array.from({ length: 1000 }, (_, n) => array(issue([fixed("a")], fixed("minimum"), [TOKEN_NUMBER, n])));
+  assert.equal(compilations(() => once.forEach((tokens) => builders.value(...at(tokens)))), 0);
+  // Then one seen twice: compiled, and run.
+  const common = array(issue([fixed("common")]));
+  const expected = (tokens) => decodeTokens(...at(tokens).slice(0, 3), [], string, builders.shapes);
+  const commonValue = expected(common);
+  assert.equal(compilations(() => [1, 2, 3].forEach(() => assert.deepEqual(builders.value(...at(common)), commonValue))), 1);
+  // An answer of many issues (a record with many bad items), seen again and again: read each time.
+  const long = array(...Array.from({ length: 100 }, (_, n) => issue([fixed("resources"), [TOKEN_NUMBER, n]])));
+  assert.ok(long.length > 512);
+  const longValue = expected(long);
+  assert.equal(compilations(() => [1, 2, 3].forEach(() => assert.deepEqual(builders.value(...at(long)), longValue))), 0);
+});
