@@ -159,7 +159,10 @@ pub fn decompressed<'a>(
     input: impl Read + 'a,
     gzip: bool,
 ) -> io::Result<(Box<dyn Read + 'a>, bool)> {
-    let mut reader = BufReader::with_capacity(1 << 20, input);
+    // Small: reads of at least its size pass by its buffer, and a piece's reads grow past it
+    // (read_to_end's), so a plain file is not copied a second time. With a 1 MiB buffer every byte
+    // was: `auditlog check --jobs 1` on a file in the page cache took 20% longer.
+    let mut reader = BufReader::with_capacity(SNIFFED, input);
     let gzip = gzip || reader.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     if gzip {
         Ok((Box::new(flate2::read::MultiGzDecoder::new(reader)), true))
