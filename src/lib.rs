@@ -64,12 +64,12 @@ pub mod log;
 pub mod messages;
 // The NDJSON paths (the scanner, the fast path) and what they share: everywhere but in the
 // browser's no_std modules, which take no NDJSON.
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 mod byte_search;
 /// The bulk paths' fast path for the common NDJSON line. Public for the fuzz targets and tests
 /// only; not part of the API.
 #[doc(hidden)]
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 pub mod fastpath;
 /// The fast path held to the rules, line by line: for the tests and fuzz targets of every front end
 /// (native, wasm). Not part of the API.
@@ -80,7 +80,7 @@ pub mod model;
 #[cfg(feature = "std")]
 mod native;
 #[doc(hidden)]
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 pub mod ndjson;
 #[cfg(feature = "schemars")]
 pub mod openapi;

@@ -5,7 +5,7 @@
 //! in one place for every front end, and lets the JS glue send only the facts a rule needs: a
 //! string's length where only emptiness matters, its text where the content does.
 
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 use alloc::borrow::ToOwned;
 use alloc::string::String;
 
@@ -72,7 +72,7 @@ impl Kind {
 pub enum Text<'a> {
     /// Text from Rust (JSON text, a `serde_json` string, a line of NDJSON). Not in the browser's
     /// no_std modules, whose text all comes from JavaScript: the code for it would be dead there.
-    #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+    #[cfg(ndjson)]
     Utf8(&'a str),
     /// Text from JavaScript, which may hold lone surrogates.
     Utf16(&'a [u16]),
@@ -84,7 +84,7 @@ impl Text<'_> {
     /// Whether the text is `""`.
     pub fn is_empty(&self) -> bool {
         match self {
-            #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+            #[cfg(ndjson)]
             Text::Utf8(s) => s.is_empty(),
             Text::Utf16(units) => units.is_empty(),
             Text::LengthOnly(len) => *len == 0,
@@ -94,7 +94,7 @@ impl Text<'_> {
     /// Whether the text is exactly `expected` (an ASCII literal such as an enum value).
     pub fn equals_ascii(&self, expected: &str) -> bool {
         match self {
-            #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+            #[cfg(ndjson)]
             Text::Utf8(s) => *s == expected,
             Text::Utf16(units) => {
                 units.len() == expected.len()
@@ -111,7 +111,7 @@ impl Text<'_> {
     /// `limit` if the text is longer: counting stops there.
     pub fn code_points_up_to(&self, limit: usize) -> usize {
         match self {
-            #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+            #[cfg(ndjson)]
             Text::Utf8(s) => s.chars().take(limit).count(),
             Text::Utf16(units) => char::decode_utf16(units.iter().copied())
                 .take(limit)
@@ -123,7 +123,7 @@ impl Text<'_> {
     /// The text as a Rust string; lone surrogates become U+FFFD. Used for messages, never for rules.
     pub fn to_string_lossy(&self) -> String {
         match self {
-            #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+            #[cfg(ndjson)]
             Text::Utf8(s) => (*s).to_owned(),
             Text::Utf16(units) => String::from_utf16_lossy(units),
             Text::LengthOnly(_) => String::new(),

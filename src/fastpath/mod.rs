@@ -245,6 +245,8 @@ impl<'l> Cursor<'l> {
             if !value(self, found, index, &field.rule)? {
                 found.failed |= bit;
             }
+            // Written out here, in `record` and in `any_json`: one shared helper for the separator
+            // measured 4% more instructions a valid line (callgrind).
             match self.peek()? {
                 b',' => self.at += 1,
                 b'}' => {

@@ -3,7 +3,7 @@
 // carry it.
 import { TOKEN_ARRAY, TOKEN_FALSE, TOKEN_NUMBER, TOKEN_OBJECT, TOKEN_STATIC_STR, TOKEN_STR, TOKEN_TRUE } from "./protocol.js";
 import { compile } from "./compile.js";
-import { decodeTokens } from "./tokens.js";
+import { decodeTokens, eachString } from "./tokens.js";
 
 // Answers of NDJSON lines refer to no record keys (TOKEN_KEY).
 const NO_KEYS = Object.freeze([]);
@@ -80,11 +80,9 @@ function tokensHash(u32, at, end) {
 /** Which words of `tokens` may differ between answers of its kind: those of its made strings. */
 function madeStringWords(tokens) {
   const words = new Uint8Array(tokens.length);
-  for (let i = 0; i < tokens.length; ) {
-    const head = tokens[i];
-    if (head === TOKEN_STR) words[i + 1] = words[i + 2] = 1;
-    i += head === TOKEN_STR || head === TOKEN_STATIC_STR ? 3 : head === TOKEN_TRUE || head === TOKEN_FALSE ? 1 : 2;
-  }
+  eachString(tokens, (isStatic, i) => {
+    if (!isStatic) words[i + 1] = words[i + 2] = 1;
+  });
   return words;
 }
 

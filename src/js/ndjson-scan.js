@@ -5,10 +5,10 @@
 // duplicate keys) come back to `checkLine`, which is JSON.parse and the schema. Only the server
 // entries (api.js, log-api.js) import this file, so the forms' bundles do not carry it.
 import { AnswerBuilders } from "./answers.js";
-import { dynamicStrings } from "./tokens.js";
+import { dynamicStrings, eachString } from "./tokens.js";
 import {
   LINE_INVALID, LISTED_FROM, LISTED_KIND, LISTED_NUMBER, LISTED_SLOTS, LISTED_TO, MALFORMED,
-  REPORT_LISTED, REPORT_NEWLINES, REPORT_TOTAL, REPORT_VALID, TOKEN_FALSE, TOKEN_STATIC_STR, TOKEN_STR, TOKEN_TRUE,
+  REPORT_LISTED, REPORT_NEWLINES, REPORT_TOTAL, REPORT_VALID,
 } from "./protocol.js";
 
 // Chunks of about this many UTF-16 units or bytes, cut after a line end: wasm memory holds one.
@@ -19,17 +19,9 @@ const NDJSON_CHUNK = 1 << 18;
  * texts a thread without the module's memory needs to read the answers.
  */
 export function staticStrings(tokens, decode, found, from = 0, end = tokens.length) {
-  for (let i = from; i < end; ) {
-    switch (tokens[i++]) {
-      case TOKEN_STATIC_STR:
-        if (!found.has(tokens[i])) found.set(tokens[i], decode(tokens[i], tokens[i + 1]));
-        i += 2;
-        break;
-      case TOKEN_STR: i += 2; break;
-      case TOKEN_TRUE: case TOKEN_FALSE: break;
-      default: i += 1;
-    }
-  }
+  eachString(tokens, (isStatic, i) => {
+    if (isStatic && !found.has(tokens[i + 1])) found.set(tokens[i + 1], decode(tokens[i + 1], tokens[i + 2]));
+  }, from, end);
   return found;
 }
 

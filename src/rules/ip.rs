@@ -28,7 +28,7 @@ pub(crate) fn is_ip_address(text: Text<'_>) -> bool {
     const LONGEST: usize = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255".len();
     let mut bytes = [0u8; LONGEST];
     let text: &[u8] = match text {
-        #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+        #[cfg(ndjson)]
         Text::Utf8(s) if s.len() <= LONGEST => s.as_bytes(),
         // Only ASCII can form an address: any other unit makes the text invalid.
         Text::Utf16(units) if units.len() <= LONGEST => {

@@ -45,7 +45,7 @@ pub mod string;
 use alloc::vec::Vec;
 
 use crate::issues::{Expected, Issue};
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 use crate::source::tape::{Line, Scanner, Split, SplitSource, Tape};
 use crate::source::{Source, Unreadable};
 use crate::value::Value;
@@ -101,7 +101,7 @@ impl Rule {
     }
 }
 
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 impl Scanner {
     /// What the rules say of one NDJSON line (without its `\n`) against `root`.
     pub fn check_line(&mut self, root: Root, line: &[u8]) -> Line {
@@ -112,7 +112,7 @@ impl Scanner {
     }
 }
 
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 impl Scanner {
     /// What the rules say of a line the fast path split ([`Split`]): only the fields it did not
     /// verify are scanned and checked. `None` where the line must be scanned whole.
@@ -134,7 +134,7 @@ impl Scanner {
     }
 }
 
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 impl Tape<'_> {
     /// What the rules say of the scanned line's value.
     pub(crate) fn check(self, root: Root) -> Line {

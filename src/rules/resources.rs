@@ -84,7 +84,7 @@ fn check_unique_ids(
     let mut ids: Vec<(Vec<u16>, u32)> = Vec::new();
     for (index, item) in (0u32..).zip(items) {
         let key: Vec<u16> = match item.as_ref().and_then(|item| text(item, fields.id.index)) {
-            #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+            #[cfg(ndjson)]
             Some(Text::Utf8(s)) => s.encode_utf16().collect(),
             Some(Text::Utf16(units)) => units.to_vec(),
             Some(Text::LengthOnly(_)) | None => continue,

@@ -92,7 +92,7 @@ pub(crate) fn check(
 pub(crate) fn format_matches(format: Format, text: Text<'_>) -> bool {
     match format {
         Format::Datetime => match text {
-            #[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+            #[cfg(ndjson)]
             Text::Utf8(s) => super::datetime::is_iso_datetime(s.as_bytes()),
             Text::Utf16(units) => super::datetime::is_iso_datetime(units),
             // A formatted string's text is always read (`reads`).

@@ -11,7 +11,7 @@ pub mod facts;
 #[cfg(feature = "std")]
 pub mod json;
 // Not in the browser's no_std modules, which take no NDJSON.
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 pub mod tape;
 
 use crate::value::{KeyKind, KeyRef, Value};

@@ -93,26 +93,34 @@ impl Scanner {
     pub(crate) fn scan<'s>(&'s mut self, line: &'s [u8]) -> Option<Tape<'s>> {
         // SIMD validation: several times core's on a line of a few hundred bytes.
         let line = simdutf8::basic::from_utf8(line).ok()?;
+        let mut parser = self.parser(line);
+        if parser.value(0).is_none() || !parser.at_end() {
+            return None;
+        }
+        Some(self.tape(line))
+    }
+
+    /// A parser at the start of `line`, writing into the scanner's buffers, emptied.
+    fn parser<'s>(&'s mut self, line: &'s str) -> Parser<'s, 's> {
         self.nodes.clear();
         self.units.clear();
-        let mut parser = Parser {
+        Parser {
             line: line.as_bytes(),
             at: 0,
             nodes: &mut self.nodes,
             units: &mut self.units,
-        };
-        if parser.value(0).is_none() || !parser.at_end() {
-            return None;
         }
-        Some(Tape {
+    }
+
+    /// The tape the last parser wrote for `line`.
+    fn tape<'s>(&'s self, line: &'s str) -> Tape<'s> {
+        Tape {
             line,
             nodes: &self.nodes,
             units: &self.units,
-        })
+        }
     }
-}
 
-impl Scanner {
     /// The values of a line's fields that the fast path found failing ([`Split`]), each scanned
     /// where it lies, with the node of each field's value (`count`: the schema's fields); `None`
     /// where one cannot be (the whole line is then scanned).
@@ -122,14 +130,7 @@ impl Scanner {
         split: &Split,
         count: usize,
     ) -> Option<(Tape<'s>, [Option<u32>; MAX_FIELDS])> {
-        self.nodes.clear();
-        self.units.clear();
-        let mut parser = Parser {
-            line: line.as_bytes(),
-            at: 0,
-            nodes: &mut self.nodes,
-            units: &mut self.units,
-        };
+        let mut parser = self.parser(line);
         let mut values = [None; MAX_FIELDS];
         for (index, value) in values.iter_mut().enumerate().take(count) {
             if split.failed & (1 << index) != 0 {
@@ -138,12 +139,7 @@ impl Scanner {
                 parser.value(1)?;
             }
         }
-        let tape = Tape {
-            line,
-            nodes: &self.nodes,
-            units: &self.units,
-        };
-        Some((tape, values))
+        Some((self.tape(line), values))
     }
 }
 

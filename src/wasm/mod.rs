@@ -14,23 +14,23 @@ pub mod log;
 pub mod protocol;
 pub mod tokens;
 
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 use alloc::vec::Vec;
 
 use protocol::{MALFORMED, NAME_LISTS_IN_MODULE, needs, schema};
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 use protocol::{line, listed, report as header};
 
 use tokens::Tokens;
 
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 use crate::fastpath::Fast;
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 use crate::ndjson;
 use crate::rules::schema::{FieldSpec, ObjectSchema, Rule};
 use crate::rules::{Root, check as check_root};
 use crate::source::facts::FactReader;
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 use crate::source::tape::{Line, Scanner};
 
 /// Checks `facts` (and `text`, the UTF-16 area they point into) against schema `id`. Returns the
@@ -65,7 +65,7 @@ pub fn check(id: u32, facts: &[f64], text: &[u16], out: &mut Tokens) -> u32 {
 /// (the issues, as one token value) or `[line number, line::UNSURE, byte start, byte end]`. `total`
 /// and `valid` count the lines the fast path or the scanner settled. Returns the report's length, or
 /// [`MALFORMED`] for an unknown schema. Not in the browser's no_std modules, which take no NDJSON.
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 pub fn check_ndjson(
     id: u32,
     bytes: &[u8],
@@ -130,7 +130,7 @@ pub fn check_ndjson(
 
 /// Writes each value at its declared position (positions are within `slots`: a protocol test
 /// holds them to it).
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 fn put<const N: usize>(slots: &mut [u32], values: [(u32, u32); N]) {
     for (at, value) in values {
         if let Some(slot) = slots.get_mut(at as usize) {
@@ -140,7 +140,7 @@ fn put<const N: usize>(slots: &mut [u32], values: [(u32, u32); N]) {
 }
 
 /// A listed line's entry in the NDJSON report, in the order [`protocol::listed`] declares.
-#[cfg(any(feature = "std", not(target_arch = "wasm32")))]
+#[cfg(ndjson)]
 fn entry(number: u32, kind: u32, from: u32, to: u32) -> [u32; listed::SLOTS as usize] {
     let mut entry = [0; listed::SLOTS as usize];
     put(
