@@ -3,7 +3,9 @@
 //! The one property: where the fast path says "valid", the scanner and the rules (and serde_json
 //! where they leave a line) say valid too.
 
-use crate::fastpath::{Fast, is_utf8, is_valid, lines as fast_lines, string_passes, valid_line};
+use crate::fastpath::{
+    Fast, answer_key, is_utf8, is_valid, lines as fast_lines, string_passes, valid_line,
+};
 use crate::native::check_json_text;
 use crate::ndjson::lines;
 use crate::rules::schema::{Format, ObjectSchema, Rule, StringRule};
@@ -11,6 +13,7 @@ use crate::rules::{Root, length::LengthLimits};
 use crate::source::tape::{Line, Scanner, Split};
 use crate::value::{Text, Value};
 use crate::wasm::protocol::schema;
+use alloc::collections::BTreeMap;
 
 /// Every schema the package checks (entry, change, action, platform record, resource).
 pub fn roots() -> impl Iterator<Item = Root> {
@@ -65,6 +68,43 @@ pub fn fields_agree(root: Root, scanner: &mut Scanner, block: &[u8]) -> Result<V
         splits.push(split);
     }
     Ok(splits)
+}
+
+/// For each line of `block` that the fast path splits and the rules then answer: the lines met
+/// before with the same answer key ([`answer_key`]; `answers` holds the answer given for each key)
+/// got the same answer, which is what lets `check_ndjson` list a line with an earlier one's. How
+/// many lines met a key again (so a test can tell it is not vacuous).
+pub fn keys_decide(
+    root: Root,
+    scanner: &mut Scanner,
+    block: &[u8],
+    answers: &mut BTreeMap<Vec<u8>, String>,
+) -> Result<usize, String> {
+    let mut again = 0;
+    for (_, _, line, fast) in fast_lines(root, block) {
+        let Fast::Unsure(Some((split, text))) = fast else {
+            continue;
+        };
+        let Some(answer) = scanner.check_split(root, text, &split) else {
+            continue;
+        };
+        let mut key = Vec::new();
+        answer_key(&split, line, &mut key).ok_or_else(|| format!("no key: {:?}", lossy(line)))?;
+        let answer = format!("{answer:?}");
+        match answers.get(&key) {
+            Some(before) if *before != answer => {
+                return Err(format!(
+                    "one key, two answers: {before} and {answer}: {:?}",
+                    lossy(line)
+                ));
+            }
+            Some(_) => again += 1,
+            None => {
+                answers.insert(key, answer);
+            }
+        }
+    }
+    Ok(again)
 }
 
 /// The line followed by each kind of line end (and by none, and by other bytes), read as the

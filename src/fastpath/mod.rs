@@ -20,6 +20,7 @@ use crate::rules::length::LengthLimits;
 use crate::rules::schema::{Format, MAX_FIELDS, ObjectSchema, Rule, StringRule};
 use crate::source::tape::{Split, number_len};
 use crate::value::Text;
+use alloc::vec::Vec;
 
 /// Containers nested deeper than this (from the line's value) go to the scanner.
 const MAX_DEPTH: u32 = 32;
@@ -138,6 +139,33 @@ pub fn lines(root: Root, bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[
         }
         Some((number, at, line, Fast::Unsure(split.zip(line_text))))
     })
+}
+
+/// Writes into `key` (emptied first) all that decides the rules' answer on a line `split` was found
+/// of ([`crate::source::tape::Scanner::check_split`]): the fields present, those that failed, and
+/// each failed value's bytes. The rules read nothing else of a split line (the verified fields are
+/// not visited, and a schema with a refinement, which would read them, is not split), so two lines
+/// of one schema with equal keys get the same answer. `None` where the split does not fit the line.
+pub fn answer_key(split: &Split, line: &[u8], key: &mut Vec<u8>) -> Option<()> {
+    key.clear();
+    key.extend_from_slice(&split.seen.to_le_bytes());
+    key.extend_from_slice(&split.failed.to_le_bytes());
+    for (index, &start) in split.starts.iter().enumerate() {
+        if split.failed & (1 << index) != 0 {
+            // Each value is skipped again: the path keeps where values start, not where they end,
+            // so that a valid line writes less.
+            let mut cursor = Cursor {
+                line,
+                at: start as usize,
+            };
+            cursor.any_json(1)?;
+            let value = line.get(start as usize..cursor.at)?;
+            // Lengths first: numbers, unlike strings, do not show where they end.
+            key.extend_from_slice(&u32::try_from(value.len()).ok()?.to_le_bytes());
+            key.extend_from_slice(value);
+        }
+    }
+    Some(())
 }
 
 /// Whether `bytes` are UTF-8: SIMD chosen at run time natively, simd128 in the server's wasm.
@@ -609,6 +637,65 @@ mod tests {
             split > 5_000 && several_failed > 500,
             "{split} {several_failed}"
         );
+    }
+
+    #[test]
+    fn lines_with_one_answer_key_get_one_answer() {
+        println!("seed {SEED}");
+        let mut random = Random::new(SEED);
+        let mut scanner = crate::source::tape::Scanner::default();
+        let mut again = 0;
+        for root in proof::roots() {
+            let mut answers = alloc::collections::BTreeMap::new();
+            for _ in 0..1_000 {
+                let block: Vec<u8> = (0..20)
+                    .flat_map(|_| {
+                        let mut line = proof::line(&mut random, root);
+                        line.push(b'\n');
+                        line
+                    })
+                    .collect();
+                again += proof::keys_decide(root, &mut scanner, &block, &mut answers)
+                    .unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        assert!(again > 1_000, "{again}");
+    }
+
+    #[test]
+    fn the_answer_key_holds_what_failed_and_only_that() {
+        let root = Root::Object(&entry::ENTRY);
+        let key = |line: &[u8]| {
+            let Some((_, _, _, Fast::Unsure(Some((split, _))))) = super::lines(root, line).next()
+            else {
+                panic!("not split: {}", String::from_utf8_lossy(line));
+            };
+            let mut key = Vec::new();
+            answer_key(&split, line, &mut key).map(|()| key)
+        };
+        let line = |id: &str, action: &str, changes: &str| {
+            format!(
+                r#"{{"id":"{id}","action":{action},"actor_id":"u","resource_type":"t","resource_id":"r","timestamp":"2026-02-03T10:00:00Z"{changes}}}"#
+            )
+        };
+        let base = key(line("a", "1", "").as_bytes());
+        // Another value of a field that passed: the same key.
+        assert_eq!(key(line("bb", "1", "").as_bytes()), base);
+        // Another failing value, one of another length, one that fails too but is not a number,
+        // another field failing too, a field missing: each its own key.
+        for other in [
+            line("a", "2", ""),
+            line("a", "12", ""),
+            line("a", "\"1\"", ""),
+            line("", "1", ""),
+            line("a", "1", r#","changes":{"s":1}"#),
+            line("a", "1", "").replace(r#","actor_id":"u""#, ""),
+        ] {
+            assert_ne!(key(other.as_bytes()), base, "{other}");
+        }
+        // The bytes of both failing values, each after its length.
+        let key = key(line("", "[1,2]", "").as_bytes()).expect("a key");
+        assert!(key.ends_with(b"\x02\0\0\0\"\"\x05\0\0\0[1,2]"), "{key:?}");
     }
 
     #[test]

@@ -36,22 +36,31 @@ export class AnswerBuilders {
    * (`string(isStatic, address, length)`: a string's text; made strings are asked for in order).
    */
   value(u32, at, end, string) {
-    if (end - at > MAX_WORDS) return decodeTokens(u32, at, end, NO_KEYS, string, this.shapes);
+    return this.build(this.kind(u32, at, end), u32, at, end, string);
+  }
+
+  /** The kind of the answer `u32[at..end]`, learned if new; null for an answer that is only read. */
+  kind(u32, at, end) {
+    if (end - at > MAX_WORDS) return null;
     const hash = this.hash(u32, at, end);
-    let kinds = this.byHash.get(hash), kind;
-    if (kinds !== undefined) for (let i = 0; i < kinds.length && kind === undefined; i++) if (alike(kinds[i], u32, at, end)) kind = kinds[i];
-    if (kind === undefined) {
-      if (this.kinds === MAX_KINDS) {
-        this.byHash.clear();
-        this.kinds = 0;
-        kinds = undefined;
-      }
-      this.kinds++;
-      const tokens = u32.slice(at, end);
-      kind = { tokens, free: madeStringWords(tokens), seen: 0, build: undefined };
-      if (kinds === undefined) this.byHash.set(hash, [kind]);
-      else kinds.push(kind);
+    let kinds = this.byHash.get(hash);
+    if (kinds !== undefined) for (let i = 0; i < kinds.length; i++) if (alike(kinds[i], u32, at, end)) return kinds[i];
+    if (this.kinds === MAX_KINDS) {
+      this.byHash.clear();
+      this.kinds = 0;
+      kinds = undefined;
     }
+    this.kinds++;
+    const tokens = u32.slice(at, end);
+    const kind = { tokens, free: madeStringWords(tokens), seen: 0, build: undefined };
+    if (kinds === undefined) this.byHash.set(hash, [kind]);
+    else kinds.push(kind);
+    return kind;
+  }
+
+  /** `value`, for an answer whose kind (`kind` above) is known. */
+  build(kind, u32, at, end, string) {
+    if (kind === null) return decodeTokens(u32, at, end, NO_KEYS, string, this.shapes);
     if (kind.build === undefined && ++kind.seen === 2) kind.build = compileAnswer(kind.tokens, string) ?? null;
     if (kind.build) return kind.build(u32, at, string);
     return decodeTokens(u32, at, end, NO_KEYS, string, this.shapes);

@@ -75,12 +75,17 @@ export function ndjsonScanner(wasm, transport) {
   /**
    * Adds the answers of the last `check_ndjson` call to `answers`, as Transport.saveTokens saves
    * one answer, with one copy for all: `ranges` holds, for each answer, where its tokens start and
-   * how many there are ([from, count, from, count, ...], in token order, one after the other).
+   * how many there are ([from, count, from, count, ...]; lines that failed alike share a range).
    */
   const saveAnswers = (answers, ranges) => {
     if (ranges.length === 0) return;
-    const base = (wasm.tokens_area() >>> 0) / 4, first = ranges[0];
-    const tokens = views().u32.slice(base + first, base + ranges[ranges.length - 2] + ranges[ranges.length - 1]);
+    let first = ranges[0], last = 0;
+    for (let i = 0; i < ranges.length; i += 2) {
+      first = Math.min(first, ranges[i]);
+      last = Math.max(last, ranges[i] + ranges[i + 1]);
+    }
+    const base = (wasm.tokens_area() >>> 0) / 4;
+    const tokens = views().u32.slice(base + first, base + last);
     const part = answers.parts.push(tokens) - 1;
     const strings = wasm.answer_strings() !== 0;
     for (let i = 0; i < ranges.length; i += 2) {
@@ -133,11 +138,28 @@ export function ndjsonScanner(wasm, transport) {
       const listed = u32.slice(report + REPORT_LISTED, report + reportLength);
       const tokens = (wasm.tokens_area() >>> 0) / 4;
       const ranges = [], found = [], texts = [];
+      // A line that failed as one before it in the chunk shares that line's tokens (check_ndjson):
+      // its tokens start before the newest answer's. Its kind and made strings are learned once.
+      const sameTokens = new Map();
+      let newest = -1;
       for (let i = 0; i < listed.length; i += LISTED_SLOTS) {
         const from = listed[i + LISTED_FROM], to = listed[i + LISTED_TO];
         if (listed[i + LISTED_KIND] !== LINE_INVALID) texts.push(lineDecoder.decode(views().u8.subarray(start + from, start + to)));
         else if (answers !== null) ranges.push(from, to);
-        else found.push(builders.value(u32, tokens + from, tokens + from + to, string));
+        else if (from > newest) {
+          newest = from;
+          found.push(builders.value(u32, tokens + from, tokens + from + to, string));
+        } else {
+          const at = tokens + from, end = at + to;
+          let same = sameTokens.get(from);
+          if (same === undefined) {
+            same = { kind: builders.kind(u32, at, end), made: dynamicStrings(u32, dynamicString, at, end) };
+            sameTokens.set(from, same);
+          }
+          const made = same.made;
+          let next = 0;
+          found.push(builders.build(same.kind, u32, at, end, made === null ? string : (isStatic, address, length) => (isStatic ? string(true, address, length) : made[next++])));
+        }
       }
       if (answers !== null) saveAnswers(answers, ranges);
       const before = lines;

@@ -12,6 +12,8 @@ mod exports;
 #[cfg(feature = "log")]
 pub mod log;
 pub mod protocol;
+#[cfg(ndjson)]
+mod same_answers;
 pub mod tokens;
 
 #[cfg(ndjson)]
@@ -24,7 +26,7 @@ use protocol::{line, listed, report as header};
 use tokens::Tokens;
 
 #[cfg(ndjson)]
-use crate::fastpath::Fast;
+use crate::fastpath::{self, Fast};
 #[cfg(ndjson)]
 use crate::ndjson;
 use crate::rules::schema::{FieldSpec, ObjectSchema, Rule};
@@ -32,6 +34,8 @@ use crate::rules::{Root, check as check_root};
 use crate::source::facts::FactReader;
 #[cfg(ndjson)]
 use crate::source::tape::{Line, Scanner};
+#[cfg(ndjson)]
+use same_answers::SameAnswers;
 
 /// Checks `facts` (and `text`, the UTF-16 area they point into) against schema `id`. Returns the
 /// number of tokens describing the issues: 0 when the value is valid, [`MALFORMED`] when the facts
@@ -62,7 +66,8 @@ pub fn check(id: u32, facts: &[f64], text: &[u16], out: &mut Tokens) -> u32 {
 /// Checks NDJSON `bytes` against schema `id`, line by line (see [`crate::ndjson`]), and writes the
 /// report: its header (laid out as [`protocol::report`] says), then per line that is not valid, in
 /// order, its entry ([`protocol::listed`]): `[line number, line::INVALID, token start, token count]`
-/// (the issues, as one token value) or `[line number, line::UNSURE, byte start, byte end]`. `total`
+/// (the issues, as one token value; lines that fail alike may share one) or
+/// `[line number, line::UNSURE, byte start, byte end]`. `total`
 /// and `valid` count the lines the fast path or the scanner settled. Returns the report's length, or
 /// [`MALFORMED`] for an unknown schema. Not in the browser's no_std modules, which take no NDJSON.
 #[cfg(ndjson)]
@@ -80,6 +85,9 @@ pub fn check_ndjson(
     report.clear();
     report.resize(header::LISTED as usize, 0);
     let (mut total, mut valid, mut lines) = (0u32, 0u32, 0u32);
+    // Lines that fail alike share their answer (same_answers.rs).
+    let mut answers = SameAnswers::default();
+    let mut key = Vec::new();
     // UTF-8 validated once for the whole chunk (a `\n` never splits a character); most lines are
     // valid, decided and framed at once by the fast path (a line it accepts is never blank).
     for (number, start, text, fast) in crate::fastpath::lines(root, bytes) {
@@ -94,17 +102,38 @@ pub fn check_ndjson(
         if ndjson::trims_to_nothing(text) {
             continue;
         }
-        let checked = match split.and_then(|(split, line)| scanner.check_split(root, line, &split))
+        let keyed =
+            split.and_then(|(split, line)| fastpath::answer_key(&split, line.as_bytes(), &mut key));
+        if keyed.is_some()
+            && let Some(answer) = answers.get(&key)
         {
+            total += 1;
+            match answer {
+                None => valid += 1,
+                Some((start, len)) => report.extend(entry(number, line::INVALID, start, len)),
+            }
+            continue;
+        }
+        let split_answer = split.and_then(|(split, line)| scanner.check_split(root, line, &split));
+        let remember = keyed.is_some() && split_answer.is_some();
+        let checked = match split_answer {
             Some(line) => line,
             None => scanner.check_line(root, text),
         };
         match checked {
-            Line::Valid => (total, valid) = (total + 1, valid + 1),
+            Line::Valid => {
+                (total, valid) = (total + 1, valid + 1);
+                if remember {
+                    answers.insert(&key, None);
+                }
+            }
             Line::Invalid(issues) => {
                 total += 1;
                 let (start, len) = out.append(|writer| writer.issues(&issues));
                 report.extend(entry(number, line::INVALID, start, len));
+                if remember {
+                    answers.insert(&key, Some((start, len)));
+                }
             }
             Line::Unsure => {
                 let (Ok(start), Ok(end)) =

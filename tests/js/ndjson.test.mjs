@@ -161,6 +161,38 @@ test("a sample file of 5,001 lines, sent in several chunks, gets Zod's report li
   assert.equal(text(ours.auditLogEntrySchema.validateNdjson(new TextEncoder().encode(doc))), text(expected));
 });
 
+test("lines that fail alike get their own issues, as Zod's, whatever else differs in them", async () => {
+  // One chunk of lines that fail in a few ways, each way many times, with the fields that pass
+  // changed line by line: the module lists a line that fails as one before it did with that
+  // line's answer. Records' keys are made strings in the answers (the path's "k…").
+  const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
+  const base = examples.entries.update;
+  const ways = [
+    (e) => ({ ...e, action: "publish" }),
+    (e) => ({ ...e, action: 12 }),
+    (e) => ({ ...e, action: 1 }),
+    (e) => ({ ...e, actor_id: null }),
+    (e) => ({ ...e, changes: { [`k${e.id.length % 3}`]: "published" } }),
+    (e) => ({ ...e, changes: { status: { old: 1 }, [`k${e.id.length % 2}`]: 2 } }),
+    (e) => ({ ...e, timestamp: "2026-02-30T10:00:00Z", id: "" }),
+    (e) => { const { resource_id, ...rest } = e; return rest; },
+  ];
+  const lines = Array.from({ length: 2_000 }, (_, i) => JSON.stringify(ways[i % ways.length]({ ...base, id: `audit_${"x".repeat(i % 5)}${i}`, actor_id: `user_${i}` })));
+  const doc = lines.join("\n");
+  const expected = reference(doc, zod(zodSchemas.entry));
+  assert.equal(expected.invalid, 2_000);
+  const report = ours.auditLogEntrySchema.validateNdjson(doc);
+  assert.equal(text(report), text(expected));
+  assert.equal(text(ours.auditLogEntrySchema.validateNdjson(new TextEncoder().encode(doc))), text(expected));
+  assert.equal(text(await ours.auditLogEntrySchema.validateNdjsonStream([new TextEncoder().encode(doc)], { workers: 2 })), text(expected));
+  // Each line's issues are its own: changing one line's changes no other.
+  const [first, again] = [report.lines[0], report.lines[ways.length]];
+  assert.notEqual(first.issues, again.issues);
+  first.issues[0].path.push("mine");
+  first.issues.push({ code: "custom", path: [], message: "mine" });
+  assert.equal(text(again.issues), text(expected.lines[ways.length].issues));
+});
+
 /** The same bytes as a stream of the given chunks, in the three shapes validateNdjsonStream takes. */
 const asWebStream = (chunks) => new ReadableStream({ start(c) { chunks.forEach((chunk) => c.enqueue(chunk)); c.close(); } });
 async function* asAsyncIterable(chunks) {
