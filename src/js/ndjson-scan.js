@@ -139,7 +139,8 @@ export function ndjsonScanner(wasm, transport) {
       const tokens = (wasm.tokens_area() >>> 0) / 4;
       const ranges = [], found = [], texts = [];
       // A line that failed as one before it in the chunk shares that line's tokens (check_ndjson):
-      // its tokens start before the newest answer's. Its kind and made strings are learned once.
+      // its tokens start at or before the newest answer's (each answer has tokens, so new ones start
+      // after it). Its kind and made strings are learned once.
       const sameTokens = new Map();
       let newest = -1;
       for (let i = 0; i < listed.length; i += LISTED_SLOTS) {

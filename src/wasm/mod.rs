@@ -102,8 +102,9 @@ pub fn check_ndjson(
         if ndjson::trims_to_nothing(text) {
             continue;
         }
-        let keyed =
-            split.and_then(|(split, line)| fastpath::answer_key(&split, line.as_bytes(), &mut key));
+        let keyed = split
+            .filter(|_| answers.worth_asking())
+            .and_then(|(split, line)| fastpath::answer_key(&split, line.as_bytes(), &mut key));
         if keyed.is_some()
             && let Some(answer) = answers.get(&key)
         {
