@@ -118,3 +118,64 @@ fn hash(key: &[u8]) -> u64 {
     }
     step(hash, u64::from_le_bytes(last))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_answers_by_key_and_forgets_what_it_must() {
+        let mut answers = SameAnswers::default();
+        assert_eq!(answers.get(b"a"), None);
+        answers.insert(b"a", Some((1, 2)));
+        answers.insert(b"b", None);
+        assert_eq!(answers.get(b"a"), Some(Some((1, 2))));
+        assert_eq!(answers.get(b"b"), Some(None));
+        // Keys that differ only past their last full word, or in length, are other keys.
+        answers.insert(b"12345678\0", Some((3, 4)));
+        assert_eq!(answers.get(b"12345678"), None);
+        assert_eq!(answers.get(b"12345678\0\0"), None);
+        assert_eq!(answers.get(b"12345678\0"), Some(Some((3, 4))));
+        // A key of another slot's line takes its slot: of SLOTS + 1 keys, one is gone.
+        let keys: Vec<[u8; 4]> = (0..=SLOTS as u32).map(u32::to_le_bytes).collect();
+        keys.iter().for_each(|key| answers.insert(key, None));
+        let kept = keys
+            .iter()
+            .filter(|key| answers.get(&key[..]).is_some())
+            .count();
+        assert!(kept <= SLOTS, "{kept}");
+        // A key too large to keep is not kept, and empties nothing.
+        answers.insert(b"kept", Some((5, 6)));
+        answers.insert(&[7; MAX_KEY_BYTES / 4 + 1], None);
+        assert_eq!(answers.get(&[7; MAX_KEY_BYTES / 4 + 1]), None);
+        assert_eq!(answers.get(b"kept"), Some(Some((5, 6))));
+        // Past its room for keys, it starts again.
+        for n in 0..(MAX_KEY_BYTES / 1000 + 1) as u32 {
+            answers.insert(&[&n.to_le_bytes()[..], &[0; 996]].concat(), None);
+        }
+        assert_eq!(answers.get(b"kept"), None);
+        assert!(answers.keys.len() < MAX_KEY_BYTES);
+    }
+
+    #[test]
+    fn stops_being_asked_where_lines_are_not_found() {
+        let mut answers = SameAnswers::default();
+        for n in 0..TRIAL {
+            assert!(answers.worth_asking());
+            answers.get(&n.to_le_bytes());
+        }
+        assert!(!answers.worth_asking());
+        // One line in four found keeps it asked.
+        let mut answers = SameAnswers::default();
+        answers.insert(b"same", None);
+        for n in 0..4 * TRIAL {
+            assert!(answers.worth_asking(), "{n}");
+            let key = if n % 4 == 0 {
+                &b"same"[..]
+            } else {
+                &b"other"[..]
+            };
+            answers.get(key);
+        }
+    }
+}
