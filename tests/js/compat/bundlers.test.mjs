@@ -165,10 +165,11 @@ test("every export: Vite and webpack pages download only the module with every s
 // deterministic for the locked toolchains (each ceiling is the figure printed plus 0.2 KB, so that
 // rounding and a few bytes of glue do not fail it): lower a ceiling when a page gets lighter.
 // Rollup without its browser option bundles the server module, built for speed: its ceiling follows
-// that module (its NDJSON answers' builders and inlined token writes added 1.3 KB).
+// that module (its NDJSON answers' builders and inlined token writes added 1.3 KB, the answers kept
+// for lines that fail alike 1.8 KB).
 const GOAL_KB = { form: 13, everything: 20 };
 const CEILING_KB = {
-  "Vite build": 18.0, webpack: 19.1, esbuild: 20.8, Rollup: 19.6, "Rollup (no browser option)": 60.4, "bun build": 20.6, "import map": 35.5,
+  "Vite build": 18.0, webpack: 19.1, esbuild: 20.8, Rollup: 19.6, "Rollup (no browser option)": 62.2, "bun build": 20.6, "import map": 35.5,
   "every export: Vite build": 25.8, "every export: webpack": 26.7, "every export: esbuild": 38.4, "every export: Rollup": 27.8,
 };
 
