@@ -19,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
         if let Err(problem) = proof::framing_agrees_in(root, data) {
             panic!("{problem}");
         }
-        if let Err(problem) = proof::keys_decide(root, &mut scanner, data, &mut Default::default()) {
+        if let Err(problem) = proof::keys_decide(root, &mut scanner, data, &mut Default::default())
+        {
             panic!("{problem}");
         }
     }
