@@ -454,6 +454,17 @@ pub fn line(random: &mut Random, root: Root) -> Vec<u8> {
     bytes
 }
 
+/// `count` generated lines for `root`, each ended by a `\n`: a block, as the bulk paths read them.
+pub fn block(random: &mut Random, root: Root, count: usize) -> Vec<u8> {
+    (0..count)
+        .flat_map(|_| {
+            let mut line = line(random, root);
+            line.push(b'\n');
+            line
+        })
+        .collect()
+}
+
 /// `count` generated lines per schema, each checked with [`agrees`]; how many the fast path
 /// accepted (so a test can tell it is not vacuous).
 pub fn generated(seed: u64, count: usize) -> Result<usize, String> {

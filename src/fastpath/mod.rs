@@ -618,13 +618,7 @@ mod tests {
         for root in proof::roots() {
             // Blocks of 20 lines: each line split where it lies in its block.
             for _ in 0..1_000 {
-                let block: Vec<u8> = (0..20)
-                    .flat_map(|_| {
-                        let mut line = proof::line(&mut random, root);
-                        line.push(b'\n');
-                        line
-                    })
-                    .collect();
+                let block = proof::block(&mut random, root, 20);
                 let found = proof::fields_agree(root, &mut scanner, &block)
                     .unwrap_or_else(|e| panic!("{e}"));
                 split += found.len();
@@ -648,13 +642,7 @@ mod tests {
         for root in proof::roots() {
             let mut answers = alloc::collections::BTreeMap::new();
             for _ in 0..1_000 {
-                let block: Vec<u8> = (0..20)
-                    .flat_map(|_| {
-                        let mut line = proof::line(&mut random, root);
-                        line.push(b'\n');
-                        line
-                    })
-                    .collect();
+                let block = proof::block(&mut random, root, 20);
                 again += proof::keys_decide(root, &mut scanner, &block, &mut answers)
                     .unwrap_or_else(|e| panic!("{e}"));
             }
