@@ -60,9 +60,8 @@ export class AnswerBuilders {
 
   /** `value`, for an answer whose kind (`kind` above) is known. */
   build(kind, u32, at, end, string) {
-    if (kind === null) return decodeTokens(u32, at, end, NO_KEYS, string, this.shapes);
-    if (kind.build === undefined && ++kind.seen === 2) kind.build = compileAnswer(kind.tokens, string) ?? null;
-    if (kind.build) return kind.build(u32, at, string);
+    if (kind !== null && kind.build === undefined && ++kind.seen === 2) kind.build = compileAnswer(kind.tokens, string) ?? null;
+    if (kind?.build) return kind.build(u32, at, string);
     return decodeTokens(u32, at, end, NO_KEYS, string, this.shapes);
   }
 }
