@@ -3,16 +3,22 @@
 //! fail alike (a field null, a value of a retired enum): a line that fails as one before it did is
 //! listed with that line's tokens, neither scanned nor checked again.
 //!
-//! A cache of [`SLOTS`] entries, each key in one slot chosen by its hash: a line whose slot holds
-//! another key is checked, and takes the slot. Measured in the server module: a hash map
-//! (hashbrown) made it 7.5 KB larger, foldhash's hash alone 1.9 KB (its 128-bit products are long
-//! code in wasm), and a B-tree compared keys byte by byte, which is slow in wasm (its `memcmp` is a
-//! loop); the hash here is FxHash's step (rustc's), on eight bytes at a time.
+//! A table of up to [`MAX_KEPT`] answers, open-addressed (each key in the first free slot from the
+//! one its hash picks): keys never push each other out, so the few ways a chunk's lines fail are
+//! all kept, however their hashes fall. When the table or the keys' room is full, it starts again.
+//! Measured in the server module: a hash map (hashbrown) made it 7.5 KB larger, foldhash's hash
+//! alone 1.9 KB (its 128-bit products are long code in wasm), and a B-tree compared keys byte by
+//! byte, which is slow in wasm (its `memcmp` is a loop); the hash here is FxHash's step (rustc's),
+//! on eight bytes at a time.
 
 use alloc::vec::Vec;
 
-/// How many answers are kept at once.
-const SLOTS: usize = 64;
+/// The table's slots: `1 << SLOT_BITS`.
+const SLOT_BITS: u32 = 7;
+const SLOTS: usize = 1 << SLOT_BITS;
+
+/// How many answers are kept at once: a table three quarters full finds a free slot in a few steps.
+const MAX_KEPT: usize = SLOTS * 3 / 4;
 
 /// The keys' bytes are forgotten, with the answers, past this size (a call checks one chunk of
 /// lines, so this is rarely reached).
@@ -37,6 +43,7 @@ struct Slot {
 /// The answers kept, for one call.
 pub struct SameAnswers {
     slots: [Option<Slot>; SLOTS],
+    kept: usize,
     keys: Vec<u8>,
     /// Lines asked about, and those found.
     asked: u32,
@@ -47,6 +54,7 @@ impl Default for SameAnswers {
     fn default() -> Self {
         SameAnswers {
             slots: [None; SLOTS],
+            kept: 0,
             keys: Vec::new(),
             asked: 0,
             found: 0,
@@ -64,22 +72,27 @@ impl SameAnswers {
     pub fn get(&mut self, key: &[u8]) -> Option<Answer> {
         self.asked = self.asked.saturating_add(1);
         let hash = hash(key);
-        let slot = (*self.slots.get(hash as usize % SLOTS)?)?;
-        let kept = self.keys.get(slot.start as usize..slot.end as usize)?;
-        let answer = (slot.hash == hash && kept == key).then_some(slot.answer)?;
+        let answer = self
+            .probe(hash)
+            .find(|slot| {
+                slot.hash == hash
+                    && self.keys.get(slot.start as usize..slot.end as usize) == Some(key)
+            })?
+            .answer;
         self.found = self.found.saturating_add(1);
         Some(answer)
     }
 
-    /// Keeps `answer` for `key`, in place of the key that had its slot. A key of over a quarter of
-    /// the keys' room (a large value that failed) is not kept: each would empty the cache.
+    /// Keeps `answer` for `key` (a key not kept, as `get` found). A key of over a quarter of the
+    /// keys' room (a large value that failed) is not kept: each would empty the table.
     pub fn insert(&mut self, key: &[u8], answer: Answer) {
         if key.len() > MAX_KEY_BYTES / 4 {
             return;
         }
-        if self.keys.len() + key.len() > MAX_KEY_BYTES {
+        if self.kept == MAX_KEPT || self.keys.len() + key.len() > MAX_KEY_BYTES {
             self.keys.clear();
             self.slots = [None; SLOTS];
+            self.kept = 0;
         }
         let hash = hash(key);
         let start = self.keys.len();
@@ -87,15 +100,30 @@ impl SameAnswers {
         let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(self.keys.len())) else {
             return;
         };
-        if let Some(slot) = self.slots.get_mut(hash as usize % SLOTS) {
+        let (before, after) = self.slots.split_at_mut(slot_of(hash));
+        if let Some(slot) = after.iter_mut().chain(before).find(|slot| slot.is_none()) {
             *slot = Some(Slot {
                 hash,
                 start,
                 end,
                 answer,
             });
+            self.kept += 1;
         }
     }
+
+    /// The slots a key of this hash may be in, in order, up to the first free one (which ends the
+    /// search: keys are never removed one by one, so no key lies past a free slot).
+    fn probe(&self, hash: u64) -> impl Iterator<Item = &Slot> {
+        let (before, after) = self.slots.split_at(slot_of(hash));
+        after.iter().chain(before).map_while(Option::as_ref)
+    }
+}
+
+/// The first slot for a key of this hash: its top bits, which a multiplicative hash mixes best (in
+/// its low bits, every input bit above them is lost).
+fn slot_of(hash: u64) -> usize {
+    (hash >> (u64::BITS - SLOT_BITS)) as usize
 }
 
 /// FxHash over `key`, eight bytes at a time (the last word padded with zeros; the key's length is
@@ -122,6 +150,7 @@ fn hash(key: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fastpath::Fast;
 
     #[test]
     fn keeps_answers_by_key_and_forgets_what_it_must() {
@@ -136,14 +165,31 @@ mod tests {
         assert_eq!(answers.get(b"12345678"), None);
         assert_eq!(answers.get(b"12345678\0\0"), None);
         assert_eq!(answers.get(b"12345678\0"), Some(Some((3, 4))));
-        // A key of another slot's line takes its slot: of SLOTS + 1 keys, one is gone.
-        let keys: Vec<[u8; 4]> = (0..=SLOTS as u32).map(u32::to_le_bytes).collect();
+        // Keys whose hashes pick one slot are all kept, up to MAX_KEPT keys; one more, and the
+        // table starts again with it alone.
+        let mut answers = SameAnswers::default();
+        let keys: Vec<[u8; 4]> = (0..=MAX_KEPT as u32).map(u32::to_le_bytes).collect();
         keys.iter().for_each(|key| answers.insert(key, None));
-        let kept = keys
+        let kept = |answers: &mut SameAnswers| {
+            keys.iter()
+                .filter(|key| answers.get(&key[..]).is_some())
+                .count()
+        };
+        assert_eq!(kept(&mut answers), 1);
+        let mut answers = SameAnswers::default();
+        keys.iter()
+            .take(MAX_KEPT)
+            .for_each(|key| answers.insert(key, None));
+        assert_eq!(kept(&mut answers), MAX_KEPT);
+        let first_slots: alloc::collections::BTreeSet<usize> = keys
             .iter()
-            .filter(|key| answers.get(&key[..]).is_some())
-            .count();
-        assert!(kept <= SLOTS, "{kept}");
+            .take(MAX_KEPT)
+            .map(|key| slot_of(hash(&key[..])))
+            .collect();
+        assert!(
+            first_slots.len() < MAX_KEPT,
+            "no two keys share a first slot, so probing is not tested"
+        );
         // A key too large to keep is not kept, and empties nothing.
         answers.insert(b"kept", Some((5, 6)));
         answers.insert(&[7; MAX_KEY_BYTES / 4 + 1], None);
@@ -177,5 +223,77 @@ mod tests {
             };
             answers.get(key);
         }
+    }
+
+    /// The sample's invalid lines, in a chunk of their own: every line whose answer key a line
+    /// before it had is listed with that line's tokens (however the keys' hashes fall), so the
+    /// chunk writes one answer per key.
+    #[test]
+    fn a_chunk_writes_one_answer_per_way_its_lines_fail() {
+        use crate::source::tape::Scanner;
+        use crate::wasm::protocol::{line, listed, report as header, schema};
+        use crate::wasm::tokens::Tokens;
+        use alloc::collections::BTreeSet;
+        let sample = include_bytes!("../../www/public/samples/entries-5000.ndjson");
+        let root = schema(0).unwrap();
+        let (mut report, mut out, mut scanner) =
+            (Vec::new(), Tokens::default(), Scanner::default());
+        // Lines listed (not valid) and their token ranges, from a check of `block`.
+        let mut listed_in = |block: &[u8]| {
+            let length = super::super::check_ndjson(0, block, &mut scanner, &mut report, &mut out);
+            report[header::LISTED as usize..length as usize]
+                .chunks(listed::SLOTS as usize)
+                .map(|entry| {
+                    let at = |slot: u32| entry[slot as usize];
+                    (
+                        at(listed::NUMBER),
+                        at(listed::KIND),
+                        at(listed::FROM),
+                        at(listed::TO),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let sample_lines: Vec<&[u8]> = sample.split(|&b| b == b'\n').collect();
+        let invalid: Vec<&[u8]> = listed_in(&sample[..])
+            .iter()
+            .filter(|&&(_, kind, _, _)| kind == line::INVALID)
+            .map(|&(number, ..)| sample_lines[number as usize - 1])
+            .collect();
+        let block: Vec<u8> = invalid
+            .iter()
+            .cycle()
+            .take(1000)
+            .flat_map(|line| [line, &b"\n"[..]].concat())
+            .collect();
+        let ranges: BTreeSet<(u32, u32)> = listed_in(&block)
+            .iter()
+            .filter(|&&(_, kind, _, _)| kind == line::INVALID)
+            .map(|&(_, _, from, to)| (from, to))
+            .collect();
+        // The answer keys of the split lines, and the lines not split (each checked whole).
+        let (mut keys, mut whole) = (BTreeSet::new(), 0);
+        for (_, _, line, fast) in crate::fastpath::lines(root, &block) {
+            let mut key = Vec::new();
+            match fast {
+                Fast::Unsure(Some((split, _))) => {
+                    crate::fastpath::answer_key(&split, line, &mut key).unwrap();
+                    keys.insert(key);
+                }
+                Fast::Unsure(None) => whole += 1,
+                Fast::Valid => panic!("{:?}", core::str::from_utf8(line)),
+            }
+        }
+        assert!(keys.len() > 8 && keys.len() <= MAX_KEPT, "{}", keys.len());
+        assert!(
+            ranges.len() <= keys.len() + whole,
+            "{} answers",
+            ranges.len()
+        );
+        assert!(
+            ranges.len() < 200,
+            "{} answers for 1,000 lines",
+            ranges.len()
+        );
     }
 }
