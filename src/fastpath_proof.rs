@@ -118,16 +118,25 @@ pub fn framing_agrees(root: Root, line: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// The fast path's framing of a block ([`crate::fastpath::lines`], which finds a valid line's end by
-/// reading it) against [`crate::ndjson::lines`]: the same lines at the same offsets, each called
-/// valid exactly when [`is_valid`] calls that line valid; and [`valid_line`] on the block frames
-/// its first line as `lines` does.
+/// The fast path's framing of a block ([`crate::fastpath::lines`], which finds the end of a line it
+/// reads whole, valid or split, by reading it) against [`crate::ndjson::lines`]: the same lines at
+/// the same offsets, a split line with that line as its text, each called valid exactly when
+/// [`is_valid`] calls that line valid; and [`valid_line`] on the block frames its first line as
+/// `lines` does.
 pub fn framing_agrees_in(root: Root, block: &[u8]) -> Result<(), String> {
     let mut plain = lines(block);
     for (number, at, line, valid) in fast_lines(root, block) {
         if plain.next() != Some((number, at, line)) {
             return Err(format!(
                 "line {number} framed otherwise: {:?}",
+                lossy(block)
+            ));
+        }
+        if let Fast::Unsure(Some((_, text))) = &valid
+            && text.as_bytes() != line
+        {
+            return Err(format!(
+                "line {number} split with another text: {:?}",
                 lossy(block)
             ));
         }

@@ -71,9 +71,13 @@ pub fn valid_line(root: Root, rest: &[u8]) -> Option<(usize, Option<usize>)> {
     first_line(root, rest).ok()
 }
 
+/// A line the path read to its end without deciding it valid: what it found of the fields, then
+/// the line's length and where the next line starts, as [`valid_line`] gives them.
+type SplitLine = (Split, usize, Option<usize>);
+
 /// [`valid_line`], or, for a line it does not decide, what it found of the fields ([`Fast::Unsure`]).
 #[inline]
-fn first_line(root: Root, rest: &[u8]) -> Result<(usize, Option<usize>), Option<Split>> {
+fn first_line(root: Root, rest: &[u8]) -> Result<(usize, Option<usize>), Option<SplitLine>> {
     let mut cursor = Cursor { line: rest, at: 0 };
     // `Err(split)`: read to the object's end, and not valid.
     let outcome = match root {
@@ -95,29 +99,36 @@ fn first_line(root: Root, rest: &[u8]) -> Result<(usize, Option<usize>), Option<
         [b'\r', b'\n', ..] => Some(len + 2),
         _ => return Err(None),
     };
-    outcome?;
+    outcome.map_err(|split| split.map(|split| (split, len, next)))?;
     Ok((len, next))
 }
 
 /// The lines of `bytes` as [`crate::ndjson::lines`] gives them (number from 1, offset, bytes
 /// without `\r`), each with what the path says of it: UTF-8 validated for the whole block at once,
-/// and a line the path accepts framed by the path itself.
+/// and a line the path reads to its end (valid, or split) framed by the path itself.
 pub fn lines(root: Root, bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[u8], Fast<'_>)> {
     let text = simdutf8::basic::from_utf8(bytes).ok();
     let mut start = Some(0);
     (1usize..).map_while(move |number| {
         let at = start?;
         let rest = bytes.get(at..)?;
-        let mut split = None;
-        if text.is_some() {
+        if let Some(block) = text {
             match first_line(root, rest) {
                 Ok((len, next)) => {
                     start = next.map(|next| at + next);
                     return Some((number, at, rest.get(..len)?, Fast::Valid));
                 }
-                Err(found) => split = found,
+                // Framed by the path too: its end is not searched for again.
+                Err(Some((split, len, next))) => {
+                    start = next.map(|next| at + next);
+                    let line = rest.get(..len)?;
+                    let split = block.get(at..at + len).map(|text| (split, text));
+                    return Some((number, at, line, Fast::Unsure(split)));
+                }
+                Err(None) => {}
             }
         }
+        let mut split = None;
         let len = line_end(rest);
         start = (len < rest.len()).then_some(at + len + 1);
         let line = rest.get(..len)?;
@@ -134,7 +145,7 @@ pub fn lines(root: Root, bytes: &[u8]) -> impl Iterator<Item = (usize, usize, &[
                     return Some((number, at, line, Fast::Valid));
                 }
                 Ok(_) => None,
-                Err(found) => found,
+                Err(found) => found.map(|(split, ..)| split),
             };
         }
         Some((number, at, line, Fast::Unsure(split.zip(line_text))))
