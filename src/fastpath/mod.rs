@@ -75,7 +75,9 @@ pub fn valid_line(root: Root, rest: &[u8]) -> Option<(usize, Option<usize>)> {
 /// the line's length and where the next line starts, as [`valid_line`] gives them.
 type SplitLine = (Split, usize, Option<usize>);
 
-/// [`valid_line`], or, for a line it does not decide, what it found of the fields ([`Fast::Unsure`]).
+/// [`valid_line`], or, for a line it does not decide: `Err(Some(..))` where it read the line to its
+/// end (what it found of the fields, for [`Fast::Unsure`], and the line's framing), `Err(None)`
+/// where it did not.
 #[inline]
 fn first_line(root: Root, rest: &[u8]) -> Result<(usize, Option<usize>), Option<SplitLine>> {
     let mut cursor = Cursor { line: rest, at: 0 };
