@@ -99,7 +99,8 @@ pub fn check_ndjson(
             (total, valid) = (total + 1, valid + 1);
             continue;
         };
-        if ndjson::trims_to_nothing(text) {
+        // A split line is an object: never blank.
+        if split.is_none() && ndjson::trims_to_nothing(text) {
             continue;
         }
         let keyed = split
