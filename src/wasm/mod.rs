@@ -67,9 +67,9 @@ pub fn check(id: u32, facts: &[f64], text: &[u16], out: &mut Tokens) -> u32 {
 /// report: its header (laid out as [`protocol::report`] says), then per line that is not valid, in
 /// order, its entry ([`protocol::listed`]): `[line number, line::INVALID, token start, token count]`
 /// (the issues, as one token value; lines that fail alike may share one) or
-/// `[line number, line::UNSURE, byte start, byte end]`. `total`
-/// and `valid` count the lines the fast path or the scanner settled. Returns the report's length, or
-/// [`MALFORMED`] for an unknown schema. Not in the browser's no_std modules, which take no NDJSON.
+/// `[line number, line::UNSURE, byte start, byte end]`. `total` and `valid` count the lines the fast
+/// path or the scanner settled. Returns the report's length, or [`MALFORMED`] for an unknown
+/// schema. Not in the browser's no_std modules, which take no NDJSON.
 #[cfg(ndjson)]
 pub fn check_ndjson(
     id: u32,

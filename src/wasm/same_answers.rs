@@ -260,7 +260,9 @@ mod tests {
                 })
                 .collect::<Vec<_>>()
         };
-        let sample_lines: Vec<&[u8]> = sample.split(|&b| b == b'\n').collect();
+        let sample_lines: Vec<&[u8]> = crate::ndjson::lines(sample)
+            .map(|(_, _, line)| line)
+            .collect();
         let invalid: Vec<&[u8]> = listed_in(&sample[..])
             .iter()
             .filter(|&&(_, kind, _, _)| kind == line::INVALID)
