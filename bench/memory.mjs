@@ -1,24 +1,46 @@
 // Memory across many calls: wasm memory and the JS heap (after a full GC) before and after `count`
-// invalid and `count` valid calls, on an instance whose memory we can see. Used by the bounded test
+// invalid and `count` valid calls, on an instance whose memory we can see: the browser's module
+// with every schema, or (`openTypes`) its open-types module. Used by the bounded test
 // (tests/js/memory.test.mjs) and by `make bench` with a million each.
 import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { initSync } from "../pkg/auditlog_wasm.js";
-import { createApi } from "../pkg/core.js";
+import { initSync as initOpenTypes } from "../pkg/auditlog_wasm_open_types.js";
+import { createApi, createGlue } from "../pkg/core.js";
+import { auditLogEntrySchema as entryJsonSchemas } from "../pkg/json-schemas.js";
+import { SCHEMA_IDS } from "../pkg/protocol.js";
+import { makeSchema } from "../pkg/schema.js";
+import openTypesTables from "../pkg/tables-open-types.js";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
 
-export function measureMemory(count) {
-  const wasm = initSync({ module: readFileSync(new URL("../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
-  const { auditLogEntrySchema: schema } = createApi(wasm);
+/** The entry schema over a fresh instance of the browser's module, and that instance's exports. */
+function entrySchema(openTypes) {
+  const file = openTypes ? "auditlog_wasm_open_types_bg.wasm" : "auditlog_wasm_bg.wasm";
+  const module = readFileSync(new URL(`../pkg/${file}`, import.meta.url));
+  if (!openTypes) {
+    const wasm = initSync({ module });
+    return { wasm, schema: createApi(wasm).auditLogEntrySchema };
+  }
+  // As browser-open-types.js makes it: this module has no code to give its tables.
+  const wasm = initOpenTypes({ module });
+  return { wasm, schema: makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(wasm, undefined, openTypesTables), entryJsonSchemas) };
+}
+
+export function measureMemory(count, { openTypes = false } = {}) {
+  const { wasm, schema } = entrySchema(openTypes);
   const examples = JSON.parse(readFileSync(new URL("../tests/fixtures/open-types-examples.json", import.meta.url), "utf8"));
   const valid = examples.entries.update;
   const invalid = { ...valid, id: [], action: "x", changes: { a: 1, [Symbol("s")]: {} }, timestamp: new Date() };
+  // Every 100th call, a long invalid text of one of 50 lengths (up to 50,000 units): the buffers
+  // grow past their large size and go back to small, through many sizes of block, each of them
+  // seen in the warm-up.
+  const long = Array.from({ length: 50 }, (_, k) => ({ ...valid, id: "x".repeat(1_000 * (k + 1)), action: "x" }));
   const round = (n) => {
     for (let i = 0; i < n; i++) {
-      const bad = schema.safeParse(invalid);
+      const bad = schema.safeParse(i % 100 === 0 ? long[(i / 100) % 50] : invalid);
       void bad.error.issues; // build the error, as a form would
       if (!schema.safeParse(valid).success) throw new Error("a valid entry was rejected");
     }
@@ -34,7 +56,9 @@ export function measureMemory(count) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const count = Number(process.argv[2] ?? 1_000_000);
-  const { before, after } = measureMemory(count);
   const mb = (n) => `${(n / 1048576).toFixed(2)} MB`;
-  console.log(`memory over ${count.toLocaleString("en")} invalid + ${count.toLocaleString("en")} valid calls: wasm ${mb(before.wasm)} -> ${mb(after.wasm)}, JS heap ${mb(before.heap)} -> ${mb(after.heap)}`);
+  for (const openTypes of [false, true]) {
+    const { before, after } = measureMemory(count, { openTypes });
+    console.log(`memory over ${count.toLocaleString("en")} invalid + ${count.toLocaleString("en")} valid calls (${openTypes ? "open-types module" : "module with every schema"}): wasm ${mb(before.wasm)} -> ${mb(after.wasm)}, JS heap ${mb(before.heap)} -> ${mb(after.heap)}`);
+  }
 }

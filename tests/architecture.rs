@@ -357,3 +357,37 @@ fn the_reader_sees_uses_in_every_form() {
         .collect();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn unsafe_code_is_in_the_allocator_alone() {
+    // The crate denies unsafe code (src/lib.rs); one module is allowed it, an allocator, which
+    // hands out raw memory. Every other file is held to none, and nothing else may allow it.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = fs::read_to_string(src.join("lib.rs")).unwrap();
+    assert!(
+        lib.contains("\n#![deny(unsafe_code)]\n"),
+        "src/lib.rs no longer denies unsafe code"
+    );
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let allocator = src.join("wasm/allocator.rs");
+    for file in files.iter().filter(|file| **file != allocator) {
+        let code = code_only(&fs::read_to_string(file).unwrap());
+        let allowed = code
+            .matches("#[allow(unsafe_code)]\nmod allocator;")
+            .count();
+        assert_eq!(
+            code.matches("unsafe_code)]").count(),
+            allowed + usize::from(*file == src.join("lib.rs")),
+            "{}: unsafe code allowed",
+            file.display()
+        );
+        let unsafe_words = code
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .filter(|word| *word == "unsafe")
+            .count();
+        assert_eq!(unsafe_words, 0, "{}: unsafe code", file.display());
+    }
+    let mod_rs = code_only(&fs::read_to_string(src.join("wasm/mod.rs")).unwrap());
+    assert!(mod_rs.contains("#[allow(unsafe_code)]\nmod allocator;"));
+}

@@ -17,13 +17,13 @@ use super::tokens::Tokens;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-// The browser's builds: each growth of memory becomes a heap of its own instead of extending the
-// last, which is less code; the buffers they hold between calls are small, unlike the server's
-// NDJSON chunks, which would feel the fragmentation.
+// The browser's builds: blocks of power-of-two sizes, never split or merged (allocator.rs), less
+// code than talc; their calls reuse the same few sizes, unlike the server's NDJSON chunks.
 #[cfg(not(feature = "std"))]
 #[global_allocator]
-static ALLOCATOR: talc::cell::TalcSyncCell<talc::wasm::WasmGrowAndClaim, talc::wasm::WasmBinning> =
-    talc::cell::TalcSyncCell::new_wasm(talc::wasm::WasmGrowAndClaim);
+static ALLOCATOR: super::allocator::BrowserAllocator = super::allocator::BrowserAllocator(
+    Mutex::new(super::allocator::Blocks::new(super::allocator::WasmMemory)),
+);
 
 #[derive(Default)]
 struct Scratch {

@@ -7,6 +7,10 @@
 //! `make bench`). Here an input costs one call into wasm, and the rules allocate nothing for a
 //! valid one.
 
+// The crate's one module with unsafe code: an allocator hands out raw memory.
+#[cfg(any(test, all(target_arch = "wasm32", not(feature = "std"))))]
+#[allow(unsafe_code)]
+mod allocator;
 #[cfg(target_arch = "wasm32")]
 mod exports;
 #[cfg(feature = "log")]

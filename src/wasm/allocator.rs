@@ -1,0 +1,354 @@
+//! The browser modules' allocator: blocks of power-of-two sizes, taken from the end of wasm memory
+//! as it grows, and for each size a list of the blocks freed, which the next allocations of that
+//! size take first. Every operation is a few steps; a block is never split or merged.
+//!
+//! Hand-written rather than a crate, for size: each browser module is about 1 KB smaller (450 B
+//! gzip) than with talc, which the server module keeps, and every page downloads one of them. The
+//! price of never splitting or merging is that the memory held is the most each size was ever in
+//! use at once: a page's calls need the same few sizes, call after call, so it stays flat
+//! (tests/js/memory.test.mjs checks both browser modules over 100,000 calls).
+
+use core::alloc::Layout;
+
+/// Wasm's page: memory grows by whole pages.
+pub const PAGE: usize = 1 << 16;
+
+/// Where blocks come from: more memory at its end.
+pub trait Memory {
+    /// Adds `pages` pages; the address of the first, or `None` when memory cannot grow.
+    fn grow(&mut self, pages: usize) -> Option<usize>;
+}
+
+/// The smallest block: room for the link a freed block holds.
+const MIN_BLOCK: usize = core::mem::size_of::<usize>();
+
+/// The allocator's state: the lists of freed blocks by size class (a block of class `c` has
+/// `1 << c` bytes), and the part of memory not yet handed out.
+pub struct Blocks<M> {
+    memory: M,
+    /// The first freed block of each class (0: none); each freed block holds the next one's
+    /// address.
+    freed: [usize; usize::BITS as usize],
+    /// Addresses `next..end` are memory grown but not yet handed out.
+    next: usize,
+    end: usize,
+}
+
+impl<M: Memory> Blocks<M> {
+    pub const fn new(memory: M) -> Self {
+        Blocks {
+            memory,
+            freed: [0; usize::BITS as usize],
+            next: 0,
+            end: 0,
+        }
+    }
+
+    /// A block for `layout`, or null when memory cannot grow.
+    ///
+    /// # Safety
+    /// The memory `M` gives must be this allocator's alone, readable and writable.
+    pub unsafe fn allocate(&mut self, layout: Layout) -> *mut u8 {
+        let Some(class) = class_of(layout) else {
+            return core::ptr::null_mut();
+        };
+        let Some(&first) = self.freed.get(class) else {
+            return core::ptr::null_mut();
+        };
+        if first != 0 {
+            // SAFETY: `first` is a block of this class that was freed: it holds the next one's
+            // address, written by `deallocate`.
+            self.freed[class] = unsafe { (first as *const usize).read() };
+            return first as *mut u8;
+        }
+        self.take(1 << class)
+            .map_or(core::ptr::null_mut(), |at| at as *mut u8)
+    }
+
+    /// Gives back a block that `allocate` returned for `layout`.
+    ///
+    /// # Safety
+    /// `block` must have come from `allocate` with the same `layout`, and not be freed yet.
+    pub unsafe fn deallocate(&mut self, block: *mut u8, layout: Layout) {
+        let Some(slot) = class_of(layout).and_then(|class| self.freed.get_mut(class)) else {
+            return;
+        };
+        // SAFETY: the block is at least MIN_BLOCK bytes, aligned for a usize (its size's
+        // alignment), and no longer in use.
+        unsafe { (block as *mut usize).write(*slot) };
+        *slot = block as usize;
+    }
+
+    /// `block`, resized from `layout` to `size` bytes: the same block where both sizes are of one
+    /// class, else a new one with the contents copied.
+    ///
+    /// # Safety
+    /// As `deallocate`; `size` rounded up to `layout`'s alignment must not overflow `isize`.
+    pub unsafe fn reallocate(&mut self, block: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+        let Ok(new_layout) = Layout::from_size_align(size, layout.align()) else {
+            return core::ptr::null_mut();
+        };
+        if class_of(new_layout) == class_of(layout) {
+            return block;
+        }
+        // SAFETY: as this function's contract.
+        let moved = unsafe { self.allocate(new_layout) };
+        if !moved.is_null() {
+            // SAFETY: both blocks hold at least the smaller size, and two live blocks never overlap.
+            unsafe {
+                core::ptr::copy_nonoverlapping(block, moved, layout.size().min(size));
+                self.deallocate(block, layout);
+            }
+        }
+        moved
+    }
+
+    /// `size` bytes (a power of two) never handed out before, aligned to their size up to a page.
+    fn take(&mut self, size: usize) -> Option<usize> {
+        let align = size.min(PAGE);
+        loop {
+            let start = self.next.checked_next_multiple_of(align)?;
+            let stop = start.checked_add(size)?;
+            if stop <= self.end {
+                self.next = stop;
+                return Some(start);
+            }
+            let pages = (stop - self.end).div_ceil(PAGE);
+            let first = self.memory.grow(pages)?;
+            // Pages that do not follow ours (the first growth, or memory grown by someone else)
+            // start a new stretch; the loop grows it again if it is too short.
+            if first != self.end {
+                self.next = first;
+            }
+            self.end = first.checked_add(pages.checked_mul(PAGE)?)?;
+        }
+    }
+}
+
+/// The size class of `layout`: its size and alignment rounded up to a power of two (a block is
+/// aligned to its size), at least MIN_BLOCK.
+fn class_of(layout: Layout) -> Option<usize> {
+    let size = layout.size().max(layout.align()).max(MIN_BLOCK);
+    // An alignment above a page is more than blocks are given (Rust's types here ask for 8).
+    if layout.align() > PAGE {
+        return None;
+    }
+    Some(size.checked_next_power_of_two()?.trailing_zeros() as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Memory for the tests: `pages` pages of one allocation, handed out in order, after the
+    /// first `used` (as memory that was there before the allocator's first growth).
+    struct Arena {
+        base: *mut u8,
+        pages: usize,
+        used: usize,
+    }
+
+    impl Arena {
+        fn new(pages: usize, used: usize) -> Self {
+            let layout = Layout::from_size_align(pages * PAGE, PAGE).unwrap();
+            // SAFETY: the layout has a non-zero size. Leaked: the tests' blocks point into it.
+            let base = unsafe { std::alloc::alloc_zeroed(layout) };
+            assert!(!base.is_null());
+            Arena { base, pages, used }
+        }
+    }
+
+    impl Memory for Arena {
+        fn grow(&mut self, pages: usize) -> Option<usize> {
+            if self.used + pages > self.pages {
+                return None;
+            }
+            let first = self.base as usize + self.used * PAGE;
+            self.used += pages;
+            Some(first)
+        }
+    }
+
+    fn layout(size: usize, align: usize) -> Layout {
+        Layout::from_size_align(size, align).unwrap()
+    }
+
+    /// A fixed sequence of numbers (xorshift), the same on every run.
+    struct Numbers(u64);
+    impl Numbers {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+    }
+
+    #[test]
+    fn live_blocks_are_aligned_apart_and_keep_their_bytes() {
+        let seed = 0x9e37_79b9_7f4a_7c15;
+        println!("seed {seed:#x}");
+        let mut numbers = Numbers(seed);
+        let mut blocks = Blocks::new(Arena::new(256, 1));
+        // Each live block: address, layout, and the byte it was filled with.
+        let mut live: Vec<(usize, Layout, u8)> = Vec::new();
+        // Fewer under Miri (`cargo +nightly miri test --lib wasm::allocator`), which checks each
+        // access and is thousands of times slower.
+        let steps: u32 = if cfg!(miri) { 600 } else { 20_000 };
+        for step in 0..steps {
+            let choice = numbers.below(10);
+            // Four in ten allocate, four free, two reallocate: the live set wanders, not grows.
+            if choice < 4 || live.is_empty() {
+                let size = 1 + numbers.below(if choice == 0 { 70_000 } else { 300 }) as usize;
+                let wanted = layout(size, 1 << numbers.below(7));
+                let block = unsafe { blocks.allocate(wanted) };
+                assert!(!block.is_null(), "step {step}: out of memory");
+                let fill = step as u8;
+                assert_eq!(
+                    block as usize % wanted.align(),
+                    0,
+                    "step {step}: misaligned"
+                );
+                unsafe { block.write_bytes(fill, size) };
+                live.push((block as usize, wanted, fill));
+            } else {
+                let (block, held, fill) =
+                    live.swap_remove(numbers.below(live.len() as u64) as usize);
+                let bytes = unsafe { core::slice::from_raw_parts(block as *const u8, held.size()) };
+                assert!(
+                    bytes.iter().all(|&b| b == fill),
+                    "step {step}: a block's bytes changed"
+                );
+                if choice < 8 {
+                    unsafe { blocks.deallocate(block as *mut u8, held) };
+                } else {
+                    // Grown or shrunk: the bytes both sizes hold are kept.
+                    let size = 1 + numbers.below(2_000) as usize;
+                    let moved = unsafe { blocks.reallocate(block as *mut u8, held, size) };
+                    let kept = held.size().min(size);
+                    let bytes = unsafe { core::slice::from_raw_parts(moved, kept) };
+                    assert!(
+                        bytes.iter().all(|&b| b == fill),
+                        "step {step}: reallocate lost bytes"
+                    );
+                    assert_eq!(moved as usize % held.align(), 0, "step {step}: misaligned");
+                    unsafe { moved.write_bytes(fill, size) };
+                    live.push((moved as usize, layout(size, held.align()), fill));
+                }
+            }
+        }
+        println!(
+            "{} blocks live, {} pages used",
+            live.len(),
+            blocks.memory.used
+        );
+        live.sort_unstable_by_key(|&(block, ..)| block);
+        for pair in live.windows(2) {
+            assert!(
+                pair[0].0 + pair[0].1.size() <= pair[1].0,
+                "two live blocks overlap"
+            );
+        }
+    }
+
+    #[test]
+    fn freed_blocks_are_taken_again_before_memory_grows() {
+        let mut blocks = Blocks::new(Arena::new(64, 0));
+        let sizes = [1, 8, 9, 100, 4_000, 65_536, 200_000];
+        // The blocks of one round, sorted: 1 and 8 bytes are one class, and may swap blocks.
+        let round = |blocks: &mut Blocks<Arena>| {
+            let mut taken: Vec<_> = sizes
+                .iter()
+                .map(|&size| unsafe { blocks.allocate(layout(size, 8)) })
+                .collect();
+            for (&block, &size) in taken.iter().zip(&sizes) {
+                assert!(!block.is_null());
+                unsafe { blocks.deallocate(block, layout(size, 8)) };
+            }
+            taken.sort_unstable();
+            taken
+        };
+        let first = round(&mut blocks);
+        let used = blocks.memory.used;
+        for _ in 0..100 {
+            assert_eq!(round(&mut blocks), first, "not the blocks freed");
+        }
+        assert_eq!(
+            blocks.memory.used, used,
+            "memory grew although every block was freed"
+        );
+        // A size of a class not used yet is a block of its own.
+        let other = unsafe { blocks.allocate(layout(17, 8)) };
+        assert!(!first.contains(&other));
+    }
+
+    #[test]
+    fn out_of_memory_is_null_and_what_was_given_stays_usable() {
+        let mut blocks = Blocks::new(Arena::new(4, 1));
+        let small = unsafe { blocks.allocate(layout(64, 8)) };
+        assert!(!small.is_null());
+        assert!(unsafe { blocks.allocate(layout(4 * PAGE, 8)) }.is_null());
+        assert!(unsafe { blocks.allocate(layout(isize::MAX as usize / 2, 8)) }.is_null());
+        assert!(unsafe { blocks.allocate(layout(8, 2 * PAGE)) }.is_null());
+        let grown = unsafe { blocks.reallocate(small, layout(64, 8), 8 * PAGE) };
+        assert!(grown.is_null());
+        // The block is still the caller's, and more small ones come from what is left.
+        unsafe { small.write_bytes(7, 64) };
+        assert!(!unsafe { blocks.allocate(layout(PAGE, 8)) }.is_null());
+    }
+
+    #[test]
+    fn a_stretch_that_does_not_follow_is_started_afresh_and_grown_to_fit() {
+        // The first growth never follows `end` (0): the block must still lie in grown pages.
+        let arena = Arena::new(16, 3);
+        let base = arena.base as usize;
+        let mut blocks = Blocks::new(arena);
+        // Three pages round up to a block of four.
+        let block = unsafe { blocks.allocate(layout(3 * PAGE, 8)) } as usize;
+        assert_eq!(block, base + 3 * PAGE);
+        assert!(block + 4 * PAGE <= base + blocks.memory.used * PAGE);
+        // The next block follows it, in pages grown after them.
+        let next = unsafe { blocks.allocate(layout(PAGE, 8)) } as usize;
+        assert_eq!(next, block + 4 * PAGE);
+        assert_eq!(blocks.memory.used, 8);
+    }
+}
+
+/// Wasm memory, grown with `memory.grow`.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+pub struct WasmMemory;
+
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+impl Memory for WasmMemory {
+    fn grow(&mut self, pages: usize) -> Option<usize> {
+        let before = core::arch::wasm32::memory_grow(0, pages);
+        (before != usize::MAX)
+            .then(|| before.checked_mul(PAGE))
+            .flatten()
+    }
+}
+
+/// The browser builds' global allocator: [`Blocks`] behind a lock (wasm without threads never
+/// waits on it).
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+pub struct BrowserAllocator(pub spin::Mutex<Blocks<WasmMemory>>);
+
+// SAFETY: wasm memory is the allocator's alone (nothing else grows it), and each method passes on
+// the contract GlobalAlloc's caller keeps.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+unsafe impl core::alloc::GlobalAlloc for BrowserAllocator {
+    #[inline(never)]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        unsafe { self.0.lock().allocate(layout) }
+    }
+
+    #[inline(never)]
+    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
+        unsafe { self.0.lock().deallocate(block, layout) }
+    }
+
+    #[inline(never)]
+    unsafe fn realloc(&self, block: *mut u8, layout: Layout, size: usize) -> *mut u8 {
+        unsafe { self.0.lock().reallocate(block, layout, size) }
+    }
+}
