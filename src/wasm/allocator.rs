@@ -151,10 +151,19 @@ mod tests {
     impl Arena {
         fn new(pages: usize, used: usize) -> Self {
             let layout = Layout::from_size_align(pages * PAGE, PAGE).unwrap();
-            // SAFETY: the layout has a non-zero size. Leaked: the tests' blocks point into it.
+            // SAFETY: the layout has a non-zero size.
             let base = unsafe { std::alloc::alloc_zeroed(layout) };
             assert!(!base.is_null());
             Arena { base, pages, used }
+        }
+    }
+
+    impl Drop for Arena {
+        fn drop(&mut self) {
+            let layout = Layout::from_size_align(self.pages * PAGE, PAGE).unwrap();
+            // SAFETY: allocated in `new` with this layout; the blocks in it go with the allocator
+            // that owns the arena.
+            unsafe { std::alloc::dealloc(self.base, layout) };
         }
     }
 
@@ -189,17 +198,21 @@ mod tests {
         let seed = 0x9e37_79b9_7f4a_7c15;
         println!("seed {seed:#x}");
         let mut numbers = Numbers(seed);
-        let mut blocks = Blocks::new(Arena::new(256, 1));
+        // Under Miri (`cargo +nightly miri test --lib wasm::allocator`), which checks each access
+        // and is thousands of times slower: fewer steps, smaller blocks, a smaller arena.
+        let (steps, large, pages): (u32, u64, usize) = if cfg!(miri) {
+            (300, 5_000, 4)
+        } else {
+            (20_000, 70_000, 256)
+        };
+        let mut blocks = Blocks::new(Arena::new(pages, 1));
         // Each live block: address, layout, and the byte it was filled with.
         let mut live: Vec<(usize, Layout, u8)> = Vec::new();
-        // Fewer under Miri (`cargo +nightly miri test --lib wasm::allocator`), which checks each
-        // access and is thousands of times slower.
-        let steps: u32 = if cfg!(miri) { 600 } else { 20_000 };
         for step in 0..steps {
             let choice = numbers.below(10);
             // Four in ten allocate, four free, two reallocate: the live set wanders, not grows.
             if choice < 4 || live.is_empty() {
-                let size = 1 + numbers.below(if choice == 0 { 70_000 } else { 300 }) as usize;
+                let size = 1 + numbers.below(if choice == 0 { large } else { 300 }) as usize;
                 let wanted = layout(size, 1 << numbers.below(7));
                 let block = unsafe { blocks.allocate(wanted) };
                 assert!(!block.is_null(), "step {step}: out of memory");
