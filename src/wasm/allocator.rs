@@ -5,8 +5,9 @@
 //! Hand-written rather than a crate, for size: each browser module is about 1 KB smaller (450 B
 //! gzip) than with talc, which the server module keeps, and every page downloads one of them. The
 //! price of never splitting or merging is that the memory held is the most each size was ever in
-//! use at once: a page's calls need the same few sizes, call after call, so it stays flat
-//! (tests/js/memory.test.mjs checks both browser modules over 100,000 calls).
+//! use at once (the bytes skipped to align a block become free blocks too): a page's calls need the
+//! same few sizes, call after call, so it stays flat (tests/js/memory.test.mjs checks both browser
+//! modules over 100,000 calls).
 
 use core::alloc::Layout;
 
@@ -56,8 +57,8 @@ impl<M: Memory> Blocks<M> {
             return core::ptr::null_mut();
         };
         if first != 0 {
-            // SAFETY: `first` is a block of this class that was freed: it holds the next one's
-            // address, written by `deallocate`.
+            // SAFETY: `first` is a free block of this class: it holds the next one's address,
+            // written by `push`.
             self.freed[class] = unsafe { (first as *const usize).read() };
             return first as *mut u8;
         }
@@ -70,13 +71,23 @@ impl<M: Memory> Blocks<M> {
     /// # Safety
     /// `block` must have come from `allocate` with the same `layout`, and not be freed yet.
     pub unsafe fn deallocate(&mut self, block: *mut u8, layout: Layout) {
-        let Some(slot) = class_of(layout).and_then(|class| self.freed.get_mut(class)) else {
-            return;
-        };
-        // SAFETY: the block is at least MIN_BLOCK bytes, aligned for a usize (its size's
-        // alignment), and no longer in use.
-        unsafe { (block as *mut usize).write(*slot) };
-        *slot = block as usize;
+        if let Some(class) = class_of(layout) {
+            // SAFETY: the caller's block is of this class, and no longer in use.
+            unsafe { self.push(block as usize, class) };
+        }
+    }
+
+    /// Puts `block`, of class `class`, on that class's list of free blocks.
+    ///
+    /// # Safety
+    /// `block` must be this allocator's memory, `1 << class` bytes aligned to that size up to a
+    /// page, and in no one's use.
+    unsafe fn push(&mut self, block: usize, class: usize) {
+        if let Some(slot) = self.freed.get_mut(class) {
+            // SAFETY: the block holds at least MIN_BLOCK bytes, aligned for a usize.
+            unsafe { (block as *mut usize).write(*slot) };
+            *slot = block;
+        }
     }
 
     /// `block`, resized from `layout` to `size` bytes: the same block where both sizes are of one
@@ -110,17 +121,37 @@ impl<M: Memory> Blocks<M> {
             let start = self.next.checked_next_multiple_of(align)?;
             let stop = start.checked_add(size)?;
             if stop <= self.end {
+                // The bytes skipped to align the block are free blocks for later.
+                self.keep(self.next, start);
                 self.next = stop;
                 return Some(start);
             }
             let pages = (stop - self.end).div_ceil(PAGE);
             let first = self.memory.grow(pages)?;
-            // Pages that do not follow ours (the first growth, or memory grown by someone else)
-            // start a new stretch; the loop grows it again if it is too short.
+            let end = first.checked_add(pages.checked_mul(PAGE)?)?;
+            // Pages that do not follow ours (the first growth; memory grown by other code of the
+            // module) start a new stretch, which the loop grows again if it is too short. What is
+            // left of the old one is kept as free blocks.
             if first != self.end {
+                self.keep(self.next, self.end);
                 self.next = first;
             }
-            self.end = first.checked_add(pages.checked_mul(PAGE)?)?;
+            self.end = end;
+        }
+    }
+
+    /// Puts `from..to`, memory grown and never handed out, on the lists of free blocks, as the
+    /// largest blocks their addresses' alignment allows. Both ends are multiples of MIN_BLOCK:
+    /// stretches start on a page, and every block's size is one.
+    fn keep(&mut self, mut from: usize, to: usize) {
+        while from < to {
+            let fits = 1 << (usize::BITS - 1 - (to - from).leading_zeros());
+            let aligned_to = 1usize.checked_shl(from.trailing_zeros()).unwrap_or(PAGE);
+            let size = fits.min(aligned_to).min(PAGE);
+            // SAFETY: `from..from + size` is grown memory that was never handed out, aligned to
+            // its size, which is a power of two of at least MIN_BLOCK.
+            unsafe { self.push(from, size.trailing_zeros() as usize) };
+            from += size;
         }
     }
 }
@@ -129,7 +160,7 @@ impl<M: Memory> Blocks<M> {
 /// aligned to its size), at least MIN_BLOCK.
 fn class_of(layout: Layout) -> Option<usize> {
     let size = layout.size().max(layout.align()).max(MIN_BLOCK);
-    // An alignment above a page is more than blocks are given (Rust's types here ask for 8).
+    // An alignment above a page is more than blocks are given (no type of the crate asks for it).
     if layout.align() > PAGE {
         return None;
     }
@@ -141,20 +172,39 @@ mod tests {
     use super::*;
 
     /// Memory for the tests: `pages` pages of one allocation, handed out in order, after the
-    /// first `used` (as memory that was there before the allocator's first growth).
+    /// first `used` (memory that was there before the allocator's first growth). Before growth
+    /// number `n` (from 0), `skips[n]` pages are passed over, as memory another user grew.
     struct Arena {
         base: *mut u8,
         pages: usize,
         used: usize,
+        skips: Vec<usize>,
+        /// What each growth gave: address ranges.
+        granted: Vec<(usize, usize)>,
     }
 
     impl Arena {
-        fn new(pages: usize, used: usize) -> Self {
+        fn new(pages: usize, used: usize, skips: &[usize]) -> Self {
             let layout = Layout::from_size_align(pages * PAGE, PAGE).unwrap();
             // SAFETY: the layout has a non-zero size.
             let base = unsafe { std::alloc::alloc_zeroed(layout) };
             assert!(!base.is_null());
-            Arena { base, pages, used }
+            let (skips, granted) = (skips.to_vec(), Vec::new());
+            Arena {
+                base,
+                pages,
+                used,
+                skips,
+                granted,
+            }
+        }
+
+        /// Whether `block..block + size` lies in memory a growth gave.
+        fn granted(&self, block: usize, size: usize) -> bool {
+            let (start, end) = (block, block + size);
+            self.granted
+                .iter()
+                .any(|&(from, to)| from <= start && end <= to)
         }
     }
 
@@ -169,11 +219,13 @@ mod tests {
 
     impl Memory for Arena {
         fn grow(&mut self, pages: usize) -> Option<usize> {
-            if self.used + pages > self.pages {
+            let skip = self.skips.get(self.granted.len()).copied().unwrap_or(0);
+            if self.used + skip + pages > self.pages {
                 return None;
             }
-            let first = self.base as usize + self.used * PAGE;
-            self.used += pages;
+            let first = self.base as usize + (self.used + skip) * PAGE;
+            self.used += skip + pages;
+            self.granted.push((first, first + pages * PAGE));
             Some(first)
         }
     }
@@ -194,36 +246,32 @@ mod tests {
     }
 
     #[test]
-    fn live_blocks_are_aligned_apart_and_keep_their_bytes() {
+    fn live_blocks_are_granted_aligned_apart_and_keep_their_bytes() {
         let seed = 0x9e37_79b9_7f4a_7c15;
         println!("seed {seed:#x}");
         let mut numbers = Numbers(seed);
         // Under Miri (`cargo +nightly miri test --lib wasm::allocator`), which checks each access
         // and is thousands of times slower: fewer steps, smaller blocks, a smaller arena.
-        let (steps, large, pages): (u32, u64, usize) = if cfg!(miri) {
-            (300, 5_000, 4)
+        // Some growths do not follow the last (`skips`): the stretch left behind must not be
+        // handed out past its end.
+        let (steps, large, pages, skips): (u32, u64, usize, &[usize]) = if cfg!(miri) {
+            (300, 5_000, 32, &[0, 1, 0, 1])
         } else {
-            (20_000, 70_000, 256)
+            (20_000, 70_000, 512, &[0, 0, 1, 0, 2, 0, 0, 1])
         };
-        let mut blocks = Blocks::new(Arena::new(pages, 1));
+        let mut blocks = Blocks::new(Arena::new(pages, 1, skips));
         // Each live block: address, layout, and the byte it was filled with.
         let mut live: Vec<(usize, Layout, u8)> = Vec::new();
         for step in 0..steps {
             let choice = numbers.below(10);
             // Four in ten allocate, four free, two reallocate: the live set wanders, not grows.
-            if choice < 4 || live.is_empty() {
+            let (block, held, fill) = if choice < 4 || live.is_empty() {
                 let size = 1 + numbers.below(if choice == 0 { large } else { 300 }) as usize;
-                let wanted = layout(size, 1 << numbers.below(7));
+                // Alignments up to a page.
+                let wanted = layout(size, 1 << numbers.below(17));
                 let block = unsafe { blocks.allocate(wanted) };
                 assert!(!block.is_null(), "step {step}: out of memory");
-                let fill = step as u8;
-                assert_eq!(
-                    block as usize % wanted.align(),
-                    0,
-                    "step {step}: misaligned"
-                );
-                unsafe { block.write_bytes(fill, size) };
-                live.push((block as usize, wanted, fill));
+                (block as usize, wanted, step as u8)
             } else {
                 let (block, held, fill) =
                     live.swap_remove(numbers.below(live.len() as u64) as usize);
@@ -234,26 +282,36 @@ mod tests {
                 );
                 if choice < 8 {
                     unsafe { blocks.deallocate(block as *mut u8, held) };
-                } else {
-                    // Grown or shrunk: the bytes both sizes hold are kept.
-                    let size = 1 + numbers.below(2_000) as usize;
-                    let moved = unsafe { blocks.reallocate(block as *mut u8, held, size) };
-                    let kept = held.size().min(size);
-                    let bytes = unsafe { core::slice::from_raw_parts(moved, kept) };
-                    assert!(
-                        bytes.iter().all(|&b| b == fill),
-                        "step {step}: reallocate lost bytes"
-                    );
-                    assert_eq!(moved as usize % held.align(), 0, "step {step}: misaligned");
-                    unsafe { moved.write_bytes(fill, size) };
-                    live.push((moved as usize, layout(size, held.align()), fill));
+                    continue;
                 }
-            }
+                // Grown or shrunk: the bytes both sizes hold are kept.
+                let size = 1 + numbers.below(2_000) as usize;
+                let moved = unsafe { blocks.reallocate(block as *mut u8, held, size) };
+                assert!(!moved.is_null(), "step {step}: out of memory");
+                let kept = held.size().min(size);
+                let bytes = unsafe { core::slice::from_raw_parts(moved, kept) };
+                assert!(
+                    bytes.iter().all(|&b| b == fill),
+                    "step {step}: reallocate lost bytes"
+                );
+                (moved as usize, layout(size, held.align()), fill)
+            };
+            assert_eq!(block % held.align(), 0, "step {step}: misaligned");
+            assert!(
+                blocks.memory.granted(block, held.size()),
+                "step {step}: not in grown memory"
+            );
+            unsafe { (block as *mut u8).write_bytes(fill, held.size()) };
+            live.push((block, held, fill));
         }
         println!(
             "{} blocks live, {} pages used",
             live.len(),
             blocks.memory.used
+        );
+        assert!(
+            blocks.memory.granted.len() > skips.len(),
+            "every planned skip was taken"
         );
         live.sort_unstable_by_key(|&(block, ..)| block);
         for pair in live.windows(2) {
@@ -266,7 +324,7 @@ mod tests {
 
     #[test]
     fn freed_blocks_are_taken_again_before_memory_grows() {
-        let mut blocks = Blocks::new(Arena::new(64, 0));
+        let mut blocks = Blocks::new(Arena::new(64, 0, &[]));
         let sizes = [1, 8, 9, 100, 4_000, 65_536, 200_000];
         // The blocks of one round, sorted: 1 and 8 bytes are one class, and may swap blocks.
         let round = |blocks: &mut Blocks<Arena>| {
@@ -296,34 +354,62 @@ mod tests {
     }
 
     #[test]
-    fn out_of_memory_is_null_and_what_was_given_stays_usable() {
-        let mut blocks = Blocks::new(Arena::new(4, 1));
+    fn bytes_skipped_to_align_a_block_are_blocks_for_later() {
+        let mut blocks = Blocks::new(Arena::new(4, 0, &[]));
+        let small = unsafe { blocks.allocate(layout(8, 8)) } as usize;
+        let page = unsafe { blocks.allocate(layout(4_096, 8)) } as usize;
+        assert_eq!(page, small + 4_096, "aligned to its size");
+        // The 4,088 bytes between them: a block of each size from 8 to 2,048.
+        for size in [8, 16, 32, 64, 128, 256, 512, 1_024, 2_048] {
+            let block = unsafe { blocks.allocate(layout(size, 8)) } as usize;
+            assert!(
+                small < block && block + size <= page,
+                "{size}: not from the gap"
+            );
+        }
+        assert_eq!(blocks.memory.used, 1);
+    }
+
+    #[test]
+    fn out_of_memory_is_null_and_what_was_given_stays_the_callers() {
+        let mut blocks = Blocks::new(Arena::new(4, 1, &[]));
         let small = unsafe { blocks.allocate(layout(64, 8)) };
         assert!(!small.is_null());
+        unsafe { small.write_bytes(7, 64) };
         assert!(unsafe { blocks.allocate(layout(4 * PAGE, 8)) }.is_null());
         assert!(unsafe { blocks.allocate(layout(isize::MAX as usize / 2, 8)) }.is_null());
         assert!(unsafe { blocks.allocate(layout(8, 2 * PAGE)) }.is_null());
         let grown = unsafe { blocks.reallocate(small, layout(64, 8), 8 * PAGE) };
         assert!(grown.is_null());
-        // The block is still the caller's, and more small ones come from what is left.
-        unsafe { small.write_bytes(7, 64) };
+        // The block is still the caller's: not handed out again, its bytes as they were.
+        let another = unsafe { blocks.allocate(layout(64, 8)) };
+        assert!(!another.is_null() && another != small);
+        let bytes = unsafe { core::slice::from_raw_parts(small, 64) };
+        assert!(bytes.iter().all(|&b| b == 7));
+        // More blocks come from what is left.
         assert!(!unsafe { blocks.allocate(layout(PAGE, 8)) }.is_null());
     }
 
     #[test]
-    fn a_stretch_that_does_not_follow_is_started_afresh_and_grown_to_fit() {
-        // The first growth never follows `end` (0): the block must still lie in grown pages.
-        let arena = Arena::new(16, 3);
+    fn a_stretch_that_does_not_follow_is_started_afresh_and_the_old_ones_rest_kept() {
+        // One page skipped before the second growth.
+        let arena = Arena::new(16, 3, &[0, 1]);
         let base = arena.base as usize;
         let mut blocks = Blocks::new(arena);
-        // Three pages round up to a block of four.
-        let block = unsafe { blocks.allocate(layout(3 * PAGE, 8)) } as usize;
-        assert_eq!(block, base + 3 * PAGE);
-        assert!(block + 4 * PAGE <= base + blocks.memory.used * PAGE);
-        // The next block follows it, in pages grown after them.
+        // The first growth never follows (the allocator has no stretch yet).
+        let small = unsafe { blocks.allocate(layout(64, 8)) } as usize;
+        assert_eq!(small, base + 3 * PAGE);
+        // Three pages round up to a block of four, in new pages after the skipped one.
+        let large = unsafe { blocks.allocate(layout(3 * PAGE, 8)) } as usize;
+        assert_eq!(large, base + 5 * PAGE);
+        assert!(blocks.memory.granted(large, 4 * PAGE));
+        // The rest of the first page is free blocks: half a page is its upper half.
+        let half = unsafe { blocks.allocate(layout(PAGE / 2, 8)) } as usize;
+        assert_eq!(half, small + PAGE / 2);
+        // The next block follows the large one, in pages grown after them.
         let next = unsafe { blocks.allocate(layout(PAGE, 8)) } as usize;
-        assert_eq!(next, block + 4 * PAGE);
-        assert_eq!(blocks.memory.used, 8);
+        assert_eq!(next, large + 4 * PAGE);
+        assert_eq!(blocks.memory.used, 10);
     }
 }
 
@@ -346,8 +432,8 @@ impl Memory for WasmMemory {
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 pub struct BrowserAllocator(pub spin::Mutex<Blocks<WasmMemory>>);
 
-// SAFETY: wasm memory is the allocator's alone (nothing else grows it), and each method passes on
-// the contract GlobalAlloc's caller keeps.
+// SAFETY: the pages `memory.grow` adds are the allocator's alone (no other code of the module uses
+// memory it did not allocate), and each method passes on the contract GlobalAlloc's caller keeps.
 #[cfg(all(target_arch = "wasm32", not(feature = "std")))]
 unsafe impl core::alloc::GlobalAlloc for BrowserAllocator {
     #[inline(never)]
