@@ -67,19 +67,12 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The text without `//` comments (but where a `"` comes before one on its line) and without
-/// `#[cfg(test)]` items: enough to read the paths a file uses.
+/// The code of a file as [`without_comments_or_literals`] reads it, without its `#[cfg(test)]`
+/// items: what the paths a file uses are read from.
 fn code_only(text: &str) -> String {
-    let without_comments: String = text
-        .lines()
-        .map(|line| match line.find("//") {
-            Some(at) if !line[..at].contains('"') => &line[..at],
-            _ => line,
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let code = without_comments_or_literals(text);
     let mut out = String::new();
-    let mut rest = without_comments.as_str();
+    let mut rest = code.as_str();
     while let Some(at) = rest.find("#[cfg(test)]") {
         out.push_str(&rest[..at]);
         rest = skip_item(&rest[at + "#[cfg(test)]".len()..]);
