@@ -5,8 +5,6 @@
 import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { initSync } from "../pkg/auditlog_wasm.js";
-import { initSync as initOpenTypes } from "../pkg/auditlog_wasm_open_types.js";
 import { createApi, createGlue } from "../pkg/core.js";
 import { auditLogEntrySchema as entryJsonSchemas } from "../pkg/json-schemas.js";
 import { SCHEMA_IDS } from "../pkg/protocol.js";
@@ -19,13 +17,10 @@ const gc = vm.runInNewContext("gc");
 /** The entry schema over a fresh instance of the browser's module, and that instance's exports. */
 function entrySchema(openTypes) {
   const file = openTypes ? "auditlog_wasm_open_types_bg.wasm" : "auditlog_wasm_bg.wasm";
-  const module = readFileSync(new URL(`../pkg/${file}`, import.meta.url));
-  if (!openTypes) {
-    const wasm = initSync({ module });
-    return { wasm, schema: createApi(wasm).auditLogEntrySchema };
-  }
+  // It imports nothing: an instance is all its glue, as in browser-full.js.
+  const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL(`../pkg/${file}`, import.meta.url)))).exports;
+  if (!openTypes) return { wasm, schema: createApi(wasm).auditLogEntrySchema };
   // As browser-open-types.js makes it: this module has no code to give its tables.
-  const wasm = initOpenTypes({ module });
   return { wasm, schema: makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(wasm, undefined, openTypesTables), entryJsonSchemas) };
 }
 

@@ -432,10 +432,12 @@ fn without_comments_or_literals(text: &str) -> String {
 }
 
 #[test]
-fn unsafe_code_is_in_the_allocator_alone() {
+fn unsafe_code_is_in_the_allocator_and_the_export_names_alone() {
     // The crate denies unsafe code (src/lib.rs); one module, an allocator, which hands out raw
-    // memory, is allowed it where src/wasm/mod.rs declares it. Every other file, its tests
-    // included, is held to no unsafe code and to no attribute that names the lint.
+    // memory, is allowed it where src/wasm/mod.rs declares it, and the browser modules' exports
+    // name their symbols (`#[unsafe(no_mangle)]`, once, in src/wasm/exports.rs's macro). Every
+    // other file, its tests included, is held to no unsafe code and to no attribute that names
+    // the lint.
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
@@ -448,9 +450,17 @@ fn unsafe_code_is_in_the_allocator_alone() {
             .count()
     };
     let allocator = src.join("wasm/allocator.rs");
+    let exports = src.join("wasm/exports.rs");
     for file in &files {
         let code = code_of(file);
-        let expected = if *file == src.join("lib.rs") {
+        let expected = if *file == exports {
+            // The reader empties the ABI's literal.
+            assert!(
+                squeezed(&code)
+                    .contains("#[allow(unsafe_code)]#[unsafe(no_mangle)]pubextern\"\"fn$name")
+            );
+            1
+        } else if *file == src.join("lib.rs") {
             assert!(
                 squeezed(&code).contains("#![deny(unsafe_code)]"),
                 "src/lib.rs no longer denies unsafe code"
@@ -469,10 +479,16 @@ fn unsafe_code_is_in_the_allocator_alone() {
             file.display()
         );
         if *file != allocator {
-            assert_eq!(words(&code, "unsafe"), 0, "{}: unsafe code", file.display());
+            let expected = usize::from(*file == exports);
+            assert_eq!(
+                words(&code, "unsafe"),
+                expected,
+                "{}: unsafe code",
+                file.display()
+            );
         }
     }
-    assert!(files.contains(&allocator));
+    assert!(files.contains(&allocator) && files.contains(&exports));
     // The reader sees through comments and literals, and not through code.
     let read = without_comments_or_literals(
         "a /* unsafe /* x */ */ b // unsafe\n\"unsafe \\\" unsafe\" r#\"unsafe\"# 'u' '\\'' c<'l> unsafe",

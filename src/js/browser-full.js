@@ -1,6 +1,5 @@
 // The browser entry's wasm module with every schema, loaded where a page imports a platform schema
 // (see browser.js). Bundlers that emit no .wasm file get it from JavaScript instead (load-module.js).
-import { initSync } from "./auditlog_wasm.js";
 import { loading } from "./browser-loading.js";
 import { createGlue } from "./core.js";
 import * as jsonSchemas from "./json-schemas.js";
@@ -10,7 +9,7 @@ import { nameList } from "./schema-tables.js";
 
 const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
 const inline = async () => (await import("./web-inline.js")).compileInlineModule();
-loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(initSync({ module })));
+loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports));
 const glue = await loading.full;
 
 // One statement each, free of side effects, so that bundlers drop what a page does not import (with

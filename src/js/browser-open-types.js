@@ -1,7 +1,6 @@
 // The open-types schemas of the browser entry, over the module with every schema where the page
 // loads it (a platform schema is imported too), else over their own, smaller module: the
 // open-types rules only (feature open-types-only). See browser.js.
-import { initSync } from "./auditlog_wasm_open_types.js";
 import { loading } from "./browser-loading.js";
 import { createGlue } from "./core.js";
 import * as jsonSchemas from "./json-schemas.js";
@@ -14,7 +13,7 @@ import tables from "./tables-open-types.js";
 const url = new URL("./auditlog_wasm_open_types_bg.wasm", import.meta.url);
 const inline = async () => (await import("./web-inline-open-types.js")).compileInlineModule();
 const glue = await (loading.full ??
-  loadModule(url, "auditlog_wasm_open_types_bg.wasm", import.meta.url, inline).then((module) => createGlue(initSync({ module }), undefined, tables)));
+  loadModule(url, "auditlog_wasm_open_types_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables)));
 
 // As in browser-full.js: one side-effect-free statement each, by protocol.js's numbers.
 export const auditLogEntrySchema = /* @__PURE__ */ makeSchema(0, glue, jsonSchemas.auditLogEntrySchema);

@@ -43,21 +43,18 @@ rmSync(pkg, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 mkdirSync(pkg);
 
-// The glue: both builds carry the same name, so wasm-bindgen gives both the same imports and one
-// glue serves both modules. edge.js also needs the two steps of initSync one by one (see there).
+// The glue of the std modules (server, log): both builds carry the same name, so wasm-bindgen gives
+// both the same imports and one glue serves both. edge.js also needs the two steps of initSync one by
+// one (see there). The browser's modules import nothing and need no glue (src/wasm/exports.rs).
 const glueOf = (build) => read(join(wasmBuild, build, "auditlog_wasm.js"));
 const importsOf = (glue) => /^function __wbg_get_imports\(\) \{\n[\s\S]*?\n\}\n/m.exec(glue)?.[0];
-const webGlue = glueOf("web");
-for (const build of ["web-open-types", "server", "log"]) {
-  if (!importsOf(webGlue) || importsOf(webGlue) !== importsOf(glueOf(build))) fail(`the web and ${build} builds import different things`);
-}
-if (!/^function __wbg_finalize_init\(/m.test(webGlue)) fail("wasm-bindgen's glue has no __wbg_finalize_init");
-const glue = `${webGlue}\n// Added by src/js/build-pkg.mjs, for edge.js.\nexport { __wbg_get_imports as wasmImports, __wbg_finalize_init as finishInit };\n`;
+const serverGlue = glueOf("server");
+if (!importsOf(serverGlue) || importsOf(serverGlue) !== importsOf(glueOf("log"))) fail("the server and log builds import different things");
+if (!/^function __wbg_finalize_init\(/m.test(serverGlue)) fail("wasm-bindgen's glue has no __wbg_finalize_init");
+const glue = `${serverGlue}\n// Added by src/js/build-pkg.mjs, for edge.js.\nexport { __wbg_get_imports as wasmImports, __wbg_finalize_init as finishInit };\n`;
 writeFileSync(join(stage, "auditlog_wasm.js"), glue);
-// The browser's log entry runs a second instance, which needs the glue's state to itself; so does
-// the browser entry's open-types module (browser-open-types.js).
+// The browser's log entry runs a second instance, which needs the glue's state to itself.
 writeFileSync(join(stage, "auditlog_wasm_log.js"), glue);
-writeFileSync(join(stage, "auditlog_wasm_open_types.js"), glue);
 
 for (const file of readdirSync(here)) {
   if (file.endsWith(".js")) copyFileSync(join(here, file), join(stage, file));
@@ -103,9 +100,8 @@ generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in ba
 // its download larger. The open-types module has no code to write them: its glue gets theirs, the
 // first three schemas (protocol.rs, IN_MODULE) and the first name list, from here.
 {
-  const { initSync } = await import(pathToFileURL(join(stage, "auditlog_wasm.js")));
   const { createApi } = await import(pathToFileURL(join(stage, "core.js")));
-  const tables = createApi(initSync({ module: webModule })).tablesForBuild();
+  const tables = createApi(new WebAssembly.Instance(new WebAssembly.Module(webModule)).exports).tablesForBuild();
   generated("tables.js", "the schema tables of the wasm module (src/wasm/mod.rs)", tables);
   generated("tables-open-types.js", "the open-types schemas' tables of the wasm module (src/wasm/mod.rs)", { fields: tables.fields.slice(0, 3), names: tables.names.slice(0, 1) });
 }

@@ -17,8 +17,8 @@ for (const openTypes of [false, true]) {
 
 test("NDJSON in the server module: after the first file, checking it 20 times more grows wasm memory by nothing", async () => {
   const { readFileSync } = await import("node:fs");
-  // The glue keeps one instance per module instance: the query makes this one its own.
-  const { initSync } = await import("../../pkg/auditlog_wasm.js?server");
+  // wasm-bindgen's glue, which pkg/ carries only inside its entries (build-pkg.mjs stages it).
+  const { initSync } = await import("../../target/pkg-build/auditlog_wasm.js");
   const { createApi } = await import("../../pkg/core.js");
   const { ndjsonScanner } = await import("../../src/js/ndjson-scan.js");
   const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_server_bg.wasm", import.meta.url)) });

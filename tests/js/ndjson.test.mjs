@@ -350,7 +350,8 @@ test("invalid lines' issues are plain data, equal to the reference's after later
 });
 
 test("where a Content Security Policy forbids new Function, NDJSON reports are the same", async () => {
-  const { initSync } = await import("../../pkg/auditlog_wasm.js");
+  // wasm-bindgen's glue, which pkg/ carries only inside its entries (build-pkg.mjs stages it).
+  const { initSync } = await import("../../target/pkg-build/auditlog_wasm.js");
   const { createApi } = await import("../../pkg/core.js");
   const { ndjsonScanner } = await import("../../pkg/ndjson-scan.js");
   const { default: tables } = await import("../../pkg/tables.js");

@@ -12,6 +12,8 @@ import { awkwardRecords, placements, answer, answers } from "./awkward-records.m
 
 const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
 const recorded = JSON.parse(readFileSync(recordingUrl, "utf8"));
+// A browser module's exports: it imports nothing, so an instance is all its glue (src/wasm/exports.rs).
+const browserModule = (file) => new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL(`../../pkg/${file}`, import.meta.url)))).exports;
 const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
 
 /** `target` behind a proxy that logs each operation on it (and the key it concerns) into `log`. */
@@ -358,9 +360,8 @@ test("failures and batch lines keep fast shapes when a second copy of the packag
 });
 
 test("where a Content Security Policy forbids new Function, the generic readers give the same answers", async () => {
-  const { initSync } = await import("../../pkg/auditlog_wasm.js");
   const { createApi } = await import("../../pkg/core.js");
-  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
+  const wasm = browserModule("auditlog_wasm_bg.wasm");
   const realFunction = globalThis.Function;
   let api;
   let refused = 0;
@@ -386,9 +387,8 @@ test("where a Content Security Policy forbids new Function, the generic readers 
 });
 
 test("after a huge input the glue goes back to small buffers (they are copied into wasm on every call)", async () => {
-  const { initSync } = await import("../../pkg/auditlog_wasm.js");
   const { createApi } = await import("../../pkg/core.js");
-  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
+  const wasm = browserModule("auditlog_wasm_bg.wasm");
   const requested = { facts: [], text: [] };
   const spied = {
     ...Object.fromEntries(Object.entries(wasm)),
@@ -434,12 +434,11 @@ test("a failed safeParse builds its error on first read, from its own issues, ev
 test("the tables written into the package at build time are the ones both wasm modules give", async () => {
   const { createApi } = await import("../../pkg/core.js");
   const { default: tables } = await import("../../target/pkg-build/tables.js");
-  for (const file of ["auditlog_wasm_bg.wasm", "auditlog_wasm_server_bg.wasm"]) {
-    // The glue keeps one instance per module instance: the query gives each file its own.
-    const { initSync } = await import(`../../pkg/auditlog_wasm.js?${file}`);
-    const wasm = initSync({ module: readFileSync(new URL(`../../pkg/${file}`, import.meta.url)) });
-    assert.deepEqual(createApi(wasm).tablesForBuild(), tables, file);
-  }
+  assert.deepEqual(createApi(browserModule("auditlog_wasm_bg.wasm")).tablesForBuild(), tables, "browser module");
+  // wasm-bindgen's glue, which pkg/ carries only inside its entries (build-pkg.mjs stages it).
+  const { initSync } = await import("../../target/pkg-build/auditlog_wasm.js");
+  const server = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_server_bg.wasm", import.meta.url)) });
+  assert.deepEqual(createApi(server).tablesForBuild(), tables, "server module");
   assert.deepEqual(tables.names[1], [...ours.platformEvents]);
   assert.equal(tables.fields.length, 5);
 });
@@ -462,9 +461,8 @@ test("an error's message: computed per error on first read, assignable, and kept
 });
 
 test("valid entries are decided in the glue by the module's fast checks, without a call into wasm; anything else is asked of the rules", async () => {
-  const { initSync } = await import("../../pkg/auditlog_wasm.js");
   const { createApi } = await import("../../pkg/core.js");
-  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
+  const wasm = browserModule("auditlog_wasm_bg.wasm");
   let calls = 0, factsSent = 0;
   const api = createApi({ ...wasm, check: (id, facts, text) => (calls++, (factsSent = facts), wasm.check(id, facts, text)) });
   const callsFor = (schema, input) => {
@@ -507,9 +505,8 @@ test("valid entries are decided in the glue by the module's fast checks, without
 });
 
 test("an input described by its kind alone (5, null, a string for an object) is answered by the module once per kind", async () => {
-  const { initSync } = await import("../../pkg/auditlog_wasm.js");
   const { createApi } = await import("../../pkg/core.js");
-  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_bg.wasm", import.meta.url)) });
+  const wasm = browserModule("auditlog_wasm_bg.wasm");
   let calls = 0;
   const api = createApi({ ...wasm, check: (...args) => (calls++, wasm.check(...args)) });
   const inputs = [5, 6, -0, NaN, Infinity, -Infinity, "a", "a longer string", null, undefined, [], [1, 2], true, false, 5n, Symbol("s"), () => 1];
@@ -543,8 +540,17 @@ test("the browser entry makes each schema and name list by the number protocol.j
   assert.deepEqual(made("nameList\\(glue\\.transport, \\w+, (\\d+)\\);"), NAME_LIST_IDS);
 });
 
+test("the browser's modules import nothing, so their entries carry no wasm-bindgen glue", () => {
+  for (const file of ["auditlog_wasm_bg.wasm", "auditlog_wasm_open_types_bg.wasm"]) {
+    const module = new WebAssembly.Module(readFileSync(new URL(`../../pkg/${file}`, import.meta.url)));
+    assert.deepEqual(WebAssembly.Module.imports(module), [], file);
+    assert.ok(WebAssembly.Module.exports(module).some(({ name }) => name === "check"), file);
+  }
+  const browserFiles = ["browser.js", "browser-full.js", "browser-open-types.js", "core.js"];
+  for (const file of browserFiles) assert.doesNotMatch(readFileSync(new URL(`../../pkg/${file}`, import.meta.url), "utf8"), /wbindgen|wbg_|auditlog_wasm\.js/, file);
+});
+
 test("the browser's open-types module gives Zod's answers for the open-types schemas, with the tables the build gives its glue", async () => {
-  const { initSync } = await import("../../pkg/auditlog_wasm_open_types.js");
   const { createGlue } = await import("../../pkg/core.js");
   const { makeSchema } = await import("../../pkg/schema.js");
   const { nameList } = await import("../../pkg/schema-tables.js");
@@ -553,7 +559,7 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
   const { default: tables } = await import("../../pkg/tables-open-types.js");
   const { default: allTables } = await import("../../target/pkg-build/tables.js");
   assert.deepEqual(tables, { fields: allTables.fields.slice(0, 3), names: allTables.names.slice(0, 1) });
-  const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_open_types_bg.wasm", import.meta.url)) });
+  const wasm = browserModule("auditlog_wasm_open_types_bg.wasm");
   // It leaves out the code that writes the tables, and knows no platform schema.
   assert.equal(wasm.schema_fields, undefined);
   assert.equal(wasm.name_list, undefined);
