@@ -26,8 +26,9 @@
 //! fuzz targets, benchmarks and bindings of this repository, hidden from the documentation, and not
 //! part of the API.
 #![warn(missing_docs)]
-// No unsafe code but the browser modules' allocator (`wasm::allocator`, allowed there alone; the
-// architecture test holds every other file to none).
+// No unsafe code but the browser modules' allocator (`wasm::allocator`) and the attribute that names
+// their exports' symbols (`wasm::exports`), allowed there alone; the architecture test holds every
+// other file to none.
 #![deny(unsafe_code)]
 // Without the `std` feature, the engine and the wasm exports alone: no_std on wasm32 (the browser's
 // modules, with their own panic handler in `wasm::exports`); elsewhere std still links, for the tests.

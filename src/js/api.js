@@ -9,6 +9,7 @@ import tables from "./tables.js";
 
 export const { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, platformRecordSchema, platformResourceSchema,
   auditLogActions, platformEvents, platformActorTypes, platformResourceTypes } = createApi(wasm, ndjsonScanner, tables);
-export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
+export { AuditLogError } from "./problems.js";
+export { flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
 export { toJSONSchema } from "./json-schema.js";
 export { validateMany, validateNdjson, validateNdjsonStream } from "./many.js";

@@ -11,6 +11,7 @@
 import "./require-webassembly.js";
 export { platformRecordSchema, platformResourceSchema, platformEvents, platformActorTypes, platformResourceTypes } from "./browser-full.js";
 export { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogActions } from "./browser-open-types.js";
-export { AuditLogError, flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
+export { AuditLogError } from "./problems.js";
+export { flattenError, formatError, prettifyError, treeifyError } from "./errors.js";
 export { toJSONSchema } from "./json-schema.js";
 export { validateMany, validateNdjson, validateNdjsonStream } from "./many.js";

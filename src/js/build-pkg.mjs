@@ -1,6 +1,7 @@
-// Assembles the npm package in pkg/ from the wasm-pack builds of the crate (Makefile: the browser
-// module in target/wasm-pack/web, the browser's open-types module in .../web-open-types, the server
-// module with the NDJSON scanner in .../server, the log module in .../log) and the glue in src/js.
+// Assembles the npm package in pkg/ from the builds of the crate (Makefile: the browser module in
+// target/wasm-pack/web and the browser's open-types module in .../web-open-types, built by cargo
+// alone; the server module with the NDJSON scanner in .../server and the log module in .../log,
+// built by wasm-pack) and the glue in src/js.
 // One entry per kind of place the package runs (package.json `exports`, below):
 //
 //   browser.js   browsers and their bundlers: the .wasm file as an asset, or inline where the
@@ -53,7 +54,7 @@ if (!importsOf(serverGlue) || importsOf(serverGlue) !== importsOf(glueOf("log"))
 if (!/^function __wbg_finalize_init\(/m.test(serverGlue)) fail("wasm-bindgen's glue has no __wbg_finalize_init");
 const glue = `${serverGlue}\n// Added by src/js/build-pkg.mjs, for edge.js.\nexport { __wbg_get_imports as wasmImports, __wbg_finalize_init as finishInit };\n`;
 writeFileSync(join(stage, "auditlog_wasm.js"), glue);
-// The browser's log entry runs a second instance, which needs the glue's state to itself.
+// The browser's log entry takes it as a file beside it (the other entries carry it inside).
 writeFileSync(join(stage, "auditlog_wasm_log.js"), glue);
 
 for (const file of readdirSync(here)) {

@@ -20,6 +20,8 @@
 //   json-schema.js    their JSON Schema (toJSONSchema, ~standard.jsonSchema)
 //   json-schemas.js   the JSON Schema texts (generated from src/json_schema.rs)
 //   results.js        a failed safeParse whose error is built when read
+//   errors.js         AuditLogError and Zod's helpers over issues; problems.js, its statics that
+//                     read a service's answer (fromProblem, fromResponse)
 //   batch.js          validateMany and validateNdjson; ndjson-scan.js, NDJSON inside wasm
 //   answers.js        many answers alike built fast (NDJSON lines' issues), for the server entries
 //   many.js           the same as functions of a schema, and as the server entries' methods

@@ -132,7 +132,10 @@ const MESSAGE_PROPERTY = {
  */
 const BRAND = Symbol.for("auditlog-wasm.AuditLogError");
 
-/** The error `parse` throws and `safeParse` returns: an `Error` whose `issues` are Zod's. */
+/**
+ * The error `parse` throws and `safeParse` returns: an `Error` whose `issues` are Zod's. Its statics
+ * `fromProblem` and `fromResponse` are problems.js's, from which every entry exports the class.
+ */
 export class AuditLogError extends Error {
   static [Symbol.hasInstance](value) {
     if (this !== AuditLogError) return Function.prototype[Symbol.hasInstance].call(this, value);
@@ -146,58 +149,6 @@ export class AuditLogError extends Error {
     Object.defineProperty(this, "issues", { value: issues, enumerable: false });
     // Like Zod's, the message is the issues as indented JSON, computed on first read.
     Object.defineProperty(this, "message", MESSAGE_PROPERTY);
-  }
-
-  /**
-   * The error a service's RFC 9457 problem details describe (as `auditlog::axum` and the example
-   * service answer): its `issues` are the ones `safeParse` gives for the same JSON, so
-   * `flattenError`, `treeifyError` and form resolvers put them on the same fields. A problem
-   * without issues (413, 415, 500...) becomes one root `custom` issue with its `detail`.
-   * Throws a TypeError for anything that is not problem details.
-   */
-  static fromProblem(problem) {
-    if (typeof problem !== "object" || problem === null || Array.isArray(problem)) {
-      throw new TypeError("AuditLogError.fromProblem: expected problem details (an object), got " + describe(problem));
-    }
-    const { issues } = problem;
-    if (issues === undefined) {
-      const message = [problem.detail, problem.title].find((text) => typeof text === "string" && text !== "");
-      const status = Number.isInteger(problem.status) ? ` ${problem.status}` : "";
-      return new AuditLogError([{ code: "custom", path: [], message: message ?? `The service answered${status}.` }]);
-    }
-    if (!Array.isArray(issues) || !issues.every(isIssue)) {
-      throw new TypeError("AuditLogError.fromProblem: `issues` must be a list of issues ({ code, path, message })");
-    }
-    // Copies: the caller's problem stays as it was when the error's issues are added to.
-    return new AuditLogError(issues.map((issue) => ({ ...issue, path: [...issue.path] })));
-  }
-
-  /**
-   * `null` for a successful response; otherwise the error it carries (`fromProblem` of its JSON
-   * body), or, for a response without problem details (an HTML error page), one root `custom`
-   * issue naming its status. Reads the body of an unsuccessful response.
-   */
-  static async fromResponse(response) {
-    if (typeof response?.ok !== "boolean" || typeof response.text !== "function") {
-      throw new TypeError("AuditLogError.fromResponse: expected a fetch Response, got " + describe(response));
-    }
-    if (response.ok) return null;
-    let body;
-    try {
-      body = JSON.parse(await response.text());
-    } catch {
-      body = undefined;
-    }
-    const isProblem = typeof body === "object" && body !== null && !Array.isArray(body);
-    if (isProblem && (body.issues === undefined || Array.isArray(body.issues))) {
-      try {
-        return AuditLogError.fromProblem(body);
-      } catch {
-        // Issues in a shape this package does not know: report the status instead.
-      }
-    }
-    const text = `The service answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`;
-    return new AuditLogError([{ code: "custom", path: [], message: text }]);
   }
 
   /** `flattenError(this)`, as ZodError's method. */
@@ -226,25 +177,6 @@ export class AuditLogError extends Error {
 }
 
 Object.defineProperty(AuditLogError.prototype, BRAND, { value: true });
-
-/** Whether a value has an issue's shape: a `code`, a `message` and a `path` of keys and indices. */
-function isIssue(value) {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof value.code === "string" &&
-    typeof value.message === "string" &&
-    Array.isArray(value.path) &&
-    value.path.every((key) => typeof key === "string" || typeof key === "number")
-  );
-}
-
-/** What a value is, for an error message, without printing it. */
-function describe(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : typeof value;
-}
 
 /**
  * An AuditLogError built without capturing a stack trace, as Zod builds the errors `safeParse`

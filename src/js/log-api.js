@@ -10,5 +10,5 @@ import tables from "./tables.js";
 
 export const { auditLogEntrySchema, platformRecordSchema, leafHash, merkleRoot, inclusionProof, consistencyProof,
   verifyInclusion, verifyConsistency, verifyCheckpoint, findFirstDifference } = createLogApi(wasm, createApi(wasm, ndjsonScanner, tables));
-export { AuditLogError } from "./errors.js";
+export { AuditLogError } from "./problems.js";
 export { validateMany, validateNdjson, validateNdjsonStream } from "./many.js";

@@ -1,8 +1,7 @@
 // The loader of `auditlog-wasm/log` in browsers (log-api.js over it is built into log-browser.js; the
 // files it imports ship beside it as they are): the log module (the server module and the log,
-// src/wasm/log.rs) in its own instance with its own copy of wasm-bindgen's glue
-// (auditlog_wasm_log.js, made by build-pkg), so that a page may load both entries. Loaded as
-// browser.js loads the browser module.
+// src/wasm/log.rs) through wasm-bindgen's glue (auditlog_wasm_log.js, made by build-pkg; the
+// browser entry's modules need none). Loaded as browser.js loads the browser module.
 import "./require-webassembly.js";
 import { initSync } from "./auditlog_wasm_log.js";
 import { loadModule } from "./load-module.js";

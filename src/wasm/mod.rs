@@ -7,7 +7,8 @@
 //! `make bench`). Here an input costs one call into wasm, and the rules allocate nothing for a
 //! valid one.
 
-// The crate's one module with unsafe code: an allocator hands out raw memory.
+// The crate's one module of unsafe code: an allocator hands out raw memory. (The other unsafe
+// thing is an attribute: `exports` names the browser modules' symbols.)
 #[cfg(any(test, all(target_arch = "wasm32", not(feature = "std"))))]
 #[allow(unsafe_code)]
 mod allocator;

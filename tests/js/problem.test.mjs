@@ -68,3 +68,22 @@ test("fromResponse: null when the response succeeded, the problem's error otherw
   assert.equal(odd.issues[0].message, "The service answered 422.");
   await assert.rejects(AuditLogError.fromResponse({}), TypeError);
 });
+
+test("fromProblem and fromResponse are statics of the one AuditLogError, as a class's are, in the minified browser files too", async () => {
+  class Reference {
+    static fromProblem() {}
+  }
+  const classStatic = Object.getOwnPropertyDescriptor(Reference, "fromProblem");
+  // pkg/problems.js is the browser entry's file, minified; it imports only errors.js.
+  const { AuditLogError: browserClass } = await import("../../pkg/problems.js");
+  for (const [where, errorClass] of [["index.mjs", AuditLogError], ["problems.js", browserClass]]) {
+    for (const name of ["fromProblem", "fromResponse"]) {
+      const { value, ...rest } = Object.getOwnPropertyDescriptor(errorClass, name);
+      assert.equal(typeof value, "function", `${where}: ${name}`);
+      assert.equal(value.name, name, `${where}: ${name}`);
+      assert.deepEqual(rest, { writable: classStatic.writable, enumerable: classStatic.enumerable, configurable: classStatic.configurable }, `${where}: ${name}`);
+    }
+  }
+  // The errors safeParse returns are of that class, so their constructor has them too.
+  assert.equal(auditLogEntrySchema.safeParse({}).error.constructor, AuditLogError);
+});

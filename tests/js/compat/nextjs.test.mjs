@@ -9,13 +9,15 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assertRouteAnswers, expected, freePort, program, project, run, startServer, wasmDownloads } from "./project.mjs";
+import { assertRouteAnswers, formExpected, formProgram, freePort, project, run, startServer, wasmDownloads } from "./project.mjs";
 import { pageReport } from "../browser.mjs";
 
-const route = (runtime) => `import { auditLogEntrySchema } from "auditlog-wasm";
+// The issues go out through AuditLogError.fromProblem, a static the bundle must keep (problems.js).
+const route = (runtime) => `import { AuditLogError, auditLogEntrySchema } from "auditlog-wasm";
 ${runtime ? `export const runtime = "${runtime}";\n` : ""}export async function POST(request) {
   const result = auditLogEntrySchema.safeParse(await request.json());
-  return Response.json(result.success ? { ok: true } : { ok: false, issues: result.error.issues }, { status: result.success ? 200 : 422 });
+  if (result.success) return Response.json({ ok: true });
+  return Response.json({ ok: false, issues: AuditLogError.fromProblem({ status: 422, issues: result.error.issues }).issues }, { status: 422 });
 }
 `;
 
@@ -30,10 +32,10 @@ before(() => {
       "app/page.js": `import Check from "./check.js";\nexport default function Page() {\n  return <Check />;\n}\n`,
       "app/check.js": `"use client";
 import { useEffect, useState } from "react";
-import { auditLogEntrySchema } from "auditlog-wasm";
+import { auditLogEntrySchema, flattenError } from "auditlog-wasm";
 export default function Check() {
   const [text, setText] = useState("");
-  useEffect(() => {${program.replace(/\n/g, "\n    ")}setText(JSON.stringify(result));
+  useEffect(() => {${formProgram.replace(/\n/g, "\n    ")}setText(JSON.stringify(result));
   }, []);
   return <pre id="result">{text}</pre>;
 }
@@ -54,7 +56,7 @@ const next = (...args) => run(process.execPath, [app.path("node_modules/next/dis
 // such an app loads anyway, are not counted. The goal is the bundlers' (13 KB, bundlers.test.mjs);
 // the ceiling holds the page to what it downloads now (the figure printed plus 0.2 KB).
 const GOAL_KB = 13;
-const CEILING_KB = { Turbopack: 19.1, webpack: 18.2 };
+const CEILING_KB = { Turbopack: 17.8, webpack: 16.9 };
 const sizes = [];
 
 /** The routes and the page, served at `base`; `measured`: the bundler whose page's size is noted. */
@@ -63,7 +65,7 @@ async function assertAppWorks(base, measured) {
   await assertRouteAnswers(`${base}/api/edge`);
   const { result, problems, responses } = await pageReport(`${base}/`);
   assert.deepEqual(problems, []);
-  assert.deepEqual(result, expected);
+  assert.deepEqual(result, formExpected);
   const { wasm, inlined } = wasmDownloads(responses);
   assert.equal(wasm.length, 1, "the client fetched no .wasm file");
   assert.deepEqual(inlined, [], "the client downloaded the module inlined in JavaScript too");

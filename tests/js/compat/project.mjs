@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as z from "zod";
 import { auditLogEntrySchema as zodEntrySchema } from "../zod-reference.mjs";
 
 export const repo = fileURLToPath(new URL("../../..", import.meta.url));
@@ -29,6 +30,13 @@ const good = ${JSON.stringify(good)};
 const broken = ${JSON.stringify(broken)};
 const result = { ok: auditLogEntrySchema.safeParse(good).success, issues: auditLogEntrySchema.safeParse(broken).error.issues };
 `;
+
+/**
+ * The form page of the size budget (bundlers.test.mjs, nextjs.test.mjs): the program, and the
+ * broken entry's issues by field (`flattenError`, imported beside `auditLogEntrySchema`).
+ */
+export const formProgram = `${program}result.fields = flattenError(auditLogEntrySchema.safeParse(broken).error);\n`;
+export const formExpected = { ...expected, fields: z.flattenError(zodEntrySchema.safeParse(broken).error) };
 
 /** Runs a command; its output, or an error carrying stdout and stderr. */
 export function run(cmd, args, { cwd, env, timeout = 300_000 } = {}) {
