@@ -176,17 +176,19 @@ impl Issue {
 fn invalid_type(expected: Expected, value: &Value<'_>) -> Cow<'static, str> {
     // An instance of a named class: the only message built at run time.
     if let Some(name) = value.type_name() {
-        let received = match expected {
-            Expected::String => received!("string", ""),
-            Expected::Object => received!("object", ""),
-            Expected::Record => received!("record", ""),
-            Expected::Array => received!("array", ""),
-            Expected::Json => received!("JSON value", ""),
-        };
-        return Cow::Owned(joined(&[received, &name.to_string_lossy()]));
+        return Cow::Owned(joined(&[
+            received_prefix(expected),
+            &name.to_string_lossy(),
+        ]));
     }
-    // A table of literals indexed by the kind, not a match on it: a match compiles to a branch
-    // per message, several times the code.
+    by_kind(expected, value.kind as usize)
+}
+
+/// The `invalid_type` message for a value of kind number `kind`: from tables of literals, indexed
+/// by the kind rather than matched on it (a match compiles to a branch per message, several times
+/// the code).
+#[cfg(not(browser_module))]
+fn by_kind(expected: Expected, kind: usize) -> Cow<'static, str> {
     let messages = match expected {
         Expected::String => &received_by_kind!("string"),
         Expected::Object => &received_by_kind!("object"),
@@ -195,7 +197,61 @@ fn invalid_type(expected: Expected, value: &Value<'_>) -> Cow<'static, str> {
         Expected::Json => &received_by_kind!("JSON value"),
     };
     // Every kind has its message (the table has one per kind); the fallback is never taken.
-    Cow::Borrowed(messages.get(value.kind as usize).copied().unwrap_or(""))
+    Cow::Borrowed(messages.get(kind).copied().unwrap_or(""))
+}
+
+/// The browser's modules make the same message on first use and keep it for good, so it stays a
+/// `&'static str` that the glue caches by address: the tables of literals are 2 KB of a module a
+/// page downloads.
+#[cfg(browser_module)]
+fn by_kind(expected: Expected, kind: usize) -> Cow<'static, str> {
+    const KINDS: usize = RECEIVED.len();
+    // One message for each of the five `Expected`s and each kind; a slot past them (were one
+    // added) would make its message each time, still right.
+    static MADE: spin::Mutex<[Option<&'static str>; 5 * KINDS]> =
+        spin::Mutex::new([None; 5 * KINDS]);
+    let Some(received) = RECEIVED.get(kind) else {
+        return Cow::Borrowed("");
+    };
+    let make = || joined(&[received_prefix(expected), received]);
+    // The module runs on one thread and never calls back in while making a message, so the lock
+    // is always free; were it not, the message is made for this issue alone.
+    match MADE.try_lock() {
+        Some(mut made) => match made.get_mut(expected as usize * KINDS + kind) {
+            Some(entry) => Cow::Borrowed(*entry.get_or_insert_with(|| make().leak())),
+            None => Cow::Owned(make()),
+        },
+        None => Cow::Owned(make()),
+    }
+}
+
+/// What a value of each kind is called in `invalid_type` messages, by kind number.
+#[cfg(browser_module)]
+const RECEIVED: [&str; 13] = [
+    "undefined",
+    "null",
+    "boolean",
+    "number",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "bigint",
+    "symbol",
+    "function",
+    "string",
+    "array",
+    "object",
+];
+
+/// `Invalid input: expected {expected}, received `.
+fn received_prefix(expected: Expected) -> &'static str {
+    match expected {
+        Expected::String => received!("string", ""),
+        Expected::Object => received!("object", ""),
+        Expected::Record => received!("record", ""),
+        Expected::Array => received!("array", ""),
+        Expected::Json => received!("JSON value", ""),
+    }
 }
 
 /// `Invalid input: expected {expected}, received {received}`, as one literal.
@@ -213,6 +269,7 @@ use received;
 
 /// The `invalid_type` messages for `expected`, one per [`Kind`](crate::value::Kind), in the order
 /// of their numbers.
+#[cfg(not(browser_module))]
 macro_rules! received_by_kind {
     ($expected:literal) => {
         [
@@ -232,6 +289,7 @@ macro_rules! received_by_kind {
         ]
     };
 }
+#[cfg(not(browser_module))]
 use received_by_kind;
 
 /// `invalid_type` for a JSON value that contains itself.

@@ -560,6 +560,32 @@ test("the browser's modules import nothing, so their entries carry no wasm-bindg
   assert.ok(![...seen].some((file) => file.startsWith("auditlog_wasm")), [...seen].join(" "));
 });
 
+test("the browser's modules make every invalid_type message as the server module has it, first and later", async () => {
+  const { createApi, createGlue } = await import("../../pkg/core.js");
+  const { makeSchema } = await import("../../pkg/schema.js");
+  const jsonSchemas = await import("../../pkg/json-schemas.js");
+  const { SCHEMA_IDS } = await import("../../pkg/protocol.js");
+  const { default: tables } = await import("../../pkg/tables-open-types.js");
+  const full = createApi(browserModule("auditlog_wasm_bg.wasm"));
+  const openTypes = makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(browserModule("auditlog_wasm_open_types_bg.wasm"), undefined, tables), jsonSchemas.auditLogEntrySchema);
+  // A value of every kind (src/value.rs), and an instance of a named class.
+  const kinds = [undefined, null, true, 5, NaN, Infinity, -Infinity, 5n, Symbol("s"), () => 1, "text", [], {}, new (class Thing {})()];
+  const good = examples.entries.update;
+  const record = { event: "key.create", workspaceId: "ws_1", display: "", actorId: "user_1", actorType: "user", resources: [{ type: "key", id: "key_1" }] };
+  // Where the schemas expect a string, an object, a record, an array and a JSON value.
+  const entryInputs = kinds.flatMap((v) => [v, { ...good, id: v }, { ...good, changes: v }, { ...good, changes: { k: v } }]);
+  const recordInputs = kinds.flatMap((v) => [{ ...record, resources: v }, { ...record, actorMeta: v }, { ...record, actorMeta: { a: v } }, { ...record, actorMeta: { a: [v] } }]);
+  const messages = (schema, inputs) => inputs.map((input) => schema.safeParse(input).error?.issues.map((issue) => issue.message));
+  const reference = { entry: messages(ours.auditLogEntrySchema, entryInputs), record: messages(ours.platformRecordSchema, recordInputs) };
+  assert.ok(reference.record.flat().some((message) => message?.includes("expected JSON value, received bigint")), "a JSON value is checked");
+  assert.ok(reference.record.flat().some((message) => message?.includes("expected array, received null")), "an array is checked");
+  for (const round of ["first", "later"]) {
+    assert.deepEqual(messages(openTypes, entryInputs), reference.entry, `open-types module, ${round}`);
+    assert.deepEqual(messages(full.auditLogEntrySchema, entryInputs), reference.entry, `module with every schema, ${round}`);
+    assert.deepEqual(messages(full.platformRecordSchema, recordInputs), reference.record, `module with every schema, ${round}`);
+  }
+});
+
 test("the browser's open-types module gives Zod's answers for the open-types schemas, with the tables the build gives its glue", async () => {
   const { createGlue } = await import("../../pkg/core.js");
   const { makeSchema } = await import("../../pkg/schema.js");
