@@ -4,7 +4,9 @@
 //! the field they are about, and come in as `custom`.
 //!
 //! Messages are `&'static str` wherever they can be, so the JS glue can cache them by address; only
-//! a message naming something the input holds (a class name, an index) is built at run time.
+//! a message naming something the input holds (a class name, an index) is built for its issue
+//! alone. (The browser modules build their `invalid_type` messages once and keep them: still
+//! `&'static str`.)
 
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -174,7 +176,7 @@ impl Issue {
 
 /// `invalid_type`: `Invalid input: expected {expected}, received {type}`.
 fn invalid_type(expected: Expected, value: &Value<'_>) -> Cow<'static, str> {
-    // An instance of a named class: the only message built at run time.
+    // An instance of a named class: the only one built for its issue alone.
     if let Some(name) = value.type_name() {
         return Cow::Owned(joined(&[
             received_prefix(expected),

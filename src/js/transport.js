@@ -11,7 +11,8 @@ export class Transport {
   constructor(wasm) {
     this.wasm = wasm;
     this.decoder = new TextDecoder();
-    // Static strings are in the module's data, which never moves or changes: cached by address.
+    // Static strings are in the module's data, or (the browser modules' invalid_type messages) in
+    // memory made once and never freed: neither moves or changes, so they are cached by address.
     this.staticStrings = new Map();
     // The shapes of the answers' objects, keyed by the static keys' addresses (tokens.js).
     this.shapes = new Shape();
