@@ -3,12 +3,15 @@
 import { loading } from "./browser-loading.js";
 import { createGlue } from "./core.js";
 import * as jsonSchemas from "./json-schemas.js";
-import { loadModule } from "./load-module.js";
+import { loadModule, wasmNotEmitted } from "./load-module.js";
 import { makeSchema } from "./schema.js";
 import { nameList } from "./schema-tables.js";
 
 const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
-const inline = async () => (await import("./web-inline.js")).compileInlineModule();
+// A production build by Vite or webpack emits the .wasm file, and says so when it builds: Vite
+// writes `import.meta.env.PROD` as true, webpack `import.meta.webpack` as its version. The import
+// of the inline copy is then dead code, which they leave out, with the code they add to load it.
+const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD) ? wasmNotEmitted : async () => (await import("./web-inline.js")).compileInlineModule();
 loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports));
 const glue = await loading.full;
 

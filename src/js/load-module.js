@@ -3,7 +3,7 @@
 // the URL, and a page that loads the package's files as they are finds the file beside the entry:
 // both fetch it. Bundlers that do neither (esbuild, Rollup, Bun) would leave a URL that points
 // nowhere; they get the module from JavaScript instead (`inline`), which the others keep as a chunk
-// that is never loaded.
+// that is never loaded, or, in Vite's and webpack's production builds, leave out (browser-full.js).
 import { moduleUrl } from "./module-url.js";
 
 /**
@@ -22,4 +22,9 @@ export async function loadModule(url, fileName, entryUrl, inline) {
   // Streaming compilation needs the right MIME type, which not every server sends.
   if (response.headers.get("content-type") === "application/wasm") return WebAssembly.compileStreaming(response);
   return WebAssembly.compile(await response.arrayBuffer());
+}
+
+/** The `inline` of a build whose bundler emits the .wasm file (browser-full.js): never called there. */
+export async function wasmNotEmitted() {
+  throw new Error("auditlog-wasm: the bundler emitted no .wasm file for this build, which carries no copy of it");
 }
