@@ -8,10 +8,12 @@ import { makeSchema } from "./schema.js";
 import { nameList } from "./schema-tables.js";
 
 const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
-// A production build by Vite or webpack emits the .wasm file, and says so when it builds: Vite
-// writes `import.meta.env.PROD` as true, webpack `import.meta.webpack` as its version. The import
-// of the inline copy is then dead code, which they leave out, with the code they add to load it.
-const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD) ? wasmNotEmitted : async () => (await import("./web-inline.js")).compileInlineModule();
+// webpack, and Vite's production builds for browsers, emit the .wasm file, and say so when they
+// build: webpack writes `import.meta.webpack` as its version, Vite `import.meta.env.PROD` as true
+// (and `SSR` as false, `import.meta.hot` as undefined: its dev server and SSR builds emit no .wasm
+// file). The import of the inline copy is then dead code, which they leave out, with the code they
+// add to load it.
+const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD === true && !import.meta.env.SSR && !import.meta.hot) ? wasmNotEmitted : async () => (await import("./web-inline.js")).compileInlineModule();
 loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports));
 const glue = await loading.full;
 

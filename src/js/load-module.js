@@ -24,7 +24,10 @@ export async function loadModule(url, fileName, entryUrl, inline) {
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
-/** The `inline` of a build whose bundler emits the .wasm file (browser-full.js): never called there. */
+/**
+ * The `inline` of a build that says its bundler emits the .wasm file (browser-full.js): called only
+ * where the bundler did not rewrite the file's URL after all.
+ */
 export async function wasmNotEmitted() {
-  throw new Error("auditlog-wasm: the bundler emitted no .wasm file for this build, which carries no copy of it");
+  throw new Error("auditlog-wasm: this build carries no copy of the .wasm file, and the bundler emitted none (is `new URL(..., import.meta.url)` handling turned off?)");
 }

@@ -100,16 +100,31 @@ test("Vite: production build (vite build)", async () => {
   writesNoInlineCopy(app.path("dist-vite"), "Vite");
 });
 
-test("Vite: dev server (vite), whose dependency pre-bundling emits no .wasm file", async () => {
-  const port = await freePort();
-  const vite = await startServer(process.execPath, [join(repo, "node_modules/vite/bin/vite.js"), "--host", "127.0.0.1", "--port", String(port), "--strictPort"], { cwd: app.dir, url: `http://127.0.0.1:${port}/` });
-  try {
-    const { result, problems } = await pageReport(`http://127.0.0.1:${port}/`);
-    assert.deepEqual(problems, []);
-    assert.deepEqual(result, formExpected);
-  } finally {
-    await vite.stop();
-  }
+// Also with NODE_ENV=production (a shell's or a container's), under which the dev server's
+// `import.meta.env.PROD` is true though it still emits no .wasm file (browser-open-types.js); --force
+// pre-bundles again under it.
+for (const env of [{}, { NODE_ENV: "production" }]) {
+  test(`Vite: dev server (vite), whose dependency pre-bundling emits no .wasm file${env.NODE_ENV ? ", with NODE_ENV=production" : ""}`, async () => {
+    const port = await freePort();
+    const vite = await startServer(process.execPath, [join(repo, "node_modules/vite/bin/vite.js"), "--host", "127.0.0.1", "--port", String(port), "--strictPort", "--force"], { cwd: app.dir, env, url: `http://127.0.0.1:${port}/` });
+    try {
+      const { result, problems } = await pageReport(`http://127.0.0.1:${port}/`);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(result, formExpected);
+    } finally {
+      await vite.stop();
+    }
+  });
+}
+
+// A Vite SSR build for a web worker resolves the browser entry, and emits no .wasm file for it
+// (`import.meta.env.SSR`: browser-open-types.js): the worker runs on the inline copy, here in Node.
+test("Vite: SSR build for a web worker (ssr.target webworker), which emits no .wasm file", () => {
+  write(app.dir, "vite.ssr.config.mjs", `export default { ssr: { target: "webworker", noExternal: true } };\n`);
+  write(app.dir, "src/worker.js", `import { auditLogEntrySchema, flattenError } from "auditlog-wasm";\n${formProgram}\nconsole.log(JSON.stringify(result));\n`);
+  run(process.execPath, [join(repo, "node_modules/vite/bin/vite.js"), "build", "--config", "vite.ssr.config.mjs", "--ssr", "src/worker.js", "--outDir", "dist-ssr", "--logLevel", "error"], { cwd: app.dir });
+  assert.match(readFileSync(app.path("dist-ssr/worker.js"), "utf8"), /browser-open-types|compileInlineModule/, "the build took the browser entry");
+  assert.deepEqual(JSON.parse(run(process.execPath, [app.path("dist-ssr/worker.js")], { cwd: app.dir })), formExpected);
 });
 
 test("webpack 5: no configuration file (entry src/index.js, output dist/, production)", async () => {
