@@ -60,12 +60,16 @@ BROWSER_WASM := target/wasm32-unknown-unknown/release/auditlog.wasm
 # Bun, workerd). The browser module, which has no scanner, is built without it. Their own target
 # folder, so the other builds' caches stay valid.
 SIMD := -C target-feature=+simd128
+# The browser modules' passes, for size. `--low-memory-unused` lets wasm-opt fold constant offsets
+# into loads and stores: Rust puts the stack first (it starts at 1 MiB and grows down), so the low
+# 1 KiB of memory is the far end of a stack no call comes near.
+BROWSER_OPT := --low-memory-unused -Oz --flatten --rereloop -Oz --converge
 pkg: setup-wasm
 	mkdir -p $(WASM_BUILD)/web $(WASM_BUILD)/web-open-types
 	cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
-	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge $(BROWSER_WASM) -o $(WASM_BUILD)/web/auditlog_wasm_bg.wasm
+	$(WASM_OPT) $(BROWSER_OPT) $(BROWSER_WASM) -o $(WASM_BUILD)/web/auditlog_wasm_bg.wasm
 	cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features open-types-only
-	$(WASM_OPT) -Oz --flatten --rereloop -Oz --converge $(BROWSER_WASM) -o $(WASM_BUILD)/web-open-types/auditlog_wasm_bg.wasm
+	$(WASM_OPT) $(BROWSER_OPT) $(BROWSER_WASM) -o $(WASM_BUILD)/web-open-types/auditlog_wasm_bg.wasm
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd wasm-pack build --target web --release --out-dir $(WASM_BUILD)/server --out-name auditlog_wasm --no-pack -- --features ndjson-export
 	$(WASM_OPT) --enable-simd -Oz $(WASM_BUILD)/server/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/server/auditlog_wasm_bg.wasm
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd wasm-pack build --target web --release --out-dir $(WASM_BUILD)/log --out-name auditlog_wasm --no-pack -- --features ndjson-export,log-export

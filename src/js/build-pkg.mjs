@@ -158,8 +158,11 @@ const bundle = (entry, loader, outfile, format, apart, options = {}) =>
 const { metafile } = buildSync({ entryPoints: [join(stage, "browser.js"), join(stage, "log-browser-entry.js")], bundle: true, write: false, format: "esm", outdir: stage, metafile: true, logLevel: "error" });
 const generatedData = /^(protocol|json-schemas|tables.*|wasm-.*)\.js$/;
 const shipped = (file) => (file === "log-browser-entry.js" ? "log-browser.js" : file);
+// Modules the browser entries ship in place of another: the server entries, bundled below from the
+// originals, keep those.
+const browserVariants = { "own-keys.js": "own-keys-browser.js" };
 for (const file of new Set([...Object.keys(metafile.inputs).map((input) => basename(input)), "auditlog_wasm_bg.wasm", "auditlog_wasm_open_types_bg.wasm", "auditlog_wasm_server_bg.wasm", "auditlog_wasm_log_bg.wasm"])) {
-  const code = file.endsWith(".js") && !generatedData.test(file) ? read(join(stage, file)) : "";
+  const code = file.endsWith(".js") && !generatedData.test(file) ? read(join(stage, browserVariants[file] ?? file)) : "";
   if (code === "") {
     copyFileSync(join(stage, file), join(pkg, shipped(file)));
   } else {

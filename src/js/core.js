@@ -9,6 +9,7 @@
 //
 //   facts.js          what the glue tells the rules about an input
 //   own-keys.js       a record's keys as Zod lists them, without its cost where Node tells proxies apart
+//                     (own-keys-browser.js, in its place in browsers: Reflect.ownKeys)
 //   readers.js        an object schema's fields, read in Zod's order (compiled where allowed)
 //   fast-checks.js    the checks the glue runs itself: valid inputs never call into wasm
 //   transport.js      facts into wasm memory, one call, the answer back out

@@ -170,7 +170,7 @@ test("a batch builds no data but reads each input exactly as safeParse does (pro
   }
 });
 
-test("a record's keys are walked as Zod walks them: listed fast where Node tells proxies apart, with Reflect.ownKeys through a proxy or where the runtime cannot tell", () => {
+test("a record's keys are walked as Zod walks them: listed fast where Node tells proxies apart, with Reflect.ownKeys through a proxy or where the runtime cannot tell", async () => {
   // Node gives util.types.isProxy here (src/js/own-keys.js), so plain records take the fast listing.
   assert.equal(typeof process.getBuiltinModule?.("node:util").types.isProxy, "function");
   const inChanges = placements["an entry's changes"];
@@ -192,6 +192,12 @@ test("a record's keys are walked as Zod walks them: listed fast where Node tells
     console.log(JSON.stringify(answers(api)));`;
   const withoutProxyTest = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }));
   assert.deepEqual(withoutProxyTest, plain);
+  // The browser entry's modules, which list every record with Reflect.ownKeys (own-keys-browser.js,
+  // shipped as pkg/own-keys.js), over the browser's module with every schema.
+  const { createApi } = await import("../../pkg/core.js");
+  assert.match(readFileSync(new URL("../../pkg/own-keys.js", import.meta.url), "utf8"), /Reflect\.ownKeys/);
+  assert.doesNotMatch(readFileSync(new URL("../../pkg/own-keys.js", import.meta.url), "utf8"), /getBuiltinModule/);
+  assert.deepEqual(answers(createApi(browserModule("auditlog_wasm_bg.wasm"))), plain);
 });
 
 test("a record's keys are listed without Reflect.ownKeys in Node, except where listing can be seen: a proxy, another realm's object, a vm context's global, symbols", () => {
@@ -538,6 +544,49 @@ test("the browser entry makes each schema and name list by the number protocol.j
   assert.deepEqual(made("makeSchema\\((\\d+), glue, jsonSchemas\\.\\w+\\);"), SCHEMA_IDS);
   for (const [name, id] of Object.entries(SCHEMA_IDS)) assert.match(source, new RegExp(`makeSchema\\(${id}, glue, jsonSchemas\\.${name}\\)`));
   assert.deepEqual(made("nameList\\(glue\\.transport, [\\w ]+, (\\d+)\\);"), NAME_LIST_IDS);
+});
+
+/** Each data segment's start, and each global's `i32.const` start, of a wasm module's bytes. */
+function memoryLayout(bytes) {
+  let p = 8;
+  const leb = () => {
+    let result = 0, shift = 0, byte;
+    do {
+      byte = bytes[p++];
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return result;
+  };
+  const layout = { globals: [], data: [] };
+  while (p < bytes.length) {
+    const id = bytes[p++], size = leb(), end = p + size;
+    if (id === 6 || id === 11) {
+      for (let n = leb(); n > 0; n--) {
+        if (id === 6) p += 2; // value type, mutability
+        else assert.equal(leb(), 0, "an active data segment of memory 0");
+        assert.equal(bytes[p++], 0x41, "an i32.const");
+        (id === 6 ? layout.globals : layout.data).push(leb());
+        assert.equal(bytes[p++], 0x0b, "end");
+        if (id === 11) {
+          const length = leb();
+          p += length;
+        }
+      }
+    }
+    p = end;
+  }
+  return layout;
+}
+
+test("the browser's modules leave the low 1 KiB of memory unused, as their wasm-opt passes assume (Makefile BROWSER_OPT)", () => {
+  for (const file of ["auditlog_wasm_bg.wasm", "auditlog_wasm_open_types_bg.wasm"]) {
+    const { globals, data } = memoryLayout(readFileSync(new URL(`../../pkg/${file}`, import.meta.url)));
+    // The stack comes first: the stack pointer (the first global) starts at 1 MiB and grows down,
+    // and the data lies above it.
+    assert.equal(globals[0], 1 << 20, file);
+    assert.ok(data.length > 0 && data.every((at) => at >= 1 << 20), `${file}: ${data}`);
+  }
 });
 
 test("the browser's modules import nothing, so their entries carry no wasm-bindgen glue", () => {
