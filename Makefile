@@ -46,15 +46,15 @@ WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --strip-target-
 # Four builds of the crate, each into its own folder: browsers get the smaller module (and pages that
 # import only the open-types schemas an even smaller one, without the platform record's rules: feature
 # open-types-only, src/js/browser.js), both built no_std (`--no-default-features`: without the `std`
-# feature, Cargo.toml) by cargo alone: they export C symbols and import nothing, so they need no
-# wasm-bindgen glue (src/wasm/exports.rs). The other two are built with wasm-pack under the same
+# feature, Cargo.toml) by cargo alone, with the `browser` profile (Cargo.toml): they export C
+# symbols and import nothing, so they need no wasm-bindgen glue (src/wasm/exports.rs). The other two are built with wasm-pack under the same
 # name, so that one wasm-bindgen glue serves both: servers (Node, Deno, Bun, Workers, edge runtimes) get
 # the one with the NDJSON scanner (Cargo.toml, feature ndjson-export); `auditlog-wasm/log` gets that
 # and the log (feature log-export), built for speed (-O3): hashing whole exports is its job. The extra wasm-opt passes make
 # the browser's module smaller but the NDJSON path slower (measured with `make bench`), so the server module
 # gets plain -Oz. src/js/build-pkg.mjs assembles pkg/ from both.
 WASM_BUILD := target/wasm-pack
-BROWSER_WASM := target/wasm32-unknown-unknown/release/auditlog.wasm
+BROWSER_WASM := target/wasm32-unknown-unknown/browser/auditlog.wasm
 # The server and log modules use 128-bit SIMD (the NDJSON scanner's byte searches, src/byte_search.rs;
 # four leaf hashes at once, src/log/leaf_batch.rs): every engine they run on has it (Node, Deno,
 # Bun, workerd). The browser module, which has no scanner, is built without it. Their own target
@@ -66,9 +66,9 @@ SIMD := -C target-feature=+simd128
 BROWSER_OPT := --low-memory-unused -Oz --flatten --rereloop -Oz --converge
 pkg: setup-wasm
 	mkdir -p $(WASM_BUILD)/web $(WASM_BUILD)/web-open-types
-	cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
+	cargo build --lib --profile browser --target wasm32-unknown-unknown --no-default-features
 	$(WASM_OPT) $(BROWSER_OPT) $(BROWSER_WASM) -o $(WASM_BUILD)/web/auditlog_wasm_bg.wasm
-	cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features open-types-only
+	cargo build --lib --profile browser --target wasm32-unknown-unknown --no-default-features --features open-types-only
 	$(WASM_OPT) $(BROWSER_OPT) $(BROWSER_WASM) -o $(WASM_BUILD)/web-open-types/auditlog_wasm_bg.wasm
 	RUSTFLAGS="$(SIMD)" CARGO_TARGET_DIR=target/wasm-simd wasm-pack build --target web --release --out-dir $(WASM_BUILD)/server --out-name auditlog_wasm --no-pack -- --features ndjson-export
 	$(WASM_OPT) --enable-simd -Oz $(WASM_BUILD)/server/auditlog_wasm_bg.wasm -o $(WASM_BUILD)/server/auditlog_wasm_bg.wasm
