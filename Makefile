@@ -208,7 +208,7 @@ explore: www
 # Speed and size against Zod 4.6.7 and its peers, and the Python binding against Pydantic and
 # jsonschema (numbers only: never fails). What it prints also goes to bench/results.txt, which the
 # docs link to, headed by when, where and what was measured.
-bench: pkg setup-python setup-spark
+bench: pkg $(COMPAT) setup-python setup-spark
 	header="make bench, $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores $$(uname -m), Node $$(node --version), commit $$(git rev-parse --short HEAD)$$(git diff --quiet HEAD -- . ':!bench/results.txt' || echo ' with uncommitted changes')"; \
 	{ echo "$$header"; \
 		node bench/bench.mjs; \

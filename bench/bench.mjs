@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { auditLogEntrySchema as ours } from "../pkg/index.mjs";
 import { peers, zodEntry } from "./peers.mjs";
 import { sizes, zodSchemaSource } from "./sizes.mjs";
+import { pageSizes } from "./pages.mjs";
 import { floorSafeParse } from "./floor.mjs";
 import { bulkInputs, parseEachLine, safeParseEach, singleInputs as inputs, updateEntry } from "./inputs.mjs";
 
@@ -155,6 +156,14 @@ const many = pair["zod|validateMany(100,000 objects)"].p50 / pair["ours|validate
 console.log(`  validateMany against a safeParse loop, alone with Zod: ${many.toFixed(2)}x (1.5x: ${verdict(many >= 1.5)})`);
 const download = sizeTable["auditlog-wasm: wasm + JS (browsers)"].gzip / 1024;
 console.log(`  browser download (wasm + JS, gzip): ${download.toFixed(1)} KB (16 KB: ${verdict(download <= 16)}); cold start ${oursCold} (10 ms: ${verdict(Number(/^[\d.]+/.exec(oursCold)[0]) <= 10)})`);
+
+// Each bundler's pages, as the size tests build and count them, beside the peers' schema bundles.
+const zodKB = sizeTable["zod (schema bundle)"].gzip / 1024, miniKB = sizeTable["zod/mini (schema bundle)"].gzip / 1024, valibotKB = sizeTable["valibot (schema bundle)"].gzip / 1024;
+console.log(`\nwhat each page downloads (gzip -9; built by each bundler with its defaults from the packed tarball, counted as headless Chromium receives it); beside Zod ${zodKB.toFixed(1)} KB, zod/mini ${miniKB.toFixed(1)} KB, valibot ${valibotKB.toFixed(1)} KB:`);
+for (const { page, jsKB, wasmKB } of pageSizes()) {
+  const total = jsKB + wasmKB, goal = page.startsWith("every export") ? 20 : 13;
+  console.log(`  ${page.padEnd(52)} JS ${jsKB.toFixed(1).padStart(5)} KB  wasm ${wasmKB.toFixed(1).padStart(5)} KB  total ${total.toFixed(1).padStart(5)} KB  ${(total / zodKB).toFixed(2)}x Zod's  (${goal} KB: ${verdict(total <= goal)})`);
+}
 
 // Memory: a million invalid and a million valid calls in a row.
 execFileSync(process.execPath, [fileURLToPath(new URL("./memory.mjs", import.meta.url)), "1000000"], { stdio: "inherit" });

@@ -9,7 +9,7 @@ import { gzipSync } from "node:zlib";
 import { readdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { broken, expected, formExpected, formProgram, freePort, good, program, project, repo, run, startServer, tool, wasmDownloads, write } from "./project.mjs";
+import { broken, expected, formExpected, formProgram, freePort, good, notePageSizes, program, project, repo, run, startServer, tool, wasmDownloads, write } from "./project.mjs";
 import { pageReport, serveStatic } from "../browser.mjs";
 
 let app, everythingApp;
@@ -239,4 +239,5 @@ after(() => {
     const total = s.js + s.wasm, met = total <= goal(s.name) * 1024 ? "goal met" : `goal ${goal(s.name)} KB NOT met`;
     console.log(`  ${s.name.padEnd(28)} JS ${kb(s.js).padStart(8)}  wasm ${kb(s.wasm).padStart(8)}  total ${kb(total).padStart(8)}  (${met})`);
   }
+  notePageSizes(sizes.map((s) => ({ page: s.name.startsWith("every export") ? s.name : `form: ${s.name}`, jsKB: s.js / 1024, wasmKB: s.wasm / 1024 })));
 });

@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assertRouteAnswers, formExpected, formProgram, freePort, project, run, startServer, wasmDownloads } from "./project.mjs";
+import { assertRouteAnswers, formExpected, formProgram, freePort, notePageSizes, project, run, startServer, wasmDownloads } from "./project.mjs";
 import { pageReport } from "../browser.mjs";
 
 // The issues go out through AuditLogError.fromProblem, a static the bundle must keep (problems.js).
@@ -85,6 +85,7 @@ after(() => {
     const total = s.js + s.wasm, met = total <= GOAL_KB ? "goal met" : `goal ${GOAL_KB} KB NOT met`;
     console.log(`  Next.js (${s.name}) JS ${s.js.toFixed(1)} KB in ${s.scripts} script(s)  wasm ${s.wasm.toFixed(1)} KB  total ${total.toFixed(1)} KB  (${met})`);
   }
+  notePageSizes(sizes.map((s) => ({ page: `form: Next.js client component (${s.name})`, jsKB: s.js, wasmKB: s.wasm })));
 });
 
 async function serve(cmd, args, cwd, env = {}) {

@@ -3,7 +3,7 @@
 // tests/compat/package.json, and the one program every environment runs.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -37,6 +37,15 @@ const result = { ok: auditLogEntrySchema.safeParse(good).success, issues: auditL
  */
 export const formProgram = `${program}result.fields = flattenError(auditLogEntrySchema.safeParse(broken).error);\n`;
 export const formExpected = { ...expected, fields: z.flattenError(zodEntrySchema.safeParse(broken).error) };
+
+/**
+ * Where `make bench` asks for the pages' sizes (bench/pages.mjs): each row `{ page, jsKB, wasmKB }`
+ * appended as a line of JSON to the file AUDITLOG_PAGE_SIZES names, when it names one.
+ */
+export function notePageSizes(rows) {
+  const file = process.env.AUDITLOG_PAGE_SIZES;
+  if (file) appendFileSync(file, rows.map((row) => `${JSON.stringify(row)}\n`).join(""));
+}
 
 /** Runs a command; its output, or an error carrying stdout and stderr. */
 export function run(cmd, args, { cwd, env, timeout = 300_000 } = {}) {
