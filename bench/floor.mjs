@@ -7,7 +7,8 @@
 // on first read, as Zod's is (results.js builds ours: of the ways to make such an object, the
 // fastest we measured). It checks nothing.
 import { failure } from "../pkg/results.js";
-import { ownKeys } from "../pkg/own-keys.js";
+// The Node entries' listing (pkg/own-keys.js is the browsers', own-keys-browser.js).
+import { ownKeys } from "../src/js/own-keys.js";
 
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
