@@ -10,6 +10,7 @@ import { auditLogEntrySchema as entryJsonSchemas } from "../pkg/json-schemas.js"
 import { SCHEMA_IDS } from "../pkg/protocol.js";
 import { makeSchema } from "../pkg/schema.js";
 import openTypesTables from "../pkg/tables-open-types.js";
+import platformTables from "../pkg/tables-platform.js";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
@@ -19,8 +20,9 @@ function entrySchema(openTypes) {
   const file = openTypes ? "auditlog_wasm_open_types_bg.wasm" : "auditlog_wasm_bg.wasm";
   // It imports nothing: an instance is all its glue, as in browser-full.js.
   const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL(`../pkg/${file}`, import.meta.url)))).exports;
-  if (!openTypes) return { wasm, schema: createApi(wasm).auditLogEntrySchema };
-  // As browser-open-types.js makes it: this module has no code to give its tables.
+  // Neither module has code to give its tables: their glue gets them from the build, as in
+  // browser-full.js and browser-open-types.js.
+  if (!openTypes) return { wasm, schema: createApi(wasm, undefined, { fields: [...openTypesTables.fields, ...platformTables.fields] }).auditLogEntrySchema };
   return { wasm, schema: makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(wasm, undefined, openTypesTables), entryJsonSchemas) };
 }
 

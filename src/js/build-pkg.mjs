@@ -105,16 +105,21 @@ generated("wasm-web-deflated.js", "the browser module, deflate-raw compressed, i
 generated("wasm-open-types-deflated.js", "the browser's open-types module, deflate-raw compressed, in base64", zopfliDeflated(openTypesModule, join(wasmBuild, "web-open-types", "auditlog_wasm_bg.wasm")).toString("base64"));
 generated("wasm-log-base64.js", "the log module, in base64", logModule.toString("base64"));
 generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in base64", deflateRawSync(logModule, { level: 9 }).toString("base64"));
-// The schema tables and name lists, read from the module now rather than at every start-up of the
-// server entries (core.js, createApi). Both modules hold the same tables (tests/js/schemas.test.mjs
-// checks). The browser entry's module with every schema is asked instead: all the tables would make
-// its download larger. The open-types module has no code to write them: its glue gets theirs, the
-// first three schemas (protocol.rs, IN_MODULE) and the first name list, from here.
+// The schema tables and name lists, read from the server module now rather than at every start-up
+// of the server entries (core.js, createApi). The browser modules have no code to write the tables:
+// their glue gets them from here, split so that a page carries those of the module it loads:
+// tables-open-types.js, the first three schemas' (protocol.rs, IN_MODULE) and the first name list,
+// and tables-platform.js, the platform schemas', which browser-full.js adds to those. The module
+// with every schema still writes the platform's name lists (schema-tables.js).
 {
   const { createApi } = await import(pathToFileURL(join(stage, "core.js")));
-  const tables = createApi(new WebAssembly.Instance(new WebAssembly.Module(webModule)).exports).tablesForBuild();
+  const { initSync } = await import(pathToFileURL(join(stage, "auditlog_wasm.js")));
+  const tables = createApi(initSync({ module: serverModule })).tablesForBuild();
+  const { SCHEMA_IDS } = await import(pathToFileURL(join(stage, "protocol.js")));
+  if (tables.fields.length !== Object.keys(SCHEMA_IDS).length || SCHEMA_IDS.platformRecordSchema !== 3) fail("build-pkg splits the tables at schema 3; protocol.js's SCHEMA_IDS changed");
   generated("tables.js", "the schema tables of the wasm module (src/wasm/mod.rs)", tables);
   generated("tables-open-types.js", "the open-types schemas' tables of the wasm module (src/wasm/mod.rs)", { fields: tables.fields.slice(0, 3), names: tables.names.slice(0, 1) });
+  generated("tables-platform.js", "the platform schemas' tables of the wasm module (src/wasm/mod.rs)", { fields: tables.fields.slice(3) });
 }
 
 // An entry is its API file (api.js, log-api.js: the export list, written once) over one runtime's

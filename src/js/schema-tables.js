@@ -1,6 +1,8 @@
 // How to read input for each schema, and the model's name lists, as the module describes them
-// (src/wasm/mod.rs: schema_fields, name_list). The server entries have them from the build
-// (tables.js); browsers ask their module, once per schema, rather than download them.
+// (src/wasm/mod.rs: schema_fields, name_list). The entries have the tables from the build
+// (tables.js; in browsers tables-open-types.js and tables-platform.js, whose modules leave out the
+// code that writes them); the browser's module with every schema is asked for the platform's name
+// lists, which its data holds anyway.
 import { FIELD_FAST, FIELD_NAME, FIELD_NEEDS, FIELD_NUMBER, NAME_LIST_IDS, SCHEMA_IDS, TABLE_FIELDS, TABLE_IS_OBJECT, TABLE_REFINED } from "./protocol.js";
 import { compileReader } from "./readers.js";
 import { fastCheck } from "./fast-checks.js";
@@ -34,7 +36,7 @@ export function schemaTables(transport, known) {
 
 /** A closed list of names of the model, frozen, by its NAME_LIST_IDS number. */
 export function nameList(transport, known, which) {
-  return Object.freeze(known?.names[which] ?? transport.readTokens(transport.wasm.name_list(which) >>> 0, []));
+  return Object.freeze(known?.names?.[which] ?? transport.readTokens(transport.wasm.name_list(which) >>> 0, []));
 }
 
 const schemaFields = (transport, id) => transport.readTokens(transport.wasm.schema_fields(id) >>> 0, []);

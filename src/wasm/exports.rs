@@ -189,12 +189,14 @@ export! {
     }
 }
 
-// The open-types module's glue has these tables from the build (build-pkg.mjs reads them from the
-// module with every schema), so that module leaves out the code that writes them.
+// The browser modules' glue has the schema tables from the build (build-pkg.mjs reads them from the
+// server module), so those modules leave out the code that writes them; the open-types module has
+// its one name list from the build too, and the other keeps the code that writes the platform's
+// (their names are in the module's data either way, for the rules).
 
 export! {
     /// See [`super::schema_fields`].
-    #[cfg(not(feature = "open-types-only"))]
+    #[cfg(not(browser_module))]
     fn schema_fields(id: u32) -> u32 {
         with_scratch(MALFORMED, |scratch| {
             super::schema_fields(id, &mut scratch.out)

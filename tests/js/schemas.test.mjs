@@ -14,6 +14,9 @@ const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-example
 const recorded = JSON.parse(readFileSync(recordingUrl, "utf8"));
 // A browser module's exports: it imports nothing, so an instance is all its glue (src/wasm/exports.rs).
 const browserModule = (file) => new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL(`../../pkg/${file}`, import.meta.url)))).exports;
+// The tables the build gives the glue of the browser's module with every schema, which has no code
+// to give them (browser-full.js); it gives the platform's name lists.
+const fullBrowserTables = { fields: [...(await import("../../pkg/tables-open-types.js")).default.fields, ...(await import("../../pkg/tables-platform.js")).default.fields] };
 const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
 
 /** `target` behind a proxy that logs each operation on it (and the key it concerns) into `log`. */
@@ -197,7 +200,7 @@ test("a record's keys are walked as Zod walks them: listed fast where Node tells
   const { createApi } = await import("../../pkg/core.js");
   assert.match(readFileSync(new URL("../../pkg/own-keys.js", import.meta.url), "utf8"), /Reflect\.ownKeys/);
   assert.doesNotMatch(readFileSync(new URL("../../pkg/own-keys.js", import.meta.url), "utf8"), /getBuiltinModule/);
-  assert.deepEqual(answers(createApi(browserModule("auditlog_wasm_bg.wasm"))), plain);
+  assert.deepEqual(answers(createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables)), plain);
 });
 
 test("a record's keys are listed without Reflect.ownKeys in Node, except where listing can be seen: a proxy, another realm's object, a vm context's global, symbols", () => {
@@ -378,7 +381,7 @@ test("where a Content Security Policy forbids new Function, the generic readers 
     throw new EvalError("Code generation from strings disallowed for this context");
   };
   try {
-    api = createApi(wasm);
+    api = createApi(wasm, undefined, fullBrowserTables);
     for (const name of ["auditLogEntrySchema", "auditLogChangeSchema", "platformRecordSchema", "platformResourceSchema"]) api[name].safeParse({}).error?.issues;
     for (const input of [{ id: "" }, { action: "x", timestamp: "t" }, { changes: { k: 1 } }]) api.auditLogEntrySchema.safeParse(input).error.issues;
   } finally {
@@ -401,7 +404,7 @@ test("after a huge input the glue goes back to small buffers (they are copied in
     facts_area: (len) => (requested.facts.push(len), wasm.facts_area(len)),
     text_area: (len) => (requested.text.push(len), wasm.text_area(len)),
   };
-  const api = createApi(spied);
+  const api = createApi(spied, undefined, fullBrowserTables);
   const manyKeys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, {}]));
   assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, id: "", changes: manyKeys }).success, false);
   assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, timestamp: "2".repeat(1_000_000) }).success, false);
@@ -437,16 +440,22 @@ test("a failed safeParse builds its error on first read, from its own issues, ev
   assert.equal(result.error, "replaced");
 });
 
-test("the tables written into the package at build time are the ones both wasm modules give", async () => {
+test("the tables written into the package at build time are the server module's, and the browser's module with every schema gives the same name lists", async () => {
   const { createApi } = await import("../../pkg/core.js");
   const { default: tables } = await import("../../target/pkg-build/tables.js");
-  assert.deepEqual(createApi(browserModule("auditlog_wasm_bg.wasm")).tablesForBuild(), tables, "browser module");
   // wasm-bindgen's glue, which pkg/ carries only inside its entries (build-pkg.mjs stages it).
   const { initSync } = await import("../../target/pkg-build/auditlog_wasm.js");
   const server = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_server_bg.wasm", import.meta.url)) });
   assert.deepEqual(createApi(server).tablesForBuild(), tables, "server module");
   assert.deepEqual(tables.names[1], [...ours.platformEvents]);
   assert.equal(tables.fields.length, 5);
+  // The browser's files split the tables (tables-open-types.js, tables-platform.js); its module
+  // leaves out the code that writes them, and writes the platform's name lists.
+  assert.deepEqual(fullBrowserTables.fields, tables.fields);
+  const wasm = browserModule("auditlog_wasm_bg.wasm");
+  assert.equal(wasm.schema_fields, undefined);
+  const full = createApi(wasm, undefined, fullBrowserTables);
+  assert.deepEqual([full.platformEvents, full.platformActorTypes, full.platformResourceTypes].map((list) => [...list]), tables.names.slice(1));
 });
 
 test("an error's message: computed per error on first read, assignable, and kept in step by addIssue, as Zod's", () => {
@@ -470,7 +479,7 @@ test("valid entries are decided in the glue by the module's fast checks, without
   const { createApi } = await import("../../pkg/core.js");
   const wasm = browserModule("auditlog_wasm_bg.wasm");
   let calls = 0, factsSent = 0;
-  const api = createApi({ ...wasm, check: (id, facts, text) => (calls++, (factsSent = facts), wasm.check(id, facts, text)) });
+  const api = createApi({ ...wasm, check: (id, facts, text) => (calls++, (factsSent = facts), wasm.check(id, facts, text)) }, undefined, fullBrowserTables);
   const callsFor = (schema, input) => {
     const before = calls;
     const mine = api[schema].safeParse(input);
@@ -514,7 +523,7 @@ test("an input described by its kind alone (5, null, a string for an object) is 
   const { createApi } = await import("../../pkg/core.js");
   const wasm = browserModule("auditlog_wasm_bg.wasm");
   let calls = 0;
-  const api = createApi({ ...wasm, check: (...args) => (calls++, wasm.check(...args)) });
+  const api = createApi({ ...wasm, check: (...args) => (calls++, wasm.check(...args)) }, undefined, fullBrowserTables);
   const inputs = [5, 6, -0, NaN, Infinity, -Infinity, "a", "a longer string", null, undefined, [], [1, 2], true, false, 5n, Symbol("s"), () => 1];
   for (const round of [1, 2]) {
     for (const input of inputs) {
@@ -615,7 +624,7 @@ test("the browser's modules make every invalid_type message as the server module
   const jsonSchemas = await import("../../pkg/json-schemas.js");
   const { SCHEMA_IDS } = await import("../../pkg/protocol.js");
   const { default: tables } = await import("../../pkg/tables-open-types.js");
-  const full = createApi(browserModule("auditlog_wasm_bg.wasm"));
+  const full = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables);
   const openTypes = makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(browserModule("auditlog_wasm_open_types_bg.wasm"), undefined, tables), jsonSchemas.auditLogEntrySchema);
   // A value of every kind (src/value.rs), and an instance of a named class.
   const kinds = [undefined, null, true, 5, NaN, Infinity, -Infinity, 5n, Symbol("s"), () => 1, "text", [], {}, new (class Thing {})()];
