@@ -59,9 +59,10 @@ export function createGlue(wasm, ndjsonScanner, known) {
  * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric)
  * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
  *   NDJSON scanner (the server build); browsers leave it out and parse NDJSON lines with JSON.parse.
- * @param {{ fields: Array, names: string[][] }} [known] the tables the module would give, read from
- *   it when the package was built (tables.js, the server entries only): asking the module at
- *   start-up compiles and runs code only needed once.
+ * @param {{ fields: Array, names?: string[][] }} [known] the tables the module would give, read
+ *   from the server module when the package was built (tables.js; the browser entries' tables-*.js,
+ *   whose modules cannot give them): asking the module at start-up compiles and runs code only
+ *   needed once. Name lists not given are asked of the module.
  */
 export function createApi(wasm, ndjsonScanner, known) {
   const glue = createGlue(wasm, ndjsonScanner, known);

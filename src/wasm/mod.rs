@@ -195,8 +195,8 @@ fn entry(number: u32, kind: u32, from: u32, to: u32) -> [u32; listed::SLOTS as u
 /// (`refined`: rules across fields read this schema's values, and always run in the module), where each
 /// field is `[name, needs, number, fast]` (see [`protocol::needs`] and [`protocol::fast_check`]); a
 /// value schema has one field with an empty name. Returns the number of tokens ([`MALFORMED`] for
-/// an unknown schema). Exported by the server's module only: build-pkg.mjs reads every table from
-/// it, and the browser modules' glue gets them from the build.
+/// an unknown schema). Exported by the std modules (server, log): build-pkg.mjs reads every table
+/// from the server's, and the browser modules' glue gets them from the build.
 pub fn schema_fields(id: u32, out: &mut Tokens) -> u32 {
     let Some(root) = schema(id) else {
         return MALFORMED;

@@ -440,7 +440,7 @@ test("a failed safeParse builds its error on first read, from its own issues, ev
   assert.equal(result.error, "replaced");
 });
 
-test("the tables written into the package at build time are the server module's, and the browser's module with every schema gives the same name lists", async () => {
+test("the tables written into the package at build time are the shipped server module's, the browser's two files join into them, and the browser's module with every schema gives the same name lists", async () => {
   const { createApi } = await import("../../pkg/core.js");
   const { default: tables } = await import("../../target/pkg-build/tables.js");
   // wasm-bindgen's glue, which pkg/ carries only inside its entries (build-pkg.mjs stages it).
