@@ -10,7 +10,7 @@ import { auditLogEntrySchema as entryJsonSchemas } from "../pkg/json-schemas.js"
 import { SCHEMA_IDS } from "../pkg/protocol.js";
 import { makeSchema } from "../pkg/schema.js";
 import openTypesTables from "../pkg/tables-open-types.js";
-import platformTables from "../pkg/tables-platform.js";
+import fullTables from "../pkg/browser-full-tables.js";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
@@ -22,7 +22,7 @@ function entrySchema(openTypes) {
   const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL(`../pkg/${file}`, import.meta.url)))).exports;
   // Neither module has code to give its tables: their glue gets them from the build, as in
   // browser-full.js and browser-open-types.js.
-  if (!openTypes) return { wasm, schema: createApi(wasm, undefined, { fields: [...openTypesTables.fields, ...platformTables.fields] }).auditLogEntrySchema };
+  if (!openTypes) return { wasm, schema: createApi(wasm, undefined, fullTables).auditLogEntrySchema };
   return { wasm, schema: makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(wasm, undefined, openTypesTables), entryJsonSchemas) };
 }
 

@@ -1,33 +1,28 @@
-//! Writes the file named by its argument to standard output as raw DEFLATE (RFC 1951), compressed
-//! with Zopfli: the inline copies of the browser's wasm modules (src/js/build-pkg.mjs), which the
-//! pages built without a .wasm file download inside their JavaScript. Zopfli's stream is about 7%
-//! smaller than zlib's at level 9 for these modules, and any inflater reads it (the browsers'
+//! Writes standard input to standard output as raw DEFLATE (RFC 1951), compressed with Zopfli: the
+//! inline copies of the browser's wasm modules (src/js/build-pkg.mjs), which the pages built without
+//! a .wasm file download inside their JavaScript. Zopfli's stream is about 7% smaller than zlib's at
+//! level 9 for these modules, and any inflater reads it (the browsers'
 //! `DecompressionStream("deflate-raw")`). Not an example of the API: a build step of the package.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let Some(path) = std::env::args_os().nth(1) else {
-        eprintln!("usage: deflate_raw FILE");
-        return ExitCode::FAILURE;
-    };
-    let input = match std::fs::read(&path) {
-        Ok(input) => input,
-        Err(error) => {
-            eprintln!("deflate_raw: {}: {error}", path.to_string_lossy());
-            return ExitCode::FAILURE;
-        }
-    };
+    let mut input = Vec::new();
     let mut out = Vec::new();
-    let written = zopfli::compress(
-        zopfli::Options::default(),
-        zopfli::Format::Deflate,
-        input.as_slice(),
-        &mut out,
-    )
-    .and_then(|()| std::io::stdout().lock().write_all(&out));
-    match written {
+    let done = std::io::stdin()
+        .lock()
+        .read_to_end(&mut input)
+        .and_then(|_| {
+            zopfli::compress(
+                zopfli::Options::default(),
+                zopfli::Format::Deflate,
+                input.as_slice(),
+                &mut out,
+            )
+        })
+        .and_then(|()| std::io::stdout().lock().write_all(&out));
+    match done {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("deflate_raw: {error}");

@@ -192,11 +192,11 @@ fn invalid_type(expected: Expected, value: &Value<'_>) -> Cow<'static, str> {
 #[cfg(not(browser_module))]
 fn by_kind(expected: Expected, kind: usize) -> Cow<'static, str> {
     let messages = match expected {
-        Expected::String => &received_by_kind!("string"),
-        Expected::Object => &received_by_kind!("object"),
-        Expected::Record => &received_by_kind!("record"),
-        Expected::Array => &received_by_kind!("array"),
-        Expected::Json => &received_by_kind!("JSON value"),
+        Expected::String => &kind_names!(messages_for, "string"),
+        Expected::Object => &kind_names!(messages_for, "object"),
+        Expected::Record => &kind_names!(messages_for, "record"),
+        Expected::Array => &kind_names!(messages_for, "array"),
+        Expected::Json => &kind_names!(messages_for, "JSON value"),
     };
     // Every kind has its message (the table has one per kind); the fallback is never taken.
     Cow::Borrowed(messages.get(kind).copied().unwrap_or(""))
@@ -229,21 +229,7 @@ fn by_kind(expected: Expected, kind: usize) -> Cow<'static, str> {
 
 /// What a value of each kind is called in `invalid_type` messages, by kind number.
 #[cfg(browser_module)]
-const RECEIVED: [&str; 13] = [
-    "undefined",
-    "null",
-    "boolean",
-    "number",
-    "NaN",
-    "Infinity",
-    "-Infinity",
-    "bigint",
-    "symbol",
-    "function",
-    "string",
-    "array",
-    "object",
-];
+const RECEIVED: [&str; 13] = kind_names!(names);
 
 /// `Invalid input: expected {expected}, received `.
 fn received_prefix(expected: Expected) -> &'static str {
@@ -269,30 +255,36 @@ macro_rules! received {
 }
 use received;
 
-/// The `invalid_type` messages for `expected`, one per [`Kind`](crate::value::Kind), in the order
-/// of their numbers.
+/// Hands `$then!` (after `$args`) the name of each [`Kind`](crate::value::Kind) in `invalid_type`
+/// messages, as literals in the order of their numbers: the one list the std builds' tables and the
+/// browser modules' `RECEIVED` are made from.
+macro_rules! kind_names {
+    ($then:ident $(, $args:literal)*) => {
+        $then!($($args,)* "undefined", "null", "boolean", "number", "NaN", "Infinity", "-Infinity",
+            "bigint", "symbol", "function", "string", "array", "object")
+    };
+}
+use kind_names;
+
+/// The literals it is given, as an array.
+#[cfg(browser_module)]
+macro_rules! names {
+    ($($name:literal),*) => {
+        [$($name),*]
+    };
+}
+#[cfg(browser_module)]
+use names;
+
+/// The `invalid_type` messages for `$expected`, one per kind name after it (see [`kind_names`]).
 #[cfg(not(browser_module))]
-macro_rules! received_by_kind {
-    ($expected:literal) => {
-        [
-            received!($expected, "undefined"),
-            received!($expected, "null"),
-            received!($expected, "boolean"),
-            received!($expected, "number"),
-            received!($expected, "NaN"),
-            received!($expected, "Infinity"),
-            received!($expected, "-Infinity"),
-            received!($expected, "bigint"),
-            received!($expected, "symbol"),
-            received!($expected, "function"),
-            received!($expected, "string"),
-            received!($expected, "array"),
-            received!($expected, "object"),
-        ]
+macro_rules! messages_for {
+    ($expected:literal, $($name:literal),*) => {
+        [$(received!($expected, $name)),*]
     };
 }
 #[cfg(not(browser_module))]
-use received_by_kind;
+use messages_for;
 
 /// `invalid_type` for a JSON value that contains itself.
 const CIRCULAR_JSON: &str = "Invalid input: expected JSON value, received a circular reference";

@@ -6,9 +6,8 @@ import * as jsonSchemas from "./json-schemas.js";
 import { loadModule, wasmNotEmitted } from "./load-module.js";
 import { makeSchema } from "./schema.js";
 import { nameList } from "./schema-tables.js";
-// Written by build-pkg.mjs: the module has no code to give its schemas' tables.
-import openTypesTables from "./tables-open-types.js";
-import platformTables from "./tables-platform.js";
+// The module has no code to give its schemas' tables.
+import tables from "./browser-full-tables.js";
 
 const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
 // webpack, and Vite's production builds for browsers, emit the .wasm file, and say so when they
@@ -17,8 +16,6 @@ const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
 // file). The import of the inline copy is then dead code, which they leave out, with the code they
 // add to load it.
 const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD === true && !import.meta.env.SSR && !import.meta.hot) ? wasmNotEmitted : async () => (await import("./web-inline.js")).compileInlineModule();
-// Every schema's fields, by protocol.js's numbers; the platform's name lists come from the module.
-const tables = { fields: [...openTypesTables.fields, ...platformTables.fields] };
 loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables));
 const glue = await loading.full;
 

@@ -11,11 +11,9 @@ import { nameList } from "./schema-tables.js";
 import tables from "./tables-open-types.js";
 
 const url = new URL("./auditlog_wasm_open_types_bg.wasm", import.meta.url);
-// webpack, and Vite's production builds for browsers, emit the .wasm file, and say so when they
-// build: webpack writes `import.meta.webpack` as its version, Vite `import.meta.env.PROD` as true
-// (and `SSR` as false, `import.meta.hot` as undefined: its dev server and SSR builds emit no .wasm
-// file). The import of the inline copy is then dead code, which they leave out, with the code they
-// add to load it.
+// As in browser-full.js: where webpack or a Vite production build emits the .wasm file, the import
+// of the inline copy is dead code. (Each module spells the test out: a bundler decides it where it
+// is written.)
 const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD === true && !import.meta.env.SSR && !import.meta.hot) ? wasmNotEmitted : async () => (await import("./web-inline-open-types.js")).compileInlineModule();
 const glue = await (loading.full ??
   loadModule(url, "auditlog_wasm_open_types_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables)));

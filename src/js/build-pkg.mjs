@@ -96,21 +96,21 @@ const generated = (name, what, value) =>
 generated("wasm-server-base64.js", "the server module, in base64", serverModule.toString("base64"));
 // The browser modules' inline copies are what pages built without a .wasm file download: compressed
 // with Zopfli (examples/deflate_raw.rs), smaller than zlib's level 9, and checked by inflating them.
-const zopfliDeflated = (module, file) => {
-  const deflated = execFileSync("cargo", ["run", "--quiet", "--example", "deflate_raw", "--", file], { cwd: root, maxBuffer: 1 << 26 });
-  if (!inflateRawSync(deflated).equals(module)) fail(`${file}: its Zopfli stream does not inflate to the module`);
+const zopfliDeflated = (module) => {
+  const deflated = execFileSync("cargo", ["run", "--quiet", "--example", "deflate_raw"], { cwd: root, input: module, maxBuffer: 1 << 26 });
+  if (!inflateRawSync(deflated).equals(module)) fail("a browser module's Zopfli stream does not inflate to the module");
   return deflated;
 };
-generated("wasm-web-deflated.js", "the browser module, deflate-raw compressed, in base64", zopfliDeflated(webModule, join(wasmBuild, "web", "auditlog_wasm_bg.wasm")).toString("base64"));
-generated("wasm-open-types-deflated.js", "the browser's open-types module, deflate-raw compressed, in base64", zopfliDeflated(openTypesModule, join(wasmBuild, "web-open-types", "auditlog_wasm_bg.wasm")).toString("base64"));
+generated("wasm-web-deflated.js", "the browser module, deflate-raw compressed, in base64", zopfliDeflated(webModule).toString("base64"));
+generated("wasm-open-types-deflated.js", "the browser's open-types module, deflate-raw compressed, in base64", zopfliDeflated(openTypesModule).toString("base64"));
 generated("wasm-log-base64.js", "the log module, in base64", logModule.toString("base64"));
 generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in base64", deflateRawSync(logModule, { level: 9 }).toString("base64"));
 // The schema tables and name lists, read from the server module now rather than at every start-up
 // of the server entries (core.js, createApi). The browser modules have no code to write the tables:
 // their glue gets them from here, split so that a page carries those of the module it loads:
 // tables-open-types.js, the first three schemas' (protocol.rs, IN_MODULE) and the first name list,
-// and tables-platform.js, the platform schemas', which browser-full.js adds to those. The module
-// with every schema still writes the platform's name lists (schema-tables.js).
+// and tables-platform.js, the platform schemas', which browser-full-tables.js adds to those. The
+// module with every schema still writes the platform's name lists (schema-tables.js).
 {
   const { createApi } = await import(pathToFileURL(join(stage, "core.js")));
   const { initSync } = await import(pathToFileURL(join(stage, "auditlog_wasm.js")));

@@ -16,7 +16,7 @@ const recorded = JSON.parse(readFileSync(recordingUrl, "utf8"));
 const browserModule = (file) => new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL(`../../pkg/${file}`, import.meta.url)))).exports;
 // The tables the build gives the glue of the browser's module with every schema, which has no code
 // to give them (browser-full.js); it gives the platform's name lists.
-const fullBrowserTables = { fields: [...(await import("../../pkg/tables-open-types.js")).default.fields, ...(await import("../../pkg/tables-platform.js")).default.fields] };
+const { default: fullBrowserTables } = await import("../../pkg/browser-full-tables.js");
 const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
 
 /** `target` behind a proxy that logs each operation on it (and the key it concerns) into `log`. */

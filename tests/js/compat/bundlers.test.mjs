@@ -79,11 +79,12 @@ const emitsTheWasmFile = ({ wasm, inlined }, name) => {
   assert.equal(wasm.length, 1, `${name}: the .wasm file was not downloaded`);
   assert.deepEqual(inlined, [], `${name}: downloaded the module inlined in JavaScript too`);
 };
+/** The start of an inline copy of a module (pkg/wasm-*-deflated.js), as a bundle carries it. */
+const inlineCopy = (file) => /export default "(.{64})/.exec(readFileSync(join(repo, "pkg", file), "utf8"))[1];
 // A production build by Vite or webpack, which emits the .wasm file, leaves the module's inline
 // copies out of every file it writes, not only out of what the page downloads (browser-open-types.js).
-const inlineCopies = () => ["wasm-web-deflated.js", "wasm-open-types-deflated.js"].map((file) => /export default "(.{64})/.exec(readFileSync(join(repo, "pkg", file), "utf8"))[1]);
 const writesNoInlineCopy = (dir, name) => {
-  const copies = inlineCopies();
+  const copies = ["wasm-web-deflated.js", "wasm-open-types-deflated.js"].map(inlineCopy);
   for (const file of readdirSync(dir, { recursive: true }).filter((file) => file.endsWith(".js"))) {
     const text = readFileSync(join(dir, file), "latin1");
     for (const copy of copies) assert.ok(!text.includes(copy), `${name}: ${file} carries an inline copy of a module`);
@@ -180,7 +181,7 @@ test("no bundler: a <script type=module> page with an import map", async () => {
 });
 
 const fullModule = () => readFileSync(join(repo, "pkg/auditlog_wasm_bg.wasm"));
-const fullInline = () => /export default "(.{64})/.exec(readFileSync(join(repo, "pkg/wasm-web-deflated.js"), "utf8"))[1];
+const fullInline = () => inlineCopy("wasm-web-deflated.js");
 
 test("every export: Vite and webpack pages download only the module with every schema, esbuild and Rollup pages run it", async () => {
   const dir = everythingApp.dir;
