@@ -107,6 +107,16 @@ for (const name of Object.keys(pair).filter((k) => k.startsWith("ours|")).map((k
   console.log(`  ${name.padEnd(42)} ours ${fmt(o.avg).padStart(9)}  zod ${fmt(z.avg).padStart(9)}  ratio ${ratios(o, z)}`);
 }
 
+// The browser's form entry (lean.js's parts: no fast checks, no compiled readers, issues built at
+// once) over its module, alone with Zod: what a page's safeParse costs, made small for the download.
+const formRuns = [alone("form"), alone("form"), alone("form")];
+console.log("\nthe browser's form entry (lean.js's parts over the open-types module) and Zod alone in a fresh process (the median of 3 processes; ratios >1: ours is faster):");
+for (const alias of Object.keys(formRuns[0]).filter((k) => k.startsWith("ours|"))) {
+  const name = alias.slice(5), at = (key) => ({ avg: middle(formRuns.map((r) => r[key].avg)), p50: middle(formRuns.map((r) => r[key].p50)) });
+  const o = at(alias), z = at(`zod|${name}`);
+  console.log(`  ${name.padEnd(42)} ours ${fmt(o.avg).padStart(9)}  zod ${fmt(z.avg).padStart(9)}  ratio ${ratios(o, z)}`);
+}
+
 const sizeTable = sizes();
 console.log("\nsize (gzip -9):");
 for (const [name, { raw, gzip }] of Object.entries(sizeTable)) {

@@ -5,29 +5,13 @@
 import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { createApi, createGlue } from "../pkg/core.js";
-import { auditLogEntrySchema as entryJsonSchemas } from "../pkg/json-schemas.js";
-import { SCHEMA_IDS } from "../pkg/protocol.js";
-import { makeSchema } from "../pkg/schema.js";
-import openTypesTables from "../pkg/tables-open-types.js";
-import fullTables from "../pkg/browser-full-tables.js";
+import { formEntrySchema } from "./form-entry.mjs";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
 
-/** The entry schema over a fresh instance of the browser's module, and that instance's exports. */
-function entrySchema(openTypes) {
-  const file = openTypes ? "auditlog_wasm_open_types_bg.wasm" : "auditlog_wasm_bg.wasm";
-  // It imports nothing: an instance is all its glue, as in browser-full.js.
-  const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL(`../pkg/${file}`, import.meta.url)))).exports;
-  // Neither module has code to give its tables: their glue gets them from the build, as in
-  // browser-full.js and browser-open-types.js.
-  if (!openTypes) return { wasm, schema: createApi(wasm, undefined, fullTables).auditLogEntrySchema };
-  return { wasm, schema: makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(wasm, undefined, openTypesTables), entryJsonSchemas) };
-}
-
 export function measureMemory(count, { openTypes = false } = {}) {
-  const { wasm, schema } = entrySchema(openTypes);
+  const { wasm, schema } = formEntrySchema({ openTypes });
   const examples = JSON.parse(readFileSync(new URL("../tests/fixtures/open-types-examples.json", import.meta.url), "utf8"));
   const valid = examples.entries.update;
   const invalid = { ...valid, id: [], action: "x", changes: { a: 1, [Symbol("s")]: {} }, timestamp: new Date() };

@@ -1,13 +1,16 @@
 // Ours and Zod alone in a fresh process (run by bench.mjs): with no other validator loaded, Zod's
 // code sees one schema's shapes only, its best case. `single` times the four single entries (and
-// reading the error, as a form does); `bulk` the bulk paths, in a process of their own, because the
-// bulk inputs' 100,000 objects slow every collection down. Prints each mean and median time as JSON.
+// reading the error, as a form does); `form` the same with the browser's form entry (lean.js's
+// parts over the open-types module, as a page gets them; V8 here as in Chromium); `bulk` the bulk
+// paths, in a process of their own, because the bulk inputs' 100,000 objects slow every collection
+// down. Prints each mean and median time as JSON.
 import { bench, run, do_not_optimize } from "mitata";
-import { auditLogEntrySchema as ours } from "../pkg/index.mjs";
+import { auditLogEntrySchema as server } from "../pkg/index.mjs";
+import { formEntrySchema } from "./form-entry.mjs";
 import { auditLogEntrySchema as zodEntry } from "../tests/js/zod-reference.mjs";
 import { bulkInputs, parseEachLine, safeParseEach, singleInputs } from "./inputs.mjs";
 
-function single() {
+function single(ours = server) {
   for (const [name, input] of Object.entries(singleInputs)) {
     bench(`ours|${name}`, () => do_not_optimize(ours.safeParse(input)));
     bench(`zod|${name}`, () => do_not_optimize(zodEntry.safeParse(input)));
@@ -18,7 +21,7 @@ function single() {
   }
 }
 
-function bulk() {
+function bulk(ours = server) {
   const { ndjson, array } = bulkInputs();
   bench("ours|validateMany(100,000 objects)", () => do_not_optimize(ours.validateMany(array)));
   bench("zod|validateMany(100,000 objects)", () => safeParseEach(zodEntry, array));
@@ -26,6 +29,7 @@ function bulk() {
   bench("zod|validateNdjson(text)", () => parseEachLine(zodEntry, ndjson));
 }
 
-({ single, bulk })[process.argv[2]]();
+const form = () => single(formEntrySchema().schema);
+({ single, form, bulk })[process.argv[2]]();
 const results = await run({ format: "quiet" });
 console.log(JSON.stringify(Object.fromEntries(results.benchmarks.map(({ alias, runs: [{ stats }] }) => [alias, { avg: stats.avg, p50: stats.p50 }]))));

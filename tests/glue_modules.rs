@@ -18,7 +18,7 @@ fn relative_imports(file: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_wasm_suite_names_every_module_core_js_imports() {
+fn the_wasm_suite_names_every_module_create_api_js_imports() {
     let suite = fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/common/wasm_suite.rs"
@@ -29,10 +29,13 @@ fn the_wasm_suite_names_every_module_core_js_imports() {
         .skip(1)
         .filter_map(|rest| rest.split_once('"').map(|(name, _)| name.to_string()))
         .collect();
-    assert!(named.contains("core.js"), "the suite drives core.js");
+    assert!(
+        named.contains("create-api.js"),
+        "the suite drives create-api.js"
+    );
 
     let mut reachable = BTreeSet::new();
-    let mut pending = vec!["core.js".to_string()];
+    let mut pending = vec!["create-api.js".to_string()];
     while let Some(file) = pending.pop() {
         if reachable.insert(file.clone()) {
             pending.extend(relative_imports(&file));
@@ -40,11 +43,11 @@ fn the_wasm_suite_names_every_module_core_js_imports() {
     }
     assert!(
         reachable.len() > 5,
-        "core.js imports its modules: {reachable:?}"
+        "create-api.js imports its modules: {reachable:?}"
     );
     let missing: Vec<_> = reachable.difference(&named).collect();
     assert!(
         missing.is_empty(),
-        "add these to copied_beside_core! in tests/common/wasm_suite.rs: {missing:?}"
+        "add these to copied_beside_create_api! in tests/common/wasm_suite.rs: {missing:?}"
     );
 }

@@ -2,7 +2,7 @@
 // index.cjs and edge.js, written here once. `./instance.js` is the instantiated module, which each
 // runtime's loader gives its own way (portable.js, edge.js); build-pkg.mjs bundles this file once
 // per loader, resolving `./instance.js` to it.
-import { createApi } from "./core.js";
+import { createApi } from "./create-api.js";
 import wasm from "./instance.js";
 import { ndjsonScanner } from "./ndjson-scan.js";
 import tables from "./tables.js";

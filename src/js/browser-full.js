@@ -2,6 +2,7 @@
 // (see browser.js). Bundlers that emit no .wasm file get it from JavaScript instead (load-module.js).
 import { loading } from "./browser-loading.js";
 import { createGlue } from "./core.js";
+import { LEAN } from "./lean.js";
 import * as jsonSchemas from "./json-schemas.js";
 import { loadModule, wasmNotEmitted } from "./load-module.js";
 import { makeSchema } from "./schema.js";
@@ -16,7 +17,7 @@ const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
 // file). The import of the inline copy is then dead code, which they leave out, with the code they
 // add to load it.
 const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD === true && !import.meta.env.SSR && !import.meta.hot) ? wasmNotEmitted : async () => (await import("./web-inline.js")).compileInlineModule();
-loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables));
+loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, LEAN));
 const glue = await loading.full;
 
 // One statement each, free of side effects, so that bundlers drop what a page does not import (with

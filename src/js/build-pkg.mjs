@@ -106,13 +106,13 @@ generated("wasm-open-types-deflated.js", "the browser's open-types module, defla
 generated("wasm-log-base64.js", "the log module, in base64", logModule.toString("base64"));
 generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in base64", deflateRawSync(logModule, { level: 9 }).toString("base64"));
 // The schema tables and name lists, read from the server module now rather than at every start-up
-// of the server entries (core.js, createApi). The browser modules have no code to write the tables:
+// of the server entries (create-api.js, createApi). The browser modules have no code to write the tables:
 // their glue gets them from here, split so that a page carries those of the module it loads:
 // tables-open-types.js, the first three schemas' (protocol.rs, IN_MODULE) and the first name list,
 // and tables-platform.js, the platform schemas', which browser-full-tables.js adds to those. The
 // module with every schema still writes the platform's name lists (schema-tables.js).
 {
-  const { createApi } = await import(pathToFileURL(join(stage, "core.js")));
+  const { createApi } = await import(pathToFileURL(join(stage, "create-api.js")));
   const { initSync } = await import(pathToFileURL(join(stage, "auditlog_wasm.js")));
   const tables = createApi(initSync({ module: serverModule })).tablesForBuild();
   const { SCHEMA_IDS } = await import(pathToFileURL(join(stage, "protocol.js")));

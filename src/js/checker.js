@@ -1,18 +1,67 @@
 // One check of one input against one schema: read it into facts, run the rules, and keep the answer.
 import { FactWriter, primitiveKind } from "./facts.js";
 import { RECORD_SLOTS } from "./protocol.js";
+import { readSaved, saveTokens } from "./transport.js";
 
 /**
+ * The fact writers of one schema table set: one serves every call, and a call made from inside
+ * another (a getter that validates) gets its own, so the outer call's facts are never overwritten.
+ */
+class Writers {
+  constructor(tables) {
+    this.tables = tables;
+    this.shared = new FactWriter(tables);
+    this.depth = 0;
+  }
+
+  /** The writer for a call, ready for its input; give it back with `release` when the call ends. */
+  take(withData) {
+    const facts = this.depth++ === 0 ? this.shared : new FactWriter(this.tables);
+    facts.reset(withData);
+    return facts;
+  }
+
+  release() {
+    this.depth--;
+  }
+}
+
+/** Writes the facts of `input` for schema `id` into `facts`; returns the parsed data. */
+function read(facts, table, id, input) {
+  return table.isObject ? facts.objectOf(input, id, 0) : facts.node(input, table.fields[0], 0);
+}
+
+/**
+ * The check of the browser's form entries: each answer is read as it comes.
  * @returns `check(id, input, later, withData)`: `{ data }` when valid (`data` undefined without
- *   `withData`: a batch keeps only verdicts), else `{ issues }`, or with `later` `{ saved }`
- *   (issues to build when they are read: Transport.readSaved).
+ *   `withData`: a batch keeps only verdicts), else `{ issues }`
  */
 export function makeCheck(transport, tables) {
-  // One writer serves every call; a call made from inside another (a getter that validates) gets
-  // its own, so the outer call's facts are never overwritten.
-  const shared = new FactWriter(tables);
+  const writers = new Writers(tables);
+  return (id, input, later = false, withData = true) => {
+    const facts = writers.take(withData);
+    try {
+      const data = read(facts, tables(id), id, input);
+      // Nothing left in doubt (every value passed its field's fast check, where the entry has them):
+      // valid, as the rules would answer.
+      if (!facts.doubt) return { data };
+      const tokens = transport.run(id, facts);
+      return tokens === 0 ? { data } : { issues: transport.readTokens(tokens, facts.keysRead()) };
+    } finally {
+      writers.release();
+    }
+  };
+}
+
+/**
+ * The check of the entries with the speed paths (speed.js): answers to inputs described by their
+ * kind alone are kept, and with `later` an answer is saved to be read when asked for.
+ * @returns `check(id, input, later, withData)`: as makeCheck's, but with `later`, `{ saved }`
+ *   instead of `{ issues }` (issues to build when they are read: readSaved in transport.js)
+ */
+export function makeSavingCheck(transport, tables) {
+  const writers = new Writers(tables);
   const byKind = new AnswersByKind();
-  let depth = 0;
   return (id, input, later = false, withData = true) => {
     const table = tables(id);
     // A string, a number, null... where an object is expected: its facts are its kind alone, and
@@ -20,13 +69,11 @@ export function makeCheck(transport, tables) {
     if (table.isObject) {
       const kind = primitiveKind(input);
       const saved = kind === undefined ? undefined : byKind.get(id, kind);
-      if (saved !== undefined) return later ? { saved } : { issues: transport.readSaved(saved) };
+      if (saved !== undefined) return later ? { saved } : { issues: readSaved(transport, saved) };
     }
-    const facts = depth++ === 0 ? shared : new FactWriter(tables);
+    const facts = writers.take(withData);
     try {
-      facts.reset(withData);
-      const data = table.isObject ? facts.objectOf(input, id, 0) : facts.node(input, table.fields[0], 0);
-      // Every value passed its field's fast check: valid, as the rules would answer.
+      const data = read(facts, table, id, input);
       if (!facts.doubt) return { data };
       const kind = AnswersByKind.kindOnly(facts);
       let saved = kind === undefined ? undefined : byKind.get(id, kind);
@@ -34,12 +81,12 @@ export function makeCheck(transport, tables) {
         const tokens = transport.run(id, facts);
         if (tokens === 0) return { data };
         if (!later && kind === undefined) return { issues: transport.readTokens(tokens, facts.keysRead()) };
-        saved = transport.saveTokens(tokens, facts.keysRead());
+        saved = saveTokens(transport, tokens, facts.keysRead());
         if (kind !== undefined) byKind.set(id, kind, saved);
       }
-      return later ? { saved } : { issues: transport.readSaved(saved) };
+      return later ? { saved } : { issues: readSaved(transport, saved) };
     } finally {
-      depth--;
+      writers.release();
     }
   };
 }

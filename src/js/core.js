@@ -17,6 +17,9 @@
 //   compile.js        code made at run time (readers, answers' shapes), asked for once if refused
 //   schema-tables.js  how to read each schema, and the model's name lists
 //   checker.js        one input checked against one schema
+//   speed.js          the glue's parts that make it faster, for every entry but the forms'
+//   lean.js           the forms' parts: the fewest bytes, every answer the same
+//   create-api.js     the whole API over a module, with speed.js's parts: the server entries'
 //   schema.js         the schema objects users call (parse, safeParse, ~standard, ...)
 //   json-schema.js    their JSON Schema (toJSONSchema, ~standard.jsonSchema)
 //   json-schemas.js   the JSON Schema texts (generated from src/json_schema.rs)
@@ -28,46 +31,25 @@
 //   many.js           the same as functions of a schema, and as the server entries' methods
 //   stream.js         validateNdjsonStream: NDJSON of any size, from a stream
 //   protocol.js       every number that crosses to the module (generated from src/wasm/protocol.rs)
-import { makeCheck } from "./checker.js";
-import * as jsonSchemas from "./json-schemas.js";
-import { withBatchMethods } from "./many.js";
-import { NAME_LIST_IDS, SCHEMA_IDS } from "./protocol.js";
-import { makeSchema } from "./schema.js";
-import { nameList, schemaTables, tablesForBuild } from "./schema-tables.js";
-import { Transport } from "./transport.js";
+import { schemaTables } from "./schema-tables.js";
+import { Transport, readSaved } from "./transport.js";
 
 /**
- * What the schema objects share over an instantiated wasm module (see createApi for the parameters).
- * @returns {{ check: Function, readSaved: Function, scan?: Function, transport: Transport, known?: object }}
+ * What the schema objects share over an instantiated wasm module (see create-api.js's createApi for
+ * the first three parameters).
+ * @param {import("./speed.js").Parts} parts what the glue is made of: speed.js's SPEED, or lean.js's
+ *   LEAN (the browser's form entries)
+ * @returns {{ check: Function, readSaved?: Function, failed?: Function, scan?: Function, transport: Transport, known?: object }}
  */
-export function createGlue(wasm, ndjsonScanner, known) {
-  const transport = new Transport(wasm);
-  const tables = schemaTables(transport, known);
-  return {
-    check: makeCheck(transport, tables),
-    readSaved: (saved) => transport.readSaved(saved),
-    scan: ndjsonScanner?.(wasm, transport),
-    transport,
-    known,
-  };
-}
-
-/**
- * Builds the package's API over an instantiated wasm module: every schema, with the batch methods,
- * and name list. (The browser entry makes each one by itself, so that bundlers drop those a page
- * does not import, and its schemas' batch methods only say where the functions are: see many.js.)
- * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric)
- * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
- *   NDJSON scanner (the server build); browsers leave it out and parse NDJSON lines with JSON.parse.
- * @param {{ fields: Array, names?: string[][] }} [known] the tables the module would give, read
- *   from the server module when the package was built (tables.js; the browser entries' tables-*.js,
- *   whose modules cannot give them): asking the module at start-up compiles and runs code only
- *   needed once. Name lists not given are asked of the module.
- */
-export function createApi(wasm, ndjsonScanner, known) {
-  const glue = createGlue(wasm, ndjsonScanner, known);
-  const api = { tablesForBuild: () => tablesForBuild(glue.transport) };
-  for (const [name, id] of Object.entries(SCHEMA_IDS)) api[name] = withBatchMethods(makeSchema(id, glue, jsonSchemas[name]));
-  for (const [name, which] of Object.entries(NAME_LIST_IDS)) api[name] = nameList(glue.transport, known, which);
-  return api;
+export function createGlue(wasm, ndjsonScanner, known, parts) {
+  const transport = new Transport(wasm, parts.shapes);
+  const glue = { check: parts.makeCheck(transport, schemaTables(transport, known, parts)), readSaved: undefined, failed: undefined, scan: ndjsonScanner?.(wasm, transport), transport, known };
+  // A check that saves answers (speed.js) hands them to a failure that reads them when asked for.
+  const failure = parts.failure;
+  if (failure) {
+    const read = (saved) => readSaved(transport, saved);
+    glue.readSaved = read;
+    glue.failed = (saved) => failure(saved, read);
+  }
+  return glue;
 }

@@ -11,7 +11,6 @@ import {
   NEEDS_ARRAY, NEEDS_JSON, NEEDS_NOTHING, NEEDS_RECORD, RECORD_SLOTS, SENDS_LENGTH, SENDS_TEXT, SENDS_TYPE_NAME,
 } from "./protocol.js";
 import { ownKeys } from "./own-keys.js";
-import { compileReader } from "./readers.js";
 
 // What a call starts with: both buffers are copied whole into wasm memory on every call, so they
 // start small, and go back to small at the next call after an input that needed more than LARGE_*
@@ -244,7 +243,7 @@ export class FactWriter {
     this.doubt = table.refined;
     // An object schema reads nothing of the object itself (NEEDS_NOTHING): its kind is the record.
     this.record(KIND_OBJECT | flags, 0, 0, 0);
-    const out = this.withData ? table.read(v, this) : (table.check ??= compileReader(table.fields, false))(v, this);
+    const out = this.withData ? table.read(v, this) : (table.check ??= table.reader(table.fields, false))(v, this);
     this.verifiedSince(at, keysAt, textAt, doubted, !table.refined);
     return out;
   }

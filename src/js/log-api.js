@@ -2,7 +2,7 @@
 // instantiated log module, which each runtime's loader gives its own way (log-browser.js,
 // log-portable.js, log-edge.js); build-pkg.mjs bundles this file once per loader, resolving
 // `./log-instance.js` to it.
-import { createApi } from "./core.js";
+import { createApi } from "./create-api.js";
 import { createLogApi } from "./log.js";
 import wasm from "./log-instance.js";
 import { ndjsonScanner } from "./ndjson-scan.js";

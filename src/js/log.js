@@ -43,7 +43,7 @@ function onlyJson(key, value) {
 /**
  * The log's API over an instantiated server module and the schemas made over it.
  * @param {WebAssembly.Exports} wasm its raw exports (`log_input`, `log_output`, ...)
- * @param {object} api what core.js's createApi made over the same module
+ * @param {object} api what create-api.js's createApi made over the same module
  */
 export function createLogApi(wasm, api) {
   /** Writes `parts` (byte arrays) one after another into the module's input area. */

@@ -1,6 +1,6 @@
 // Many inputs against one schema: validateMany, validateNdjson and validateNdjsonStream, as
 // functions of the schema, which every entry exports. The server entries' schemas also have them as
-// methods (core.js); the browser entry's do not, so that a page that never batches downloads none of it.
+// methods (create-api.js); the browser entry's do not, so that a page that never batches downloads none of it.
 import { validateMany as many, validateNdjson as ndjson } from "./batch.js";
 import { CHECKS } from "./schema.js";
 

@@ -15,7 +15,7 @@ import { SCHEMA_IDS } from "./protocol.js";
 import { chunkBytes, chunksOf, concat, PIECE } from "./stream.js";
 import { readAnswer } from "./ndjson-scan.js";
 import { AnswerBuilders } from "./answers.js";
-import { Shape } from "./tokens.js";
+import { Shape, compileShape } from "./tokens.js";
 import workerSource from "./ndjson-worker-source.js";
 
 const NEWLINE = 0x0a;
@@ -57,7 +57,7 @@ export function workerPool(module, source = workerSource) {
   let leases = 0, tasks = 0, idle, growing = Promise.resolve(true);
   // The answers' static strings are addresses in the workers' module, which all workers share (and
   // which may not be this thread's module): what builds their answers is kept apart from this thread's.
-  const builders = new AnswerBuilders(new Shape());
+  const builders = new AnswerBuilders(new Shape(compileShape));
 
   /** One worker, resolved once it is ready; rejected if it fails first. */
   const start = (Worker) =>

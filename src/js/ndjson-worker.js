@@ -17,9 +17,10 @@ import { initSync } from "./auditlog_wasm.js";
 import { validateNdjson } from "./batch.js";
 import { createGlue } from "./core.js";
 import { ndjsonScanner, SavedAnswers, staticStrings } from "./ndjson-scan.js";
+import { SPEED } from "./speed.js";
 import tables from "./tables.js";
 
-const { check, scan, transport } = createGlue(initSync({ module: workerData.module }), ndjsonScanner, tables);
+const { check, scan, transport } = createGlue(initSync({ module: workerData.module }), ndjsonScanner, tables, SPEED);
 const staticString = (address, length) => transport.string(true, address, length);
 
 parentPort.on("message", ({ task, id, bytes, atStart }) => {

@@ -5,11 +5,11 @@ import { READS_INSIDE } from "./protocol.js";
 import { compile } from "./compile.js";
 
 /**
- * The reader as a loop over the fields: the fallback where `new Function` is refused. Without
- * `withData` (a batch, which keeps only verdicts) it reads the same, in the same order, and builds
- * nothing.
+ * The reader as a loop over the fields: the browser's form entries' (no code made at run time), and
+ * the fallback where `new Function` is refused. Without `withData` (a batch, which keeps only
+ * verdicts) it reads the same, in the same order, and builds nothing.
  */
-function genericReader(fields, withData = true) {
+export function genericReader(fields, withData = true) {
   return (v, facts) => {
     const out = withData ? {} : undefined;
     for (let i = 0; i < fields.length; i++) {

@@ -4,15 +4,14 @@
 // code that writes them); the browser's module with every schema is asked for the platform's name
 // lists, which its data holds anyway.
 import { FIELD_FAST, FIELD_NAME, FIELD_NEEDS, FIELD_NUMBER, NAME_LIST_IDS, SCHEMA_IDS, TABLE_FIELDS, TABLE_IS_OBJECT, TABLE_REFINED } from "./protocol.js";
-import { compileReader } from "./readers.js";
-import { fastCheck } from "./fast-checks.js";
 
 /**
  * @param {import("./transport.js").Transport} transport
  * @param {{ fields: Array, names: string[][] }} [known] the tables read when the package was built
- * @returns {(id: number) => { isObject: boolean, refined: boolean, fields: Array<{ name: string, needs: number, schema: number, depth: number, accepts?: (x: unknown) => boolean, verifiable: boolean }>, read?: Function, check?: Function }}
+ * @param {import("./speed.js").Parts} parts the glue's readers, and its fast checks where it has them
+ * @returns {(id: number) => { isObject: boolean, refined: boolean, fields: Array<{ name: string, needs: number, schema: number, depth: number, accepts?: (x: unknown) => boolean, verifiable: boolean }>, reader: Function, read?: Function, check?: Function }}
  */
-export function schemaTables(transport, known) {
+export function schemaTables(transport, known, { reader, fastCheck }) {
   const cache = [];
   return (id) => {
     let table = cache[id];
@@ -24,10 +23,10 @@ export function schemaTables(transport, known) {
       // `verifiable`: the rules may be told a value is valid, unless a refinement reads it.
       const specs = parts[TABLE_FIELDS].map((field) => {
         const number = field[FIELD_NUMBER];
-        return { name: field[FIELD_NAME], needs: field[FIELD_NEEDS], schema: number, depth: number, accepts: fastCheck(field[FIELD_FAST]), verifiable: !refined };
+        return { name: field[FIELD_NAME], needs: field[FIELD_NEEDS], schema: number, depth: number, accepts: fastCheck?.(field[FIELD_FAST]), verifiable: !refined };
       });
-      // `check` is the reader that builds no data (for batches), compiled on first use (facts.js).
-      table = { isObject, refined, fields: specs, read: isObject ? compileReader(specs) : undefined, check: undefined };
+      // `check` is the reader that builds no data (for batches), made on first use (facts.js).
+      table = { isObject, refined, fields: specs, reader, read: isObject ? reader(specs) : undefined, check: undefined };
       cache[id] = table;
     }
     return table;

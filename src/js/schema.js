@@ -1,6 +1,5 @@
 // A schema object: a drop-in for the Zod schema of the same name.
-import { AuditLogError } from "./errors.js";
-import { failure } from "./results.js";
+import { AuditLogError, errorWithoutStack } from "./errors.js";
 import { addJsonSchema } from "./json-schema.js";
 
 /**
@@ -11,11 +10,12 @@ export const CHECKS = Symbol("auditlog-wasm.checks");
 
 /**
  * @param {number} id the schema's number (protocol.js SCHEMA_IDS)
- * @param {{ check: Function, readSaved: Function, scan?: Function }} glue the checker (checker.js),
- *   how to read a saved answer (Transport.readSaved), and the NDJSON scanner where the module has one
+ * @param {{ check: Function, readSaved?: Function, failed?: Function, scan?: Function }} glue the
+ *   checker (checker.js), and where it saves answers (speed.js), how to read one and the failure
+ *   that reads it when asked; the NDJSON scanner where the module has one
  * @param {[string[], number[]]} jsonSchemas the schema's JSON Schema texts (json-schemas.js)
  */
-export function makeSchema(id, { check, readSaved, scan }, jsonSchemas) {
+export function makeSchema(id, { check, readSaved, failed, scan }, jsonSchemas) {
   const checkOne = (input, later, withData) => check(id, input, later, withData);
   const scanOne = scan && ((text, bytes, checkLine, result) => scan(id, text, bytes, checkLine, result));
   const schema = {
@@ -26,8 +26,9 @@ export function makeSchema(id, { check, readSaved, scan }, jsonSchemas) {
     },
     safeParse(input) {
       const r = checkOne(input, true);
-      if (!r.saved) return { success: true, data: r.data };
-      return failure(r.saved, readSaved);
+      if (r.saved) return failed(r.saved);
+      if (r.issues) return { success: false, error: errorWithoutStack(r.issues) };
+      return { success: true, data: r.data };
     },
   };
   // Zod's async forms, for code that awaits them; these schemas have no async rules.
@@ -37,7 +38,7 @@ export function makeSchema(id, { check, readSaved, scan }, jsonSchemas) {
   schema["~standard"] = standardSchema(checkOne);
   addJsonSchema(schema, jsonSchemas);
   Object.defineProperty(schema, CHECKS, { value: { checkOne, readSaved, scanOne } });
-  // The batch checks are functions (many.js), which the server entries make methods too (core.js);
+  // The batch checks are functions (many.js), which the server entries make methods too (create-api.js);
   // in the browser entry, whose pages should not download them, the method says where they are.
   for (const name of ["validateMany", "validateNdjson", "validateNdjsonStream"]) schema[name] = () => batchElsewhere(name);
   return schema;

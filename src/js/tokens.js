@@ -4,12 +4,14 @@ import { compile } from "./compile.js";
 
 /**
  * The objects answers are made of, by their keys: a path of static keys (by address in module
- * memory) from the root, and the literal that builds objects with exactly those keys. An issue's
- * keys are fixed by its code, so a few shapes serve every answer, and each object is made in one
- * step with the shape V8 gives that literal instead of key by key (measured with `make bench`).
+ * memory) from the root, and how objects with exactly those keys are made. An issue's keys are
+ * fixed by its code, so a few shapes serve every answer. `maker(keys)` gives the function that makes
+ * such an object from its values: `compileShape` (one literal each, with the shape V8 gives it,
+ * faster: measured with `make bench`) or `assignShape` (no code made at run time, less to download).
  */
 export class Shape {
-  constructor(keys = []) {
+  constructor(maker, keys = []) {
+    this.maker = maker;
     this.keys = keys;
     this.children = new Map();
     this.make = undefined;
@@ -19,7 +21,7 @@ export class Shape {
   child(address, length, string) {
     let shape = this.children.get(address);
     if (shape === undefined) {
-      shape = new Shape([...this.keys, string(true, address, length)]);
+      shape = new Shape(this.maker, [...this.keys, string(true, address, length)]);
       this.children.set(address, shape);
     }
     return shape;
@@ -27,15 +29,20 @@ export class Shape {
 
   /** An object with these keys and `values`, in order. */
   build(values) {
-    return (this.make ??= compileShape(this.keys))(values);
+    return (this.make ??= this.maker(this.keys))(values);
   }
 }
 
 /** A literal with the keys written out, compiled once; assignments where code generation is refused. */
-function compileShape(keys) {
+export function compileShape(keys) {
   // A literal `__proto__: v` would set the prototype instead of making a key.
   const literal = keys.includes("__proto__") ? undefined : compile(["v"], `return { ${keys.map((key, i) => `${JSON.stringify(key)}: v[${i}]`).join(", ")} };`);
-  return literal ?? ((values) => objectOf(keys, values));
+  return literal ?? assignShape(keys);
+}
+
+/** Objects made key by key. */
+export function assignShape(keys) {
+  return (values) => objectOf(keys, values);
 }
 
 function objectOf(keys, values) {

@@ -7,15 +7,18 @@ import { Shape, decodeTokens, dynamicStrings } from "./tokens.js";
 const NO_KEYS = Object.freeze([]);
 
 export class Transport {
-  /** @param {WebAssembly.Exports} wasm the module's raw exports (`memory`, `check`, `facts_area`, ...) */
-  constructor(wasm) {
+  /**
+   * @param {WebAssembly.Exports} wasm the module's raw exports (`memory`, `check`, `facts_area`, ...)
+   * @param {(keys: string[]) => Function} shapeMaker how the answers' objects are made (tokens.js Shape)
+   */
+  constructor(wasm, shapeMaker) {
     this.wasm = wasm;
     this.decoder = new TextDecoder();
     // Static strings are in the module's data, or (the browser modules' invalid_type messages) in
     // memory made once and never freed: neither moves or changes, so they are cached by address.
     this.staticStrings = new Map();
     // The shapes of the answers' objects, keyed by the static keys' addresses (tokens.js).
-    this.shapes = new Shape();
+    this.shapes = new Shape(shapeMaker);
     this.memoryViews = { buffer: null, f64: null, u16: null, u32: null, u8: null };
     // The areas in wasm memory the facts are copied to, and how large they are.
     this.numbersCap = 0;
@@ -86,25 +89,25 @@ export class Transport {
     const at = (this.wasm.tokens_area() >>> 0) / 4 + from;
     return decodeTokens(this.views().u32, at, at + count, keys, (isStatic, address, length) => this.string(isStatic, address, length), this.shapes);
   }
+}
 
-  /**
-   * The last answer, copied out of wasm memory to be read later (`readSaved`): strings that live
-   * only until the next call are decoded now, the rest stay numbers. A safeParse whose error is
-   * never read then builds no issue objects (most of an invalid call's time).
-   */
-  saveTokens(count, keys) {
-    const at = (this.wasm.tokens_area() >>> 0) / 4;
-    // A plain array: a typed-array copy allocates a buffer, slower for these few numbers.
-    const u32 = this.views().u32, tokens = new Array(count);
-    for (let i = 0; i < count; i++) tokens[i] = u32[at + i];
-    const strings = this.wasm.answer_strings() === 0 ? null : dynamicStrings(tokens, (address, length) => this.string(false, address, length));
-    return { tokens, keys: keys.length === 0 ? NO_KEYS : keys.slice(), strings };
-  }
+/**
+ * The last answer of `transport`'s module, copied out of wasm memory to be read later (`readSaved`):
+ * strings that live only until the next call are decoded now, the rest stay numbers. A safeParse
+ * whose error is never read then builds no issue objects (most of an invalid call's time).
+ */
+export function saveTokens(transport, count, keys) {
+  const at = (transport.wasm.tokens_area() >>> 0) / 4;
+  // A plain array: a typed-array copy allocates a buffer, slower for these few numbers.
+  const u32 = transport.views().u32, tokens = new Array(count);
+  for (let i = 0; i < count; i++) tokens[i] = u32[at + i];
+  const strings = transport.wasm.answer_strings() === 0 ? null : dynamicStrings(tokens, (address, length) => transport.string(false, address, length));
+  return { tokens, keys: keys.length === 0 ? NO_KEYS : keys.slice(), strings };
+}
 
-  /** The value a saved answer describes. */
-  readSaved(saved) {
-    let dynamic = 0;
-    const string = (isStatic, address, length) => (isStatic ? this.string(true, address, length) : saved.strings[dynamic++]);
-    return decodeTokens(saved.tokens, 0, saved.tokens.length, saved.keys, string, this.shapes);
-  }
+/** The value a saved answer (`saveTokens`) describes. */
+export function readSaved(transport, saved) {
+  let dynamic = 0;
+  const string = (isStatic, address, length) => (isStatic ? transport.string(true, address, length) : saved.strings[dynamic++]);
+  return decodeTokens(saved.tokens, 0, saved.tokens.length, saved.keys, string, transport.shapes);
 }

@@ -1,13 +1,13 @@
 //! The wasm test suite, run in Node by tests/wasm_node.rs and in headless Chromium by
 //! tests/wasm_browser.rs: the crate compiled to wasm32 gives the recorded Zod answers, through the
-//! Rust API and through the package's real JS glue (src/js/core.js and the modules it imports)
+//! Rust API and through the package's real JS glue (src/js/create-api.js and the modules it imports)
 //! driving this module's exports.
 
 use crate::common::{native_outcome, recorded};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-#[wasm_bindgen(module = "/src/js/core.js")]
+#[wasm_bindgen(module = "/src/js/create-api.js")]
 extern "C" {
     #[wasm_bindgen(js_name = createApi)]
     fn create_api(wasm: JsValue) -> JsValue;
@@ -20,9 +20,9 @@ extern "C" {
 }
 
 /// wasm-bindgen copies a JS module beside the test only when it is named in a `module` attribute:
-/// every module core.js imports, directly or not, is named here, with one of its exports (an import
+/// every module create-api.js imports, directly or not, is named here, with one of its exports (an import
 /// that is never used).
-macro_rules! copied_beside_core {
+macro_rules! copied_beside_create_api {
     ($($path:literal: $export:ident;)*) => {$(
         #[wasm_bindgen(module = $path)]
         extern "C" {
@@ -33,10 +33,11 @@ macro_rules! copied_beside_core {
     )*};
 }
 
-copied_beside_core! {
+copied_beside_create_api! {
     "/src/js/batch.js": validateMany;
     "/src/js/checker.js": makeCheck;
     "/src/js/compile.js": compile;
+    "/src/js/core.js": createGlue;
     "/src/js/facts.js": FactWriter;
     "/src/js/fast-checks.js": fastCheck;
     "/src/js/json-schema.js": addJsonSchema;
@@ -48,6 +49,7 @@ copied_beside_core! {
     "/src/js/results.js": failure;
     "/src/js/schema-tables.js": schemaTables;
     "/src/js/schema.js": makeSchema;
+    "/src/js/speed.js": SPEED;
     "/src/js/stream.js": validateNdjsonStream;
     "/src/js/tokens.js": decodeTokens;
     "/src/js/transport.js": Transport;

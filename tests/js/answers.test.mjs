@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AnswerBuilders } from "../../pkg/answers.js";
-import { Shape, decodeTokens } from "../../pkg/tokens.js";
+import { Shape, compileShape, decodeTokens } from "../../pkg/tokens.js";
 import { TOKEN_ARRAY, TOKEN_FALSE, TOKEN_NUMBER, TOKEN_OBJECT, TOKEN_STATIC_STR, TOKEN_STR, TOKEN_TRUE } from "../../pkg/protocol.js";
 
 // A module's memory, as far as answers see it: static strings at fixed addresses, made strings
@@ -37,7 +37,7 @@ const answers = {
 
 for (const [name, hash] of [["tokensHash", undefined], ["one hash for every answer", () => 0]]) {
   test(`answers read, compiled and run compiled are decodeTokens' values, each its own (${name})`, () => {
-    const builders = new AnswerBuilders(new Shape(), hash);
+    const builders = new AnswerBuilders(new Shape(compileShape), hash);
     const memory = new Uint32Array(4096);
     const results = new Map();
     // Each answer three times (read, then compiled, then run compiled), in turns, at other places.
@@ -47,7 +47,7 @@ for (const [name, hash] of [["tokensHash", undefined], ["one hash for every answ
         memory.fill(99);
         memory.set(tokens, at);
         const value = builders.value(memory, at, at + tokens.length, string);
-        assert.deepEqual(value, decodeTokens(memory, at, at + tokens.length, [], string, new Shape()), `${key}, round ${round}`);
+        assert.deepEqual(value, decodeTokens(memory, at, at + tokens.length, [], string, new Shape(compileShape)), `${key}, round ${round}`);
         for (const earlier of results.get(key) ?? []) assert.notEqual(value, earlier);
         results.set(key, [...(results.get(key) ?? []), value]);
       }
@@ -60,7 +60,7 @@ for (const [name, hash] of [["tokensHash", undefined], ["one hash for every answ
 }
 
 test("the workers' made strings, given in order whatever their address, go where decodeTokens puts them", () => {
-  const builders = new AnswerBuilders(new Shape());
+  const builders = new AnswerBuilders(new Shape(compileShape));
   const tokens = array(issue([fixed("changes"), madeAt(1, "ignored")]), issue([madeAt(2, "ignored")], fixed("key"), madeAt(3, "ignored")));
   const u32 = Uint32Array.from(tokens);
   for (let round = 0; round < 3; round++) {
@@ -90,7 +90,7 @@ function compilations(f) {
 }
 
 test("kinds seen once do not keep a common kind from being compiled, and long answers are only read", () => {
-  const builders = new AnswerBuilders(new Shape());
+  const builders = new AnswerBuilders(new Shape(compileShape));
   const at = (tokens) => [Uint32Array.from(tokens), 0, tokens.length, string];
   // The issues' shapes made first (decodeTokens compiles each object shape once, tokens.js).
   for (const tokens of [array(issue([fixed("a")], fixed("minimum"), [TOKEN_NUMBER, 0])), array(issue([fixed("a")]))]) decodeTokens(...at(tokens).slice(0, 3), [], string, builders.shapes);

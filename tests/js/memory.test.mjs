@@ -19,7 +19,7 @@ test("NDJSON in the server module: after the first file, checking it 20 times mo
   const { readFileSync } = await import("node:fs");
   // wasm-bindgen's glue, which pkg/ carries only inside its entries (build-pkg.mjs stages it).
   const { initSync } = await import("../../target/pkg-build/auditlog_wasm.js");
-  const { createApi } = await import("../../pkg/core.js");
+  const { createApi } = await import("../../pkg/create-api.js");
   const { ndjsonScanner } = await import("../../src/js/ndjson-scan.js");
   const wasm = initSync({ module: readFileSync(new URL("../../pkg/auditlog_wasm_server_bg.wasm", import.meta.url)) });
   const { auditLogEntrySchema } = createApi(wasm, ndjsonScanner);

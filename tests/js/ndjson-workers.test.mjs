@@ -252,7 +252,7 @@ test("workers: a worker that fails rejects the call with a clear error; one that
   // with the static strings the worker sent, by address), the `\n`s, and the piece's buffer back.
   const { readAnswer } = await import("../../target/pkg-build/ndjson-scan.js");
   const { AnswerBuilders } = await import("../../target/pkg-build/answers.js");
-  const { Shape } = await import("../../target/pkg-build/tokens.js");
+  const { Shape, compileShape } = await import("../../target/pkg-build/tokens.js");
   const sent = encode(`${good}\n${bad}\n\n`);
   const answer = await lease.check(0, sent, true);
   const { lines, ...counts } = entries.validateNdjson(`${good}\n${bad}\n\n`);
@@ -260,7 +260,7 @@ test("workers: a worker that fails rejects the call with a clear error; one that
   assert.deepEqual([...answer.numbers], [2]);
   assert.deepEqual(answer.objectAt, []);
   const { statics } = answer.answers;
-  assert.deepEqual([readAnswer(answer.answers, 0, (address) => statics.get(address), new AnswerBuilders(new Shape()))], lines.map((line) => line.issues));
+  assert.deepEqual([readAnswer(answer.answers, 0, (address) => statics.get(address), new AnswerBuilders(new Shape(compileShape)))], lines.map((line) => line.issues));
   assert.equal(answer.newlines, 3);
   assert.equal(sent.buffer.byteLength, 0, "the piece was moved to the worker");
   assert.equal(new TextDecoder().decode(answer.bytes), `${good}\n${bad}\n\n`);

@@ -352,7 +352,7 @@ test("invalid lines' issues are plain data, equal to the reference's after later
 test("where a Content Security Policy forbids new Function, NDJSON reports are the same", async () => {
   // wasm-bindgen's glue, which pkg/ carries only inside its entries (build-pkg.mjs stages it).
   const { initSync } = await import("../../target/pkg-build/auditlog_wasm.js");
-  const { createApi } = await import("../../pkg/core.js");
+  const { createApi } = await import("../../pkg/create-api.js");
   const { ndjsonScanner } = await import("../../pkg/ndjson-scan.js");
   const { default: tables } = await import("../../pkg/tables.js");
   const { default: serverModule } = await import("../../pkg/wasm-server-base64.js");

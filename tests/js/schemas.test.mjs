@@ -17,6 +17,7 @@ const browserModule = (file) => new WebAssembly.Instance(new WebAssembly.Module(
 // The tables the build gives the glue of the browser's module with every schema, which has no code
 // to give them (browser-full.js); it gives the platform's name lists.
 const { default: fullBrowserTables } = await import("../../pkg/browser-full-tables.js");
+const { LEAN } = await import("../../pkg/lean.js");
 const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
 
 /** `target` behind a proxy that logs each operation on it (and the key it concerns) into `log`. */
@@ -197,7 +198,7 @@ test("a record's keys are walked as Zod walks them: listed fast where Node tells
   assert.deepEqual(withoutProxyTest, plain);
   // The browser entry's modules, which list every record with Reflect.ownKeys (own-keys-browser.js,
   // shipped as pkg/own-keys.js), over the browser's module with every schema.
-  const { createApi } = await import("../../pkg/core.js");
+  const { createApi } = await import("../../pkg/create-api.js");
   assert.match(readFileSync(new URL("../../pkg/own-keys.js", import.meta.url), "utf8"), /Reflect\.ownKeys/);
   assert.doesNotMatch(readFileSync(new URL("../../pkg/own-keys.js", import.meta.url), "utf8"), /getBuiltinModule/);
   assert.deepEqual(answers(createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables)), plain);
@@ -368,8 +369,75 @@ test("failures and batch lines keep fast shapes when a second copy of the packag
   assert.deepEqual(JSON.parse(out), [true, true, true, true, true, true]);
 });
 
+test("the browser's form entries' glue, without the speed paths, reads every input as the server entries' glue and gives the same answers", async () => {
+  const { createGlue } = await import("../../pkg/core.js");
+  const { createApi } = await import("../../pkg/create-api.js");
+  const { makeSchema } = await import("../../pkg/schema.js");
+  const { validateMany } = await import("../../pkg/many.js");
+  const jsonSchemas = await import("../../pkg/json-schemas.js");
+  const { SCHEMA_IDS } = await import("../../pkg/protocol.js");
+  const { AuditLogError } = await import("../../pkg/errors.js");
+  // The same module for both (an instance each: a glue owns its instance's areas), so that only
+  // the glue differs: speed.js's parts (createApi) or lean.js's (as browser-open-types.js and
+  // browser-full.js make it).
+  const fast = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables);
+  const glue = createGlue(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables, LEAN);
+  assert.equal(glue.readSaved, undefined, "the form entries' glue keeps no answers");
+  const lean = Object.fromEntries(Object.entries(SCHEMA_IDS).map(([name, id]) => [name, makeSchema(id, glue, jsonSchemas[name])]));
+  const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
+  const kinds = [undefined, null, true, 5, NaN, 5n, Symbol("s"), () => 1, "text", [], {}, new (class Thing {})()];
+  // [schema, a function that makes the input]: each run gets its own (some records' getters change them).
+  const cases = [
+    ...recorded.map(({ schema, input }) => [names[schema], () => input]),
+    ...Object.values(placements).flatMap((place) => Object.values(awkwardRecords).map((make) => [place(make())[0], () => place(make())[1]])),
+    // Inputs of one kind twice: the server entries' glue answers the second from the first.
+    ...["auditLogEntrySchema", "platformRecordSchema", "auditLogActionSchema"].flatMap((name) => [...kinds, ...kinds].map((input) => [name, () => input])),
+  ];
+  assert.ok(cases.length > 100);
+  for (const [name, make] of cases) {
+    const [leanResult, fastResult] = [lean[name].safeParse(make()), fast[name].safeParse(make())];
+    assert.equal(answer(leanResult), answer(fastResult), name);
+    if (!leanResult.success) {
+      // Zod's failure: `error` an own data property, an AuditLogError named as ZodError.
+      assert.ok(Object.getOwnPropertyDescriptor(leanResult, "error").writable, name);
+      assert.ok(leanResult.error instanceof AuditLogError && leanResult.error.name === "ZodError", name);
+    }
+  }
+  // Read alike: a proxy sees the same operations, in safeParse and in a batch.
+  const good = examples.entries.update;
+  for (const make of [() => good, () => ({ ...good, id: "", changes: { a: { old: 1 }, b: 5 } }), () => examples.entries.minimal, ...Object.values(awkwardRecords).map((record) => () => ({ ...good, changes: record() }))]) {
+    const wrap = (log) => {
+      const input = make();
+      return loggedProxy({ ...input, changes: input.changes && loggedProxy(input.changes, log) }, log);
+    };
+    const [leanLog, fastLog, leanBatch, fastBatch] = [[], [], [], []];
+    assert.equal(answer(lean.auditLogEntrySchema.safeParse(wrap(leanLog))), answer(fast.auditLogEntrySchema.safeParse(wrap(fastLog))));
+    assert.ok(fastLog.length >= 20, "the proxies were read");
+    assert.deepEqual(leanLog, fastLog);
+    const reports = [validateMany(lean.auditLogEntrySchema, [wrap(leanBatch), 5, 5]), validateMany(fast.auditLogEntrySchema, [wrap(fastBatch), 5, 5])];
+    assert.equal(JSON.stringify(reports[0]), JSON.stringify(reports[1]));
+    assert.deepEqual(leanBatch, fastBatch);
+  }
+  // No code is made at run time: a page under a Content Security Policy without 'unsafe-eval' sees no refusal.
+  const realFunction = globalThis.Function;
+  let asked = 0;
+  globalThis.Function = function () {
+    asked++;
+    throw new EvalError("Code generation from strings disallowed for this context");
+  };
+  try {
+    const fresh = createGlue(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables, LEAN);
+    const schema = makeSchema(SCHEMA_IDS.platformRecordSchema, fresh, jsonSchemas.platformRecordSchema);
+    assert.ok(schema.safeParse({ actorMeta: { a: 1n } }).error.issues.length > 0);
+    assert.equal(makeSchema(SCHEMA_IDS.auditLogEntrySchema, fresh, jsonSchemas.auditLogEntrySchema).safeParse(good).success, true);
+  } finally {
+    globalThis.Function = realFunction;
+  }
+  assert.equal(asked, 0);
+});
+
 test("where a Content Security Policy forbids new Function, the generic readers give the same answers", async () => {
-  const { createApi } = await import("../../pkg/core.js");
+  const { createApi } = await import("../../pkg/create-api.js");
   const wasm = browserModule("auditlog_wasm_bg.wasm");
   const realFunction = globalThis.Function;
   let api;
@@ -396,7 +464,7 @@ test("where a Content Security Policy forbids new Function, the generic readers 
 });
 
 test("after a huge input the glue goes back to small buffers (they are copied into wasm on every call)", async () => {
-  const { createApi } = await import("../../pkg/core.js");
+  const { createApi } = await import("../../pkg/create-api.js");
   const wasm = browserModule("auditlog_wasm_bg.wasm");
   const requested = { facts: [], text: [] };
   const spied = {
@@ -441,7 +509,7 @@ test("a failed safeParse builds its error on first read, from its own issues, ev
 });
 
 test("the tables written into the package at build time are the shipped server module's, the browser's two files join into them, and the browser's module with every schema gives the same name lists", async () => {
-  const { createApi } = await import("../../pkg/core.js");
+  const { createApi } = await import("../../pkg/create-api.js");
   const { default: tables } = await import("../../target/pkg-build/tables.js");
   // wasm-bindgen's glue, which pkg/ carries only inside its entries (build-pkg.mjs stages it).
   const { initSync } = await import("../../target/pkg-build/auditlog_wasm.js");
@@ -476,7 +544,7 @@ test("an error's message: computed per error on first read, assignable, and kept
 });
 
 test("valid entries are decided in the glue by the module's fast checks, without a call into wasm; anything else is asked of the rules", async () => {
-  const { createApi } = await import("../../pkg/core.js");
+  const { createApi } = await import("../../pkg/create-api.js");
   const wasm = browserModule("auditlog_wasm_bg.wasm");
   let calls = 0, factsSent = 0;
   const api = createApi({ ...wasm, check: (id, facts, text) => (calls++, (factsSent = facts), wasm.check(id, facts, text)) }, undefined, fullBrowserTables);
@@ -520,7 +588,7 @@ test("valid entries are decided in the glue by the module's fast checks, without
 });
 
 test("an input described by its kind alone (5, null, a string for an object) is answered by the module once per kind", async () => {
-  const { createApi } = await import("../../pkg/core.js");
+  const { createApi } = await import("../../pkg/create-api.js");
   const wasm = browserModule("auditlog_wasm_bg.wasm");
   let calls = 0;
   const api = createApi({ ...wasm, check: (...args) => (calls++, wasm.check(...args)) }, undefined, fullBrowserTables);
@@ -619,13 +687,14 @@ test("the browser's modules import nothing, so their entries carry no wasm-bindg
 });
 
 test("the browser's modules make every invalid_type message as the server module has it, first and later", async () => {
-  const { createApi, createGlue } = await import("../../pkg/core.js");
+  const { createGlue } = await import("../../pkg/core.js");
+  const { createApi } = await import("../../pkg/create-api.js");
   const { makeSchema } = await import("../../pkg/schema.js");
   const jsonSchemas = await import("../../pkg/json-schemas.js");
   const { SCHEMA_IDS } = await import("../../pkg/protocol.js");
   const { default: tables } = await import("../../pkg/tables-open-types.js");
   const full = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables);
-  const openTypes = makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(browserModule("auditlog_wasm_open_types_bg.wasm"), undefined, tables), jsonSchemas.auditLogEntrySchema);
+  const openTypes = makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(browserModule("auditlog_wasm_open_types_bg.wasm"), undefined, tables, LEAN), jsonSchemas.auditLogEntrySchema);
   // A value of every kind (src/value.rs), and an instance of a named class.
   const kinds = [undefined, null, true, 5, NaN, Infinity, -Infinity, 5n, Symbol("s"), () => 1, "text", [], {}, new (class Thing {})()];
   const good = examples.entries.update;
@@ -657,7 +726,7 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
   // It leaves out the code that writes the tables, and knows no platform schema.
   assert.equal(wasm.schema_fields, undefined);
   assert.equal(wasm.name_list, undefined);
-  const glue = createGlue(wasm, undefined, tables);
+  const glue = createGlue(wasm, undefined, tables, LEAN);
   const api = Object.fromEntries(["auditLogEntrySchema", "auditLogChangeSchema", "auditLogActionSchema"].map((name) => [name, makeSchema(SCHEMA_IDS[name], glue, jsonSchemas[name])]));
   const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
   for (const { schema, name, input, expected } of recorded) {
@@ -679,7 +748,7 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
   assert.equal(validateMany(entry, values).invalid, 2);
   assert.throws(() => validateMany({ safeParse() {} }, values), TypeError);
   // The record's facts (an empty object) are readable, but the schema is not in this module.
-  const platform = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, { fields: [...tables.fields, allTables.fields[3]] }), jsonSchemas.platformRecordSchema);
+  const platform = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, { fields: [...tables.fields, allTables.fields[3]] }, LEAN), jsonSchemas.platformRecordSchema);
   assert.throws(() => platform.safeParse({}).error.issues);
   assert.equal(wasm.check(SCHEMA_IDS.platformRecordSchema, 0, 0) >>> 0, MALFORMED);
 });

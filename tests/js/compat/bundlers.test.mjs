@@ -215,12 +215,12 @@ test("every export: Vite and webpack pages download only the module with every s
 // it is held to what it downloads now, so that no change makes it heavier unnoticed. Sizes are
 // deterministic for the locked toolchains (each ceiling is the figure printed plus 0.2 KB, so that
 // rounding and a few bytes of glue do not fail it): lower a ceiling when a page gets lighter.
-// Rollup without its browser option bundles the server module, built for speed: its ceiling follows
-// that module.
+// Rollup without its browser option bundles the server entry (the server module, built for speed,
+// and the glue's speed parts, unminified): its ceiling follows that entry.
 const GOAL_KB = { form: 13, everything: 20 };
 const CEILING_KB = {
-  "Vite build": 15.5, webpack: 16.5, esbuild: 17.9, Rollup: 16.2, "Rollup (no browser option)": 61.8, "bun build": 17.8, "import map": 30.5,
-  "every export: Vite build": 24.7, "every export: webpack": 26.1, "every export: esbuild": 35.5, "every export: Rollup": 24.6,
+  "Vite build": 14.7, webpack: 15.7, esbuild: 16.9, Rollup: 15.3, "Rollup (no browser option)": 62.3, "bun build": 16.7, "import map": 30.5,
+  "every export: Vite build": 24.0, "every export: webpack": 25.3, "every export: esbuild": 34.4, "every export: Rollup": 23.8,
 };
 
 test("no page downloads more than its ceiling", () => {

@@ -1,0 +1,19 @@
+// The entry schema as the browser's form entry makes it (browser-open-types.js, browser-full.js):
+// the glue of lean.js's parts over a fresh instance of a browser module, which imports nothing,
+// with the tables the build writes (neither module has code to give its own).
+import { readFileSync } from "node:fs";
+import { createGlue } from "../pkg/core.js";
+import { auditLogEntrySchema as entryJsonSchemas } from "../pkg/json-schemas.js";
+import { LEAN } from "../pkg/lean.js";
+import { SCHEMA_IDS } from "../pkg/protocol.js";
+import { makeSchema } from "../pkg/schema.js";
+import openTypesTables from "../pkg/tables-open-types.js";
+import fullTables from "../pkg/browser-full-tables.js";
+
+/** `{ wasm, schema }`: the instance's exports and the schema, over the open-types module or the one with every schema. */
+export function formEntrySchema({ openTypes = true } = {}) {
+  const file = openTypes ? "auditlog_wasm_open_types_bg.wasm" : "auditlog_wasm_bg.wasm";
+  const wasm = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL(`../pkg/${file}`, import.meta.url)))).exports;
+  const glue = createGlue(wasm, undefined, openTypes ? openTypesTables : fullTables, LEAN);
+  return { wasm, schema: makeSchema(SCHEMA_IDS.auditLogEntrySchema, glue, entryJsonSchemas) };
+}

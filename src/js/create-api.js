@@ -1,0 +1,30 @@
+// The package's whole API over a module, made of speed.js's parts: every schema with its batch
+// methods, and every name list. The server entries (api.js, log-api.js) use it; the browser entry
+// makes each schema by itself (browser-open-types.js, browser-full.js).
+import { createGlue } from "./core.js";
+import * as jsonSchemas from "./json-schemas.js";
+import { withBatchMethods } from "./many.js";
+import { NAME_LIST_IDS, SCHEMA_IDS } from "./protocol.js";
+import { makeSchema } from "./schema.js";
+import { nameList, tablesForBuild } from "./schema-tables.js";
+import { SPEED } from "./speed.js";
+
+/**
+ * Builds the package's API over an instantiated wasm module: every schema, with the batch methods,
+ * and name list. (The browser entry makes each one by itself, so that bundlers drop those a page
+ * does not import, and its schemas' batch methods only say where the functions are: see many.js.)
+ * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric)
+ * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
+ *   NDJSON scanner (the server build); browsers leave it out and parse NDJSON lines with JSON.parse.
+ * @param {{ fields: Array, names?: string[][] }} [known] the tables the module would give, read
+ *   from the server module when the package was built (tables.js; the browser entries' tables-*.js,
+ *   whose modules cannot give them): asking the module at start-up compiles and runs code only
+ *   needed once. Name lists not given are asked of the module.
+ */
+export function createApi(wasm, ndjsonScanner, known) {
+  const glue = createGlue(wasm, ndjsonScanner, known, SPEED);
+  const api = { tablesForBuild: () => tablesForBuild(glue.transport) };
+  for (const [name, id] of Object.entries(SCHEMA_IDS)) api[name] = withBatchMethods(makeSchema(id, glue, jsonSchemas[name]));
+  for (const [name, which] of Object.entries(NAME_LIST_IDS)) api[name] = nameList(glue.transport, known, which);
+  return api;
+}
