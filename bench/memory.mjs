@@ -1,17 +1,27 @@
 // Memory across many calls: wasm memory and the JS heap (after a full GC) before and after `count`
 // invalid and `count` valid calls, on an instance whose memory we can see: the browser's module
-// with every schema, or (`openTypes`) its open-types module. Used by the bounded test
-// (tests/js/memory.test.mjs) and by `make bench` with a million each.
+// with every schema, or (`openTypes`) its open-types module, through the browser's glue (lean.js)
+// or (`speed`) the server entries' (speed.js: answers kept by kind, saved tokens, failures built
+// when read). Used by the bounded test (tests/js/memory.test.mjs) and by `make bench` with a
+// million each.
 import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { formEntrySchema } from "./form-entry.mjs";
+import { SPEED } from "../pkg/speed.js";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
 
-export function measureMemory(count, { openTypes = false } = {}) {
-  const { wasm, schema } = formEntrySchema({ openTypes });
+/** The three instances and glues measured, by name. */
+export const MEMORY_CASES = {
+  "the module with every schema, the server entries' glue": { openTypes: false, speed: true },
+  "the module with every schema, the browser's glue": { openTypes: false, speed: false },
+  "the open-types module, the browser's glue": { openTypes: true, speed: false },
+};
+
+export function measureMemory(count, { openTypes = false, speed = false } = {}) {
+  const { wasm, schema } = formEntrySchema({ openTypes, parts: speed ? SPEED : undefined });
   const examples = JSON.parse(readFileSync(new URL("../tests/fixtures/open-types-examples.json", import.meta.url), "utf8"));
   const valid = examples.entries.update;
   const invalid = { ...valid, id: [], action: "x", changes: { a: 1, [Symbol("s")]: {} }, timestamp: new Date() };
@@ -38,8 +48,8 @@ export function measureMemory(count, { openTypes = false } = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const count = Number(process.argv[2] ?? 1_000_000);
   const mb = (n) => `${(n / 1048576).toFixed(2)} MB`;
-  for (const openTypes of [false, true]) {
-    const { before, after } = measureMemory(count, { openTypes });
-    console.log(`memory over ${count.toLocaleString("en")} invalid + ${count.toLocaleString("en")} valid calls (${openTypes ? "open-types module" : "module with every schema"}): wasm ${mb(before.wasm)} -> ${mb(after.wasm)}, JS heap ${mb(before.heap)} -> ${mb(after.heap)}`);
+  for (const [name, options] of Object.entries(MEMORY_CASES)) {
+    const { before, after } = measureMemory(count, options);
+    console.log(`memory over ${count.toLocaleString("en")} invalid + ${count.toLocaleString("en")} valid calls (${name}): wasm ${mb(before.wasm)} -> ${mb(after.wasm)}, JS heap ${mb(before.heap)} -> ${mb(after.heap)}`);
   }
 }

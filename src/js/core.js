@@ -5,7 +5,7 @@
 // makes one call, and builds the result from the answer. Which values are valid, which issues are
 // reported and every message are decided in Rust; the only checks run here are the ones the tables
 // give (fast-checks.js), which accept nothing the rules reject, so that a valid input needs no
-// call. The modules, one purpose each:
+// call (in the server entries' glue: speed.js). The modules, one purpose each:
 //
 //   facts.js          what the glue tells the rules about an input
 //   own-keys.js       a record's keys as Zod lists them, without its cost where Node tells proxies apart

@@ -121,20 +121,11 @@ export function eachString(tokens, visit, from = 0, end = tokens.length) {
 /**
  * The strings made for one answer (TOKEN_STR), decoded in order with `decode(address, length)`, or
  * null if there are none: they live only until the next call, so a saved answer keeps them. With
- * `from`, `end` and `strings`: those of `tokens[from..end]`, added to `strings`. Its own loop, not
- * `eachString`: every form's bundle carries this function, and the callback costs 25 bytes of gzip there.
+ * `from`, `end` and `strings`: those of `tokens[from..end]`, added to `strings`.
  */
 export function dynamicStrings(tokens, decode, from = 0, end = tokens.length, strings = null) {
-  for (let i = from; i < end; ) {
-    switch (tokens[i++]) {
-      case TOKEN_STR:
-        (strings ??= []).push(decode(tokens[i], tokens[i + 1]));
-        i += 2;
-        break;
-      case TOKEN_STATIC_STR: i += 2; break;
-      case TOKEN_TRUE: case TOKEN_FALSE: break;
-      default: i += 1; // the count of an array or object, a number, a key's index
-    }
-  }
+  eachString(tokens, (isStatic, i) => {
+    if (!isStatic) (strings ??= []).push(decode(tokens[i + 1], tokens[i + 2]));
+  }, from, end);
   return strings;
 }

@@ -1,13 +1,13 @@
-// No leak: in both browser modules, 100,000 invalid and 100,000 valid calls leave wasm memory
-// unchanged and the JS heap flat (the full million each runs in `make bench`).
+// No leak: in both browser modules, through the browser's glue and the server entries', 100,000
+// invalid and 100,000 valid calls leave wasm memory unchanged and the JS heap flat (the full
+// million each runs in `make bench`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { measureMemory } from "../../bench/memory.mjs";
+import { MEMORY_CASES, measureMemory } from "../../bench/memory.mjs";
 
-for (const openTypes of [false, true]) {
-  const module = openTypes ? "the browser's open-types module" : "the browser's module with every schema";
-  test(`${module}: 100,000 invalid and 100,000 valid calls: wasm memory unchanged, JS heap flat`, () => {
-    const { before, after } = measureMemory(100_000, { openTypes });
+for (const [name, options] of Object.entries(MEMORY_CASES)) {
+  test(`${name}: 100,000 invalid and 100,000 valid calls: wasm memory unchanged, JS heap flat`, () => {
+    const { before, after } = measureMemory(100_000, options);
     assert.equal(after.wasm, before.wasm, "wasm memory grew");
     // A leak of one object per call would be several MB here; GC noise is well under one.
     assert.ok(after.heap - before.heap < 1_000_000, `JS heap grew by ${after.heap - before.heap} bytes`);

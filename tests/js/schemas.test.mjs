@@ -18,6 +18,22 @@ const browserModule = (file) => new WebAssembly.Instance(new WebAssembly.Module(
 // to give them (browser-full.js); it gives the platform's name lists.
 const { default: fullBrowserTables } = await import("../../pkg/browser-full-tables.js");
 const { LEAN } = await import("../../pkg/lean.js");
+const { default: openTypesTables } = await import("../../pkg/tables-open-types.js");
+
+/**
+ * Every schema by its export name, as the browser's form entry makes them (browser-full.js,
+ * browser-open-types.js: lean.js's parts) over a fresh instance of a browser module; the
+ * open-types module knows only the first three.
+ */
+async function browserApi(openTypes = false) {
+  const { createGlue } = await import("../../pkg/core.js");
+  const { makeSchema } = await import("../../pkg/schema.js");
+  const jsonSchemas = await import("../../pkg/json-schemas.js");
+  const { SCHEMA_IDS } = await import("../../pkg/protocol.js");
+  const glue = createGlue(browserModule(openTypes ? "auditlog_wasm_open_types_bg.wasm" : "auditlog_wasm_bg.wasm"), undefined, openTypes ? openTypesTables : fullBrowserTables, LEAN);
+  const ids = Object.entries(SCHEMA_IDS).filter(([, id]) => !openTypes || id < 3);
+  return Object.fromEntries(ids.map(([name, id]) => [name, makeSchema(id, glue, jsonSchemas[name])]));
+}
 const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
 
 /** `target` behind a proxy that logs each operation on it (and the key it concerns) into `log`. */
@@ -198,10 +214,9 @@ test("a record's keys are walked as Zod walks them: listed fast where Node tells
   assert.deepEqual(withoutProxyTest, plain);
   // The browser entry's modules, which list every record with Reflect.ownKeys (own-keys-browser.js,
   // shipped as pkg/own-keys.js), over the browser's module with every schema.
-  const { createApi } = await import("../../pkg/create-api.js");
   assert.match(readFileSync(new URL("../../pkg/own-keys.js", import.meta.url), "utf8"), /Reflect\.ownKeys/);
   assert.doesNotMatch(readFileSync(new URL("../../pkg/own-keys.js", import.meta.url), "utf8"), /getBuiltinModule/);
-  assert.deepEqual(answers(createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables)), plain);
+  assert.deepEqual(answers(await browserApi()), plain);
 });
 
 test("a record's keys are listed without Reflect.ownKeys in Node, except where listing can be seen: a proxy, another realm's object, a vm context's global, symbols", () => {
@@ -370,20 +385,14 @@ test("failures and batch lines keep fast shapes when a second copy of the packag
 });
 
 test("the browser's form entries' glue, without the speed paths, reads every input as the server entries' glue and gives the same answers", async () => {
-  const { createGlue } = await import("../../pkg/core.js");
   const { createApi } = await import("../../pkg/create-api.js");
-  const { makeSchema } = await import("../../pkg/schema.js");
-  const { validateMany } = await import("../../pkg/many.js");
-  const jsonSchemas = await import("../../pkg/json-schemas.js");
-  const { SCHEMA_IDS } = await import("../../pkg/protocol.js");
+  const { validateMany, validateNdjson } = await import("../../pkg/many.js");
   const { AuditLogError } = await import("../../pkg/errors.js");
   // The same module for both (an instance each: a glue owns its instance's areas), so that only
-  // the glue differs: speed.js's parts (createApi) or lean.js's (as browser-open-types.js and
-  // browser-full.js make it).
+  // the glue differs: speed.js's parts (createApi) or lean.js's (browserApi, as browser-full.js
+  // makes them); and lean.js's over the open-types module, as a form page gets them.
   const fast = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables);
-  const glue = createGlue(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables, LEAN);
-  assert.equal(glue.readSaved, undefined, "the form entries' glue keeps no answers");
-  const lean = Object.fromEntries(Object.entries(SCHEMA_IDS).map(([name, id]) => [name, makeSchema(id, glue, jsonSchemas[name])]));
+  const leans = [await browserApi(), await browserApi(true)];
   const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
   const kinds = [undefined, null, true, 5, NaN, 5n, Symbol("s"), () => 1, "text", [], {}, new (class Thing {})()];
   // [schema, a function that makes the input]: each run gets its own (some records' getters change them).
@@ -391,32 +400,67 @@ test("the browser's form entries' glue, without the speed paths, reads every inp
     ...recorded.map(({ schema, input }) => [names[schema], () => input]),
     ...Object.values(placements).flatMap((place) => Object.values(awkwardRecords).map((make) => [place(make())[0], () => place(make())[1]])),
     // Inputs of one kind twice: the server entries' glue answers the second from the first.
-    ...["auditLogEntrySchema", "platformRecordSchema", "auditLogActionSchema"].flatMap((name) => [...kinds, ...kinds].map((input) => [name, () => input])),
+    ...["auditLogEntrySchema", "platformRecordSchema", "platformResourceSchema", "auditLogActionSchema"].flatMap((name) => [...kinds, ...kinds].map((input) => [name, () => input])),
   ];
   assert.ok(cases.length > 100);
+  // Every way a schema answers: safeParse (and its error's message), parse, and Standard Schema's validate.
+  const thrown = (f) => {
+    try {
+      return { value: f() };
+    } catch (error) {
+      return { issues: error.issues, message: error.message, name: error.name };
+    }
+  };
+  const answers = (schema, make) => {
+    const result = schema.safeParse(make());
+    return JSON.stringify([answer(result), result.error?.message, thrown(() => schema.parse(make())), schema["~standard"].validate(make())]);
+  };
+  let compared = 0;
   for (const [name, make] of cases) {
-    const [leanResult, fastResult] = [lean[name].safeParse(make()), fast[name].safeParse(make())];
-    assert.equal(answer(leanResult), answer(fastResult), name);
-    if (!leanResult.success) {
-      // Zod's failure: `error` an own data property, an AuditLogError named as ZodError.
-      assert.ok(Object.getOwnPropertyDescriptor(leanResult, "error").writable, name);
-      assert.ok(leanResult.error instanceof AuditLogError && leanResult.error.name === "ZodError", name);
+    for (const lean of leans) {
+      if (!lean[name]) continue; // the open-types module knows no platform schema
+      compared++;
+      assert.equal(answers(lean[name], make), answers(fast[name], make), name);
+      const result = lean[name].safeParse(make());
+      if (result.success) continue;
+      // `error` is an own enumerable property in both (a data property here, as in Zod; an
+      // accessor that builds it when first read on the server entries), an AuditLogError named as ZodError.
+      assert.deepEqual(Object.keys(result), ["success", "error"]);
+      assert.ok(Object.getOwnPropertyDescriptor(result, "error").writable, name);
+      assert.ok(result.error instanceof AuditLogError && result.error.name === "ZodError", name);
     }
   }
-  // Read alike: a proxy sees the same operations, in safeParse and in a batch.
+  assert.ok(compared > 150);
   const good = examples.entries.update;
-  for (const make of [() => good, () => ({ ...good, id: "", changes: { a: { old: 1 }, b: 5 } }), () => examples.entries.minimal, ...Object.values(awkwardRecords).map((record) => () => ({ ...good, changes: record() }))]) {
-    const wrap = (log) => {
-      const input = make();
-      return loggedProxy({ ...input, changes: input.changes && loggedProxy(input.changes, log) }, log);
+  for (const lean of leans) {
+    // Read alike: a proxy sees the same operations, in safeParse and in a batch; batches report alike.
+    for (const make of [() => good, () => ({ ...good, id: "", changes: { a: { old: 1 }, b: 5 } }), () => examples.entries.minimal, ...Object.values(awkwardRecords).map((record) => () => ({ ...good, changes: record() }))]) {
+      const wrap = (log) => {
+        const input = make();
+        return loggedProxy({ ...input, changes: input.changes && loggedProxy(input.changes, log) }, log);
+      };
+      const [leanLog, fastLog, leanBatch, fastBatch] = [[], [], [], []];
+      assert.equal(answer(lean.auditLogEntrySchema.safeParse(wrap(leanLog))), answer(fast.auditLogEntrySchema.safeParse(wrap(fastLog))));
+      assert.ok(fastLog.length >= 20, "the proxies were read");
+      assert.deepEqual(leanLog, fastLog);
+      const reports = [validateMany(lean.auditLogEntrySchema, [wrap(leanBatch), 5, 5]), validateMany(fast.auditLogEntrySchema, [wrap(fastBatch), 5, 5])];
+      assert.equal(JSON.stringify(reports[0]), JSON.stringify(reports[1]));
+      assert.deepEqual(leanBatch, fastBatch);
+    }
+    const text = [good, { ...good, id: "" }, 5, "{", { ...good, changes: { a: 1 } }].map((v) => (v === "{" ? v : JSON.stringify(v))).join("\n");
+    assert.equal(JSON.stringify(validateNdjson(lean.auditLogEntrySchema, text)), JSON.stringify(validateNdjson(fast.auditLogEntrySchema, text)));
+    // A getter that validates another entry, in the middle of a call, leaves the outer call's facts as they were.
+    const inner = [];
+    const nested = {
+      ...examples.entries.minimal,
+      id: "",
+      get actor_id() {
+        inner.push(answer(lean.auditLogEntrySchema.safeParse({ ...good, id: [] })));
+        return "user_1";
+      },
     };
-    const [leanLog, fastLog, leanBatch, fastBatch] = [[], [], [], []];
-    assert.equal(answer(lean.auditLogEntrySchema.safeParse(wrap(leanLog))), answer(fast.auditLogEntrySchema.safeParse(wrap(fastLog))));
-    assert.ok(fastLog.length >= 20, "the proxies were read");
-    assert.deepEqual(leanLog, fastLog);
-    const reports = [validateMany(lean.auditLogEntrySchema, [wrap(leanBatch), 5, 5]), validateMany(fast.auditLogEntrySchema, [wrap(fastBatch), 5, 5])];
-    assert.equal(JSON.stringify(reports[0]), JSON.stringify(reports[1]));
-    assert.deepEqual(leanBatch, fastBatch);
+    assert.equal(answer(lean.auditLogEntrySchema.safeParse(nested)), answer(fast.auditLogEntrySchema.safeParse({ ...examples.entries.minimal, id: "", actor_id: "user_1" })));
+    assert.deepEqual(inner, [answer(fast.auditLogEntrySchema.safeParse({ ...good, id: [] }))]);
   }
   // No code is made at run time: a page under a Content Security Policy without 'unsafe-eval' sees no refusal.
   const realFunction = globalThis.Function;
@@ -426,10 +470,9 @@ test("the browser's form entries' glue, without the speed paths, reads every inp
     throw new EvalError("Code generation from strings disallowed for this context");
   };
   try {
-    const fresh = createGlue(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables, LEAN);
-    const schema = makeSchema(SCHEMA_IDS.platformRecordSchema, fresh, jsonSchemas.platformRecordSchema);
-    assert.ok(schema.safeParse({ actorMeta: { a: 1n } }).error.issues.length > 0);
-    assert.equal(makeSchema(SCHEMA_IDS.auditLogEntrySchema, fresh, jsonSchemas.auditLogEntrySchema).safeParse(good).success, true);
+    const fresh = await browserApi();
+    assert.ok(fresh.platformRecordSchema.safeParse({ actorMeta: { a: 1n } }).error.issues.length > 0);
+    assert.equal(fresh.auditLogEntrySchema.safeParse(good).success, true);
   } finally {
     globalThis.Function = realFunction;
   }
