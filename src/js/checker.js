@@ -3,29 +3,6 @@ import { FactWriter, primitiveKind } from "./facts.js";
 import { RECORD_SLOTS } from "./protocol.js";
 import { readSaved, saveTokens } from "./transport.js";
 
-/**
- * The fact writers of one schema table set: one serves every call, and a call made from inside
- * another (a getter that validates) gets its own, so the outer call's facts are never overwritten.
- */
-class Writers {
-  constructor(tables) {
-    this.tables = tables;
-    this.shared = new FactWriter(tables);
-    this.depth = 0;
-  }
-
-  /** The writer for a call, ready for its input; give it back with `release` when the call ends. */
-  take(withData) {
-    const facts = this.depth++ === 0 ? this.shared : new FactWriter(this.tables);
-    facts.reset(withData);
-    return facts;
-  }
-
-  release() {
-    this.depth--;
-  }
-}
-
 /** Writes the facts of `input` for schema `id` into `facts`; returns the parsed data. */
 function read(facts, table, id, input) {
   return table.isObject ? facts.objectOf(input, id, 0) : facts.node(input, table.fields[0], 0);
@@ -37,10 +14,14 @@ function read(facts, table, id, input) {
  *   `withData`: a batch keeps only verdicts), else `{ issues }`
  */
 export function makeCheck(transport, tables) {
-  const writers = new Writers(tables);
+  // One writer serves every call; a call made from inside another (a getter that validates) gets
+  // its own, so the outer call's facts are never overwritten.
+  const shared = new FactWriter(tables);
+  let depth = 0;
   return (id, input, later = false, withData = true) => {
-    const facts = writers.take(withData);
+    const facts = depth++ === 0 ? shared : new FactWriter(tables);
     try {
+      facts.reset(withData);
       const data = read(facts, tables(id), id, input);
       // Nothing left in doubt (every value passed its field's fast check, where the entry has them):
       // valid, as the rules would answer.
@@ -48,7 +29,7 @@ export function makeCheck(transport, tables) {
       const tokens = transport.run(id, facts);
       return tokens === 0 ? { data } : { issues: transport.readTokens(tokens, facts.keysRead()) };
     } finally {
-      writers.release();
+      depth--;
     }
   };
 }
@@ -60,8 +41,10 @@ export function makeCheck(transport, tables) {
  *   instead of `{ issues }` (issues to build when they are read: readSaved in transport.js)
  */
 export function makeSavingCheck(transport, tables) {
-  const writers = new Writers(tables);
+  // Writers as makeCheck's.
+  const shared = new FactWriter(tables);
   const byKind = new AnswersByKind();
+  let depth = 0;
   return (id, input, later = false, withData = true) => {
     const table = tables(id);
     // A string, a number, null... where an object is expected: its facts are its kind alone, and
@@ -71,8 +54,9 @@ export function makeSavingCheck(transport, tables) {
       const saved = kind === undefined ? undefined : byKind.get(id, kind);
       if (saved !== undefined) return later ? { saved } : { issues: readSaved(transport, saved) };
     }
-    const facts = writers.take(withData);
+    const facts = depth++ === 0 ? shared : new FactWriter(tables);
     try {
+      facts.reset(withData);
       const data = read(facts, table, id, input);
       if (!facts.doubt) return { data };
       const kind = AnswersByKind.kindOnly(facts);
@@ -86,7 +70,7 @@ export function makeSavingCheck(transport, tables) {
       }
       return later ? { saved } : { issues: readSaved(transport, saved) };
     } finally {
-      writers.release();
+      depth--;
     }
   };
 }
