@@ -109,18 +109,22 @@ generated("wasm-log-deflated.js", "the log module, deflate-raw compressed, in ba
 // of the server entries (create-api.js, createApi). The browser modules have no code to write the tables:
 // their glue gets them from here, split so that a page carries those of the module it loads:
 // tables-open-types.js, the first three schemas' (protocol.rs, IN_MODULE) and the first name list,
-// and tables-platform.js, the platform schemas', which browser-full-tables.js adds to those. The
-// module with every schema still writes the platform's name lists (schema-tables.js).
+// and tables-platform.js, the platform schemas', which browser-full-tables.js adds to those, both
+// without the fields' fast checks. The module with every schema still writes the platform's name
+// lists (schema-tables.js).
 {
   const { createApi } = await import(pathToFileURL(join(stage, "create-api.js")));
   const { initSync } = await import(pathToFileURL(join(stage, "auditlog_wasm.js")));
   const tables = createApi(initSync({ module: serverModule })).tablesForBuild();
-  const { SCHEMA_IDS } = await import(pathToFileURL(join(stage, "protocol.js")));
+  const { FIELD_FAST, SCHEMA_IDS, TABLE_FIELDS } = await import(pathToFileURL(join(stage, "protocol.js")));
   // The split below: the open-types schemas are numbered before the platform's.
   if (!Object.entries(SCHEMA_IDS).every(([name, id]) => (id < 3) === name.startsWith("auditLog"))) fail("build-pkg splits the tables at schema 3; protocol.js's SCHEMA_IDS changed");
   generated("tables.js", "the schema tables of the wasm module (src/wasm/mod.rs)", tables);
-  generated("tables-open-types.js", "the open-types schemas' tables of the wasm module (src/wasm/mod.rs)", { fields: tables.fields.slice(0, 3), names: tables.names.slice(0, 1) });
-  generated("tables-platform.js", "the platform schemas' tables of the wasm module (src/wasm/mod.rs)", { fields: tables.fields.slice(3) });
+  // The browser's glue (lean.js) runs no fast checks: its tables leave each field's out.
+  const withoutFastChecks = (table) => table.map((part, i) => (i === TABLE_FIELDS ? part.map((field) => field.slice(0, FIELD_FAST)) : part));
+  const browserFields = tables.fields.map(withoutFastChecks);
+  generated("tables-open-types.js", "the open-types schemas' tables of the wasm module (src/wasm/mod.rs), without fast checks", { fields: browserFields.slice(0, 3), names: tables.names.slice(0, 1) });
+  generated("tables-platform.js", "the platform schemas' tables of the wasm module (src/wasm/mod.rs), without fast checks", { fields: browserFields.slice(3) });
 }
 
 // An entry is its API file (api.js, log-api.js: the export list, written once) over one runtime's

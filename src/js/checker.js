@@ -13,13 +13,13 @@ function read(facts, table, id, input) {
  * @returns `check(id, input, later, withData)`: `{ data }` when valid (`data` undefined without
  *   `withData`: a batch keeps only verdicts), else `{ issues }`
  */
-export function makeCheck(transport, tables) {
+export function makeCheck(transport, tables, nested) {
   // One writer serves every call; a call made from inside another (a getter that validates) gets
   // its own, so the outer call's facts are never overwritten.
-  const shared = new FactWriter(tables);
+  const shared = new FactWriter(tables, nested);
   let depth = 0;
   return (id, input, later = false, withData = true) => {
-    const facts = depth++ === 0 ? shared : new FactWriter(tables);
+    const facts = depth++ === 0 ? shared : new FactWriter(tables, nested);
     try {
       facts.reset(withData);
       const data = read(facts, tables(id), id, input);
@@ -40,9 +40,9 @@ export function makeCheck(transport, tables) {
  * @returns `check(id, input, later, withData)`: as makeCheck's, but with `later`, `{ saved }`
  *   instead of `{ issues }` (issues to build when they are read: readSaved in transport.js)
  */
-export function makeSavingCheck(transport, tables) {
+export function makeSavingCheck(transport, tables, nested) {
   // Writers as makeCheck's.
-  const shared = new FactWriter(tables);
+  const shared = new FactWriter(tables, nested);
   const byKind = new AnswersByKind();
   let depth = 0;
   return (id, input, later = false, withData = true) => {
@@ -54,7 +54,7 @@ export function makeSavingCheck(transport, tables) {
       const saved = kind === undefined ? undefined : byKind.get(id, kind);
       if (saved !== undefined) return later ? { saved } : { issues: readSaved(transport, saved) };
     }
-    const facts = depth++ === 0 ? shared : new FactWriter(tables);
+    const facts = depth++ === 0 ? shared : new FactWriter(tables, nested);
     try {
       facts.reset(withData);
       const data = read(facts, table, id, input);

@@ -8,6 +8,7 @@
 // call (in the server entries' glue: speed.js). The modules, one purpose each:
 //
 //   facts.js          what the glue tells the rules about an input
+//   platform-facts.js the same for arrays and JSON values, which only the platform's schemas have
 //   own-keys.js       a record's keys as Zod lists them, without its cost where Node tells proxies apart
 //                     (own-keys-browser.js, in its place in browsers: Reflect.ownKeys)
 //   readers.js        an object schema's fields, read in Zod's order (compiled where allowed)
@@ -43,7 +44,7 @@ import { Transport, readSaved } from "./transport.js";
  */
 export function createGlue(wasm, ndjsonScanner, known, parts) {
   const transport = new Transport(wasm, parts.shapes);
-  const glue = { check: parts.makeCheck(transport, schemaTables(transport, known, parts)), readSaved: undefined, failed: undefined, scan: ndjsonScanner?.(wasm, transport), transport, known };
+  const glue = { check: parts.makeCheck(transport, schemaTables(transport, known, parts), parts.nested), readSaved: undefined, failed: undefined, scan: ndjsonScanner?.(wasm, transport), transport, known };
   // A check that saves answers (speed.js) hands them to a failure that reads them when asked for.
   const failure = parts.failure;
   if (failure) {

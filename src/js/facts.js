@@ -4,7 +4,7 @@
 // a value its field's fast check accepts (fast-checks.js) is written as verified instead. Where
 // nothing was left in doubt, the input is valid without a call into wasm.
 import {
-  FLAG_CYCLE, FLAG_HAS_LENGTH, FLAG_HAS_TEXT, FLAG_NAMED, FLAG_PLAIN, FLAG_TOO_DEEP, FLAG_VERIFIED,
+  FLAG_HAS_LENGTH, FLAG_HAS_TEXT, FLAG_NAMED, FLAG_PLAIN, FLAG_VERIFIED,
   KEY_PROTO, KEY_STRING, KEY_SYMBOL,
   KIND_ARRAY, KIND_BIG_INT, KIND_BOOLEAN, KIND_FUNCTION, KIND_INFINITY, KIND_NAN, KIND_NEG_INFINITY, KIND_NULL,
   KIND_NUMBER, KIND_OBJECT, KIND_STRING, KIND_SYMBOL, KIND_UNDEFINED,
@@ -60,10 +60,20 @@ function typeNameOf(o) {
 }
 
 /** The facts of one call, in JS arrays that grow as needed. */
+/** Where the glue has no `nested` part: its module has no schema with arrays or JSON values. */
+function noNested() {
+  throw new Error("auditlog-wasm: internal error (this glue reads no arrays or JSON values)");
+}
+
 export class FactWriter {
-  /** @param {(id: number) => { read: Function }} tables a schema's table by id (schema-tables.js) */
-  constructor(tables) {
+  /**
+   * @param {(id: number) => { read: Function }} tables a schema's table by id (schema-tables.js)
+   * @param {Function} [nested] what writes the arrays and JSON values of the platform's schemas
+   *   (platform-facts.js's writeNested), where the glue's module has them
+   */
+  constructor(tables, nested = noNested) {
     this.tables = tables;
+    this.nested = nested;
     this.numbers = new Float64Array(SMALL_NUMBERS);
     this.text = new Uint16Array(SMALL_TEXT);
     this.count = 0; // numbers written
@@ -210,24 +220,9 @@ export class FactWriter {
         this.verifiedSince(at, keysAt, textAt, doubted, field.verifiable);
         return parsed;
       }
-      case NEEDS_ARRAY: {
-        this.value(v, NEEDS_ARRAY, flags);
-        if (!Array.isArray(v)) return v;
-        const n = v.length;
-        this.push(n);
-        // Made either way: `new Array(length)` is where Zod throws for a length no array can have.
-        const out = new Array(n);
-        for (let i = 0; i < n; i++) {
-          const item = this.objectOf(v[i], field.schema, 0);
-          if (this.withData) out[i] = item;
-        }
-        return out;
-      }
+      case NEEDS_ARRAY:
       case NEEDS_JSON:
-        // A JSON field must hold a plain object; the rules read no further into anything else.
-        if (Array.isArray(v)) this.value(v, NEEDS_JSON, flags);
-        else this.json(v, flags, 0, field.depth, []);
-        return v; // JSON is passed through by reference, like Zod's z.unknown()
+        return this.nested(this, v, field, flags);
       default:
         this.value(v, field.needs, flags);
         return v;
@@ -292,47 +287,5 @@ export class FactWriter {
     }
     this.numbers[countAt] = count;
     return out;
-  }
-
-  /** A JSON value's whole tree: kinds, keys, cycles, and where it nests deeper than `maxDepth`. */
-  json(v, flags, depth, maxDepth, ancestors) {
-    const at = this.count;
-    this.value(v, NEEDS_JSON, flags);
-    const isArray = Array.isArray(v);
-    if (!isArray && !(this.numbers[at] & FLAG_PLAIN)) return;
-    if (ancestors.includes(v)) {
-      this.numbers[at] += FLAG_CYCLE;
-      return;
-    }
-    if (depth >= maxDepth) {
-      this.numbers[at] += FLAG_TOO_DEEP;
-      return;
-    }
-    ancestors.push(v);
-    if (isArray) {
-      const n = v.length;
-      this.push(n);
-      for (let i = 0; i < n; i++) this.json(v[i], 0, depth + 1, maxDepth, ancestors);
-    } else {
-      this.jsonEntries(v, depth, maxDepth, ancestors);
-    }
-    ancestors.pop();
-  }
-
-  jsonEntries(v, depth, maxDepth, ancestors) {
-    const countAt = this.count;
-    this.push(0);
-    let count = 0;
-    for (const key of ownKeys(v)) {
-      if (!isEnumerable.call(v, key)) continue;
-      count++;
-      if (typeof key === "symbol") {
-        this.unreadKey(key, KEY_SYMBOL);
-        continue;
-      }
-      this.key(key, key === "__proto__" ? KEY_PROTO : KEY_STRING);
-      this.json(v[key], 0, depth + 1, maxDepth, ancestors);
-    }
-    this.numbers[countAt] = count;
   }
 }

@@ -6,6 +6,7 @@
 // is the fallback it has where code generation is refused.
 import { makeSavingCheck } from "./checker.js";
 import { fastCheck } from "./fast-checks.js";
+import { writeNested } from "./platform-facts.js";
 import { compileReader } from "./readers.js";
 import { failure } from "./results.js";
 import { compileShape } from "./tokens.js";
@@ -16,10 +17,12 @@ import { compileShape } from "./tokens.js";
  * @property {Function} makeCheck the check (checker.js)
  * @property {Function} reader an object schema's reader (readers.js)
  * @property {Function} shapes how answers' objects are made (tokens.js Shape)
+ * @property {Function} [nested] what writes arrays and JSON values (platform-facts.js), for a
+ *   module with the platform's schemas
  * @property {Function} [fastCheck] a field's check in JavaScript (fast-checks.js)
  * @property {Function} [failure] a failed safeParse whose issues are read when asked for
  *   (results.js), where the check saves answers
  */
 
 /** @type {Parts} */
-export const SPEED = { makeCheck: makeSavingCheck, reader: compileReader, shapes: compileShape, fastCheck, failure };
+export const SPEED = { makeCheck: makeSavingCheck, reader: compileReader, shapes: compileShape, nested: writeNested, fastCheck, failure };

@@ -44,6 +44,7 @@ copied_beside_create_api! {
     "/src/js/json-schemas.js": auditLogEntrySchema;
     "/src/js/many.js": withBatchMethods;
     "/src/js/own-keys.js": ownKeys;
+    "/src/js/platform-facts.js": writeNested;
     "/src/js/protocol.js": MALFORMED;
     "/src/js/readers.js": compileReader;
     "/src/js/results.js": failure;

@@ -19,18 +19,27 @@ const browserModule = (file) => new WebAssembly.Instance(new WebAssembly.Module(
 const { default: fullBrowserTables } = await import("../../pkg/browser-full-tables.js");
 const { LEAN } = await import("../../pkg/lean.js");
 const { default: openTypesTables } = await import("../../pkg/tables-open-types.js");
+// The server entries' tables (the same Rust tables, with each field's fast check, which the
+// browser's files leave out): for the server entries' glue (speed.js) over the browser's module
+// with every schema, whose memory and calls are in reach here.
+const { default: serverTables } = await import("../../pkg/tables.js");
+/** The tables without the fields' fast checks, as the browser's files have them (build-pkg.mjs). */
+const withoutFastChecks = (fields) => fields.map(([isObject, list, refined]) => [isObject, list.map((field) => field.slice(0, 3)), refined]);
 
 /**
  * Every schema by its export name, as the browser's form entry makes them (browser-full.js,
- * browser-open-types.js: lean.js's parts) over a fresh instance of a browser module; the
- * open-types module knows only the first three.
+ * browser-open-types.js: lean.js's parts, and over the module with every schema
+ * platform-facts.js's) over a fresh instance of a browser module; the open-types module knows only
+ * the first three.
  */
 async function browserApi(openTypes = false) {
   const { createGlue } = await import("../../pkg/core.js");
   const { makeSchema } = await import("../../pkg/schema.js");
   const jsonSchemas = await import("../../pkg/json-schemas.js");
   const { SCHEMA_IDS } = await import("../../pkg/protocol.js");
-  const glue = createGlue(browserModule(openTypes ? "auditlog_wasm_open_types_bg.wasm" : "auditlog_wasm_bg.wasm"), undefined, openTypes ? openTypesTables : fullBrowserTables, LEAN);
+  const { writeNested } = await import("../../pkg/platform-facts.js");
+  const parts = openTypes ? LEAN : { ...LEAN, nested: writeNested };
+  const glue = createGlue(browserModule(openTypes ? "auditlog_wasm_open_types_bg.wasm" : "auditlog_wasm_bg.wasm"), undefined, openTypes ? openTypesTables : fullBrowserTables, parts);
   const ids = Object.entries(SCHEMA_IDS).filter(([, id]) => !openTypes || id < 3);
   return Object.fromEntries(ids.map(([name, id]) => [name, makeSchema(id, glue, jsonSchemas[name])]));
 }
@@ -391,7 +400,7 @@ test("the browser's form entries' glue, without the speed paths, reads every inp
   // The same module for both (an instance each: a glue owns its instance's areas), so that only
   // the glue differs: speed.js's parts (createApi) or lean.js's (browserApi, as browser-full.js
   // makes them); and lean.js's over the open-types module, as a form page gets them.
-  const fast = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables);
+  const fast = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, serverTables);
   const leans = [await browserApi(), await browserApi(true)];
   const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
   const kinds = [undefined, null, true, 5, NaN, 5n, Symbol("s"), () => 1, "text", [], {}, new (class Thing {})()];
@@ -492,7 +501,7 @@ test("where a Content Security Policy forbids new Function, the generic readers 
     throw new EvalError("Code generation from strings disallowed for this context");
   };
   try {
-    api = createApi(wasm, undefined, fullBrowserTables);
+    api = createApi(wasm, undefined, serverTables);
     for (const name of ["auditLogEntrySchema", "auditLogChangeSchema", "platformRecordSchema", "platformResourceSchema"]) api[name].safeParse({}).error?.issues;
     for (const input of [{ id: "" }, { action: "x", timestamp: "t" }, { changes: { k: 1 } }]) api.auditLogEntrySchema.safeParse(input).error.issues;
   } finally {
@@ -515,7 +524,7 @@ test("after a huge input the glue goes back to small buffers (they are copied in
     facts_area: (len) => (requested.facts.push(len), wasm.facts_area(len)),
     text_area: (len) => (requested.text.push(len), wasm.text_area(len)),
   };
-  const api = createApi(spied, undefined, fullBrowserTables);
+  const api = createApi(spied, undefined, serverTables);
   const manyKeys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, {}]));
   assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, id: "", changes: manyKeys }).success, false);
   assert.equal(api.auditLogEntrySchema.safeParse({ ...examples.entries.update, timestamp: "2".repeat(1_000_000) }).success, false);
@@ -562,11 +571,14 @@ test("the tables written into the package at build time are the shipped server m
   assert.equal(tables.fields.length, 5);
   // The browser's files split the tables (tables-open-types.js, tables-platform.js); its module
   // leaves out the code that writes them, and writes the platform's name lists.
-  assert.deepEqual(fullBrowserTables.fields, tables.fields);
+  assert.deepEqual(fullBrowserTables.fields, withoutFastChecks(tables.fields));
   const wasm = browserModule("auditlog_wasm_bg.wasm");
   assert.equal(wasm.schema_fields, undefined);
-  const full = createApi(wasm, undefined, fullBrowserTables);
-  assert.deepEqual([full.platformEvents, full.platformActorTypes, full.platformResourceTypes].map((list) => [...list]), tables.names.slice(1));
+  // The platform's name lists as browser-full.js asks them of the module.
+  const { createGlue } = await import("../../pkg/core.js");
+  const { nameList } = await import("../../pkg/schema-tables.js");
+  const glue = createGlue(wasm, undefined, fullBrowserTables, LEAN);
+  assert.deepEqual([1, 2, 3].map((which) => [...nameList(glue.transport, undefined, which)]), tables.names.slice(1));
 });
 
 test("an error's message: computed per error on first read, assignable, and kept in step by addIssue, as Zod's", () => {
@@ -590,7 +602,7 @@ test("valid entries are decided in the glue by the module's fast checks, without
   const { createApi } = await import("../../pkg/create-api.js");
   const wasm = browserModule("auditlog_wasm_bg.wasm");
   let calls = 0, factsSent = 0;
-  const api = createApi({ ...wasm, check: (id, facts, text) => (calls++, (factsSent = facts), wasm.check(id, facts, text)) }, undefined, fullBrowserTables);
+  const api = createApi({ ...wasm, check: (id, facts, text) => (calls++, (factsSent = facts), wasm.check(id, facts, text)) }, undefined, serverTables);
   const callsFor = (schema, input) => {
     const before = calls;
     const mine = api[schema].safeParse(input);
@@ -634,7 +646,7 @@ test("an input described by its kind alone (5, null, a string for an object) is 
   const { createApi } = await import("../../pkg/create-api.js");
   const wasm = browserModule("auditlog_wasm_bg.wasm");
   let calls = 0;
-  const api = createApi({ ...wasm, check: (...args) => (calls++, wasm.check(...args)) }, undefined, fullBrowserTables);
+  const api = createApi({ ...wasm, check: (...args) => (calls++, wasm.check(...args)) }, undefined, serverTables);
   const inputs = [5, 6, -0, NaN, Infinity, -Infinity, "a", "a longer string", null, undefined, [], [1, 2], true, false, 5n, Symbol("s"), () => 1];
   for (const round of [1, 2]) {
     for (const input of inputs) {
@@ -736,7 +748,7 @@ test("the browser's modules make every invalid_type message as the server module
   const jsonSchemas = await import("../../pkg/json-schemas.js");
   const { SCHEMA_IDS } = await import("../../pkg/protocol.js");
   const { default: tables } = await import("../../pkg/tables-open-types.js");
-  const full = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, fullBrowserTables);
+  const full = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, serverTables);
   const openTypes = makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(browserModule("auditlog_wasm_open_types_bg.wasm"), undefined, tables, LEAN), jsonSchemas.auditLogEntrySchema);
   // A value of every kind (src/value.rs), and an instance of a named class.
   const kinds = [undefined, null, true, 5, NaN, Infinity, -Infinity, 5n, Symbol("s"), () => 1, "text", [], {}, new (class Thing {})()];
@@ -764,7 +776,7 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
   const { MALFORMED, SCHEMA_IDS } = await import("../../pkg/protocol.js");
   const { default: tables } = await import("../../pkg/tables-open-types.js");
   const { default: allTables } = await import("../../target/pkg-build/tables.js");
-  assert.deepEqual(tables, { fields: allTables.fields.slice(0, 3), names: allTables.names.slice(0, 1) });
+  assert.deepEqual(tables, { fields: withoutFastChecks(allTables.fields.slice(0, 3)), names: allTables.names.slice(0, 1) });
   const wasm = browserModule("auditlog_wasm_open_types_bg.wasm");
   // It leaves out the code that writes the tables, and knows no platform schema.
   assert.equal(wasm.schema_fields, undefined);
