@@ -59,12 +59,12 @@ function typeNameOf(o) {
   return undefined;
 }
 
-/** The facts of one call, in JS arrays that grow as needed. */
 /** Where the glue has no `nested` part: its module has no schema with arrays or JSON values. */
 function noNested() {
   throw new Error("auditlog-wasm: internal error (this glue reads no arrays or JSON values)");
 }
 
+/** The facts of one call, in JS arrays that grow as needed. */
 export class FactWriter {
   /**
    * @param {(id: number) => { read: Function }} tables a schema's table by id (schema-tables.js)

@@ -19,11 +19,12 @@ export function schemaTables(transport, known, { reader, fastCheck }) {
       const parts = known?.fields[id] ?? schemaFields(transport, id);
       const isObject = parts[TABLE_IS_OBJECT], refined = parts[TABLE_REFINED];
       // The number after `needs` is the schema of a record's or array's objects, or a JSON depth;
-      // `accepts` is the field's fast check (fast-checks.js), where it has one.
+      // `accepts` is the field's fast check (fast-checks.js), where the glue runs them and the
+      // table has one (the browser's table files have none: build-pkg.mjs).
       // `verifiable`: the rules may be told a value is valid, unless a refinement reads it.
       const specs = parts[TABLE_FIELDS].map((field) => {
         const number = field[FIELD_NUMBER];
-        return { name: field[FIELD_NAME], needs: field[FIELD_NEEDS], schema: number, depth: number, accepts: fastCheck?.(field[FIELD_FAST]), verifiable: !refined };
+        return { name: field[FIELD_NAME], needs: field[FIELD_NEEDS], schema: number, depth: number, accepts: fastCheck && field.length > FIELD_FAST ? fastCheck(field[FIELD_FAST]) : undefined, verifiable: !refined };
       });
       // `check` is the reader that builds no data (for batches), made on first use (facts.js).
       table = { isObject, refined, fields: specs, reader, read: isObject ? reader(specs) : undefined, check: undefined };

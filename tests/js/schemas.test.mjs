@@ -24,7 +24,8 @@ const { default: openTypesTables } = await import("../../pkg/tables-open-types.j
 // with every schema, whose memory and calls are in reach here.
 const { default: serverTables } = await import("../../pkg/tables.js");
 /** The tables without the fields' fast checks, as the browser's files have them (build-pkg.mjs). */
-const withoutFastChecks = (fields) => fields.map(([isObject, list, refined]) => [isObject, list.map((field) => field.slice(0, 3)), refined]);
+const { FIELD_FAST } = await import("../../pkg/protocol.js");
+const withoutFastChecks = (fields) => fields.map(([isObject, list, refined]) => [isObject, list.map((field) => field.slice(0, FIELD_FAST)), refined]);
 
 /**
  * Every schema by its export name, as the browser's form entry makes them (browser-full.js,
@@ -802,8 +803,13 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
   assert.deepEqual(plain(await validateNdjsonStream(entry, [text])), plain(ours.auditLogEntrySchema.validateNdjson(text)));
   assert.equal(validateMany(entry, values).invalid, 2);
   assert.throws(() => validateMany({ safeParse() {} }, values), TypeError);
-  // The record's facts (an empty object) are readable, but the schema is not in this module.
-  const platform = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, { fields: [...tables.fields, allTables.fields[3]] }, LEAN), jsonSchemas.platformRecordSchema);
-  assert.throws(() => platform.safeParse({}).error.issues);
+  // The record's facts (an empty object's, written with the platform's fact writers) are readable,
+  // but the schema is not in this module; without those writers, the glue refuses first.
+  const { writeNested } = await import("../../pkg/platform-facts.js");
+  const platformTables = { fields: [...tables.fields, allTables.fields[3]] };
+  const platform = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, platformTables, { ...LEAN, nested: writeNested }), jsonSchemas.platformRecordSchema);
+  assert.throws(() => platform.safeParse({}), { message: "auditlog-wasm: internal error (malformed facts)" });
+  const withoutWriters = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, platformTables, LEAN), jsonSchemas.platformRecordSchema);
+  assert.throws(() => withoutWriters.safeParse({}), { message: "auditlog-wasm: internal error (this glue reads no arrays or JSON values)" });
   assert.equal(wasm.check(SCHEMA_IDS.platformRecordSchema, 0, 0) >>> 0, MALFORMED);
 });
