@@ -9,6 +9,7 @@
 //
 //   facts.js          what the glue tells the rules about an input
 //   platform-facts.js the same for arrays and JSON values, which only the platform's schemas have
+//   verified-facts.js the server entries' writer: values their fast checks accept, written as verified
 //   own-keys.js       a record's keys as Zod lists them, without its cost where Node tells proxies apart
 //                     (own-keys-browser.js, in its place in browsers: Reflect.ownKeys)
 //   readers.js        an object schema's fields, read in Zod's order (compiled where allowed)
@@ -17,7 +18,7 @@
 //   tokens.js         answers turned into JavaScript values
 //   compile.js        code made at run time (readers, answers' shapes), asked for once if refused
 //   schema-tables.js  how to read each schema, and the model's name lists
-//   checker.js        one input checked against one schema
+//   checker.js        one input checked against one schema; saving-checker.js, the server entries'
 //   speed.js          the glue's parts that make it faster, for every entry but the forms'
 //   lean.js           the forms' parts: the fewest bytes, every answer the same
 //   create-api.js     the whole API over a module, with speed.js's parts: the server entries'

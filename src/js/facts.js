@@ -1,10 +1,10 @@
 // What the glue tells the rules about an input: one 4-number record per value, and UTF-16 text,
 // written in the order the rules read them (the layout is src/wasm/protocol.rs's). It reads each
-// property once, in the order Zod reads it, and writes down what the field's rules need (NEEDS_*);
-// a value its field's fast check accepts (fast-checks.js) is written as verified instead. Where
-// nothing was left in doubt, the input is valid without a call into wasm.
+// property once, in the order Zod reads it, and writes down what the field's rules need (NEEDS_*),
+// and whether anything written may be rejected (`doubt`). The server entries' writer
+// (verified-facts.js) also writes values that fast checks accept as verified.
 import {
-  FLAG_HAS_LENGTH, FLAG_HAS_TEXT, FLAG_NAMED, FLAG_PLAIN, FLAG_VERIFIED,
+  FLAG_HAS_LENGTH, FLAG_HAS_TEXT, FLAG_NAMED, FLAG_PLAIN,
   KEY_PROTO, KEY_STRING, KEY_SYMBOL,
   KIND_ARRAY, KIND_BIG_INT, KIND_BOOLEAN, KIND_FUNCTION, KIND_INFINITY, KIND_NAN, KIND_NEG_INFINITY, KIND_NULL,
   KIND_NUMBER, KIND_OBJECT, KIND_STRING, KIND_SYMBOL, KIND_UNDEFINED,
@@ -31,7 +31,7 @@ function isPlainObject(o) {
 }
 
 /** What an object schema or a record reads into: `typeof` "object", neither null nor an array. */
-function isObjectValue(v) {
+export function isObjectValue(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
@@ -102,16 +102,6 @@ export class FactWriter {
   keysRead() {
     if (this.keys.length !== this.keyCount) this.keys.length = this.keyCount;
     return this.keys;
-  }
-
-  /**
-   * A value its field's fast check accepted: the rules skip it. Only the tag is written: the rules
-   * read nothing else of a verified record (src/source/facts.rs), so the rest may hold anything.
-   */
-  verified() {
-    if (this.count + RECORD_SLOTS > this.numbers.length) this.grow();
-    this.numbers[this.count] = FLAG_VERIFIED;
-    this.count += RECORD_SLOTS;
   }
 
   push(x) {
@@ -203,22 +193,15 @@ export class FactWriter {
 
   /** A field's value and what its rules read inside; returns the value as parsed data. */
   node(v, field, flags) {
-    if (field.accepts?.(v)) {
-      this.verified();
-      return v;
-    }
     switch (field.needs) {
       case NEEDS_RECORD: {
         // A plain object is a record: only its entries can be wrong.
         if (!isObjectValue(v)) return this.value(v, NEEDS_RECORD, flags), v;
-        const at = this.count, keysAt = this.keyCount, textAt = this.textLength, doubted = this.doubt;
-        this.doubt = false;
+        const at = this.count;
         this.object(v, KIND_OBJECT | flags, NEEDS_RECORD, true);
-        let parsed = v;
-        if (this.numbers[at] & FLAG_PLAIN) parsed = this.entries(v, field.schema);
-        else this.doubt = true;
-        this.verifiedSince(at, keysAt, textAt, doubted, field.verifiable);
-        return parsed;
+        if (this.numbers[at] & FLAG_PLAIN) return this.entries(v, field.schema);
+        this.doubt = true;
+        return v;
       }
       case NEEDS_ARRAY:
       case NEEDS_JSON:
@@ -232,30 +215,12 @@ export class FactWriter {
   /** A value read by an object schema: its record, then each field; returns the parsed object. */
   objectOf(v, id, flags) {
     if (!isObjectValue(v)) return this.value(v, NEEDS_NOTHING, flags), v;
-    const at = this.count, keysAt = this.keyCount, textAt = this.textLength, doubted = this.doubt;
     const table = this.tables(id);
     // Rules across the fields run in wasm, on every input.
-    this.doubt = table.refined;
+    if (table.refined) this.doubt = true;
     // An object schema reads nothing of the object itself (NEEDS_NOTHING): its kind is the record.
     this.record(KIND_OBJECT | flags, 0, 0, 0);
-    const out = this.withData ? table.read(v, this) : (table.check ??= table.reader(table.fields, false))(v, this);
-    this.verifiedSince(at, keysAt, textAt, doubted, !table.refined);
-    return out;
-  }
-
-  /**
-   * Where nothing written since `at` (a record's or an object's facts) was doubted, those facts
-   * become one verified record: the rules skip the value whole instead of reading each part. Not
-   * where a refinement reads the values (`verifiable` false). The doubt from before is restored.
-   */
-  verifiedSince(at, keysAt, textAt, doubted, verifiable) {
-    if (!this.doubt && verifiable) {
-      this.count = at;
-      this.keyCount = keysAt;
-      this.textLength = textAt;
-      this.verified();
-    }
-    this.doubt ||= doubted;
+    return this.withData ? table.read(v, this) : (table.check ??= table.reader(table.fields, false))(v, this);
   }
 
   /** A record's own enumerable keys, in JavaScript's order, as Zod's `z.record` walks them. */

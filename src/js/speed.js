@@ -4,7 +4,7 @@
 // inputs of one kind kept, and failures whose issues are built when first read. Every answer is the
 // same as with lean.js's parts, which the browser's form entries take: what runs without each path
 // is the fallback it has where code generation is refused.
-import { makeSavingCheck } from "./checker.js";
+import { makeSavingCheck } from "./saving-checker.js";
 import { fastCheck } from "./fast-checks.js";
 import { writeNested } from "./platform-facts.js";
 import { compileReader } from "./readers.js";
@@ -14,7 +14,7 @@ import { compileShape } from "./tokens.js";
 /**
  * What a glue is made of (core.js createGlue).
  * @typedef {object} Parts
- * @property {Function} makeCheck the check (checker.js)
+ * @property {Function} makeCheck the check (checker.js, saving-checker.js)
  * @property {Function} reader an object schema's reader (readers.js)
  * @property {Function} shapes how answers' objects are made (tokens.js Shape)
  * @property {Function} [nested] what writes arrays and JSON values (platform-facts.js), for a

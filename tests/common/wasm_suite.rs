@@ -49,11 +49,13 @@ copied_beside_create_api! {
     "/src/js/readers.js": compileReader;
     "/src/js/results.js": failure;
     "/src/js/schema-tables.js": schemaTables;
+    "/src/js/saving-checker.js": makeSavingCheck;
     "/src/js/schema.js": makeSchema;
     "/src/js/speed.js": SPEED;
     "/src/js/stream.js": validateNdjsonStream;
     "/src/js/tokens.js": decodeTokens;
     "/src/js/transport.js": Transport;
+    "/src/js/verified-facts.js": VerifyingFactWriter;
 }
 
 #[wasm_bindgen(inline_js = r#"
