@@ -1,6 +1,7 @@
 // Readers of an object schema's fields: each reads the fields in schema order (Zod's order:
-// `input[key]`, then `key in input`), writes their facts (or that the field's fast check accepted
-// the value), and returns the parsed object (present keys only).
+// `input[key]`, then `key in input`), writes their facts (or, where a field has a fast check, that
+// it accepted the value: only the server entries' writer, verified-facts.js, writes that, and only
+// their tables give fast checks), and returns the parsed object (present keys only).
 import { READS_INSIDE } from "./protocol.js";
 import { compile } from "./compile.js";
 

@@ -1,6 +1,6 @@
 // The server entries' fact writer (speed.js): FactWriter, with the values that their field's fast
 // check accepts (fast-checks.js) written as verified, so that the rules skip them. Where nothing
-// was left in doubt, the input is valid without a call into wasm (checker.js).
+// was left in doubt, the input is valid without a call into wasm (saving-checker.js).
 import { FactWriter, isObjectValue } from "./facts.js";
 import { FLAG_VERIFIED, NEEDS_RECORD, RECORD_SLOTS } from "./protocol.js";
 
