@@ -95,27 +95,26 @@ bulkRow("validateNdjson(bytes)", "ours: validateNdjson(bytes)", "zod: JSON.parse
 // from 1.1x to 1.9x between two runs minutes apart.
 const alone = (part) => JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL("./pair.mjs", import.meta.url)), part], { encoding: "utf8" }));
 const middle = (values) => values.sort((a, b) => a - b)[values.length >> 1];
-const singleRuns = [alone("single"), alone("single"), alone("single")];
-const pair = {};
-for (const alias of Object.keys(singleRuns[0])) {
-  pair[alias] = { avg: middle(singleRuns.map((r) => r[alias].avg)), p50: middle(singleRuns.map((r) => r[alias].p50)) };
-}
-Object.assign(pair, alone("bulk"));
+/** A part of pair.mjs in three processes: each time the median of the three, by alias. */
+const medianOfThree = (part) => {
+  const runs = [alone(part), alone(part), alone(part)];
+  return Object.fromEntries(Object.keys(runs[0]).map((alias) => [alias, { avg: middle(runs.map((r) => r[alias].avg)), p50: middle(runs.map((r) => r[alias].p50)) }]));
+};
+/** Each of ours beside Zod's, from pair.mjs's times. */
+const printAlone = (times) => {
+  for (const name of Object.keys(times).filter((k) => k.startsWith("ours|")).map((k) => k.slice(5))) {
+    const o = times[`ours|${name}`], z = times[`zod|${name}`];
+    console.log(`  ${name.padEnd(42)} ours ${fmt(o.avg).padStart(9)}  zod ${fmt(z.avg).padStart(9)}  ratio ${ratios(o, z)}`);
+  }
+};
+const pair = { ...medianOfThree("single"), ...alone("bulk") };
 console.log("\nours and Zod alone in a fresh process (single entries: the median of 3 processes; mean time per call; ratios >1: ours is faster):");
-for (const name of Object.keys(pair).filter((k) => k.startsWith("ours|")).map((k) => k.slice(5))) {
-  const o = pair[`ours|${name}`], z = pair[`zod|${name}`];
-  console.log(`  ${name.padEnd(42)} ours ${fmt(o.avg).padStart(9)}  zod ${fmt(z.avg).padStart(9)}  ratio ${ratios(o, z)}`);
-}
+printAlone(pair);
 
 // The browser's form entry (lean.js's parts: no fast checks, no compiled readers, issues built at
 // once) over its module, alone with Zod: what a page's safeParse costs, made small for the download.
-const formRuns = [alone("form"), alone("form"), alone("form")];
 console.log("\nthe browser's form entry (lean.js's parts over the open-types module) and Zod alone in a fresh process (the median of 3 processes; ratios >1: ours is faster):");
-for (const alias of Object.keys(formRuns[0]).filter((k) => k.startsWith("ours|"))) {
-  const name = alias.slice(5), at = (key) => ({ avg: middle(formRuns.map((r) => r[key].avg)), p50: middle(formRuns.map((r) => r[key].p50)) });
-  const o = at(alias), z = at(`zod|${name}`);
-  console.log(`  ${name.padEnd(42)} ours ${fmt(o.avg).padStart(9)}  zod ${fmt(z.avg).padStart(9)}  ratio ${ratios(o, z)}`);
-}
+printAlone(medianOfThree("form"));
 
 const sizeTable = sizes();
 console.log("\nsize (gzip -9):");

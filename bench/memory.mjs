@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { formEntrySchema } from "./form-entry.mjs";
+import { browserSchemas } from "./browser-schemas.mjs";
 import { SPEED } from "../pkg/speed.js";
 import serverTables from "../pkg/tables.js";
 
@@ -23,7 +23,8 @@ export const MEMORY_CASES = {
 
 export function measureMemory(count, { openTypes = false, speed = false } = {}) {
   // The server entries' glue with the server's tables, which have the fields' fast checks.
-  const { wasm, schema } = formEntrySchema(speed ? { openTypes, parts: SPEED, tables: serverTables } : { openTypes });
+  const { wasm, schemas } = browserSchemas(speed ? { openTypes, parts: SPEED, tables: serverTables } : { openTypes });
+  const schema = schemas.auditLogEntrySchema;
   const examples = JSON.parse(readFileSync(new URL("../tests/fixtures/open-types-examples.json", import.meta.url), "utf8"));
   const valid = examples.entries.update;
   const invalid = { ...valid, id: [], action: "x", changes: { a: 1, [Symbol("s")]: {} }, timestamp: new Date() };

@@ -5,7 +5,7 @@ import { createGlue } from "./core.js";
 import { LEAN } from "./lean.js";
 import * as jsonSchemas from "./json-schemas.js";
 import { loadModule, wasmNotEmitted } from "./load-module.js";
-import { writeNested } from "./platform-facts.js";
+import { withPlatformFacts } from "./platform-facts.js";
 import { makeSchema } from "./schema.js";
 import { nameList } from "./schema-tables.js";
 // The module has no code to give its schemas' tables.
@@ -18,7 +18,7 @@ const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
 // file). The import of the inline copy is then dead code, which they leave out, with the code they
 // add to load it.
 const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD === true && !import.meta.env.SSR && !import.meta.hot) ? wasmNotEmitted : async () => (await import("./web-inline.js")).compileInlineModule();
-loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, { ...LEAN, nested: writeNested }));
+loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, withPlatformFacts(LEAN)));
 const glue = await loading.full;
 
 // One statement each, free of side effects, so that bundlers drop what a page does not import (with

@@ -8,9 +8,11 @@ export function read(facts, table, id, input) {
 }
 
 /**
- * The check of the browser's form entries: each answer is read as it comes.
+ * The check of the browser's form entries: every input is judged in wasm, and each answer is read
+ * as it comes.
  * @returns `check(id, input, later, withData)`: `{ data }` when valid (`data` undefined without
- *   `withData`: a batch keeps only verdicts), else `{ issues }`
+ *   `withData`: a batch keeps only verdicts), else `{ issues }`; `later` (read the answer later) is
+ *   the server entries' (saving-checker.js), and ignored here
  */
 export function makeCheck(transport, tables, nested) {
   // One writer serves every call; a call made from inside another (a getter that validates) gets
@@ -22,9 +24,6 @@ export function makeCheck(transport, tables, nested) {
     try {
       facts.reset(withData);
       const data = read(facts, tables(id), id, input);
-      // Nothing written that the rules may reject (a record with no entries, say): valid, as the
-      // rules would answer.
-      if (!facts.doubt) return { data };
       const tokens = transport.run(id, facts);
       return tokens === 0 ? { data } : { issues: transport.readTokens(tokens, facts.keysRead()) };
     } finally {

@@ -12,8 +12,9 @@
 //   verified-facts.js the server entries' writer: values their fast checks accept, written as verified
 //   own-keys.js       a record's keys as Zod lists them, without its cost where Node tells proxies apart
 //                     (own-keys-browser.js, in its place in browsers: Reflect.ownKeys)
-//   readers.js        an object schema's fields, read in Zod's order (compiled where allowed)
-//   fast-checks.js    the checks the glue runs itself: valid inputs never call into wasm
+//   readers.js        an object schema's fields, read in Zod's order (compiled, for the server
+//                     entries, where allowed)
+//   fast-checks.js    the checks the server entries' glue runs itself: valid inputs never call into wasm
 //   transport.js      facts into wasm memory, one call, the answer back out
 //   tokens.js         answers turned into JavaScript values
 //   compile.js        code made at run time (readers, answers' shapes), asked for once if refused
@@ -34,24 +35,37 @@
 //   stream.js         validateNdjsonStream: NDJSON of any size, from a stream
 //   protocol.js       every number that crosses to the module (generated from src/wasm/protocol.rs)
 import { schemaTables } from "./schema-tables.js";
-import { Transport, readSaved } from "./transport.js";
+import { Transport } from "./transport.js";
 
 /**
- * What the schema objects share over an instantiated wasm module (see create-api.js's createApi for
- * the first three parameters).
- * @param {import("./speed.js").Parts} parts what the glue is made of: speed.js's SPEED, or lean.js's
- *   LEAN (the browser's form entries)
+ * What a glue is made of (createGlue).
+ * @typedef {object} Parts
+ * @property {Function} makeCheck the check (checker.js, saving-checker.js)
+ * @property {Function} reader an object schema's reader (readers.js)
+ * @property {Function} shapes how answers' objects are made (tokens.js Shape)
+ * @property {Function} [nested] what writes arrays and JSON values (platform-facts.js), for a
+ *   module with the platform's schemas
+ * @property {Function} [fastCheck] a field's check in JavaScript (fast-checks.js)
+ * @property {Function} [savedAnswers] how the schemas read the answers the check saves, and the
+ *   failed safeParse that reads them when asked for (saving-checker.js)
+ */
+
+/**
+ * What the schema objects share over an instantiated wasm module.
+ * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric)
+ * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
+ *   NDJSON scanner (the server and log builds); without it, NDJSON lines are parsed with JSON.parse.
+ * @param {{ fields: Array, names?: string[][] }} [known] the tables the module would give, read
+ *   from the server module when the package was built (tables.js; for the browser's modules, which
+ *   cannot give them, tables-open-types.js and browser-full-tables.js): asking the module at
+ *   start-up compiles and runs code only needed once. Name lists not given are asked of the module.
+ * @param {Parts} parts what the glue is made of: speed.js's SPEED, or lean.js's LEAN (the browser's
+ *   form entries)
  * @returns {{ check: Function, readSaved?: Function, failed?: Function, scan?: Function, transport: Transport, known?: object }}
  */
 export function createGlue(wasm, ndjsonScanner, known, parts) {
   const transport = new Transport(wasm, parts.shapes);
   const glue = { check: parts.makeCheck(transport, schemaTables(transport, known, parts), parts.nested), readSaved: undefined, failed: undefined, scan: ndjsonScanner?.(wasm, transport), transport, known };
-  // A check that saves answers (speed.js) hands them to a failure that reads them when asked for.
-  const failure = parts.failure;
-  if (failure) {
-    const read = (saved) => readSaved(transport, saved);
-    glue.readSaved = read;
-    glue.failed = (saved) => failure(saved, read);
-  }
-  return glue;
+  // A check that saves answers (speed.js) hands them to what reads them when asked for.
+  return parts.savedAnswers ? Object.assign(glue, parts.savedAnswers(transport)) : glue;
 }

@@ -13,13 +13,7 @@ import { SPEED } from "./speed.js";
  * Builds the package's API over an instantiated wasm module: every schema, with the batch methods,
  * and name list. (The browser entry makes each one by itself, so that bundlers drop those a page
  * does not import, and its schemas' batch methods only say where the functions are: see many.js.)
- * @param {WebAssembly.Exports} wasm its raw exports: `memory`, `check`, `facts_area`, ... (all numeric)
- * @param {Function} [ndjsonScanner] `ndjsonScanner` from ndjson-scan.js, where the module has the
- *   NDJSON scanner (the server build); browsers leave it out and parse NDJSON lines with JSON.parse.
- * @param {{ fields: Array, names?: string[][] }} [known] the tables the module would give, read
- *   from the server module when the package was built (tables.js; the browser entries' tables-*.js,
- *   whose modules cannot give them): asking the module at start-up compiles and runs code only
- *   needed once. Name lists not given are asked of the module.
+ * The parameters are core.js createGlue's first three.
  */
 export function createApi(wasm, ndjsonScanner, known) {
   const glue = createGlue(wasm, ndjsonScanner, known, SPEED);

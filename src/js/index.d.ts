@@ -294,8 +294,9 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
   /** Alias of `safeParseAsync`, as in Zod. */
   spa(input: unknown): Promise<SafeParseResult<T>>;
   /**
-   * Validates many values at once: counts, and the issues of each invalid one by index (built when
-   * a line's `issues` is first read, as a failed `safeParse`'s `error` is). A value whose check
+   * Validates many values at once: counts, and the issues of each invalid one by index (on the
+   * server entries built when a line's `issues` is first read, as a failed `safeParse`'s `error`
+   * is; in browsers at once). A value whose check
    * throws gets one `check_threw` issue; the others are judged as ever.
    *
    * This method and the next two work on the schemas of the server entries (Node, Deno, Bun,

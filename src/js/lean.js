@@ -8,5 +8,5 @@ import { makeCheck } from "./checker.js";
 import { genericReader } from "./readers.js";
 import { assignShape } from "./tokens.js";
 
-/** @type {import("./speed.js").Parts} */
+/** @type {import("./core.js").Parts} */
 export const LEAN = { makeCheck, reader: genericReader, shapes: assignShape };

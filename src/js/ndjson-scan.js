@@ -73,7 +73,7 @@ export function ndjsonScanner(wasm, transport) {
   const dynamicString = (address, length) => transport.string(false, address, length);
 
   /**
-   * Adds the answers of the last `check_ndjson` call to `answers`, as transport.js's saveTokens saves
+   * Adds the answers of the last `check_ndjson` call to `answers`, as saving-checker.js's saveTokens saves
    * one answer, with one copy for all: `ranges` holds, for each answer, where its tokens start and
    * how many there are ([from, count, from, count, ...]; lines that failed alike share a range).
    */

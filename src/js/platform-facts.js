@@ -8,6 +8,11 @@ import { ownKeys } from "./own-keys.js";
 
 const isEnumerable = Object.prototype.propertyIsEnumerable;
 
+/** `parts` (core.js's Parts) with these writers as their `nested` part. */
+export function withPlatformFacts(parts) {
+  return { ...parts, nested: writeNested };
+}
+
 /**
  * A field whose rules read an array (NEEDS_ARRAY) or a JSON value (NEEDS_JSON): its facts, written
  * by `facts` (a FactWriter); returns the value as parsed data.

@@ -47,7 +47,7 @@ const ISSUES_PROPERTY = Pending.property((state) => state.read(state.saved));
 // defining its own) sends the object to V8's slow path, several times slower a failure. After this
 // module's private field, the shape is ours alone.
 
-/** The failure whose issues `read(saved)` builds (transport.js's readSaved). */
+/** The failure whose issues `read(saved)` builds (saving-checker.js's readSaved). */
 export function failure(saved, read) {
   const result = { success: false };
   new Pending(result, { saved, read, value: undefined });

@@ -1,16 +1,21 @@
 // The server entries' check of one input against one schema (speed.js): checker.js's, with the
-// verifying fact writer, answers to inputs of one kind kept, and answers saved to be read when asked for.
+// verifying fact writer, answers to inputs of one kind kept, and answers saved to be read when
+// asked for, by a failed safeParse (results.js) or a batch's line.
 import { read } from "./checker.js";
 import { primitiveKind } from "./facts.js";
 import { RECORD_SLOTS } from "./protocol.js";
-import { readSaved, saveTokens } from "./transport.js";
+import { failure } from "./results.js";
+import { decodeTokens, dynamicStrings } from "./tokens.js";
 import { VerifyingFactWriter } from "./verified-facts.js";
+
+// What a saved answer that refers to no keys keeps (never the writer's own array, which changes).
+const NO_KEYS = Object.freeze([]);
 
 /**
  * The check of the entries with the speed paths (speed.js): answers to inputs described by their
  * kind alone are kept, and with `later` an answer is saved to be read when asked for.
  * @returns `check(id, input, later, withData)`: as makeCheck's, but with `later`, `{ saved }`
- *   instead of `{ issues }` (issues to build when they are read: readSaved in transport.js)
+ *   instead of `{ issues }` (issues to build when they are read: readSaved, below)
  */
 export function makeSavingCheck(transport, tables, nested) {
   // Writers as makeCheck's.
@@ -30,6 +35,7 @@ export function makeSavingCheck(transport, tables, nested) {
     try {
       facts.reset(withData);
       const data = read(facts, table, id, input);
+      // Every value passed its field's fast check: valid, as the rules would answer.
       if (!facts.doubt) return { data };
       const kind = AnswersByKind.kindOnly(facts);
       let saved = kind === undefined ? undefined : byKind.get(id, kind);
@@ -71,4 +77,34 @@ class AnswersByKind {
   set(id, tag, saved) {
     (this.bySchema[id] ??= new Map()).set(tag, saved);
   }
+}
+
+/**
+ * The last answer of `transport`'s module, copied out of wasm memory to be read later (`readSaved`):
+ * strings that live only until the next call are decoded now, the rest stay numbers. A safeParse
+ * whose error is never read then builds no issue objects (most of an invalid call's time).
+ */
+function saveTokens(transport, count, keys) {
+  const at = (transport.wasm.tokens_area() >>> 0) / 4;
+  // A plain array: a typed-array copy allocates a buffer, slower for these few numbers.
+  const u32 = transport.views().u32, tokens = new Array(count);
+  for (let i = 0; i < count; i++) tokens[i] = u32[at + i];
+  const strings = transport.wasm.answer_strings() === 0 ? null : dynamicStrings(tokens, (address, length) => transport.string(false, address, length));
+  return { tokens, keys: keys.length === 0 ? NO_KEYS : keys.slice(), strings };
+}
+
+/** The value a saved answer (`saveTokens`) describes. */
+function readSaved(transport, saved) {
+  let dynamic = 0;
+  const string = (isStatic, address, length) => (isStatic ? transport.string(true, address, length) : saved.strings[dynamic++]);
+  return decodeTokens(saved.tokens, 0, saved.tokens.length, saved.keys, string, transport.shapes);
+}
+
+/**
+ * What a glue whose check saves answers gives its schemas (core.js createGlue): how to read a saved
+ * answer (a batch's line), and the failed safeParse that reads it when its `error` is.
+ */
+export function savedAnswers(transport) {
+  const read = (saved) => readSaved(transport, saved);
+  return { readSaved: read, failed: (saved) => failure(saved, read) };
 }

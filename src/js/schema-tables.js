@@ -8,7 +8,7 @@ import { FIELD_FAST, FIELD_NAME, FIELD_NEEDS, FIELD_NUMBER, NAME_LIST_IDS, SCHEM
 /**
  * @param {import("./transport.js").Transport} transport
  * @param {{ fields: Array, names: string[][] }} [known] the tables read when the package was built
- * @param {import("./speed.js").Parts} parts the glue's readers, and its fast checks where it has them
+ * @param {import("./core.js").Parts} parts the glue's readers, and its fast checks where it has them
  * @returns {(id: number) => { isObject: boolean, refined: boolean, fields: Array<{ name: string, needs: number, schema: number, depth: number, accepts?: (x: unknown) => boolean, verifiable: boolean }>, reader: Function, read?: Function, check?: Function }}
  */
 export function schemaTables(transport, known, { reader, fastCheck }) {
@@ -16,13 +16,13 @@ export function schemaTables(transport, known, { reader, fastCheck }) {
   return (id) => {
     let table = cache[id];
     if (table === undefined) {
-      const parts = known?.fields[id] ?? schemaFields(transport, id);
-      const isObject = parts[TABLE_IS_OBJECT], refined = parts[TABLE_REFINED];
+      const row = known?.fields[id] ?? schemaFields(transport, id);
+      const isObject = row[TABLE_IS_OBJECT], refined = row[TABLE_REFINED];
       // The number after `needs` is the schema of a record's or array's objects, or a JSON depth;
       // `accepts` is the field's fast check (fast-checks.js), where the glue runs them and the
       // table has one (the browser's table files have none: build-pkg.mjs).
       // `verifiable`: the rules may be told a value is valid, unless a refinement reads it.
-      const specs = parts[TABLE_FIELDS].map((field) => {
+      const specs = row[TABLE_FIELDS].map((field) => {
         const number = field[FIELD_NUMBER];
         return { name: field[FIELD_NAME], needs: field[FIELD_NEEDS], schema: number, depth: number, accepts: fastCheck && field.length > FIELD_FAST ? fastCheck(field[FIELD_FAST]) : undefined, verifiable: !refined };
       });

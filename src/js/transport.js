@@ -1,10 +1,7 @@
 // Moving things across: the facts of a call into wasm memory, one call, and the answer back out.
 import { MALFORMED } from "./protocol.js";
 import { LARGE_NUMBERS, LARGE_TEXT, SMALL_NUMBERS, SMALL_TEXT } from "./facts.js";
-import { Shape, decodeTokens, dynamicStrings } from "./tokens.js";
-
-// What a saved answer that refers to no keys keeps (never the writer's own array, which changes).
-const NO_KEYS = Object.freeze([]);
+import { Shape, decodeTokens } from "./tokens.js";
 
 export class Transport {
   /**
@@ -89,25 +86,4 @@ export class Transport {
     const at = (this.wasm.tokens_area() >>> 0) / 4 + from;
     return decodeTokens(this.views().u32, at, at + count, keys, (isStatic, address, length) => this.string(isStatic, address, length), this.shapes);
   }
-}
-
-/**
- * The last answer of `transport`'s module, copied out of wasm memory to be read later (`readSaved`):
- * strings that live only until the next call are decoded now, the rest stay numbers. A safeParse
- * whose error is never read then builds no issue objects (most of an invalid call's time).
- */
-export function saveTokens(transport, count, keys) {
-  const at = (transport.wasm.tokens_area() >>> 0) / 4;
-  // A plain array: a typed-array copy allocates a buffer, slower for these few numbers.
-  const u32 = transport.views().u32, tokens = new Array(count);
-  for (let i = 0; i < count; i++) tokens[i] = u32[at + i];
-  const strings = transport.wasm.answer_strings() === 0 ? null : dynamicStrings(tokens, (address, length) => transport.string(false, address, length));
-  return { tokens, keys: keys.length === 0 ? NO_KEYS : keys.slice(), strings };
-}
-
-/** The value a saved answer (`saveTokens`) describes. */
-export function readSaved(transport, saved) {
-  let dynamic = 0;
-  const string = (isStatic, address, length) => (isStatic ? transport.string(true, address, length) : saved.strings[dynamic++]);
-  return decodeTokens(saved.tokens, 0, saved.tokens.length, saved.keys, string, transport.shapes);
 }

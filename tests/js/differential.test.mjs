@@ -1,5 +1,6 @@
-// Differential test: the built package and Zod 4.6.7 side by side on generated inputs; the first
-// difference fails with the input and both answers. The seed is fixed (tests/js/seeds.mjs) and
+// Differential test: the built package and Zod 4.6.7 side by side on generated inputs, through the
+// server entry and through the browser's form entry (its glue over the open-types module); the
+// first difference fails with the input and both answers. The seed is fixed (tests/js/seeds.mjs) and
 // printed; `make explore` tries new ones, and FC_SEED=<seed> replays one.
 // FC_RUNS sets how many entries are generated (default 50,000).
 import { test } from "node:test";
@@ -10,11 +11,16 @@ import * as z from "zod";
 import { zodSchemas } from "./zod-reference.mjs";
 import { inputs } from "./generators.mjs";
 import { fixedSeed } from "./seeds.mjs";
+import { browserSchemas } from "../../bench/browser-schemas.mjs";
 
 const seed = fixedSeed("tests/js/differential.test.mjs", 20261101);
 const entryRuns = Number(process.env.FC_RUNS ?? 50_000);
 
-const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
+const inBrowser = browserSchemas().schemas;
+const entries = {
+  server: { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema },
+  browser: { entry: inBrowser.auditLogEntrySchema, change: inBrowser.auditLogChangeSchema, action: inBrowser.auditLogActionSchema },
+};
 
 /** Everything a caller can observe of a safeParse call, as comparable text: its result, or what it threw. */
 function observe(schema, input) {
@@ -44,10 +50,14 @@ function views(error) {
 }
 
 function sameAsZod(schema, input) {
+  for (const [entry, schemas] of Object.entries(entries)) sameAsZodThrough(entry, schemas, schema, input);
+}
+
+function sameAsZodThrough(entry, schemas, schema, input) {
   const actual = observe(schemas[schema], input);
   const expected = observe(zodSchemas[schema], input);
   if (actual !== expected) {
-    assert.fail(`${schema} differs from Zod on ${JSON.stringify(input)}\n  ours: ${actual}\n  zod:  ${expected}`);
+    assert.fail(`${schema} (the ${entry} entry) differs from Zod on ${JSON.stringify(input)}\n  ours: ${actual}\n  zod:  ${expected}`);
   }
   // parse throws exactly where Zod's parse throws, and the same thing.
   const parseOutcome = (s) => {

@@ -1,6 +1,7 @@
-// No leak: in both browser modules, through the browser's glue and the server entries', 100,000
-// invalid and 100,000 valid calls leave wasm memory unchanged and the JS heap flat (the full
-// million each runs in `make bench`).
+// No leak: through the browser's glue over both browser modules, and through the server entries'
+// glue over the module with every schema (bench/memory.mjs MEMORY_CASES), 100,000 invalid and
+// 100,000 valid calls leave wasm memory unchanged and the JS heap flat (the full million each runs
+// in `make bench`).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { MEMORY_CASES, measureMemory } from "../../bench/memory.mjs";

@@ -9,6 +9,7 @@ import * as ours from "../../pkg/index.mjs";
 import { zodSchemas, outcome, auditLogReference } from "./zod-reference.mjs";
 import { record, recordingUrl } from "./record-zod.mjs";
 import { awkwardRecords, placements, answer, answers } from "./awkward-records.mjs";
+import { browserSchemas } from "../../bench/browser-schemas.mjs";
 
 const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
 const recorded = JSON.parse(readFileSync(recordingUrl, "utf8"));
@@ -18,32 +19,15 @@ const browserModule = (file) => new WebAssembly.Instance(new WebAssembly.Module(
 // to give them (browser-full.js); it gives the platform's name lists.
 const { default: fullBrowserTables } = await import("../../pkg/browser-full-tables.js");
 const { LEAN } = await import("../../pkg/lean.js");
-const { default: openTypesTables } = await import("../../pkg/tables-open-types.js");
 // The server entries' tables (the same Rust tables, with each field's fast check, which the
 // browser's files leave out): for the server entries' glue (speed.js) over the browser's module
 // with every schema, whose memory and calls are in reach here.
 const { default: serverTables } = await import("../../pkg/tables.js");
-/** The tables without the fields' fast checks, as the browser's files have them (build-pkg.mjs). */
 const { FIELD_FAST } = await import("../../pkg/protocol.js");
+/** The tables without the fields' fast checks, as the browser's files have them (build-pkg.mjs). */
 const withoutFastChecks = (fields) => fields.map(([isObject, list, refined]) => [isObject, list.map((field) => field.slice(0, FIELD_FAST)), refined]);
-
-/**
- * Every schema by its export name, as the browser's form entry makes them (browser-full.js,
- * browser-open-types.js: lean.js's parts, and over the module with every schema
- * platform-facts.js's) over a fresh instance of a browser module; the open-types module knows only
- * the first three.
- */
-async function browserApi(openTypes = false) {
-  const { createGlue } = await import("../../pkg/core.js");
-  const { makeSchema } = await import("../../pkg/schema.js");
-  const jsonSchemas = await import("../../pkg/json-schemas.js");
-  const { SCHEMA_IDS } = await import("../../pkg/protocol.js");
-  const { writeNested } = await import("../../pkg/platform-facts.js");
-  const parts = openTypes ? LEAN : { ...LEAN, nested: writeNested };
-  const glue = createGlue(browserModule(openTypes ? "auditlog_wasm_open_types_bg.wasm" : "auditlog_wasm_bg.wasm"), undefined, openTypes ? openTypesTables : fullBrowserTables, parts);
-  const ids = Object.entries(SCHEMA_IDS).filter(([, id]) => !openTypes || id < 3);
-  return Object.fromEntries(ids.map(([name, id]) => [name, makeSchema(id, glue, jsonSchemas[name])]));
-}
+/** Every schema by its export name, as the browser's form entry makes them, over a fresh instance of a browser module. */
+const browserApi = (openTypes = false) => browserSchemas({ openTypes }).schemas;
 const schemas = { entry: ours.auditLogEntrySchema, change: ours.auditLogChangeSchema, action: ours.auditLogActionSchema };
 
 /** `target` behind a proxy that logs each operation on it (and the key it concerns) into `log`. */
@@ -226,7 +210,7 @@ test("a record's keys are walked as Zod walks them: listed fast where Node tells
   // shipped as pkg/own-keys.js), over the browser's module with every schema.
   assert.match(readFileSync(new URL("../../pkg/own-keys.js", import.meta.url), "utf8"), /Reflect\.ownKeys/);
   assert.doesNotMatch(readFileSync(new URL("../../pkg/own-keys.js", import.meta.url), "utf8"), /getBuiltinModule/);
-  assert.deepEqual(answers(await browserApi()), plain);
+  assert.deepEqual(answers(browserApi()), plain);
 });
 
 test("a record's keys are listed without Reflect.ownKeys in Node, except where listing can be seen: a proxy, another realm's object, a vm context's global, symbols", () => {
@@ -402,7 +386,7 @@ test("the browser's form entries' glue, without the speed paths, reads every inp
   // the glue differs: speed.js's parts (createApi) or lean.js's (browserApi, as browser-full.js
   // makes them); and lean.js's over the open-types module, as a form page gets them.
   const fast = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, serverTables);
-  const leans = [await browserApi(), await browserApi(true)];
+  const leans = [browserApi(), browserApi(true)];
   const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
   const kinds = [undefined, null, true, 5, NaN, 5n, Symbol("s"), () => 1, "text", [], {}, new (class Thing {})()];
   // [schema, a function that makes the input]: each run gets its own (some records' getters change them).
@@ -480,7 +464,7 @@ test("the browser's form entries' glue, without the speed paths, reads every inp
     throw new EvalError("Code generation from strings disallowed for this context");
   };
   try {
-    const fresh = await browserApi();
+    const fresh = browserApi();
     assert.ok(fresh.platformRecordSchema.safeParse({ actorMeta: { a: 1n } }).error.issues.length > 0);
     assert.equal(fresh.auditLogEntrySchema.safeParse(good).success, true);
   } finally {
@@ -805,9 +789,9 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
   assert.throws(() => validateMany({ safeParse() {} }, values), TypeError);
   // The record's facts (an empty object's, written with the platform's fact writers) are readable,
   // but the schema is not in this module; without those writers, the glue refuses first.
-  const { writeNested } = await import("../../pkg/platform-facts.js");
+  const { withPlatformFacts } = await import("../../pkg/platform-facts.js");
   const platformTables = { fields: [...tables.fields, allTables.fields[3]] };
-  const platform = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, platformTables, { ...LEAN, nested: writeNested }), jsonSchemas.platformRecordSchema);
+  const platform = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, platformTables, withPlatformFacts(LEAN)), jsonSchemas.platformRecordSchema);
   assert.throws(() => platform.safeParse({}), { message: "auditlog-wasm: internal error (malformed facts)" });
   const withoutWriters = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, platformTables, LEAN), jsonSchemas.platformRecordSchema);
   assert.throws(() => withoutWriters.safeParse({}), { message: "auditlog-wasm: internal error (this glue reads no arrays or JSON values)" });
