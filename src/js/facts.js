@@ -1,8 +1,9 @@
 // What the glue tells the rules about an input: one 4-number record per value, and UTF-16 text,
 // written in the order the rules read them (the layout is src/wasm/protocol.rs's). It reads each
 // property once, in the order Zod reads it, and writes down what the field's rules need (NEEDS_*),
-// and whether anything written may be rejected (`doubt`). The server entries' writer
-// (verified-facts.js) also writes values that fast checks accept as verified.
+// and whether anything written may be rejected (`doubt`, which only the server entries' writer and
+// check read: verified-facts.js writes values that fast checks accept as verified, and
+// saving-checker.js answers an input with nothing in doubt without a call).
 import {
   FLAG_HAS_LENGTH, FLAG_HAS_TEXT, FLAG_NAMED, FLAG_PLAIN,
   KEY_PROTO, KEY_STRING, KEY_SYMBOL,

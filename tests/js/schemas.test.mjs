@@ -9,12 +9,11 @@ import * as ours from "../../pkg/index.mjs";
 import { zodSchemas, outcome, auditLogReference } from "./zod-reference.mjs";
 import { record, recordingUrl } from "./record-zod.mjs";
 import { awkwardRecords, placements, answer, answers } from "./awkward-records.mjs";
-import { browserSchemas } from "../../bench/browser-schemas.mjs";
+// A browser module's exports (it imports nothing, so an instance is all its glue), and its schemas.
+import { browserModule, browserSchemas } from "../../bench/browser-schemas.mjs";
 
 const examples = JSON.parse(readFileSync(new URL("../fixtures/open-types-examples.json", import.meta.url), "utf8"));
 const recorded = JSON.parse(readFileSync(recordingUrl, "utf8"));
-// A browser module's exports: it imports nothing, so an instance is all its glue (src/wasm/exports.rs).
-const browserModule = (file) => new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL(`../../pkg/${file}`, import.meta.url)))).exports;
 // The tables the build gives the glue of the browser's module with every schema, which has no code
 // to give them (browser-full.js); it gives the platform's name lists.
 const { default: fullBrowserTables } = await import("../../pkg/browser-full-tables.js");
@@ -385,7 +384,7 @@ test("the browser's form entries' glue, without the speed paths, reads every inp
   // The same module for both (an instance each: a glue owns its instance's areas), so that only
   // the glue differs: speed.js's parts (createApi) or lean.js's (browserApi, as browser-full.js
   // makes them); and lean.js's over the open-types module, as a form page gets them.
-  const fast = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, serverTables);
+  const fast = createApi(browserModule(false), undefined, serverTables);
   const leans = [browserApi(), browserApi(true)];
   const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
   const kinds = [undefined, null, true, 5, NaN, 5n, Symbol("s"), () => 1, "text", [], {}, new (class Thing {})()];
@@ -475,7 +474,7 @@ test("the browser's form entries' glue, without the speed paths, reads every inp
 
 test("where a Content Security Policy forbids new Function, the generic readers give the same answers", async () => {
   const { createApi } = await import("../../pkg/create-api.js");
-  const wasm = browserModule("auditlog_wasm_bg.wasm");
+  const wasm = browserModule(false);
   const realFunction = globalThis.Function;
   let api;
   let refused = 0;
@@ -502,7 +501,7 @@ test("where a Content Security Policy forbids new Function, the generic readers 
 
 test("after a huge input the glue goes back to small buffers (they are copied into wasm on every call)", async () => {
   const { createApi } = await import("../../pkg/create-api.js");
-  const wasm = browserModule("auditlog_wasm_bg.wasm");
+  const wasm = browserModule(false);
   const requested = { facts: [], text: [] };
   const spied = {
     ...Object.fromEntries(Object.entries(wasm)),
@@ -557,7 +556,7 @@ test("the tables written into the package at build time are the shipped server m
   // The browser's files split the tables (tables-open-types.js, tables-platform.js); its module
   // leaves out the code that writes them, and writes the platform's name lists.
   assert.deepEqual(fullBrowserTables.fields, withoutFastChecks(tables.fields));
-  const wasm = browserModule("auditlog_wasm_bg.wasm");
+  const wasm = browserModule(false);
   assert.equal(wasm.schema_fields, undefined);
   // The platform's name lists as browser-full.js asks them of the module.
   const { createGlue } = await import("../../pkg/core.js");
@@ -585,7 +584,7 @@ test("an error's message: computed per error on first read, assignable, and kept
 
 test("valid entries are decided in the glue by the module's fast checks, without a call into wasm; anything else is asked of the rules", async () => {
   const { createApi } = await import("../../pkg/create-api.js");
-  const wasm = browserModule("auditlog_wasm_bg.wasm");
+  const wasm = browserModule(false);
   let calls = 0, factsSent = 0;
   const api = createApi({ ...wasm, check: (id, facts, text) => (calls++, (factsSent = facts), wasm.check(id, facts, text)) }, undefined, serverTables);
   const callsFor = (schema, input) => {
@@ -629,7 +628,7 @@ test("valid entries are decided in the glue by the module's fast checks, without
 
 test("an input described by its kind alone (5, null, a string for an object) is answered by the module once per kind", async () => {
   const { createApi } = await import("../../pkg/create-api.js");
-  const wasm = browserModule("auditlog_wasm_bg.wasm");
+  const wasm = browserModule(false);
   let calls = 0;
   const api = createApi({ ...wasm, check: (...args) => (calls++, wasm.check(...args)) }, undefined, serverTables);
   const inputs = [5, 6, -0, NaN, Infinity, -Infinity, "a", "a longer string", null, undefined, [], [1, 2], true, false, 5n, Symbol("s"), () => 1];
@@ -727,14 +726,9 @@ test("the browser's modules import nothing, so their entries carry no wasm-bindg
 });
 
 test("the browser's modules make every invalid_type message as the server module has it, first and later", async () => {
-  const { createGlue } = await import("../../pkg/core.js");
-  const { createApi } = await import("../../pkg/create-api.js");
-  const { makeSchema } = await import("../../pkg/schema.js");
-  const jsonSchemas = await import("../../pkg/json-schemas.js");
-  const { SCHEMA_IDS } = await import("../../pkg/protocol.js");
-  const { default: tables } = await import("../../pkg/tables-open-types.js");
-  const full = createApi(browserModule("auditlog_wasm_bg.wasm"), undefined, serverTables);
-  const openTypes = makeSchema(SCHEMA_IDS.auditLogEntrySchema, createGlue(browserModule("auditlog_wasm_open_types_bg.wasm"), undefined, tables, LEAN), jsonSchemas.auditLogEntrySchema);
+  // Each module with the glue a page gives it.
+  const full = browserApi();
+  const openTypes = browserApi(true).auditLogEntrySchema;
   // A value of every kind (src/value.rs), and an instance of a named class.
   const kinds = [undefined, null, true, 5, NaN, Infinity, -Infinity, 5n, Symbol("s"), () => 1, "text", [], {}, new (class Thing {})()];
   const good = examples.entries.update;
@@ -762,7 +756,7 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
   const { default: tables } = await import("../../pkg/tables-open-types.js");
   const { default: allTables } = await import("../../target/pkg-build/tables.js");
   assert.deepEqual(tables, { fields: withoutFastChecks(allTables.fields.slice(0, 3)), names: allTables.names.slice(0, 1) });
-  const wasm = browserModule("auditlog_wasm_open_types_bg.wasm");
+  const wasm = browserModule(true);
   // It leaves out the code that writes the tables, and knows no platform schema.
   assert.equal(wasm.schema_fields, undefined);
   assert.equal(wasm.name_list, undefined);
