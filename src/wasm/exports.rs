@@ -79,7 +79,8 @@ fn made(scratch: &mut Option<Scratch>) -> &mut Scratch {
 
 /// The browser's no_std builds: a panic (a bug: the library has none) ends the call with a trap
 /// (a `WebAssembly.RuntimeError` in JavaScript), without std's handler, which formats its message
-/// even with `panic = "abort"`.
+/// even with `panic = "abort"`. (`make pkg` builds them with `-Cpanic=immediate-abort`, under which
+/// core and alloc trap before calling this; a plain `cargo build` of them still comes here.)
 #[cfg(not(feature = "std"))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
