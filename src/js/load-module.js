@@ -19,8 +19,8 @@ export async function loadModule(url, fileName, entryUrl, inline) {
   if (!rewritten && !unbundled) return inline();
   const response = await fetch(url);
   if (!response.ok) throw new Error(`auditlog-wasm: could not load ${url} (HTTP ${response.status})`);
-  // Streaming compilation needs the right MIME type, which not every server sends.
-  if (response.headers.get("content-type") === "application/wasm") return WebAssembly.compileStreaming(response);
+  // Compiled from the whole file, not streamed: streaming needs the right MIME type, which not
+  // every server sends, and gains nothing on a module this small that a page downloads.
   return WebAssembly.compile(await response.arrayBuffer());
 }
 
