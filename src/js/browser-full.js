@@ -1,5 +1,6 @@
 // The browser entry's wasm module with every schema, loaded where a page imports a platform schema
 // (see browser.js). Bundlers that emit no .wasm file get it from JavaScript instead (load-module.js).
+import "./require-webassembly.js";
 import { loading } from "./browser-loading.js";
 import { createGlue } from "./core.js";
 import { LEAN } from "./lean.js";

@@ -1,6 +1,7 @@
 // The open-types schemas of the browser entry, over the module with every schema where the page
 // loads it (a platform schema is imported too), else over their own, smaller module: the
 // open-types rules only (feature open-types-only). See browser.js.
+import "./require-webassembly.js";
 import { loading } from "./browser-loading.js";
 import { createGlue } from "./core.js";
 import { LEAN } from "./lean.js";

@@ -54,6 +54,24 @@ export function launchChromium() {
 }
 
 /**
+ * Opens `url` in a fresh Chromium whose pages have no `WebAssembly` global (as in React Native's
+ * Hermes or iOS Lockdown Mode) and resolves to the first uncaught exception's message, or null if
+ * none came within `timeout` ms.
+ */
+export async function exceptionWithoutWebAssembly(url, { timeout = 10_000 } = {}) {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(() => delete globalThis.WebAssembly);
+    const thrown = new Promise((resolve) => page.on("pageerror", (error) => resolve(error.message)));
+    await page.goto(url);
+    return await Promise.race([thrown, new Promise((resolve) => setTimeout(() => resolve(null), timeout))]);
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
  * Opens `url` in a fresh Chromium and waits for `#result` to have text. Resolves to the parsed text,
  * what went wrong on the page (console errors, uncaught exceptions, failed requests, HTTP errors)
  * and every response (`{ url, status, type, body }`, bodies as bytes), for assertions on downloads.

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { broken, expected, formExpected, formProgram, freePort, good, notePageSizes, program, project, repo, run, startServer, tool, wasmDownloads, write } from "./project.mjs";
-import { pageReport, serveStatic } from "../browser.mjs";
+import { exceptionWithoutWebAssembly, pageReport, serveStatic } from "../browser.mjs";
 
 let app, everythingApp;
 const page = (script, type = "module") =>
@@ -69,6 +69,8 @@ async function check(name, dir, path = "/index.html", expectedResult = formExpec
     const js = responses.filter((r) => r.type.includes("javascript"));
     const gz = (list) => list.reduce((n, r) => n + gzipSync(r.body, { level: 9 }).length, 0);
     sizes.push({ name, js: gz(js), wasm: gz(wasm), requests: responses.length });
+    // Where the engine has no WebAssembly, the bundle still fails with the package's own error.
+    assert.match(await exceptionWithoutWebAssembly(`${server.url}${path}`) ?? "no exception", /^auditlog-wasm: this JavaScript engine has no WebAssembly/, `${name}, without WebAssembly`);
     return { wasm, inlined };
   } finally {
     await server.close();

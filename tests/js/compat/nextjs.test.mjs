@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assertRouteAnswers, formExpected, formProgram, freePort, notePageSizes, project, run, startServer, wasmDownloads } from "./project.mjs";
-import { pageReport } from "../browser.mjs";
+import { exceptionWithoutWebAssembly, pageReport } from "../browser.mjs";
 
 // The issues go out through AuditLogError.fromProblem, a static the bundle must keep (problems.js).
 const route = (runtime) => `import { AuditLogError, auditLogEntrySchema } from "auditlog-wasm";
@@ -69,6 +69,8 @@ async function assertAppWorks(base, measured) {
   const { wasm, inlined } = wasmDownloads(responses);
   assert.equal(wasm.length, 1, "the client fetched no .wasm file");
   assert.deepEqual(inlined, [], "the client downloaded the module inlined in JavaScript too");
+  // Where the engine has no WebAssembly, the page fails with the package's own error.
+  assert.match(await exceptionWithoutWebAssembly(`${base}/`) ?? "no exception", /^auditlog-wasm: this JavaScript engine has no WebAssembly/);
   if (measured) {
     const glue = responses.filter((r) => r.type.includes("javascript") && r.body.toString("latin1").includes("auditlog-wasm"));
     assert.ok(glue.length > 0, "no script carries the package's glue");
