@@ -8,6 +8,11 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 WASM_PACK_VERSION := 0.15.1
+# The nightly toolchain, pinned: it builds the browser's wasm modules (`pkg`, whose sizes the tests
+# hold to ceilings) and runs the fuzzers. Installed with rust-src, which `-Zbuild-std` compiles.
+NIGHTLY := nightly-2026-05-20
+NIGHTLY_SETUP := rustup toolchain list | grep -q '^$(NIGHTLY)-' || rustup toolchain install $(NIGHTLY) --profile minimal --component rust-src; \
+	rustup component list --installed --toolchain $(NIGHTLY) | grep -qx rust-src || rustup component add rust-src --toolchain $(NIGHTLY)
 # wasm-bindgen-cli must be exactly the wasm-bindgen that Cargo.lock holds.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 NODE_BIN := node_modules/.bin
@@ -23,8 +28,7 @@ setup-wasm: node_modules/.installed
 	@wasm-pack --version 2>/dev/null | grep -q "$(WASM_PACK_VERSION)" || cargo install wasm-pack --version $(WASM_PACK_VERSION)
 	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
 	@command -v chromium >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
-	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
-	@rustup component list --installed --toolchain nightly | grep -qx rust-src || rustup component add rust-src --toolchain nightly
+	@$(NIGHTLY_SETUP)
 
 # `npm ci` again only when the lock file changed.
 node_modules/.installed: package-lock.json
@@ -48,8 +52,8 @@ WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --strip-target-
 # Four builds of the crate, each into its own folder: browsers get the smaller module (and pages that
 # import only the open-types schemas an even smaller one, without the platform record's rules: feature
 # open-types-only, src/js/browser.js), both built no_std (`--no-default-features`: without the `std`
-# feature, Cargo.toml) by cargo alone, with the `browser` profile (Cargo.toml): they export C
-# symbols and import nothing, so they need no wasm-bindgen glue (src/wasm/exports.rs). The other two are built with wasm-pack under the same
+# feature, Cargo.toml) by cargo alone, with the `browser` and `browser-full` profiles (Cargo.toml) and
+# the pinned nightly (BROWSER_CARGO, below): they export C symbols and import nothing, so they need no wasm-bindgen glue (src/wasm/exports.rs). The other two are built with wasm-pack under the same
 # name, so that one wasm-bindgen glue serves both: servers (Node, Deno, Bun, Workers, edge runtimes) get
 # the one with the NDJSON scanner (Cargo.toml, feature ndjson-export); `auditlog-wasm/log` gets that
 # and the log (feature log-export), built for speed (-O3): hashing whole exports is its job. The extra wasm-opt passes make
@@ -60,11 +64,10 @@ WASM_BUILD := target/wasm-pack
 # alloc compiled again so that a panic is a trap with no message. Stable's prebuilt alloc keeps the
 # formatting of its allocation-failure and capacity-overflow panics (their messages, source paths and
 # the digits table), which no call ever reads: without them the open-types module is about 0.55 KB
-# gzip smaller and the module with every schema about 0.9 KB (`make pkg` prints the sizes). The
-# same nightly runs the fuzzers (fuzz-setup); rust-src is what build-std compiles. Their own target
-# folder, so that the stable builds' caches stay valid.
+# gzip smaller and the module with every schema about 0.9 KB (`make pkg` prints the sizes). Their
+# own target folder, so that the stable builds' caches stay valid.
 BROWSER_CARGO := RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" CARGO_TARGET_DIR=target/browser \
-	cargo +nightly build -Zbuild-std=core,alloc --lib --target wasm32-unknown-unknown --no-default-features
+	cargo +$(NIGHTLY) build -Zbuild-std=core,alloc --lib --target wasm32-unknown-unknown --no-default-features
 BROWSER_WASM := target/browser/wasm32-unknown-unknown
 # The server and log modules use 128-bit SIMD (the NDJSON scanner's byte searches, src/byte_search.rs;
 # four leaf hashes at once, src/log/leaf_batch.rs): every engine they run on has it (Node, Deno,
@@ -175,7 +178,7 @@ FUZZ_TARGETS := entry_json record_json wire datetime ndjson fastpath
 
 fuzz-setup:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2
-	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@$(NIGHTLY_SETUP)
 
 # The bounded run in `make test`, the same on every run: each target from its committed seeds only
 # (copied, so nothing is added to them), a fixed libFuzzer seed and a fixed number of inputs (about
@@ -191,7 +194,7 @@ test-fuzz: fuzz-setup
 		[ $$target = fastpath ] && runs=$(FUZZ_TEST_RUNS_FASTPATH); seeds=$$target; [ $$target = fastpath ] && seeds=ndjson; \
 		rm -rf target/fuzz-test/$$target && mkdir -p target/fuzz-test && cp -r fuzz/seeds/$$seeds target/fuzz-test/$$target; \
 		echo "== $$target: $$runs inputs, libFuzzer -seed=1"; \
-		(cd fuzz && cargo +nightly fuzz run $$target ../target/fuzz-test/$$target -- \
+		(cd fuzz && cargo +$(NIGHTLY) fuzz run $$target ../target/fuzz-test/$$target -- \
 			-runs=$$runs -seed=1 -max_len=4096 -print_final_stats=1) || exit 1; \
 	done
 
@@ -199,7 +202,7 @@ fuzz: fuzz-setup
 	@for target in $(FUZZ_TARGETS); do \
 		mkdir -p fuzz/corpus/$$target; seeds=$$target; [ $$target = fastpath ] && seeds=ndjson; \
 		echo "== $$target: $(FUZZ_SECONDS) s"; \
-		(cd fuzz && cargo +nightly fuzz run $$target corpus/$$target seeds/$$seeds -- \
+		(cd fuzz && cargo +$(NIGHTLY) fuzz run $$target corpus/$$target seeds/$$seeds -- \
 			-max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1) || exit 1; \
 	done
 

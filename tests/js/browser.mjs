@@ -63,9 +63,9 @@ export async function exceptionWithoutWebAssembly(url, { timeout = 10_000 } = {}
   try {
     const page = await browser.newPage();
     await page.addInitScript(() => delete globalThis.WebAssembly);
-    const thrown = new Promise((resolve) => page.on("pageerror", (error) => resolve(error.message)));
+    const thrown = page.waitForEvent("pageerror", { timeout }).then((error) => error.message, () => null);
     await page.goto(url);
-    return await Promise.race([thrown, new Promise((resolve) => setTimeout(() => resolve(null), timeout))]);
+    return await thrown;
   } finally {
     await browser.close();
   }

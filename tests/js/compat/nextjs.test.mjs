@@ -56,7 +56,7 @@ const next = (...args) => run(process.execPath, [app.path("node_modules/next/dis
 // such an app loads anyway, are not counted. The goal is the bundlers' (13 KB, bundlers.test.mjs);
 // the ceiling holds the page to what it downloads now (the figure printed plus 0.2 KB).
 const GOAL_KB = 13;
-const CEILING_KB = { Turbopack: 14.2, webpack: 14.0 };
+const CEILING_KB = { Turbopack: 14.3, webpack: 14.0 };
 const sizes = [];
 
 /** The routes and the page, served at `base`; `measured`: the bundler whose page's size is noted. */
