@@ -1,4 +1,5 @@
-// Browser bundles, each bundler with its default configuration, from the packed tarball installed
+// Browser bundles, each bundler with its default configuration (and esbuild and Bun also with
+// `--splitting`, which the docs recommend), from the packed tarball installed
 // into a throw-away project: the page validates in headless Chromium with no console error and no
 // failed request. Bundlers that emit `new URL("…", import.meta.url)` assets (Vite, webpack) must
 // download the .wasm file and never the module inlined in JavaScript; the others (esbuild, Rollup,
@@ -146,12 +147,17 @@ test("esbuild: --bundle --format=esm (top-level await needs ES module output)", 
 
 // With code splitting, each inline copy is a chunk of its own, loaded only where it is used; and gzip
 // no longer mixes its base64 with the page's code (docs/where-it-runs.md recommends it).
+const onlyTheOpenTypesCopy = (inlined, name) => {
+  const text = inlined[0].body.toString("latin1");
+  assert.ok(text.includes(inlineCopy("wasm-open-types-deflated.js")), `${name}: the open-types module is not the one downloaded`);
+  assert.ok(!text.includes(inlineCopy("wasm-web-deflated.js")), `${name}: the module with every schema is downloaded too`);
+};
 test("esbuild: --bundle --format=esm --splitting", async () => {
   run(tool("esbuild/bin/esbuild"), ["src/index.js", "--bundle", "--format=esm", "--splitting", "--outdir=dist-esbuild-splitting", "--log-level=warning"], { cwd: app.dir });
   write(app.dir, "dist-esbuild-splitting/index.html", page("index.js"));
   const { wasm, inlined } = await check("esbuild --splitting", app.path("dist-esbuild-splitting"));
   carriesTheModuleInline({ wasm, inlined }, "esbuild --splitting");
-  assert.ok(inlined[0].body.toString("latin1").includes(inlineCopy("wasm-open-types-deflated.js")), "esbuild --splitting: the open-types module is not the one downloaded");
+  onlyTheOpenTypesCopy(inlined, "esbuild --splitting");
 });
 
 test("Rollup 4 with @rollup/plugin-node-resolve for browsers (output.dir)", async () => {
@@ -186,7 +192,7 @@ test("Bun's bundler: bun build --splitting", async () => {
   write(app.dir, "dist-bun-splitting/index.html", page("index.js"));
   const { wasm, inlined } = await check("bun build --splitting", app.path("dist-bun-splitting"));
   carriesTheModuleInline({ wasm, inlined }, "bun build --splitting");
-  assert.ok(inlined[0].body.toString("latin1").includes(inlineCopy("wasm-open-types-deflated.js")), "bun build --splitting: the open-types module is not the one downloaded");
+  onlyTheOpenTypesCopy(inlined, "bun build --splitting");
 });
 
 test("no bundler: a <script type=module> page with an import map", async () => {
@@ -228,15 +234,16 @@ test("every export: Vite and webpack pages download only the module with every s
     assert.ok(wasm[0].body.equals(fullModule()), `${name}: downloaded the open-types module`);
     assert.deepEqual(inlined, [], name);
   }
-  const splitting = [["esbuild", "dist-esbuild"], ["esbuild --splitting", "dist-esbuild-splitting"], ["bun build", "dist-bun"], ["bun build --splitting", "dist-bun-splitting"], ["Rollup", "dist-rollup"]];
-  for (const [name, out] of splitting) {
+  // Whether the page carries the open-types copy beside the full one: esbuild and Bun without
+  // splitting put every dynamic import into the one bundle.
+  const inlinePages = [["esbuild", "dist-esbuild", true], ["esbuild --splitting", "dist-esbuild-splitting", false], ["bun build", "dist-bun", true], ["bun build --splitting", "dist-bun-splitting", false], ["Rollup", "dist-rollup", false]];
+  for (const [name, out, bothCopies] of inlinePages) {
     const { wasm, inlined } = await check(`every export: ${name}`, everythingApp.path(out), "/index.html", everythingExpected);
     assert.deepEqual(wasm, [], name);
     assert.equal(inlined.length, 1, name);
     const text = inlined[0].body.toString("latin1");
     assert.ok(text.includes(fullInline()), `${name}: the module with every schema is not the one downloaded`);
-    // esbuild and Bun without splitting put every dynamic import into the one bundle: both copies.
-    assert.equal(text.includes(inlineCopy("wasm-open-types-deflated.js")), name === "esbuild" || name === "bun build", `${name}: which copies the page carries`);
+    assert.equal(text.includes(inlineCopy("wasm-open-types-deflated.js")), bothCopies, `${name}: which copies the page carries`);
   }
 });
 
