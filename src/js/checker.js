@@ -8,6 +8,26 @@ export function read(facts, table, id, input) {
 }
 
 /**
+ * The fact writers of one check, made by `make`: one serves every call, and a call made from inside
+ * another (a getter that validates) gets its own, so the outer call's facts are never overwritten.
+ * `take(withData)` gives the writer for a call, ready for its input; `release()` ends the call.
+ */
+export function callWriters(make) {
+  const shared = make();
+  let depth = 0;
+  return {
+    take(withData) {
+      const facts = depth++ === 0 ? shared : make();
+      facts.reset(withData);
+      return facts;
+    },
+    release() {
+      depth--;
+    },
+  };
+}
+
+/**
  * The check of the browser's form entries: every input is judged in wasm, and each answer is read
  * as it comes.
  * @returns `check(id, input, later, withData)`: `{ data }` when valid (`data` undefined without
@@ -15,19 +35,15 @@ export function read(facts, table, id, input) {
  *   the server entries' (saving-checker.js), and ignored here
  */
 export function makeCheck(transport, tables, nested) {
-  // One writer serves every call; a call made from inside another (a getter that validates) gets
-  // its own, so the outer call's facts are never overwritten.
-  const shared = new FactWriter(tables, nested);
-  let depth = 0;
+  const writers = callWriters(() => new FactWriter(tables, nested));
   return (id, input, later = false, withData = true) => {
-    const facts = depth++ === 0 ? shared : new FactWriter(tables, nested);
+    const facts = writers.take(withData);
     try {
-      facts.reset(withData);
       const data = read(facts, tables(id), id, input);
       const tokens = transport.run(id, facts);
       return tokens === 0 ? { data } : { issues: transport.readTokens(tokens, facts.keysRead()) };
     } finally {
-      depth--;
+      writers.release();
     }
   };
 }

@@ -1,7 +1,7 @@
 // The server entries' check of one input against one schema (speed.js): checker.js's, with the
 // verifying fact writer, answers to inputs of one kind kept, and answers saved to be read when
 // asked for, by a failed safeParse (results.js) or a batch's line.
-import { read } from "./checker.js";
+import { callWriters, read } from "./checker.js";
 import { primitiveKind } from "./facts.js";
 import { RECORD_SLOTS } from "./protocol.js";
 import { failure } from "./results.js";
@@ -18,10 +18,8 @@ const NO_KEYS = Object.freeze([]);
  *   instead of `{ issues }` (issues to build when they are read: readSaved, below)
  */
 export function makeSavingCheck(transport, tables, nested) {
-  // Writers as makeCheck's.
-  const shared = new VerifyingFactWriter(tables, nested);
+  const writers = callWriters(() => new VerifyingFactWriter(tables, nested));
   const byKind = new AnswersByKind();
-  let depth = 0;
   return (id, input, later = false, withData = true) => {
     const table = tables(id);
     // A string, a number, null... where an object is expected: its facts are its kind alone, and
@@ -31,9 +29,8 @@ export function makeSavingCheck(transport, tables, nested) {
       const saved = kind === undefined ? undefined : byKind.get(id, kind);
       if (saved !== undefined) return later ? { saved } : { issues: readSaved(transport, saved) };
     }
-    const facts = depth++ === 0 ? shared : new VerifyingFactWriter(tables, nested);
+    const facts = writers.take(withData);
     try {
-      facts.reset(withData);
       const data = read(facts, table, id, input);
       // Every value passed its field's fast check: valid, as the rules would answer.
       if (!facts.doubt) return { data };
@@ -48,7 +45,7 @@ export function makeSavingCheck(transport, tables, nested) {
       }
       return later ? { saved } : { issues: readSaved(transport, saved) };
     } finally {
-      depth--;
+      writers.release();
     }
   };
 }
