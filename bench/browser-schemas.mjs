@@ -5,7 +5,6 @@
 // their paths on a module whose memory and calls are in reach. Used by bench/ and tests/js/.
 import { readFileSync } from "node:fs";
 import { createGlue } from "../pkg/core.js";
-import * as jsonSchemas from "../pkg/json-schemas.js";
 import { LEAN } from "../pkg/lean.js";
 import { withPlatformFacts } from "../pkg/platform-facts.js";
 import { SCHEMA_IDS } from "../pkg/protocol.js";
@@ -28,5 +27,5 @@ export function browserSchemas({ openTypes = true, parts = openTypes ? LEAN : wi
   const wasm = browserModule(openTypes);
   const glue = createGlue(wasm, undefined, tables, parts);
   const ids = Object.entries(SCHEMA_IDS).filter(([, id]) => !openTypes || id < 3);
-  return { wasm, schemas: Object.fromEntries(ids.map(([name, id]) => [name, makeSchema(id, glue, jsonSchemas[name])])) };
+  return { wasm, schemas: Object.fromEntries(ids.map(([name, id]) => [name, makeSchema(id, glue)])) };
 }

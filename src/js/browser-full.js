@@ -4,7 +4,6 @@ import "./require-webassembly.js";
 import { loading } from "./browser-loading.js";
 import { createGlue } from "./core.js";
 import { LEAN } from "./lean.js";
-import * as jsonSchemas from "./json-schemas.js";
 import { loadModule, wasmNotEmitted } from "./load-module.js";
 import { withPlatformFacts } from "./platform-facts.js";
 import { makeSchema } from "./schema.js";
@@ -22,11 +21,10 @@ const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD =
 loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, withPlatformFacts(LEAN)));
 const glue = await loading.full;
 
-// One statement each, free of side effects, so that bundlers drop what a page does not import (with
-// the JSON Schema texts of the schemas it does not use). The numbers are protocol.js's SCHEMA_IDS
-// and NAME_LIST_IDS (tests/js/schemas.test.mjs checks).
-export const platformRecordSchema = /* @__PURE__ */ makeSchema(3, glue, jsonSchemas.platformRecordSchema);
-export const platformResourceSchema = /* @__PURE__ */ makeSchema(4, glue, jsonSchemas.platformResourceSchema);
+// One statement each, free of side effects, so that bundlers drop what a page does not import. The
+// numbers are protocol.js's SCHEMA_IDS and NAME_LIST_IDS (tests/js/schemas.test.mjs checks).
+export const platformRecordSchema = /* @__PURE__ */ makeSchema(3, glue);
+export const platformResourceSchema = /* @__PURE__ */ makeSchema(4, glue);
 export const platformEvents = /* @__PURE__ */ nameList(glue.transport, undefined, 1);
 export const platformActorTypes = /* @__PURE__ */ nameList(glue.transport, undefined, 2);
 export const platformResourceTypes = /* @__PURE__ */ nameList(glue.transport, undefined, 3);

@@ -5,7 +5,6 @@ import "./require-webassembly.js";
 import { loading } from "./browser-loading.js";
 import { createGlue } from "./core.js";
 import { LEAN } from "./lean.js";
-import * as jsonSchemas from "./json-schemas.js";
 import { loadModule, wasmNotEmitted } from "./load-module.js";
 import { makeSchema } from "./schema.js";
 import { nameList } from "./schema-tables.js";
@@ -21,7 +20,7 @@ const glue = await (loading.full ??
   loadModule(url, "auditlog_wasm_open_types_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, LEAN)));
 
 // As in browser-full.js: one side-effect-free statement each, by protocol.js's numbers.
-export const auditLogEntrySchema = /* @__PURE__ */ makeSchema(0, glue, jsonSchemas.auditLogEntrySchema);
-export const auditLogChangeSchema = /* @__PURE__ */ makeSchema(1, glue, jsonSchemas.auditLogChangeSchema);
-export const auditLogActionSchema = /* @__PURE__ */ makeSchema(2, glue, jsonSchemas.auditLogActionSchema);
+export const auditLogEntrySchema = /* @__PURE__ */ makeSchema(0, glue);
+export const auditLogChangeSchema = /* @__PURE__ */ makeSchema(1, glue);
+export const auditLogActionSchema = /* @__PURE__ */ makeSchema(2, glue);
 export const auditLogActions = /* @__PURE__ */ nameList(glue.transport, tables, 0);

@@ -2,7 +2,7 @@
 // methods, and every name list. The server entries (api.js, log-api.js) use it; the browser entry
 // makes each schema by itself (browser-open-types.js, browser-full.js).
 import { createGlue } from "./core.js";
-import * as jsonSchemas from "./json-schemas.js";
+import { addJsonSchema } from "./json-schema.js";
 import { withBatchMethods } from "./many.js";
 import { NAME_LIST_IDS, SCHEMA_IDS } from "./protocol.js";
 import { makeSchema } from "./schema.js";
@@ -18,7 +18,7 @@ import { SPEED } from "./speed.js";
 export function createApi(wasm, ndjsonScanner, known) {
   const glue = createGlue(wasm, ndjsonScanner, known, SPEED);
   const api = { tablesForBuild: () => tablesForBuild(glue.transport) };
-  for (const [name, id] of Object.entries(SCHEMA_IDS)) api[name] = withBatchMethods(makeSchema(id, glue, jsonSchemas[name]));
+  for (const [name, id] of Object.entries(SCHEMA_IDS)) api[name] = withBatchMethods(addJsonSchema(makeSchema(id, glue)));
   for (const [name, which] of Object.entries(NAME_LIST_IDS)) api[name] = nameList(glue.transport, known, which);
   return api;
 }

@@ -268,7 +268,7 @@ export interface JSONSchemaParams {
   readonly override?: never;
 }
 
-/** Zod's `z.toJSONSchema`, for this package's schemas: their JSON Schema, as Zod 4.6.7 writes it. */
+/** Zod's `z.toJSONSchema`, for this package's schemas: their JSON Schema, as Zod 4.6.7 writes it (what browsers call: see `Schema.toJSONSchema`). */
 export declare function toJSONSchema(schema: Schema<unknown>, params?: JSONSchemaParams): JSONSchema;
 
 
@@ -338,7 +338,15 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
       readonly workers?: number;
     },
   ): Promise<BatchResult<{ readonly line: number }>>;
-  /** The schema's JSON Schema, as Zod's `schema.toJSONSchema(params)`. */
+  /**
+   * The schema's JSON Schema, as Zod's `schema.toJSONSchema(params)`.
+   *
+   * This method and `~standard.jsonSchema` are there on the schemas of the server entries and of
+   * `auditlog-wasm/log`. The browser entry's schemas carry no JSON Schema, as zod/mini's do not,
+   * so that a form's page does not download it: there this method throws a TypeError that says
+   * so, `~standard` has no `jsonSchema`, and the function `toJSONSchema(schema, params)`, which
+   * every entry exports, gives the same documents.
+   */
   toJSONSchema(params?: JSONSchemaParams): JSONSchema;
   readonly "~standard": StandardJSONSchemaV1.Props<unknown, T> & {
     readonly validate: (value: unknown) => StandardSchemaV1.SuccessResult<T> | { readonly issues: AuditLogIssue[] } | Promise<never>;

@@ -1,9 +1,12 @@
 // JSON Schema of a schema, as Zod 4.6.7's z.toJSONSchema and Standard JSON Schema give it. The
 // crate writes it (src/json_schema.rs) from the same tables the validators use; it is constant per
 // target and io mode, so the package carries the texts (json-schemas.js, generated when it is
-// built) and hands out a fresh object each time.
+// built) and hands out a fresh object each time. The server entries' schemas carry their texts
+// (addJsonSchema); the browser entry's do not, as zod/mini's, so that a form's page downloads no
+// text: there only the function toJSONSchema gives them, found by the schema's number.
 import { IO_INPUT, IO_OUTPUT, JSON_SCHEMA_TARGETS, TARGET_OTHER } from "./protocol.js";
-import { SCHEMA_URIS } from "./json-schemas.js";
+import { JSON_SCHEMAS, SCHEMA_URIS } from "./json-schemas.js";
+import { CHECKS } from "./schema.js";
 
 // Marks a schema's converter, whichever copy of the package made it (see toJSONSchema).
 const TO_JSON_SCHEMA = Symbol.for("auditlog-wasm.toJSONSchema");
@@ -20,11 +23,11 @@ function targetNumber(target) {
 const ioNumber = (io) => (io === undefined || io === null || io === "output" ? IO_OUTPUT : IO_INPUT);
 
 /**
- * Gives a schema `toJSONSchema(params)` and Standard JSON Schema's `~standard.jsonSchema`.
- * @param {[string[], number[]]} texts this schema's JSON texts without `$schema`, and which one
- *   (target, io) gets at `target * 2 + io` (json-schemas.js)
+ * A schema's Standard JSON Schema converter (`jsonSchema`) and `toJSONSchema(params)`.
+ * @param {[string[], number[]]} texts the schema's JSON texts without `$schema`, and which one
+ *   (target, io) gets at `target * 2 + io` (json-schemas.js JSON_SCHEMAS)
  */
-export function addJsonSchema(schema, [texts, which]) {
+function converters(schema, [texts, which]) {
   const jsonSchema = {
     // As Zod's: `target` from the options, the rest of Zod's parameters from `libraryOptions`.
     input: (options) => convert({ ...options?.libraryOptions, target: options?.target }, IO_INPUT),
@@ -41,9 +44,18 @@ export function addJsonSchema(schema, [texts, which]) {
     Object.defineProperty(json, "~standard", { value: { ...schema["~standard"], jsonSchema }, enumerable: false, writable: false });
     return json;
   }
+  return { jsonSchema, toJSONSchema: (params) => convert(params, ioNumber(params?.io)) };
+}
+
+/**
+ * Gives a schema (schema.js) `toJSONSchema(params)` and Standard JSON Schema's `~standard.jsonSchema`;
+ * returns it.
+ */
+export function addJsonSchema(schema) {
+  const { jsonSchema, toJSONSchema } = converters(schema, JSON_SCHEMAS[schema[CHECKS].id]);
   schema["~standard"].jsonSchema = jsonSchema;
-  schema.toJSONSchema = (params) => convert(params, ioNumber(params?.io));
-  Object.defineProperty(schema, TO_JSON_SCHEMA, { value: schema.toJSONSchema });
+  schema.toJSONSchema = toJSONSchema;
+  return Object.defineProperty(schema, TO_JSON_SCHEMA, { value: toJSONSchema });
 }
 
 /**
@@ -54,6 +66,8 @@ export function addJsonSchema(schema, [texts, which]) {
  */
 export function toJSONSchema(schema, params) {
   const convert = schema?.[TO_JSON_SCHEMA];
-  if (typeof convert !== "function") throw new TypeError("auditlog-wasm: toJSONSchema takes one of auditlog-wasm's schemas (for a Zod schema, use Zod's)");
-  return convert(params);
+  if (typeof convert === "function") return convert(params);
+  const texts = JSON_SCHEMAS[schema?.[CHECKS]?.id];
+  if (texts === undefined) throw new TypeError("auditlog-wasm: toJSONSchema takes one of auditlog-wasm's schemas (for a Zod schema, use Zod's)");
+  return converters(schema, texts).toJSONSchema(params);
 }

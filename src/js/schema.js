@@ -1,10 +1,10 @@
 // A schema object: a drop-in for the Zod schema of the same name.
 import { AuditLogError, errorWithoutStack } from "./errors.js";
-import { addJsonSchema } from "./json-schema.js";
 
 /**
  * Where a schema keeps what the batch functions (many.js) check with: its one-input check, how to
- * read a saved answer, and the NDJSON scanner where the module has one.
+ * read a saved answer, and the NDJSON scanner where the module has one; and its number, by which
+ * toJSONSchema (json-schema.js) finds the JSON Schema of a schema made without it.
  */
 export const CHECKS = Symbol("auditlog-wasm.checks");
 
@@ -13,9 +13,12 @@ export const CHECKS = Symbol("auditlog-wasm.checks");
  * @param {{ check: Function, readSaved?: Function, failed?: Function, scan?: Function }} glue the
  *   checker (checker.js), and where it saves answers (speed.js), how to read one and the failure
  *   that reads it when asked; the NDJSON scanner where the module has one
- * @param {[string[], number[]]} jsonSchemas the schema's JSON Schema texts (json-schemas.js)
+ *
+ * The schema has no JSON Schema of its own: the server entries add it (json-schema.js
+ * addJsonSchema). The browser entry's schemas are as zod/mini's there, whose pages should not
+ * download the texts: the function `toJSONSchema(schema)` gives it.
  */
-export function makeSchema(id, { check, readSaved, failed, scan }, jsonSchemas) {
+export function makeSchema(id, { check, readSaved, failed, scan }) {
   const checkOne = (input, later, withData) => check(id, input, later, withData);
   const scanOne = scan && ((text, bytes, checkLine, result) => scan(id, text, bytes, checkLine, result));
   const schema = {
@@ -36,15 +39,15 @@ export function makeSchema(id, { check, readSaved, failed, scan }, jsonSchemas) 
   schema.safeParseAsync = async (input) => schema.safeParse(input);
   schema.spa = schema.safeParseAsync;
   schema["~standard"] = standardSchema(checkOne);
-  addJsonSchema(schema, jsonSchemas);
-  Object.defineProperty(schema, CHECKS, { value: { checkOne, readSaved, scanOne } });
-  // The batch checks are functions (many.js), which the server entries make methods too (create-api.js);
-  // in the browser entry, whose pages should not download them, the method says where they are.
-  for (const name of ["validateMany", "validateNdjson", "validateNdjsonStream"]) schema[name] = () => batchElsewhere(name);
+  Object.defineProperty(schema, CHECKS, { value: { id, checkOne, readSaved, scanOne } });
+  // The batch checks and JSON Schema are functions (many.js, json-schema.js), which the server
+  // entries make methods too (create-api.js); in the browser entry, whose pages should not download
+  // them, the method says where they are.
+  for (const name of ["validateMany", "validateNdjson", "validateNdjsonStream", "toJSONSchema"]) schema[name] = () => functionElsewhere(name);
   return schema;
 }
 
-function batchElsewhere(name) {
+function functionElsewhere(name) {
   throw new TypeError(`auditlog-wasm: in browsers, ${name} is a function of the schema: import { ${name} } from "auditlog-wasm" and call ${name}(schema, ...)`);
 }
 

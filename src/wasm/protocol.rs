@@ -545,14 +545,16 @@ pub fn json_schemas_module() -> String {
     use crate::json_schema::text_without_schema_uri;
     let mut out = String::from(
         "// Generated from src/json_schema.rs by `make pkg` (cargo run --example js_protocol -- json-schemas):\n\
-         // each schema's JSON Schema texts without `$schema`, and which one each (target, io) gets at\n\
-         // target * 2 + io; SCHEMA_URIS, by target, the `$schema` that goes first.\n",
+         // JSON_SCHEMAS, by schema number (protocol.js SCHEMA_IDS), each schema's JSON Schema texts\n\
+         // without `$schema` and which one each (target, io) gets at target * 2 + io; SCHEMA_URIS, by\n\
+         // target, the `$schema` that goes first.\n",
     );
     let uris: Vec<String> = Target::ALL
         .iter()
         .map(|target| target.schema_uri().map_or("null".to_owned(), single_quoted))
         .collect();
     out += &format!("export const SCHEMA_URIS = [{}];\n", uris.join(", "));
+    out += "export const JSON_SCHEMAS = [\n";
     for (name, root) in SCHEMAS {
         let (mut texts, mut which) = (Vec::<String>::new(), Vec::new());
         for target in Target::ALL {
@@ -567,11 +569,12 @@ pub fn json_schemas_module() -> String {
         }
         let texts: Vec<String> = texts.iter().map(|t| single_quoted(t)).collect();
         out += &format!(
-            "export const {name} = [[{}], [{}]];\n",
+            "  /* {name} */ [[{}], [{}]],\n",
             texts.join(", "),
             which.join(", ")
         );
     }
+    out += "];\n";
     out
 }
 

@@ -657,8 +657,7 @@ test("the browser entry makes each schema and name list by the number protocol.j
   const { SCHEMA_IDS, NAME_LIST_IDS } = await import("../../pkg/protocol.js");
   const source = ["browser-full.js", "browser-open-types.js"].map((file) => readFileSync(new URL(`../../pkg/${file}`, import.meta.url), "utf8")).join("\n");
   const made = (call) => Object.fromEntries([...source.matchAll(new RegExp(`^(?:export )?const (\\w+) = /\\* @__PURE__ \\*/ ${call}`, "gm"))].map((m) => [m[1], Number(m[2])]));
-  assert.deepEqual(made("makeSchema\\((\\d+), glue, jsonSchemas\\.\\w+\\);"), SCHEMA_IDS);
-  for (const [name, id] of Object.entries(SCHEMA_IDS)) assert.match(source, new RegExp(`makeSchema\\(${id}, glue, jsonSchemas\\.${name}\\)`));
+  assert.deepEqual(made("makeSchema\\((\\d+), glue\\);"), SCHEMA_IDS);
   assert.deepEqual(made("nameList\\(glue\\.transport, [\\w ]+, (\\d+)\\);"), NAME_LIST_IDS);
 });
 
@@ -747,11 +746,31 @@ test("the browser's modules make every invalid_type message as the server module
   }
 });
 
+test("the browser entry's schemas carry no JSON Schema, as zod/mini's: toJSONSchema gives the server schemas' documents", async () => {
+  const { toJSONSchema } = await import("../../pkg/json-schema.js");
+  for (const api of [browserApi(true), browserApi()]) {
+    for (const [name, schema] of Object.entries(api)) {
+      assert.throws(() => schema.toJSONSchema(), { name: "TypeError", message: /import \{ toJSONSchema \} from "auditlog-wasm" and call toJSONSchema\(schema, \.\.\.\)/ }, name);
+      assert.equal("jsonSchema" in schema["~standard"], false, name);
+      for (const target of [undefined, "draft-2020-12", "draft-07", "draft-04", "openapi-3.0", "other"]) {
+        for (const io of [undefined, "input", "output"]) {
+          assert.equal(JSON.stringify(toJSONSchema(schema, { target, io })), JSON.stringify(ours.toJSONSchema(ours[name], { target, io })), `${name} ${target} ${io}`);
+        }
+      }
+      // The document is a Standard JSON Schema of the schema's values, as the server's is.
+      const standard = toJSONSchema(schema)["~standard"];
+      assert.equal(standard.validate, schema["~standard"].validate, name);
+      assert.equal(JSON.stringify(standard.jsonSchema.input({ target: "draft-07" })), JSON.stringify(ours[name]["~standard"].jsonSchema.input({ target: "draft-07" })), name);
+    }
+    assert.equal(Object.keys(api).length >= 3, true);
+  }
+  assert.throws(() => toJSONSchema({ "~standard": {} }), /takes one of auditlog-wasm's schemas/);
+});
+
 test("the browser's open-types module gives Zod's answers for the open-types schemas, with the tables the build gives its glue", async () => {
   const { createGlue } = await import("../../pkg/core.js");
   const { makeSchema } = await import("../../pkg/schema.js");
   const { nameList } = await import("../../pkg/schema-tables.js");
-  const jsonSchemas = await import("../../pkg/json-schemas.js");
   const { MALFORMED, SCHEMA_IDS } = await import("../../pkg/protocol.js");
   const { default: tables } = await import("../../pkg/tables-open-types.js");
   const { default: allTables } = await import("../../target/pkg-build/tables.js");
@@ -761,7 +780,7 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
   assert.equal(wasm.schema_fields, undefined);
   assert.equal(wasm.name_list, undefined);
   const glue = createGlue(wasm, undefined, tables, LEAN);
-  const api = Object.fromEntries(["auditLogEntrySchema", "auditLogChangeSchema", "auditLogActionSchema"].map((name) => [name, makeSchema(SCHEMA_IDS[name], glue, jsonSchemas[name])]));
+  const api = Object.fromEntries(["auditLogEntrySchema", "auditLogChangeSchema", "auditLogActionSchema"].map((name) => [name, makeSchema(SCHEMA_IDS[name], glue)]));
   const names = { entry: "auditLogEntrySchema", change: "auditLogChangeSchema", action: "auditLogActionSchema" };
   for (const { schema, name, input, expected } of recorded) {
     assert.equal(JSON.stringify(outcome(api[names[schema]].safeParse(input))), JSON.stringify(expected), `${schema}: ${name}`);
@@ -785,9 +804,9 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
   // but the schema is not in this module; without those writers, the glue refuses first.
   const { withPlatformFacts } = await import("../../pkg/platform-facts.js");
   const platformTables = { fields: [...tables.fields, allTables.fields[3]] };
-  const platform = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, platformTables, withPlatformFacts(LEAN)), jsonSchemas.platformRecordSchema);
+  const platform = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, platformTables, withPlatformFacts(LEAN)));
   assert.throws(() => platform.safeParse({}), { message: "auditlog-wasm: internal error (malformed facts)" });
-  const withoutWriters = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, platformTables, LEAN), jsonSchemas.platformRecordSchema);
+  const withoutWriters = makeSchema(SCHEMA_IDS.platformRecordSchema, createGlue(wasm, undefined, platformTables, LEAN));
   assert.throws(() => withoutWriters.safeParse({}), { message: "auditlog-wasm: internal error (this glue reads no arrays or JSON values)" });
   assert.equal(wasm.check(SCHEMA_IDS.platformRecordSchema, 0, 0) >>> 0, MALFORMED);
 });
