@@ -161,8 +161,9 @@ const bundle = (entry, loader, outfile, format, apart, options = {}) =>
 // The browser entries and every module they import ship as separate files: load-module.js tells a
 // bundle from the files served as they are by comparing the entry's URL with module-url.js's. Their
 // code ships minified, since esbuild, Rollup and Bun do not minify by default and a page that loads
-// the files as they are gets them as they are. Kept as written: the generated data (tests read
-// protocol.js and the inline modules as text). The modules with `/* @__PURE__ */` annotations,
+// the files as they are gets them as they are. The generated data ships as written but without its
+// comment lines, which Rollup would carry into every page (the repository's copies keep them; tests
+// read protocol.js and the inline modules as text). The modules with `/* @__PURE__ */` annotations,
 // which esbuild's minifier drops and bundlers need to leave out the schemas a page does not import,
 // ship without their comments but not minified.
 const { metafile } = buildSync({ entryPoints: [join(stage, "browser.js"), join(stage, "log-browser-entry.js")], bundle: true, write: false, format: "esm", outdir: stage, metafile: true, logLevel: "error" });
@@ -173,13 +174,20 @@ const shipped = (file) => (file === "log-browser-entry.js" ? "log-browser.js" : 
 const browserVariants = { "own-keys.js": "own-keys-browser.js" };
 for (const file of new Set([...Object.keys(metafile.inputs).map((input) => basename(input)), "auditlog_wasm_bg.wasm", "auditlog_wasm_open_types_bg.wasm", "auditlog_wasm_server_bg.wasm", "auditlog_wasm_log_bg.wasm"])) {
   const code = file.endsWith(".js") && !generatedData.test(file) ? read(join(stage, browserVariants[file] ?? file)) : "";
-  if (code === "") {
+  if (generatedData.test(file)) {
+    writeFileSync(join(pkg, file), withoutCommentLines(read(join(stage, file))));
+  } else if (code === "") {
     copyFileSync(join(stage, file), join(pkg, shipped(file)));
   } else {
     const { code: minifiable, define } = withProtocolNumbers(code);
     const minify = !code.includes("@__PURE__");
     writeFileSync(join(pkg, shipped(file)), transformSync(minifiable, { loader: "js", format: "esm", target: "es2022", minify, define, logLevel: "error" }).code);
   }
+}
+
+/** A generated module without its lines that are comments (`// ...`), which are all its comments. */
+function withoutCommentLines(code) {
+  return code.replace(/^\/\/.*\n/gm, "");
 }
 
 /**

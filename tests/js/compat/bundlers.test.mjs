@@ -252,13 +252,14 @@ test("every export: Vite and webpack pages download only the module with every s
 // it is held to what it downloads now, so that no change makes it heavier unnoticed. Sizes are
 // deterministic for the locked toolchains and the pinned nightly that builds the browser's modules
 // (Makefile NIGHTLY). Each ceiling is the figure printed plus 0.1 to 0.2 KB, so that rounding and a
-// few bytes of glue do not fail it: lower a ceiling when a page gets lighter.
+// few bytes of glue do not fail it, and never above the goal of a page that meets it: lower a
+// ceiling when a page gets lighter.
 // Rollup without its browser option bundles the server entry (the server module, built for speed,
 // and the glue's speed parts, unminified): its ceiling follows that entry.
 const GOAL_KB = { form: 13, everything: 20 };
 const CEILING_KB = {
-  "Vite build": 13.7, webpack: 14.7, esbuild: 15.7, "esbuild --splitting": 14.8, "bun build --splitting": 15.1, Rollup: 14.3, "Rollup (no browser option)": 62.4, "bun build": 15.6, "import map": 29.1,
-  "every export: Vite build": 22.9, "every export: webpack": 24.3, "every export: esbuild": 33.1, "every export: esbuild --splitting": 23.7, "every export: bun build": 32.7, "every export: bun build --splitting": 24.0, "every export: Rollup": 22.8,
+  "Vite build": 12.9, webpack: 13.8, esbuild: 14.7, "esbuild --splitting": 13.9, "bun build --splitting": 14.2, Rollup: 13, "Rollup (no browser option)": 62.5, "bun build": 14.6, "import map": 28.2,
+  "every export: Vite build": 22.9, "every export: webpack": 24.2, "every export: esbuild": 33.1, "every export: esbuild --splitting": 23.8, "every export: bun build": 32.7, "every export: bun build --splitting": 24.0, "every export: Rollup": 22.4,
 };
 
 test("no page downloads more than its ceiling", () => {

@@ -54,9 +54,10 @@ const next = (...args) => run(process.execPath, [app.path("node_modules/next/dis
 // Standard Schema vendor carry; Next.js puts a client component's dependencies in its page's chunk,
 // so the component's few lines count too). React and Next.js's own runtime, which every page of
 // such an app loads anyway, are not counted. The goal is the bundlers' (13 KB, bundlers.test.mjs);
-// the ceiling holds the page to what it downloads now (the figure printed plus 0.2 KB).
+// the ceiling holds the page to what it downloads now (the figure printed plus 0.2 KB), and to the
+// goal once the page meets it.
 const GOAL_KB = 13;
-const CEILING_KB = { Turbopack: 14.3, webpack: 14.0 };
+const CEILING_KB = { Turbopack: 13.4, webpack: 13 };
 const sizes = [];
 
 /** The routes and the page, served at `base`; `measured`: the bundler whose page's size is noted. */
