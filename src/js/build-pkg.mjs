@@ -71,9 +71,12 @@ if (read(join(here, "protocol.js")) !== protocol) {
   writeFileSync(join(here, "protocol.js"), protocol);
   console.log("src/js/protocol.js: updated from src/wasm/protocol.rs");
 }
-// Its plain numbers, by name, which the shipped browser modules carry written out (withProtocolNumbers).
+// Its plain numbers, by name, which the shipped browser modules carry written out, and its lists and
+// names, which each carries a copy of (withProtocolConstants).
 const protocolNumbers = new Map([...protocol.matchAll(/^export const ([A-Z0-9_]+) = (\d+);$/gm)].map(([, name, value]) => [name, value]));
 if (protocolNumbers.size < 50) fail(`protocol.js has ${protocolNumbers.size} numbers; build-pkg expects its \`export const NAME = 123;\` lines`);
+const protocolLiterals = new Map([...protocol.matchAll(/^export const ([A-Z0-9_]+) = ([[{"].*);$/gm)].map(([, name, value]) => [name, value]));
+if (!protocolLiterals.has("SENDS_TEXT") || !protocolLiterals.has("SCHEMA_IDS")) fail("build-pkg expects protocol.js's lists and names on one line each");
 // The same for the JSON Schema of each schema (src/json_schema.rs), data rather than code in the module.
 const jsonSchemas = rust("json-schemas");
 writeFileSync(join(stage, "json-schemas.js"), jsonSchemas);
@@ -179,7 +182,7 @@ for (const file of new Set([...Object.keys(metafile.inputs).map((input) => basen
   } else if (code === "") {
     copyFileSync(join(stage, file), join(pkg, shipped(file)));
   } else {
-    const { code: minifiable, define } = withProtocolNumbers(code);
+    const { code: minifiable, define } = withProtocolConstants(code);
     const minify = !code.includes("@__PURE__");
     writeFileSync(join(pkg, shipped(file)), transformSync(minifiable, { loader: "js", format: "esm", target: "es2022", minify, define, logLevel: "error" }).code);
   }
@@ -191,20 +194,22 @@ function withoutCommentLines(code) {
 }
 
 /**
- * A module with protocol.js's numbers written where it uses them instead of imported: bundlers that
- * do not minify (esbuild's, Rollup's and Bun's defaults) would otherwise carry each one as a named
- * variable (`var KIND_STRING = 10;`) and every use by its long name. The lists and names protocol.js
- * also exports stay imported. Returns the code without those imports and esbuild's `define` for them.
+ * A module that imports nothing from protocol.js: its numbers written where it uses them, and a
+ * copy of each list and name it uses declared in it. Bundlers that do not minify (esbuild's,
+ * Rollup's and Bun's defaults) would otherwise carry each number as a named variable
+ * (`var KIND_STRING = 10;`) and every use by its long name, and those that keep whole modules
+ * (Turbopack) all of protocol.js. Returns the code and esbuild's `define` for the numbers.
  */
-function withProtocolNumbers(code) {
+function withProtocolConstants(code) {
   const define = {};
   const rewritten = code.replace(/import\s*\{([^}]*)\}\s*from\s*"\.\/protocol\.js";/g, (_, list) => {
-    const kept = [];
+    const declared = [];
     for (const name of list.split(",").map((item) => item.trim()).filter(Boolean)) {
       if (protocolNumbers.has(name)) define[name] = protocolNumbers.get(name);
-      else kept.push(name);
+      else if (protocolLiterals.has(name)) declared.push(`const ${name} = ${protocolLiterals.get(name)};`);
+      else fail(`${name}: not a constant of protocol.js`);
     }
-    return kept.length === 0 ? "" : `import { ${kept.join(", ")} } from "./protocol.js";`;
+    return declared.join("\n");
   });
   return { code: rewritten, define };
 }
