@@ -29,5 +29,5 @@ export async function loadModule(url, fileName, entryUrl, inline) {
  * where the bundler did not rewrite the file's URL after all.
  */
 export async function wasmNotEmitted() {
-  throw new Error("auditlog-wasm: this build carries no copy of the .wasm file, and the bundler emitted none (is `new URL(..., import.meta.url)` handling turned off?)");
+  throw new Error("auditlog-wasm: the bundler emitted no .wasm file for `new URL(..., import.meta.url)`, and this build has no copy");
 }

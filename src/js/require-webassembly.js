@@ -4,5 +4,5 @@
 // Hermes, a browser in iOS Lockdown Mode) fails the import with one error that says why, instead of
 // a missing global.
 if (typeof WebAssembly !== "object" || WebAssembly === null || typeof WebAssembly.Instance !== "function") {
-  throw new Error("auditlog-wasm: this JavaScript engine has no WebAssembly (React Native's Hermes, for one), which the validators need");
+  throw new Error("auditlog-wasm: this JavaScript engine has no WebAssembly, which the validators need");
 }
