@@ -6,10 +6,8 @@
 // text: there only the function toJSONSchema gives them, found by the schema's number.
 import { IO_INPUT, IO_OUTPUT, JSON_SCHEMA_TARGETS, TARGET_OTHER } from "./protocol.js";
 import { JSON_SCHEMAS, SCHEMA_URIS } from "./json-schemas.js";
-import { CHECKS } from "./schema.js";
+import { SCHEMA_NUMBER } from "./schema.js";
 
-// Marks a schema's converter, whichever copy of the package made it (see toJSONSchema).
-const TO_JSON_SCHEMA = Symbol.for("auditlog-wasm.toJSONSchema");
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** The module's number for `params.target`, as Zod reads it: absent is draft 2020-12, and a name
@@ -52,10 +50,10 @@ function converters(schema, [texts, which]) {
  * returns it.
  */
 export function addJsonSchema(schema) {
-  const { jsonSchema, toJSONSchema } = converters(schema, JSON_SCHEMAS[schema[CHECKS].id]);
+  const { jsonSchema, toJSONSchema } = converters(schema, JSON_SCHEMAS[schema[SCHEMA_NUMBER]]);
   schema["~standard"].jsonSchema = jsonSchema;
   schema.toJSONSchema = toJSONSchema;
-  return Object.defineProperty(schema, TO_JSON_SCHEMA, { value: toJSONSchema });
+  return schema;
 }
 
 /**
@@ -65,9 +63,7 @@ export function addJsonSchema(schema) {
  * nothing for these schemas; `override` is refused.
  */
 export function toJSONSchema(schema, params) {
-  const convert = schema?.[TO_JSON_SCHEMA];
-  if (typeof convert === "function") return convert(params);
-  const texts = JSON_SCHEMAS[schema?.[CHECKS]?.id];
+  const texts = JSON_SCHEMAS[schema?.[SCHEMA_NUMBER]];
   if (texts === undefined) throw new TypeError("auditlog-wasm: toJSONSchema takes one of auditlog-wasm's schemas (for a Zod schema, use Zod's)");
   return converters(schema, texts).toJSONSchema(params);
 }

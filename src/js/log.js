@@ -5,7 +5,6 @@ import {
   LOG_ANSWER_CHECKPOINT_ORIGIN, LOG_ANSWER_CHECKPOINT_ROOT, LOG_ANSWER_CHECKPOINT_SIZE, LOG_ANSWER_HASH_BYTES,
   LOG_ANSWER_LEAVES_COUNT, LOG_ANSWER_LEAVES_HASHES, LOG_ANSWER_LEAVES_INVALID, LOG_ANSWER_LEAVES_ROOT, LOG_OK, MALFORMED, SCHEMA_IDS,
 } from "./protocol.js";
-import { CHECKS } from "./schema.js";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -154,8 +153,10 @@ export function createLogApi(wasm, api) {
         return { size, root: out.slice(LOG_ANSWER_LEAVES_ROOT, LOG_ANSWER_LEAVES_ROOT + LOG_ANSWER_HASH_BYTES), leafHashes, invalidLines };
       },
     };
-    // What the batch functions (many.js) check with, which the spread leaves behind (not enumerable).
-    return Object.defineProperty(logSchema, CHECKS, { value: schema[CHECKS] });
+    // What the batch functions (many.js) check with and the schema's number (toJSONSchema), which
+    // the spread leaves behind (not enumerable).
+    for (const key of Object.getOwnPropertySymbols(schema)) Object.defineProperty(logSchema, key, Object.getOwnPropertyDescriptor(schema, key));
+    return logSchema;
   }
 
   /**

@@ -3,10 +3,16 @@ import { AuditLogError, errorWithoutStack } from "./errors.js";
 
 /**
  * Where a schema keeps what the batch functions (many.js) check with: its one-input check, how to
- * read a saved answer, and the NDJSON scanner where the module has one; and its number, by which
- * toJSONSchema (json-schema.js) finds the JSON Schema of a schema made without it.
+ * read a saved answer, and the NDJSON scanner where the module has one.
  */
 export const CHECKS = Symbol("auditlog-wasm.checks");
+
+/**
+ * Where a schema keeps its number (protocol.js SCHEMA_IDS), by which toJSONSchema (json-schema.js)
+ * finds its JSON Schema: shared by every copy of the package, as Zod's functions take any copy's
+ * schemas.
+ */
+export const SCHEMA_NUMBER = Symbol.for("auditlog-wasm.schemaNumber");
 
 /**
  * @param {number} id the schema's number (protocol.js SCHEMA_IDS)
@@ -39,7 +45,8 @@ export function makeSchema(id, { check, readSaved, failed, scan }) {
   schema.safeParseAsync = async (input) => schema.safeParse(input);
   schema.spa = schema.safeParseAsync;
   schema["~standard"] = standardSchema(checkOne);
-  Object.defineProperty(schema, CHECKS, { value: { id, checkOne, readSaved, scanOne } });
+  Object.defineProperty(schema, CHECKS, { value: { checkOne, readSaved, scanOne } });
+  Object.defineProperty(schema, SCHEMA_NUMBER, { value: id });
   // The batch checks and JSON Schema are functions (many.js, json-schema.js), which the server
   // entries make methods too (create-api.js); in the browser entry, whose pages should not download
   // them, the method says where they are.

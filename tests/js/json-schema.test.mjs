@@ -57,6 +57,14 @@ test("each result is a fresh object that carries ~standard, as Zod's does", () =
   assert.equal(standard.value.validate({}).issues.length, 6);
 });
 
+test("toJSONSchema takes the schemas of auditlog-wasm/log, another bundle of the package", async () => {
+  const log = await import("../../pkg/log.mjs");
+  for (const name of ["auditLogEntrySchema", "platformRecordSchema"]) {
+    assert.equal(JSON.stringify(ours.toJSONSchema(log[name])), JSON.stringify(ours.toJSONSchema(ours[name])), name);
+    assert.equal(JSON.stringify(log[name].toJSONSchema({ target: "draft-07" })), JSON.stringify(ours[name].toJSONSchema({ target: "draft-07" })), name);
+  }
+});
+
 test("toJSONSchema refuses what it cannot do, with a clear error", () => {
   assert.throws(() => ours.toJSONSchema(zodSchemas.entry), TypeError);
   assert.throws(() => ours.toJSONSchema({}), /takes one of auditlog-wasm's schemas/);

@@ -757,6 +757,8 @@ test("the browser entry's schemas carry no JSON Schema, as zod/mini's: toJSONSch
           assert.equal(JSON.stringify(toJSONSchema(schema, { target, io })), JSON.stringify(ours.toJSONSchema(ours[name], { target, io })), `${name} ${target} ${io}`);
         }
       }
+      // Another copy of the package's function takes them too (the server entry's bundle here).
+      assert.equal(JSON.stringify(ours.toJSONSchema(schema, { io: "input" })), JSON.stringify(toJSONSchema(schema, { io: "input" })), name);
       // The document is a Standard JSON Schema of the schema's values, as the server's is.
       const standard = toJSONSchema(schema)["~standard"];
       assert.equal(standard.validate, schema["~standard"].validate, name);
