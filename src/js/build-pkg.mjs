@@ -190,7 +190,7 @@ for (const file of new Set([...Object.keys(metafile.inputs).map((input) => basen
 
 /** A generated module without its lines that are comments (`// ...`), which are all its comments. */
 function withoutCommentLines(code) {
-  return code.replace(/^\/\/.*\n/gm, "");
+  return code.replace(/^[ \t]*\/\/.*\n/gm, "");
 }
 
 /**

@@ -569,7 +569,7 @@ pub fn json_schemas_module() -> String {
         }
         let texts: Vec<String> = texts.iter().map(|t| single_quoted(t)).collect();
         out += &format!(
-            "  /* {name} */ [[{}], [{}]],\n",
+            "  // {name}\n  [[{}], [{}]],\n",
             texts.join(", "),
             which.join(", ")
         );

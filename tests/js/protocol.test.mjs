@@ -12,8 +12,8 @@ test("the package's protocol.js is the one generated from the Rust declarations"
   // without its comment lines (src/js/build-pkg.mjs), and only those.
   const source = read("src/js/protocol.js");
   assert.match(source, /^\/\/ Generated from src\/wasm\/protocol\.rs/);
-  assert.equal(read("pkg/protocol.js"), source.replace(/^\/\/.*\n/gm, ""));
-  assert.doesNotMatch(read("pkg/protocol.js"), /^\/\//m);
+  assert.equal(read("pkg/protocol.js"), source.replace(/^[ \t]*\/\/.*\n/gm, ""));
+  assert.doesNotMatch(read("pkg/protocol.js"), /^[ \t]*\/\//m);
 });
 
 /** The issue interfaces of index.d.ts: code -> the keys an issue of that code has (in any order). */
