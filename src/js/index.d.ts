@@ -341,11 +341,11 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
   /**
    * The schema's JSON Schema, as Zod's `schema.toJSONSchema(params)`.
    *
-   * This method and `~standard.jsonSchema` are there on the schemas of the server entries and of
-   * `auditlog-wasm/log`. The browser entry's schemas carry no JSON Schema, as zod/mini's do not,
-   * so that a form's page does not download it: there this method throws a TypeError that says
-   * so, `~standard` has no `jsonSchema`, and the function `toJSONSchema(schema, params)`, which
-   * every entry exports, gives the same documents.
+   * This method and `~standard.jsonSchema` are there on the schemas of every entry but one, and of
+   * `auditlog-wasm/log`. The browser entry's schemas (`import` under the `browser` condition) carry
+   * no JSON Schema, as zod/mini's do not, so that a form's page does not download it: there this
+   * method throws a TypeError that says so, `~standard` has no `jsonSchema`, and the function
+   * `toJSONSchema(schema, params)` from "auditlog-wasm" gives the same documents.
    */
   toJSONSchema(params?: JSONSchemaParams): JSONSchema;
   readonly "~standard": StandardJSONSchemaV1.Props<unknown, T> & {
