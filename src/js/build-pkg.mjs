@@ -176,12 +176,12 @@ const shipped = (file) => (file === "log-browser-entry.js" ? "log-browser.js" : 
 // originals, keep those.
 const browserVariants = { "own-keys.js": "own-keys-browser.js" };
 for (const file of new Set([...Object.keys(metafile.inputs).map((input) => basename(input)), "auditlog_wasm_bg.wasm", "auditlog_wasm_open_types_bg.wasm", "auditlog_wasm_server_bg.wasm", "auditlog_wasm_log_bg.wasm"])) {
-  const code = file.endsWith(".js") && !generatedData.test(file) ? read(join(stage, browserVariants[file] ?? file)) : "";
   if (generatedData.test(file)) {
     writeFileSync(join(pkg, file), withoutCommentLines(read(join(stage, file))));
-  } else if (code === "") {
+  } else if (!file.endsWith(".js")) {
     copyFileSync(join(stage, file), join(pkg, shipped(file)));
   } else {
+    const code = read(join(stage, browserVariants[file] ?? file));
     const { code: minifiable, define } = withProtocolConstants(code);
     const minify = !code.includes("@__PURE__");
     writeFileSync(join(pkg, shipped(file)), transformSync(minifiable, { loader: "js", format: "esm", target: "es2022", minify, define, logLevel: "error" }).code);
