@@ -7,6 +7,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as ours from "../pkg/node.mjs";
@@ -187,6 +188,7 @@ console.log(`  target: at least 600 MB/s: ${verdict(browserRate >= 600)}`);
 // The command-line tool on the large file, beside the ceilings.
 execFileSync("cargo", ["build", "--quiet", "--release", "--features", "cli", "--bin", "auditlog"], { cwd: root, stdio: "inherit" });
 execFileSync("cargo", ["build", "--quiet", "--release", "--example", "count_lines"], { cwd: root, stdio: "inherit" });
+execFileSync("cargo", ["build", "--quiet", "--release", "--features", "cli", "--example", "gunzip"], { cwd: root, stdio: "inherit" });
 const timedRun = (command, args) => {
   const start = performance.now();
   const result = spawnSync(command, args, { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
@@ -244,6 +246,25 @@ console.log(`  cat > /dev/null: ${rate(bulkCat).toFixed(0)} MB/s; wc -l: ${rate(
 console.log(`  two --jobs 1 processes at once, each on the file: ${(2 * rate(bothAtOnce)).toFixed(0)} MB/s in all (${((2 * bulk1) / bothAtOnce).toFixed(2)}x one process: what this machine's two cores give)`);
 console.log(`  --jobs 1: ${rate(bulk1).toFixed(0)} MB/s (${(bulk1 / bulkMemchr).toFixed(1)}x the memchr count's time); --jobs 2: ${rate(bulk2).toFixed(0)} MB/s (${(bulk1 / bulk2).toFixed(2)}x one job)`);
 console.log(`  target: at least 1 GB/s on one core: ${verdict(rate(bulk1) >= 1000)} (${(rate(bulk1) / 1000).toFixed(2)}x of it); at least 1.8 GB/s with --jobs 2: ${verdict(rate(bulk2) >= 1800)} (${(rate(bulk2) / 1800).toFixed(2)}x of it)`);
+
+// The same file gzipped (level 6, gzip's default): decompression alone through the crate's reader
+// (examples/gunzip.rs, the reader of `auditlog check` and the Python and Spark paths) beside zcat,
+// then the whole check on the .gz file. A check on one core reads the file in one thread and checks
+// between reads; with --jobs 2 one thread decompresses while the other checks.
+const bulkGz = `${bulk}.gz`;
+writeFileSync(bulkGz, gzipSync(readFileSync(bulk), { level: 6 }));
+const gunzip = join(root, "target/release/examples/gunzip");
+const zcatAvailable = spawnSync("zcat", ["--version"], { stdio: "ignore" }).status === 0;
+const gzZcat = zcatAvailable ? bestRun(3, "sh", ["-c", `zcat '${bulkGz}' > /dev/null`]) : null;
+const gzAlone = bestRun(5, gunzip, [bulkGz]);
+const gz1 = bestRun(5, cli, ["check", "--jobs", "1", bulkGz]);
+const gz2 = bestRun(5, cli, ["check", "--jobs", "2", bulkGz]);
+console.log(`\nthe same file gzipped (${(statSync(bulkGz).size / 1e6).toFixed(0)} MB, level 6), in MB/s of NDJSON; best of 5:`);
+console.log(`  decompressed alone: ${rate(gzAlone).toFixed(0)} MB/s (the crate's reader, zlib-rs; examples/gunzip.rs)${gzZcat === null ? "; zcat: not on this machine" : `; zcat > /dev/null ${rate(gzZcat).toFixed(0)} MB/s (${(gzZcat / gzAlone).toFixed(2)}x its time)`}`);
+console.log(`  auditlog check: --jobs 1 ${rate(gz1).toFixed(0)} MB/s (${(gz1 / bulk1).toFixed(2)}x the plain file's time); --jobs 2 ${rate(gz2).toFixed(0)} MB/s (${(gz2 / bulk2).toFixed(2)}x)`);
+console.log(`  target: decompression at the speed of the check (at least --jobs 1's ${rate(bulk1).toFixed(0)} MB/s on the plain file): ${verdict(gzAlone <= bulk1)} (${(bulk1 / gzAlone).toFixed(2)}x of it)`);
+rmSync(bulkGz);
+
 const perLine = {};
 // validateNdjson on each file: best of 15 runs, as for the whole file above, and the median beside
 // it (ndjson-lines.mjs). The invalid lines' issues are objects the collector copies or marks, and
