@@ -106,7 +106,8 @@ export function prettifyError(error) {
 
 /**
  * The `message` property of every AuditLogError: one accessor pair for all of them, the messages
- * kept aside. Closures made per error were most of a failure's cost (measured with `make bench`).
+ * kept aside. Closures made per error were a third to a half of a failure's cost (`node --cpu-prof`; with the
+ * error read, 9.1 -> 5.9 µs and 3.9 -> 2.0 µs without them).
  */
 const messages = new WeakMap();
 const MESSAGE_PROPERTY = {

@@ -2,7 +2,7 @@
 //! leading zeros) and IPv6 in its textual forms (`::`, embedded IPv4), without zone ids.
 //!
 //! Written here rather than calling `str::parse::<IpAddr>`: std's parser and the number formatting
-//! it pulls in weighed several KB of the browser's wasm module, which must stay smaller than the Zod
+//! it pulls in weighed about 2 KB (0.7 KB gzip) of the browser's wasm module, which must stay smaller than the Zod
 //! schema it replaces (`make bench` measures it). The grammar is std's, step for step, and a test holds it
 //! to std's answers on a quarter of a million generated strings.
 //!

@@ -16,7 +16,8 @@ use wasm_bindgen::prelude::*;
 use super::protocol::MALFORMED;
 use super::tokens::Tokens;
 
-// Talc instead of the default dlmalloc: a smaller module (measured with `make bench`). The
+// Talc instead of the default dlmalloc: a smaller module (57.5 -> 53.3 KB raw, 21.7 KB gzip from 23.4,
+// measured on the one module of that time, before the browser's got its own allocator). The
 // input path allocates nothing for a valid value, so the allocator's speed matters only on the
 // invalid path.
 #[cfg(feature = "std")]

@@ -366,7 +366,7 @@ test("validateMany and validateNdjson: counts, and each invalid entry's issues b
 
 test("failures and batch lines keep fast shapes when a second copy of the package is loaded", () => {
   // V8's own view of the objects (--allow-natives-syntax): a shape that another copy of results.js
-  // shares would fall into dictionary mode, several times slower to make (src/js/results.js).
+  // shares would fall into dictionary mode, over twice as slow to make (src/js/results.js).
   const script = `
     import { createRequire } from "node:module";
     const esm = (await import(${JSON.stringify(new URL("../../pkg/index.mjs", import.meta.url).href)})).auditLogEntrySchema;
