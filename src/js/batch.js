@@ -87,11 +87,20 @@ function ndjsonInput(input, atStart) {
  * @returns `{ total, valid, invalid, lines: [{ line, issues }] }`, with 1-based line numbers
  */
 export function validateNdjson(check, scan, input, atStart = true) {
+  return checkNdjson(check, scan, input, atStart).result;
+}
+
+/**
+ * validateNdjson's report (`result`), and how many `\n`s the input holds (`newlines`), counted as the
+ * lines are read: where the next piece of a stream starts numbering its lines.
+ */
+export function checkNdjson(check, scan, input, atStart = true) {
   let { text, bytes } = ndjsonInput(input, atStart);
   const result = { total: 0, valid: 0, invalid: 0, lines: [] };
   const wellFormed = text === null || (typeof text.isWellFormed === "function" && text.isWellFormed());
+  let newlines;
   if (scan && wellFormed) {
-    scan(text, bytes, (line, number) => checkLine(check, line, number, result), result);
+    newlines = scan(text, bytes, (line, number) => checkLine(check, line, number, result), result);
   } else {
     if (text === null) text = lineDecoder.decode(bytes);
     let start = 0, number = 0;
@@ -102,7 +111,9 @@ export function validateNdjson(check, scan, input, atStart = true) {
       checkLine(check, text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end), number, result);
       start = end + 1;
     }
+    // Each line but the last ends at a `\n`.
+    newlines = number - 1;
   }
   result.invalid = result.lines.length;
-  return result;
+  return { result, newlines };
 }

@@ -1,7 +1,7 @@
 // Many inputs against one schema: validateMany, validateNdjson and validateNdjsonStream, as
 // functions of the schema, which every entry exports. The server entries' schemas also have them as
 // methods (create-api.js); the browser entry's do not, so that a page that never batches downloads none of it.
-import { validateMany as many, validateNdjson as ndjson } from "./batch.js";
+import { checkNdjson, validateMany as many, validateNdjson as ndjson } from "./batch.js";
 import { CHECKS } from "./schema.js";
 
 function checksOf(schema, name) {
@@ -27,7 +27,7 @@ export async function validateNdjsonStream(schema, source, options) {
   const { checkOne, scanOne } = checksOf(schema, "validateNdjsonStream");
   // Imported on first use: bundlers that split code give it its own chunk.
   const { validateNdjsonStream: stream } = await import("./stream.js");
-  return stream((bytes, atStart) => ndjson(checkOne, scanOne, bytes, atStart), source, options);
+  return stream((bytes, atStart) => checkNdjson(checkOne, scanOne, bytes, atStart), source, options);
 }
 
 /** The same as methods of `schema`, as the server entries' schemas have them. */

@@ -14,7 +14,7 @@
 // for the next piece.
 import { parentPort, workerData } from "node:worker_threads";
 import { initSync } from "./auditlog_wasm.js";
-import { validateNdjson } from "./batch.js";
+import { checkNdjson } from "./batch.js";
 import { createGlue } from "./core.js";
 import { ndjsonScanner, SavedAnswers, staticStrings } from "./ndjson-scan.js";
 import { SPEED } from "./speed.js";
@@ -25,14 +25,12 @@ const staticString = (address, length) => transport.string(true, address, length
 
 parentPort.on("message", ({ task, id, bytes, atStart }) => {
   try {
-    let newlines = 0;
     const answers = new SavedAnswers();
     const checkOne = (input, later, withData) => check(id, input, later, withData);
-    // The scanner counts the piece's `\n`s as it goes: nothing reads the piece a second time. The
-    // lines whose answers it keeps are listed as their numbers; the others, checked in JavaScript,
-    // as `{ line, issues }`.
-    const scanOne = (text, input, checkLine, result) => (newlines = scan(id, text, input, checkLine, result, answers));
-    const { total, valid, lines } = validateNdjson(checkOne, scanOne, bytes, atStart);
+    // The lines whose answers the scanner keeps are listed as their numbers; the others, checked in
+    // JavaScript, as `{ line, issues }`. The piece's `\n`s are counted as its lines are read.
+    const scanOne = (text, input, checkLine, result) => scan(id, text, input, checkLine, result, answers);
+    const { result: { total, valid, lines }, newlines } = checkNdjson(checkOne, scanOne, bytes, atStart);
     const numbers = new Uint32Array(lines.length), objectAt = [], objects = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];

@@ -45,20 +45,21 @@ export async function* chunksOf(source) {
 }
 
 /**
- * @param {(bytes: Uint8Array, atStart: boolean) => object} validateNdjson the schema's whole-text
- *   check; `atStart`: the piece starts the file
+ * @param {(bytes: Uint8Array, atStart: boolean) => { result: object, newlines: number }} checkNdjson
+ *   the schema's whole-text check (batch.js): its report, and how many `\n`s the piece holds;
+ *   `atStart`: the piece starts the file
  * @param {AsyncIterable|ReadableStream} source the NDJSON, in chunks
  * @param {{ onProgress?: (progress: { bytes: number, lines: number }) => void, batchBytes?: number }} options
  *   `batchBytes`: how many bytes are gathered before a check (default 1 MiB; less memory, more calls)
  * @returns {Promise<{ total, valid, invalid, lines: [{ line, issues }] }>}
  */
-export async function validateNdjsonStream(validateNdjson, source, { onProgress, batchBytes = PIECE } = {}) {
+export async function validateNdjsonStream(checkNdjson, source, { onProgress, batchBytes = PIECE } = {}) {
   const report = { total: 0, valid: 0, invalid: 0, lines: [] };
   // Bytes read; `\n`s checked (the lines before the next piece).
   let bytes = 0, newlines = 0;
-  const check = (piece, lineCount) => {
+  const check = (piece) => {
     // Only the first piece starts the file (where a byte-order mark is dropped).
-    const part = validateNdjson(piece, newlines === 0);
+    const { result: part, newlines: pieceNewlines } = checkNdjson(piece, newlines === 0);
     report.total += part.total;
     report.valid += part.valid;
     // The part's line objects are this call's own: renumbered in place.
@@ -66,34 +67,35 @@ export async function validateNdjsonStream(validateNdjson, source, { onProgress,
       line.line += newlines;
       report.lines.push(line);
     }
-    newlines += lineCount;
+    newlines += pieceNewlines;
   };
   // Chunks are gathered to about `batchBytes` before a check (each validateNdjson call has a fixed
   // cost, and streams often come in chunks of 64 KB or less), and joined once, when a check is due
-  // and the newest chunk ends a line. Each is copied when kept: a source may reuse its buffer.
+  // and the newest chunk ends a line. A chunk kept past the next await is copied, as a source may
+  // reuse its buffer; one checked at once is read where it is, and only its part after the last
+  // `\n` is copied to keep.
   let kept = [], size = 0;
   for await (const chunk of chunksOf(source)) {
     const data = chunkBytes(chunk);
     bytes += data.length;
-    kept.push(data.slice());
-    size += data.length;
     const lastNewline = data.lastIndexOf(NEWLINE);
-    if (lastNewline !== -1 && size >= batchBytes) {
-      const all = concat(kept, size);
-      const end = size - data.length + lastNewline + 1;
-      const piece = all.subarray(0, end);
-      check(piece, countNewlines(piece));
+    if (lastNewline !== -1 && size + data.length >= batchBytes) {
+      const all = kept.length === 0 ? data : concat([...kept, data], size + data.length);
+      const end = size + lastNewline + 1;
+      check(all.subarray(0, end));
       const rest = all.slice(end);
       kept = rest.length ? [rest] : [];
       size = rest.length;
+    } else {
+      kept.push(data.slice());
+      size += data.length;
     }
     onProgress?.({ bytes, lines: newlines });
   }
   if (size) {
     // The lines left, the last perhaps without its `\n`.
     const all = concat(kept, size);
-    const complete = countNewlines(all);
-    check(all, complete);
+    check(all);
     onProgress?.({ bytes, lines: all[all.length - 1] === NEWLINE ? newlines : newlines + 1 });
   }
   report.invalid = report.lines.length;
@@ -112,10 +114,4 @@ export function concat(chunks, size) {
     at += chunk.length;
   }
   return out;
-}
-
-function countNewlines(bytes) {
-  let count = 0;
-  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
-  return count;
 }

@@ -9,6 +9,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import * as ours from "../../pkg/index.mjs";
+import { validateNdjsonStream } from "../../pkg/many.js";
+import { browserSchemas } from "../../bench/browser-schemas.mjs";
 import { zodSchemas } from "./zod-reference.mjs";
 import { inputs, recordInputs } from "./generators.mjs";
 import { fixedSeed } from "./seeds.mjs";
@@ -202,6 +204,9 @@ const cutAt = (bytes, cuts) => [0, ...cuts, bytes.length].slice(1).map((end, i, 
 
 test("validateNdjsonStream: documents cut at every byte (small) or at random bytes (large) get validateNdjson's report", async () => {
   const { Readable } = await import("node:stream");
+  // The browser's form entry's schema, whose module has no NDJSON scanner: its pieces' lines go
+  // through JavaScript, and are numbered from the `\n`s counted there.
+  const inBrowser = browserSchemas().schemas.auditLogEntrySchema;
   let documentsChecked = 0, streams = 0;
   await fc.assert(
     fc.asyncProperty(documents(inputs("entry")), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), async ({ text: doc, at }, randomCuts) => {
@@ -219,6 +224,7 @@ test("validateNdjsonStream: documents cut at every byte (small) or at random byt
         const report = await ours.auditLogEntrySchema.validateNdjsonStream(source, { batchBytes: 1 });
         assert.equal(text(report), expected, `cut at ${cut} of ${JSON.stringify(doc)}`);
         if (k % 7 === 0) assert.equal(text(await ours.auditLogEntrySchema.validateNdjsonStream(asAsyncIterable(chunks))), expected);
+        if (k % 5 === 0) assert.equal(text(await validateNdjsonStream(inBrowser, asAsyncIterable(chunks), { batchBytes: 1 })), expected, `in the browser's glue, cut at ${cut}`);
         streams++;
       }
       documentsChecked++;
