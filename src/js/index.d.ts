@@ -326,7 +326,11 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
     source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | ArrayBuffer | ArrayBufferView | string> | Iterable<Uint8Array | ArrayBuffer | ArrayBufferView | string>,
     options?: {
       readonly onProgress?: (progress: { readonly bytes: number; readonly lines: number }) => void;
-      /** How many bytes are gathered before they are checked: 1 MiB by default (less: less memory, more calls). */
+      /**
+       * How many bytes are gathered before they are checked: 64 KiB by default (more stalls a
+       * source that reads ahead one chunk, such as a Node file stream). With `workers`, the size of
+       * the pieces sent to them: 1 MiB by default.
+       */
       readonly batchBytes?: number;
       /**
        * How many worker threads check the stream, in pieces of about `batchBytes` cut at line ends
