@@ -84,7 +84,8 @@ closeSync(fd);
 const lines = valid.length * Math.round(written / validBytes.length);
 
 // The streaming API in a process of its own, its RSS sampled against the same process idle (the
-// package loaded); the in-memory API on the valid file in that process too, for the ratio.
+// package loaded): a file stream as `createReadStream(file)` makes it (64 KiB chunks), then with
+// 1 MiB chunks; the in-memory API on the valid file in that process too (best of 3), for the ratio.
 const child = `
   import { createReadStream } from "node:fs";
   import { readFileSync } from "node:fs";
@@ -96,15 +97,22 @@ const child = `
   const idle = process.memoryUsage().rss;
   let peak = idle;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const start = performance.now();
-  const report = await auditLogEntrySchema.validateNdjsonStream(createReadStream(${JSON.stringify(big)}, { highWaterMark: 1 << 20 }));
+  let start = performance.now();
+  const report = await auditLogEntrySchema.validateNdjsonStream(createReadStream(${JSON.stringify(big)}));
   const streamMs = performance.now() - start;
+  start = performance.now();
+  const large = await auditLogEntrySchema.validateNdjsonStream(createReadStream(${JSON.stringify(big)}, { highWaterMark: 1 << 20 }));
+  const largeChunksMs = performance.now() - start;
   clearInterval(timer);
+  if (large.total !== report.total || large.valid !== report.valid) throw new Error("the two streams counted otherwise");
   const memory = readFileSync(${JSON.stringify(join(dir, "valid.ndjson"))});
-  const t = performance.now();
-  auditLogEntrySchema.validateNdjson(memory);
-  const memoryMs = performance.now() - t;
-  console.log(JSON.stringify({ total: report.total, valid: report.valid, streamMs, memoryMs, memoryBytes: memory.length, idle, peak }));
+  let memoryMs = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    auditLogEntrySchema.validateNdjson(memory);
+    memoryMs = Math.min(memoryMs, performance.now() - t);
+  }
+  console.log(JSON.stringify({ total: report.total, valid: report.valid, streamMs, largeChunksMs, memoryMs, memoryBytes: memory.length, idle, peak }));
 `;
 writeFileSync(join(dir, "valid.ndjson"), validBytes);
 writeFileSync(join(dir, "stream.mjs"), child);
@@ -112,12 +120,13 @@ const run = spawnSync(process.execPath, ["--expose-gc", join(dir, "stream.mjs")]
 if (run.status !== 0) throw new Error(run.stderr);
 const s = JSON.parse(run.stdout);
 if (s.total !== lines || s.valid !== lines) throw new Error(`the stream's counts are wrong: ${JSON.stringify(s)} for ${lines} lines`);
-const streamRate = written / 1e3 / s.streamMs, memoryRate = s.memoryBytes / 1e3 / s.memoryMs;
+const streamRate = written / 1e3 / s.streamMs, largeChunksRate = written / 1e3 / s.largeChunksMs, memoryRate = s.memoryBytes / 1e3 / s.memoryMs;
 const growth = (s.peak - s.idle) / 2 ** 20;
 console.log(`\nvalidateNdjsonStream(createReadStream(file)) on ${(written / 1e9).toFixed(2)} GB (${lines.toLocaleString("en")} valid entries; auditlog-wasm/log):`);
-console.log(`  ${(s.streamMs / 1000).toFixed(1)} s = ${streamRate.toFixed(0)} MB/s; in memory (validateNdjson, ${(s.memoryBytes / 1e6).toFixed(0)} MB) ${memoryRate.toFixed(0)} MB/s; stream/memory ${(streamRate / memoryRate).toFixed(2)}`);
+console.log(`  ${(s.streamMs / 1000).toFixed(1)} s = ${streamRate.toFixed(0)} MB/s; with { highWaterMark: 1 << 20 } ${(s.largeChunksMs / 1000).toFixed(1)} s = ${largeChunksRate.toFixed(0)} MB/s`);
+console.log(`  in memory (validateNdjson, ${(s.memoryBytes / 1e6).toFixed(0)} MB) ${memoryRate.toFixed(0)} MB/s; stream/memory ${(streamRate / memoryRate).toFixed(2)}, with 1 MiB chunks ${(largeChunksRate / memoryRate).toFixed(2)}`);
 console.log(`  RSS: idle ${(s.idle / 2 ** 20).toFixed(0)} MB, peak ${(s.peak / 2 ** 20).toFixed(0)} MB: ${growth.toFixed(0)} MB above idle`);
-console.log(`  target: within 20% of the in-memory API: ${verdict(streamRate >= 0.8 * memoryRate)}; under 64 MB above idle: ${verdict(growth < 64)}`);
+console.log(`  target: within 20% of the in-memory API: ${verdict(streamRate >= 0.8 * memoryRate)} (with 1 MiB chunks ${verdict(largeChunksRate >= 0.8 * memoryRate)}); under 64 MB above idle: ${verdict(growth < 64)}`);
 
 // The browser: a worker with auditlog-wasm/log checks the 100,000-entry file, timed in the worker.
 const site = mkdtempSync(join(tmpdir(), "auditlog-files-page-"));
