@@ -328,8 +328,9 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
       readonly onProgress?: (progress: { readonly bytes: number; readonly lines: number }) => void;
       /**
        * How many bytes are gathered before they are checked: 64 KiB by default (more stalls a
-       * source that reads ahead one chunk, such as a Node file stream). With `workers`, the size of
-       * the pieces sent to them: 1 MiB by default.
+       * source that reads ahead one chunk, such as a Node file stream). With `workers`, also the
+       * size of the pieces sent to them; by default a piece goes once 64 KiB is there, and what is
+       * larger than 1 MiB is cut.
        */
       readonly batchBytes?: number;
       /**

@@ -12,7 +12,7 @@
 // Workers outlive a call, so that a second one does not wait for them to start, but never keep the
 // process alive: they are unref'd while no call needs them, and end after IDLE_MS without one.
 import { SCHEMA_IDS } from "./protocol.js";
-import { chunkBytes, chunksOf, concat, PIECE } from "./stream.js";
+import { chunkBytes, chunksOf, concat, GATHER, PIECE } from "./stream.js";
 import { readAnswer } from "./ndjson-scan.js";
 import { AnswerBuilders } from "./answers.js";
 import { Shape, compileShape } from "./tokens.js";
@@ -162,7 +162,11 @@ export function workerPool(module, source = workerSource) {
  * The report of `validateNdjsonStream(source)`, with the checking done by `count` workers.
  * @param lease what `workerPool(...).acquire(count)` gave
  */
-async function onWorkers(lease, count, id, source, { onProgress, batchBytes = PIECE } = {}) {
+async function onWorkers(lease, count, id, source, { onProgress, batchBytes } = {}) {
+  // Given, `batchBytes` is both how much is gathered and the pieces' size. By default, as on one
+  // thread, a piece goes out once GATHER bytes are there (more would stall a source that reads one
+  // chunk ahead), and only what is larger than PIECE is cut.
+  const gather = batchBytes ?? GATHER, pieceBytes = batchBytes ?? PIECE, step = pieceBytes >= 1 ? pieceBytes : 1;
   const report = { total: 0, valid: 0, invalid: 0, lines: [] };
   // Bytes read; `\n`s in the pieces merged; pieces sent, in file order, not merged yet.
   let bytes = 0, newlines = 0, sent = 0, endsWithNewline = true;
@@ -223,8 +227,7 @@ async function onWorkers(lease, count, id, source, { onProgress, batchBytes = PI
     ).finally(answered);
     queue.push(entry);
   };
-  const step = batchBytes >= 1 ? batchBytes : 1;
-  /** `block` (whole lines, but perhaps the file's last) in pieces of about `batchBytes`, each ending a line. */
+  /** `block` (whole lines, but perhaps the file's last) in pieces of about `step` bytes, each ending a line. */
   const sendLines = async (block, owned) => {
     for (let start = 0; start < block.length; ) {
       const newline = block.indexOf(NEWLINE, start + step - 1);
@@ -242,7 +245,7 @@ async function onWorkers(lease, count, id, source, { onProgress, batchBytes = PI
     bytes += data.length;
     if (data.length) endsWithNewline = data[data.length - 1] === NEWLINE;
     const lastNewline = data.lastIndexOf(NEWLINE);
-    if (lastNewline !== -1 && size + data.length >= batchBytes) {
+    if (lastNewline !== -1 && size + data.length >= gather) {
       const head = data.subarray(0, lastNewline + 1);
       if (size === 0) await sendLines(head, false);
       else await sendLines(concat([...kept, head], size + head.length), true);
