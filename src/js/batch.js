@@ -57,6 +57,9 @@ function checkLine(check, line, number, result) {
 
 // Decodes bytes without dropping a byte-order mark (the caller already dropped the leading ones).
 const lineDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+// Browsers' TextDecoder refuses views of shared memory (a cross-origin isolated page's
+// SharedArrayBuffer): such bytes are decoded from a copy.
+const decodable = (bytes) => (typeof SharedArrayBuffer === "function" && bytes.buffer instanceof SharedArrayBuffer ? bytes.slice() : bytes);
 
 /** The input as text or bytes, without its leading byte-order mark(s) if it starts the file. */
 function ndjsonInput(input, atStart) {
@@ -102,7 +105,7 @@ export function checkNdjson(check, scan, input, atStart = true) {
   if (scan && wellFormed) {
     newlines = scan(text, bytes, (line, number) => checkLine(check, line, number, result), result);
   } else {
-    if (text === null) text = lineDecoder.decode(bytes);
+    if (text === null) text = lineDecoder.decode(decodable(bytes));
     let start = 0, number = 0;
     while (start <= text.length) {
       let end = text.indexOf("\n", start);

@@ -16,8 +16,12 @@ const types = {
   ".svg": "image/svg+xml",
 };
 
-/** Serves `root` on 127.0.0.1 at a free port; resolves to `{ url, close }`. */
-export async function serveStatic(root) {
+/**
+ * Serves `root` on 127.0.0.1 at a free port; resolves to `{ url, close }`. `isolated`: with the
+ * headers that make its pages cross-origin isolated (they get SharedArrayBuffer).
+ */
+export async function serveStatic(root, { isolated = false } = {}) {
+  const isolation = isolated ? { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" } : {};
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
     const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
@@ -27,7 +31,7 @@ export async function serveStatic(root) {
     }
     try {
       const body = await readFile(file);
-      response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body);
+      response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream", ...isolation }).end(body);
     } catch {
       response.writeHead(404).end("not found");
     }

@@ -379,3 +379,40 @@ test("where a Content Security Policy forbids new Function, NDJSON reports are t
   assert.ok(report.invalid > 100);
   assert.equal(text(report), text(reference(sample, zod(zodSchemas.entry))));
 });
+
+test("in a cross-origin isolated page, bytes in shared memory are checked as any bytes, by the browser entry", async (t) => {
+  const { mkdtempSync, rmSync, symlinkSync, writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const { launchChromium, serveStatic } = await import("./browser.mjs");
+  const site = mkdtempSync(join(tmpdir(), "auditlog-shared-"));
+  t.after(() => rmSync(site, { recursive: true, force: true }));
+  writeFileSync(join(site, "index.html"), "<!doctype html><title>shared</title>");
+  symlinkSync(new URL("../../pkg", import.meta.url).pathname, join(site, "pkg"));
+  const server = await serveStatic(site, { isolated: true });
+  t.after(() => server.close());
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/`);
+  const doc = `${JSON.stringify({ id: "" })}\n{"broken"\n\n`.repeat(3000);
+  const answers = await page.evaluate(async (doc) => {
+    const { auditLogEntrySchema, validateNdjson, validateNdjsonStream } = await import("/pkg/browser.js");
+    const bytes = new TextEncoder().encode(doc);
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
+    const text = (report) => JSON.stringify(report);
+    return {
+      isolated: crossOriginIsolated,
+      plain: text(validateNdjson(auditLogEntrySchema, bytes)),
+      shared: text(validateNdjson(auditLogEntrySchema, shared)),
+      stream: text(await validateNdjsonStream(auditLogEntrySchema, [shared])),
+      smallPieces: text(await validateNdjsonStream(auditLogEntrySchema, [shared.subarray(0, 1000), shared.subarray(1000)], { batchBytes: 1 })),
+    };
+  }, doc);
+  assert.equal(answers.isolated, true);
+  // Chromium's JSON.parse words its errors otherwise than Node's: the counts are compared with Node's.
+  const { total, valid, invalid } = ours.auditLogEntrySchema.validateNdjson(doc);
+  assert.deepEqual((({ total, valid, invalid }) => ({ total, valid, invalid }))(JSON.parse(answers.plain)), { total, valid, invalid });
+  for (const way of ["shared", "stream", "smallPieces"]) assert.equal(answers[way], answers.plain, way);
+});
