@@ -206,13 +206,14 @@ const timedRun = (command, args) => {
 };
 const cli = join(root, "target/release/auditlog");
 const countLines = join(root, "target/release/examples/count_lines");
-// A command's best time of `runs` (exit status 1, some lines invalid, is an answer too).
-const bestRun = (runs, command, args) => {
+// A command's best time of `runs`. `auditlog check` answers with exit status 1 where some lines
+// are invalid; other commands must succeed (`strict`).
+const bestRun = (runs, command, args, strict = false) => {
   let fastest = Infinity;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     const result = spawnSync(command, args, { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 26 });
-    if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
+    if (result.status !== 0 && (strict || result.status !== 1)) throw new Error(`${command} ${args.join(" ")}: ${result.stderr}`);
     fastest = Math.min(fastest, performance.now() - start);
   }
   return fastest;
@@ -240,10 +241,10 @@ for (const [name, list] of Object.entries(files)) {
   paths[name] = join(dir, `${name}.ndjson`);
   writeFileSync(paths[name], list.join("\n") + "\n");
 }
-bestRun(1, "sh", ["-c", `cat '${bulk}' > /dev/null`]);
-const bulkCat = bestRun(5, "sh", ["-c", `cat '${bulk}' > /dev/null`]);
-const bulkWc = bestRun(5, "wc", ["-l", bulk]);
-const bulkMemchr = bestRun(5, countLines, [bulk]);
+bestRun(1, "sh", ["-c", `cat '${bulk}' > /dev/null`], true);
+const bulkCat = bestRun(5, "sh", ["-c", `cat '${bulk}' > /dev/null`], true);
+const bulkWc = bestRun(5, "wc", ["-l", bulk], true);
+const bulkMemchr = bestRun(5, countLines, [bulk], true);
 const bulk1 = bestRun(5, cli, ["check", "--jobs", "1", bulk]);
 const bulk2 = bestRun(5, cli, ["check", "--jobs", "2", bulk]);
 // What two cores allow here: two `--jobs 1` processes at once, each on the whole file (the time
@@ -259,13 +260,16 @@ console.log(`  target: at least 1 GB/s on one core: ${verdict(rate(bulk1) >= 100
 // The same file gzipped (level 6, gzip's default): decompression alone through the crate's reader
 // (examples/gunzip.rs, the reader of `auditlog check` and the Python and Spark paths) beside zcat,
 // then the whole check on the .gz file. A check on one core reads the file in one thread and checks
-// between reads; with --jobs 2 one thread decompresses while the other checks.
+// between reads; with --jobs 2 the reading thread decompresses while two others check.
 const bulkGz = `${bulk}.gz`;
 writeFileSync(bulkGz, gzipSync(readFileSync(bulk), { level: 6 }));
 const gunzip = join(root, "target/release/examples/gunzip");
 const zcatAvailable = spawnSync("zcat", ["--version"], { stdio: "ignore" }).status === 0;
-const gzZcat = zcatAvailable ? bestRun(5, "sh", ["-c", `zcat '${bulkGz}' > /dev/null`]) : null;
-const gzAlone = bestRun(5, gunzip, [bulkGz]);
+const gzZcat = zcatAvailable ? bestRun(5, "sh", ["-c", `zcat '${bulkGz}' > /dev/null`], true) : null;
+const gzAlone = bestRun(5, gunzip, [bulkGz], true);
+// The reader gives back every byte.
+const inflated = Number(execFileSync(gunzip, [bulkGz], { encoding: "utf8" }));
+if (inflated !== statSync(bulk).size) throw new Error(`examples/gunzip gave ${inflated} bytes of ${statSync(bulk).size}`);
 const gz1 = bestRun(5, cli, ["check", "--jobs", "1", bulkGz]);
 const gz2 = bestRun(5, cli, ["check", "--jobs", "2", bulkGz]);
 console.log(`\nthe same file gzipped (${(statSync(bulkGz).size / 1e6).toFixed(0)} MB, level 6), in MB/s of NDJSON; best of 5:`);

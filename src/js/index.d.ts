@@ -318,9 +318,9 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
    * `fs.createReadStream(path)`) or an async iterable of chunks (bytes, or text as UTF-8). Resolves
    * to the report `validateNdjson` gives for the whole text, holding in memory one chunk and the
    * longest line, plus `batchBytes` and the report's invalid lines. Rejects if the stream fails.
-   * With `workers`, the same report, checked on worker threads, with up to four pieces of
-   * `batchBytes` per worker in memory besides (two sent to it, and answered ones waiting behind
-   * a slower piece).
+   * With `workers`, the same report, checked on worker threads, with up to four pieces (at most
+   * 1 MiB each by default, about `batchBytes` where it is given) per worker in memory besides (two
+   * sent to it, and answered ones waiting behind a slower piece).
    */
   validateNdjsonStream(
     source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | ArrayBuffer | ArrayBufferView | string> | Iterable<Uint8Array | ArrayBuffer | ArrayBufferView | string>,
@@ -334,7 +334,7 @@ export interface Schema<T> extends StandardJSONSchemaV1<unknown, T> {
        */
       readonly batchBytes?: number;
       /**
-       * How many worker threads check the stream, in pieces of about `batchBytes` cut at line ends
+       * How many worker threads check the stream, in pieces cut at line ends (see `batchBytes`)
        * (Node, Deno and Bun; `os.availableParallelism()` uses every core, and more than that are
        * not started): the same report as on one thread. 0 or absent: the calling thread checks.
        * Where no worker can start, and in browsers, Workers and edge runtimes, the calling thread

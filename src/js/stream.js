@@ -53,7 +53,8 @@ export async function* chunksOf(source) {
  *   `batchBytes`: how many bytes are gathered before a check (default 64 KiB, GATHER)
  * @returns {Promise<{ total, valid, invalid, lines: [{ line, issues }] }>}
  */
-export async function validateNdjsonStream(checkNdjson, source, { onProgress, batchBytes = GATHER } = {}) {
+export async function validateNdjsonStream(checkNdjson, source, { onProgress, batchBytes: given } = {}) {
+  const batchBytes = given ?? GATHER;
   const report = { total: 0, valid: 0, invalid: 0, lines: [] };
   // Bytes read; `\n`s checked (the lines before the next piece).
   let bytes = 0, newlines = 0;
