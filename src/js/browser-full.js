@@ -18,7 +18,7 @@ const url = new URL("./auditlog_wasm_bg.wasm", import.meta.url);
 // file). The import of the inline copy is then dead code, which they leave out, with the code they
 // add to load it.
 const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD === true && !import.meta.env.SSR && !import.meta.hot) ? wasmNotEmitted : async () => (await import("./web-inline.js")).compileInlineModule();
-loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, withPlatformFacts(LEAN)));
+loading.full = loadModule(url, "auditlog_wasm_bg.wasm", import.meta.webpack ? undefined : import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, withPlatformFacts(LEAN)));
 const glue = await loading.full;
 
 // One statement each, free of side effects, so that bundlers drop what a page does not import. The

@@ -17,7 +17,7 @@ const url = new URL("./auditlog_wasm_open_types_bg.wasm", import.meta.url);
 // is written.)
 const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD === true && !import.meta.env.SSR && !import.meta.hot) ? wasmNotEmitted : async () => (await import("./web-inline-open-types.js")).compileInlineModule();
 const glue = await (loading.full ??
-  loadModule(url, "auditlog_wasm_open_types_bg.wasm", import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, LEAN)));
+  loadModule(url, "auditlog_wasm_open_types_bg.wasm", import.meta.webpack ? undefined : import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, LEAN)));
 
 // As in browser-full.js: one side-effect-free statement each, by protocol.js's numbers.
 export const auditLogEntrySchema = /* @__PURE__ */ makeSchema(0, glue);

@@ -10,7 +10,7 @@ import { moduleUrl } from "./module-url.js";
  * @param {URL} url the entry's `new URL("./<fileName>", import.meta.url)`, written there literally
  *   so that bundlers see it
  * @param {string} fileName the .wasm file's name in the package
- * @param {string} entryUrl the entry's `import.meta.url`
+ * @param {string} [entryUrl] the entry's `import.meta.url` (undefined under webpack: module-url.js)
  * @param {() => Promise<WebAssembly.Module>} inline compiles the module carried in JavaScript
  */
 export async function loadModule(url, fileName, entryUrl, inline) {

@@ -8,4 +8,4 @@ import { loadModule } from "./load-module.js";
 
 const url = new URL("./auditlog_wasm_log_bg.wasm", import.meta.url);
 const inline = async () => (await import("./log-inline.js")).compileInlineModule();
-export default initSync({ module: await loadModule(url, "auditlog_wasm_log_bg.wasm", import.meta.url, inline) });
+export default initSync({ module: await loadModule(url, "auditlog_wasm_log_bg.wasm", import.meta.webpack ? undefined : import.meta.url, inline) });

@@ -137,6 +137,9 @@ test("webpack 5: no configuration file (entry src/index.js, output dist/, produc
   write(app.dir, "dist-webpack/index.html", page("main.js", ""));
   emitsTheWasmFile(await check("webpack", app.path("dist-webpack")), "webpack");
   writesNoInlineCopy(app.path("dist-webpack"), "webpack");
+  // webpack writes `import.meta.url` as a file:// path of the machine that builds: the package
+  // reads it nowhere under webpack, so no path of this machine ships in the page.
+  assert.ok(!readFileSync(app.path("dist-webpack/main.js"), "utf8").includes(app.dir), "the page holds the project's path");
 });
 
 test("esbuild: --bundle --format=esm (top-level await needs ES module output)", async () => {

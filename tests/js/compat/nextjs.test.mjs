@@ -5,7 +5,7 @@
 // bad POST, and a client component validates in headless Chromium.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -100,6 +100,11 @@ async function serve(cmd, args, cwd, env = {}) {
 for (const bundler of ["Turbopack", "webpack"]) {
   test(`next build (${bundler}), then next start and the standalone server`, async () => {
     next("build", ...(bundler === "webpack" ? ["--webpack"] : []));
+    // No path of the machine that built the app ships to browsers (webpack writes
+    // `import.meta.url` as one; the package reads it nowhere there).
+    for (const file of readdirSync(app.path(".next/static"), { recursive: true }).filter((name) => name.endsWith(".js"))) {
+      assert.ok(!readFileSync(join(app.path(".next/static"), file), "utf8").includes(app.dir), `${file} holds ${app.dir}`);
+    }
 
     const started = await serve(process.execPath, (port) => [app.path("node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], app.dir, () => ({}));
     try {
