@@ -52,22 +52,24 @@ WASM_OPT := $(NODE_BIN)/wasm-opt --strip-debug --strip-producers --strip-target-
 # Four builds of the crate, each into its own folder: browsers get the smaller module (and pages that
 # import only the open-types schemas an even smaller one, without the platform record's rules: feature
 # open-types-only, src/js/browser.js), both built no_std (`--no-default-features`: without the `std`
-# feature, Cargo.toml) by cargo alone, with the `browser` profile (Cargo.toml) and
-# the pinned nightly (BROWSER_CARGO, below): they export C symbols and import nothing, so they need no wasm-bindgen glue (src/wasm/exports.rs). The other two are built with wasm-pack under the same
-# name, so that one wasm-bindgen glue serves both: servers (Node, Deno, Bun, Workers, edge runtimes) get
-# the one with the NDJSON scanner (Cargo.toml, feature ndjson-export); `auditlog-wasm/log` gets that
-# and the log (feature log-export), built for speed (-O3): hashing whole exports is its job. The extra wasm-opt passes made
-# the browser's module 0.2 KB gzip smaller but, tried on the server module, its NDJSON path 5-15% slower, so the server module
-# gets plain -Oz. src/js/build-pkg.mjs assembles pkg/ from both.
+# feature, Cargo.toml) by cargo alone, with the `browser` profile (Cargo.toml) and the pinned nightly
+# (BROWSER_CARGO, below): they export C symbols and import nothing, so they need no wasm-bindgen glue
+# (src/wasm/exports.rs). The other two are built with wasm-pack under the same name, so that one
+# wasm-bindgen glue serves both: servers (Node, Deno, Bun, Workers, edge runtimes) get the one with
+# the NDJSON scanner (Cargo.toml, feature ndjson-export); `auditlog-wasm/log` gets that and the log
+# (feature log-export), built for speed (-O3): hashing whole exports is its job. The extra wasm-opt
+# passes made the browser's module 0.2 KB gzip smaller but, tried on the server module, its NDJSON
+# path 5-15% slower, so the server module gets plain -Oz. src/js/build-pkg.mjs assembles pkg/ from both.
 WASM_BUILD := target/wasm-pack
 # The browser modules are built with nightly's `-Zbuild-std` and `-Cpanic=immediate-abort`: core and
 # alloc compiled again so that a panic is a trap with no message. Stable's prebuilt alloc keeps the
 # formatting of its allocation-failure and capacity-overflow panics (their messages, source paths and
 # the digits table), which no call ever reads: without them the open-types module is about 0.55 KB
-# gzip smaller and the module with every schema about 0.9 KB (measured when adopted; `make pkg` prints the current sizes). LLVM's
-# inlining limit at 50 (its default at opt-level 2 is 225) and no loop unrolling: the open-types module
-# about 0.17 KB gzip smaller and the one with every schema about 0.39 KB (measured; 25 to 75 all
-# gain, 50 most for both). Their own target folder, so that the stable builds' caches stay valid.
+# gzip smaller and the module with every schema about 0.9 KB (measured when adopted; `make pkg` prints
+# the current sizes). LLVM's inlining limit at 50 (its default at opt-level 2 is 225) and no loop
+# unrolling: the open-types module about 0.17 KB gzip smaller and the one with every schema about
+# 0.39 KB (measured; 25 to 75 all gain, 50 most for both). Their own target folder, so that the
+# stable builds' caches stay valid.
 BROWSER_CARGO := RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Cllvm-args=-inline-threshold=50 -Cllvm-args=-unroll-threshold=0" CARGO_TARGET_DIR=target/browser \
 	cargo +$(NIGHTLY) build -Zbuild-std=core,alloc --lib --target wasm32-unknown-unknown --no-default-features
 BROWSER_WASM := target/browser/wasm32-unknown-unknown

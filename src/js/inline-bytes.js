@@ -16,8 +16,8 @@ export function bytesFromBase64(text) {
 
 /**
  * Bytes from base64 of deflate-raw data. Compressed first, the text gzips to about the size of the
- * .wasm file itself (base64 of the raw module gzips to about a third more: 17,364 against 12,864 B for the module
- * with every schema when last measured).
+ * .wasm file itself (base64 of the raw module gzips to about a third more: 17,364 against 12,864 B
+ * for the module with every schema when last measured).
  */
 export async function inflateBase64(text) {
   const stream = new Blob([bytesFromBase64(text)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));

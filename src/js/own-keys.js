@@ -2,8 +2,8 @@
 //
 // In V8 `Reflect.ownKeys` is a call into the runtime, most of a record's walk, where
 // `Object.getOwnPropertyNames` reads the enum cache and `Object.getOwnPropertySymbols` is cheaper
-// too (in a loop of two million calls on a two-key record: about 240 ns, against 15 ns and 85 ns). For an ordinary object they list the same
-// keys, and listing them has no effect anyone can see. Not so for a proxy (its `ownKeys` trap sees
+// too (in a loop of two million calls on a two-key record: about 240 ns, against 15 ns and 85 ns).
+// For an ordinary object they list the same keys, and listing them has no effect anyone can see. Not so for a proxy (its `ownKeys` trap sees
 // each listing) nor for a host object such as a `vm` context's global (its listing asks the
 // sandbox, whose prototype may be a proxy): those are listed once, with `Reflect.ownKeys`, as Zod
 // lists them. Only where the runtime can tell a proxy (Node, Deno and Bun give

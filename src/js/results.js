@@ -2,8 +2,8 @@
 // in Zod's, but built on first read: a caller that only branches on `success` pays for no issue
 // objects. A batch's invalid lines, `{ index, issues }`, keep their issues the same way. The
 // accessor functions are shared and what they build from sits in a private field: an object literal
-// with its own `get error()` cost about 540 ns more a failure (a Node loop), and a symbol key
-// would show in spreads and deep equality.
+// with its own `get error()` cost about 540 ns more a failure (a Node loop), and a symbol key would
+// show in spreads and deep equality.
 import { errorWithoutStack } from "./errors.js";
 
 /** A base whose constructor returns its argument, so a subclass can install fields on any object. */
@@ -44,9 +44,8 @@ const ISSUES_PROPERTY = Pending.property((state) => state.read(state.saved));
 // The private field goes in before the accessor: V8 keeps one shape transition per property name
 // from `{ success: false }`, shared by every script, and an `error` accessor with other functions
 // (another copy of this module, as in an app that loads both index.mjs and index.cjs, or any code
-// defining its own) sends the object to V8's slow path: a non-object's failure took 0.78 µs instead of
-// 0.34. After this
-// module's private field, the shape is ours alone.
+// defining its own) sends the object to V8's slow path: a non-object's failure took 0.78 µs instead
+// of 0.34. After this module's private field, the shape is ours alone.
 
 /** The failure whose issues `read(saved)` builds (saving-checker.js's readSaved). */
 export function failure(saved, read) {
