@@ -231,6 +231,14 @@ impl IssueCode {
     }
 }
 
+/// Adds `issue` to `issues`: what the rules call for each issue. Not inlined in the browser's
+/// modules, so that they have one copy of the growth check and of the issue's move, not one at each
+/// rule's call (about 0.2 KB gzip of the open-types module, 0.36 KB of the one with every schema).
+#[cfg_attr(browser_module, inline(never))]
+pub(crate) fn push_issue(issues: &mut Vec<Issue>, issue: Issue) {
+    issues.push(issue);
+}
+
 /// One reason an input was rejected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {

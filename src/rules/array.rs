@@ -17,8 +17,7 @@ use alloc::vec::Vec;
 
 use super::object;
 use super::schema::{FieldValues, Location, ObjectSchema, Step};
-use crate::issues::Expected;
-use crate::issues::Issue;
+use crate::issues::{Expected, Issue, push_issue};
 use crate::source::{Source, Unreadable};
 use crate::value::Kind;
 
@@ -49,12 +48,10 @@ pub(crate) fn check<'a>(
             Ok(())
         })?;
     } else {
-        issues.push(Issue::invalid_type(
-            Expected::Array,
-            &value,
-            at.path(),
-            None,
-        ));
+        push_issue(
+            issues,
+            Issue::invalid_type(Expected::Array, &value, at.path(), None),
+        );
     }
     Ok(kept)
 }

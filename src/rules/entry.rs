@@ -44,6 +44,7 @@ const CHANGE_FIELDS: &[FieldSpec] = &[
 pub static CHANGE: ObjectSchema = ObjectSchema {
     fields: CHANGE_FIELDS,
     refine: None,
+    #[cfg(not(browser_module))]
     description: None,
 };
 
@@ -75,5 +76,6 @@ const ENTRY_FIELDS: &[FieldSpec] = &[
 pub static ENTRY: ObjectSchema = ObjectSchema {
     fields: ENTRY_FIELDS,
     refine: None,
+    #[cfg(not(browser_module))]
     description: None,
 };

@@ -12,7 +12,7 @@
 use alloc::vec::Vec;
 
 use super::schema::{Location, Reads};
-use crate::issues::Issue;
+use crate::issues::{Issue, push_issue};
 use crate::value::Value;
 
 /// What the rule reads: a string's text (anything else is not one of the values).
@@ -27,7 +27,7 @@ pub(crate) fn check(
     issues: &mut Vec<Issue>,
 ) {
     if !is_one_of(value, values) {
-        issues.push(Issue::invalid_value(values, message, at.path()));
+        push_issue(issues, Issue::invalid_value(values, message, at.path()));
     }
 }
 

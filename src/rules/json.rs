@@ -27,8 +27,7 @@ use alloc::vec::Vec;
 use super::is_record;
 use super::record::symbol_key_issue;
 use super::schema::{Location, MAX_JSON_DEPTH, Reads, Step};
-use crate::issues::Issue;
-use crate::issues::{Expected, Origin};
+use crate::issues::{Expected, Issue, Origin, push_issue};
 use crate::source::{Source, Unreadable};
 use crate::value::{KeyKind, Kind};
 
@@ -55,11 +54,14 @@ fn check_inside<'a>(
     issues: &mut Vec<Issue>,
 ) -> Result<(), Unreadable> {
     if source.cycle() {
-        issues.push(Issue::circular_json(at.path()));
+        push_issue(issues, Issue::circular_json(at.path()));
         return Ok(());
     }
     if source.too_deep() || depth >= MAX_JSON_DEPTH {
-        issues.push(Issue::too_big(Origin::Json, MAX_JSON_DEPTH, at.path()));
+        push_issue(
+            issues,
+            Issue::too_big(Origin::Json, MAX_JSON_DEPTH, at.path()),
+        );
         return Ok(());
     }
     // One child of a JSON container; a symbol key's value is not read (`JSON.stringify` drops it).
@@ -68,7 +70,7 @@ fn check_inside<'a>(
                      symbol_key: bool|
      -> Result<(), Unreadable> {
         if symbol_key {
-            issues.push(symbol_key_issue(at));
+            push_issue(issues, symbol_key_issue(at));
             return Ok(());
         }
         let value = child.value();
@@ -76,7 +78,10 @@ fn check_inside<'a>(
             Kind::Null | Kind::Boolean | Kind::Number | Kind::String => {}
             Kind::Array => check_inside(child, depth + 1, at, issues)?,
             Kind::Object if value.plain => check_inside(child, depth + 1, at, issues)?,
-            _ => issues.push(Issue::invalid_type(Expected::Json, &value, at.path(), None)),
+            _ => push_issue(
+                issues,
+                Issue::invalid_type(Expected::Json, &value, at.path(), None),
+            ),
         }
         Ok(())
     };

@@ -22,7 +22,7 @@
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 
-use crate::issues::{Issue, Origin, PathItem};
+use crate::issues::{Issue, Origin, PathItem, push_issue};
 use crate::value::{Kind, Value};
 
 /// The limits of a length check.
@@ -98,12 +98,12 @@ pub(crate) fn check(
     if let Some((minimum, message)) = limits.min
         && !matches!(compared(minimum), Some(Ordering::Greater | Ordering::Equal))
     {
-        issues.push(Issue::too_small(origin, minimum, path(), message));
+        push_issue(issues, Issue::too_small(origin, minimum, path(), message));
     }
     if let Some(maximum) = limits.max
         && !matches!(compared(maximum), Some(Ordering::Less | Ordering::Equal))
     {
-        issues.push(Issue::too_big(origin, maximum, path()));
+        push_issue(issues, Issue::too_big(origin, maximum, path()));
     }
 }
 

@@ -44,7 +44,7 @@ pub mod string;
 
 use alloc::vec::Vec;
 
-use crate::issues::{Expected, Issue};
+use crate::issues::{Expected, Issue, push_issue};
 #[cfg(ndjson)]
 use crate::source::tape::{Line, Scanner, Split, SplitSource, Tape};
 use crate::source::{Source, Unreadable};
@@ -208,12 +208,10 @@ pub(crate) fn check_rule_of<'a>(
 pub(crate) fn is_record(value: &Value<'_>, at: &Location<'_, '_>, issues: &mut Vec<Issue>) -> bool {
     let is_record = value.is_object() && value.plain;
     if !is_record {
-        issues.push(Issue::invalid_type(
-            Expected::Record,
-            value,
-            at.path(),
-            None,
-        ));
+        push_issue(
+            issues,
+            Issue::invalid_type(Expected::Record, value, at.path(), None),
+        );
     }
     is_record
 }

@@ -17,10 +17,14 @@ use alloc::vec::Vec;
 
 use super::check_rule_of;
 use super::schema::{Location, MAX_FIELDS, ObjectSchema, ReadObject, Step};
-use crate::issues::Expected;
-use crate::issues::Issue;
+use crate::issues::{Expected, Issue, push_issue};
 use crate::source::{Source, Unreadable};
 use crate::value::{Kind, Value};
+
+/// Whether this is the browser's open-types module, which keeps nothing of what it reads: none of
+/// its schemas has rules across fields (src/wasm/protocol.rs checks so at compile time) or an array
+/// (whose items' fields a refinement would read), so the code that keeps and refines is left out.
+const KEEPS_NOTHING: bool = cfg!(all(target_arch = "wasm32", feature = "open-types-only"));
 
 /// Checks the object at hand against `schema`, adding what is wrong to `issues` in Zod's order.
 /// With `keep`, or when the schema has a refinement, returns what it read of the object (its fields'
@@ -32,30 +36,32 @@ pub(crate) fn check<'a>(
     issues: &mut Vec<Issue>,
     keep: bool,
 ) -> Result<Option<ReadObject<'a>>, Unreadable> {
+    let (keep, refine) = (
+        keep && !KEEPS_NOTHING,
+        schema.refine.filter(|_| !KEEPS_NOTHING),
+    );
     let value = source.value();
     if source.verified() {
         // Verified objects are not described, and a refinement reads every field.
-        return if keep || schema.refine.is_some() {
+        return if keep || refine.is_some() {
             Err(Unreadable::MalformedFacts)
         } else {
             Ok(None)
         };
     }
     if !value.is_object() {
-        issues.push(Issue::invalid_type(
-            Expected::Object,
-            &value,
-            at.path(),
-            None,
-        ));
+        push_issue(
+            issues,
+            Issue::invalid_type(Expected::Object, &value, at.path(), None),
+        );
         return Ok(None);
     }
     // Only a refinement (this object's, or its parent's on its items) reads the fields again.
-    let mut read = (keep || schema.refine.is_some()).then(|| ReadObject {
+    let mut read = (keep || refine.is_some()).then(|| ReadObject {
         fields: [Value::undefined(); MAX_FIELDS],
         arrays: Vec::new(),
     });
-    let keep_items = schema.refine.is_some();
+    let keep_items = refine.is_some();
     source.fields(schema, &mut |index, field| {
         let value = field.value();
         // A source visits the indices of the schema's fields, so both lookups find them.
@@ -86,7 +92,7 @@ pub(crate) fn check<'a>(
         }
         Ok(())
     })?;
-    if let (Some(refine), Some(read)) = (schema.refine, read.as_ref()) {
+    if let (Some(refine), Some(read)) = (refine, read.as_ref()) {
         refine(read, at, issues);
     }
     Ok(read)

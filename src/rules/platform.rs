@@ -64,6 +64,7 @@ const RESOURCE_FIELDS: &[FieldSpec] = &[
 pub static RESOURCE: ObjectSchema = ObjectSchema {
     fields: RESOURCE_FIELDS,
     refine: None,
+    #[cfg(not(browser_module))]
     description: Some("One resource a platform's audit-log record acts on."),
 };
 
@@ -97,6 +98,7 @@ const RECORD_FIELDS: &[FieldSpec] = &[
 pub static RECORD: ObjectSchema = ObjectSchema {
     fields: RECORD_FIELDS,
     refine: Some(check_resources),
+    #[cfg(not(browser_module))]
     description: Some(
         "A platform's audit-log record. Also checked by auditlog, which JSON Schema cannot express: \
          resources has at least one item unless the event is a workspace.* event (too_small), the \

@@ -21,8 +21,7 @@ use alloc::vec::Vec;
 
 use super::schema::{Location, ObjectSchema, Step};
 use super::{is_record, object};
-use crate::issues::Expected;
-use crate::issues::Issue;
+use crate::issues::{Expected, Issue, push_issue};
 use crate::source::{Source, Unreadable};
 use crate::value::{KeyKind, Kind, Value};
 
@@ -41,7 +40,7 @@ pub(crate) fn check<'a>(
         match key_kind {
             // Zod neither checks nor copies a `__proto__` key.
             KeyKind::Proto => {}
-            KeyKind::Symbol => issues.push(symbol_key_issue(&here)),
+            KeyKind::Symbol => push_issue(issues, symbol_key_issue(&here)),
             KeyKind::String => {
                 object::check(schema, entry, &here, issues, false)?;
             }

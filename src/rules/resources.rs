@@ -30,7 +30,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::schema::{FieldAt, FieldValues, Location, ReadObject, Step};
-use crate::issues::{Issue, Origin};
+use crate::issues::{Issue, Origin, push_issue};
 use crate::model::PlatformEvent;
 use crate::value::{Kind, Text, Value};
 
@@ -108,7 +108,7 @@ fn check_unique_ids(
         if let Some(first) = first {
             let item = resources.child(Step::Index(index));
             let path = item.child(Step::Field(fields.id.name)).path();
-            issues.push(Issue::duplicate_resource_id(first, path));
+            push_issue(issues, Issue::duplicate_resource_id(first, path));
         }
     }
 }
@@ -135,7 +135,10 @@ fn check_event_resources(
                 .find(|event| text.equals_ascii(event.as_str()))
         });
     if no_resources && !event.is_some_and(|event| event.acts_on_its_workspace()) {
-        issues.push(Issue::too_small(Origin::Array, 1, resources.path(), None));
+        push_issue(
+            issues,
+            Issue::too_small(Origin::Array, 1, resources.path(), None),
+        );
     }
     let Some(event) = event else {
         return;
@@ -143,11 +146,10 @@ fn check_event_resources(
     for required in event.required_resources() {
         if !types.iter().any(|t| t.equals_ascii(required.as_str())) {
             let (event, resource_type) = (event.as_str(), required.as_str());
-            issues.push(Issue::missing_resource(
-                event,
-                resource_type,
-                resources.path(),
-            ));
+            push_issue(
+                issues,
+                Issue::missing_resource(event, resource_type, resources.path()),
+            );
         }
     }
 }

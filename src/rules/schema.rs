@@ -188,7 +188,9 @@ pub struct ObjectSchema {
     /// Rules across the fields, if any.
     pub refine: Option<Refinement>,
     /// What the schema's JSON Schema says of it: where it has rules across fields, which JSON
-    /// Schema cannot express, it names them.
+    /// Schema cannot express, it names them. Not in the browser's modules, which write no JSON
+    /// Schema: the text would be in the data of a module a page downloads.
+    #[cfg(not(browser_module))]
     pub description: Option<&'static str>,
 }
 

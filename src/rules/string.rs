@@ -20,7 +20,7 @@ use alloc::vec::Vec;
 use super::length;
 use super::length::LengthReads;
 use super::schema::{Format, Location, Reads, Shortcut, StringRule};
-use crate::issues::{Expected, Issue, PathItem};
+use crate::issues::{Expected, Issue, PathItem, push_issue};
 use crate::messages;
 use crate::value::{Text, Value};
 
@@ -73,18 +73,16 @@ pub(crate) fn check(
     // string's format. One call of the length checks, not one per arm: they are inlined.
     let text = value.string_text();
     if text.is_none() {
-        issues.push(Issue::invalid_type(
-            Expected::String,
-            value,
-            at.path(),
-            rule.message,
-        ));
+        push_issue(
+            issues,
+            Issue::invalid_type(Expected::String, value, at.path(), rule.message),
+        );
     }
     length::check(value, rule.limits, || at.path(), issues);
     if let (Some(text), Some(format)) = (text, rule.format)
         && !format_matches(format, text)
     {
-        issues.push(format_issue(format, rule.message, at.path()));
+        push_issue(issues, format_issue(format, rule.message, at.path()));
     }
 }
 

@@ -24,7 +24,7 @@ pub mod tokens;
 #[cfg(ndjson)]
 use alloc::vec::Vec;
 
-use protocol::{MALFORMED, NAME_LISTS_IN_MODULE, needs, schema};
+use protocol::{MALFORMED, needs, schema};
 #[cfg(ndjson)]
 use protocol::{line, listed, report as header};
 
@@ -251,11 +251,12 @@ fn read_by_refinement(schema: &'static ObjectSchema) -> bool {
     schema.refine.is_some() || protocol::IN_MODULE.iter().any(is_items_of_refined)
 }
 
-/// Writes, as tokens, the names of the closed list `which` of [`NAME_LISTS_IN_MODULE`]. Returns
-/// the number of tokens ([`MALFORMED`] for an unknown list).
+/// Writes, as tokens, the names of the closed list `which` of
+/// [`protocol::NAME_LISTS_IN_MODULE`]. Returns the number of tokens ([`MALFORMED`] for an unknown
+/// list).
 pub fn name_list(which: u32, out: &mut Tokens) -> u32 {
-    match NAME_LISTS_IN_MODULE.get(which as usize) {
-        Some((_, names)) => out.write(|writer| writer.static_strs(names)),
+    match protocol::name_list(which) {
+        Some(names) => out.write(|writer| writer.static_strs(names)),
         None => MALFORMED,
     }
 }

@@ -319,11 +319,21 @@ pub const fn has_array_or_json(schemas: &[(&str, Root)]) -> bool {
     any_rule(schemas, Sought::ArrayOrJson)
 }
 
+// The open-types module leaves out the rules across fields (src/rules/object.rs): none of its
+// schemas may have them.
+const _: () = assert!(!OPEN_TYPES_MODULE || !has_refinement(IN_MODULE));
+
+/// Whether one of these schemas, or a schema they nest, has rules across its fields.
+pub const fn has_refinement(schemas: &[(&str, Root)]) -> bool {
+    any_rule(schemas, Sought::Refinement)
+}
+
 /// A kind of rule a module may leave out (see [`any_rule`]).
 #[derive(Clone, Copy)]
 enum Sought {
     IpFormat,
     ArrayOrJson,
+    Refinement,
 }
 
 /// Whether a rule of these schemas, or of a schema they nest, is of the kind sought. A `const fn`,
@@ -343,6 +353,9 @@ const fn any_rule(schemas: &[(&str, Root)], sought: Sought) -> bool {
         }
     }
     const fn in_object(schema: &ObjectSchema, sought: Sought) -> bool {
+        if matches!(sought, Sought::Refinement) && schema.refine.is_some() {
+            return true;
+        }
         let mut i = 0;
         while i < schema.fields.len() {
             if in_rule(&schema.fields[i].rule, sought) {
@@ -368,7 +381,18 @@ const fn any_rule(schemas: &[(&str, Root)], sought: Sought) -> bool {
 
 /// The schema with this number, if this build's module has it.
 pub fn schema(id: u32) -> Option<Root> {
-    IN_MODULE.get(id as usize).map(|(_, root)| *root)
+    /// The schemas of [`IN_MODULE`] without their names, which only the glue's code needs: so
+    /// that the names stay out of the module's data.
+    const ROOTS: [Root; IN_MODULE.len()] = {
+        let mut roots = [IN_MODULE[0].1; IN_MODULE.len()];
+        let mut i = 0;
+        while i < roots.len() {
+            roots[i] = IN_MODULE[i].1;
+            i += 1;
+        }
+        roots
+    };
+    ROOTS.get(id as usize).copied()
 }
 
 /// The number of an object schema nested in another (every one is in [`SCHEMAS`], and one
@@ -395,6 +419,22 @@ pub const NAME_LISTS_IN_MODULE: &[(&str, &[&str])] = if OPEN_TYPES_MODULE {
 } else {
     &NAME_LISTS
 };
+
+/// The names of the closed list with this number, if this build's module has it.
+pub fn name_list(which: u32) -> Option<&'static [&'static str]> {
+    /// The lists of [`NAME_LISTS_IN_MODULE`] without their own names, which only the glue's code
+    /// needs: so that those stay out of the module's data.
+    const LISTS: [&[&str]; NAME_LISTS_IN_MODULE.len()] = {
+        let mut lists = [NAME_LISTS_IN_MODULE[0].1; NAME_LISTS_IN_MODULE.len()];
+        let mut i = 0;
+        while i < lists.len() {
+            lists[i] = NAME_LISTS_IN_MODULE[i].1;
+            i += 1;
+        }
+        lists
+    };
+    LISTS.get(which as usize).copied()
+}
 
 /// The glue's side of the protocol, as an ES module: every constant above, as `export const`s.
 #[cfg(feature = "std")]
@@ -877,6 +917,12 @@ mod tests {
     fn only_the_platform_schemas_have_an_array_or_a_json_object() {
         assert!(!has_array_or_json(&OPEN_TYPES_SCHEMAS));
         assert!(has_array_or_json(&SCHEMAS));
+    }
+
+    #[test]
+    fn only_the_platform_schemas_have_rules_across_fields() {
+        assert!(!has_refinement(&OPEN_TYPES_SCHEMAS));
+        assert!(has_refinement(&SCHEMAS));
     }
 
     #[test]

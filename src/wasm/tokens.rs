@@ -130,13 +130,26 @@ impl TokenWriter<'_> {
         }
     }
 
-    /// Appends tokens. Not inlined in the browser's modules: each inlined copy of the growth check
-    /// weighs more than a call. An array, not a slice: a slice's copy is a call to `memcpy`, slower
-    /// for these few words.
-    #[cfg_attr(not(feature = "ndjson-export"), inline(never))]
-    #[cfg_attr(feature = "ndjson-export", inline(always))]
+    /// Appends tokens: an array, not a slice, where speed matters (the server's module, which
+    /// inlines it): a slice's copy is a call to `memcpy`, slower for these few words.
+    #[cfg(feature = "ndjson-export")]
+    #[inline(always)]
     fn put<const N: usize>(&mut self, words: [u32; N]) {
         self.tokens.extend(words);
+    }
+
+    /// Appends tokens, through one copy of the code for every number of them ([`Self::put_slice`]).
+    #[cfg(not(feature = "ndjson-export"))]
+    fn put<const N: usize>(&mut self, words: [u32; N]) {
+        self.put_slice(&words);
+    }
+
+    /// Appends tokens. Not inlined in the browser's modules: each inlined copy of the growth check
+    /// weighs more than a call.
+    #[cfg(not(feature = "ndjson-export"))]
+    #[inline(never)]
+    fn put_slice(&mut self, words: &[u32]) {
+        self.tokens.extend_from_slice(words);
     }
 
     /// The header of an array of `len` values.
