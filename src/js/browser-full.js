@@ -1,13 +1,7 @@
 // The browser entry's wasm module with every schema, loaded where a page imports a platform schema
 // (see browser.js). Bundlers that emit no .wasm file get it from JavaScript instead (load-module.js).
-import "./require-webassembly.js";
-import { loading } from "./browser-loading.js";
-import { createGlue } from "./core.js";
-import { LEAN } from "./lean.js";
-import { loadModule, wasmNotEmitted } from "./load-module.js";
+import { LEAN, createGlue, loadModule, loading, makeSchema, nameList, wasmNotEmitted } from "./browser-loading.js";
 import { withPlatformFacts } from "./platform-facts.js";
-import { makeSchema } from "./schema.js";
-import { nameList } from "./schema-tables.js";
 // The module has no code to give its schemas' tables.
 import tables from "./browser-full-tables.js";
 
@@ -25,6 +19,6 @@ const glue = await loading.full;
 // numbers are protocol.js's SCHEMA_IDS and NAME_LIST_IDS (tests/js/schemas.test.mjs checks).
 export const platformRecordSchema = /* @__PURE__ */ makeSchema(3, glue);
 export const platformResourceSchema = /* @__PURE__ */ makeSchema(4, glue);
-export const platformEvents = /* @__PURE__ */ nameList(glue.transport, undefined, 1);
-export const platformActorTypes = /* @__PURE__ */ nameList(glue.transport, undefined, 2);
-export const platformResourceTypes = /* @__PURE__ */ nameList(glue.transport, undefined, 3);
+export const platformEvents = /* @__PURE__ */ nameList(glue, undefined, 1);
+export const platformActorTypes = /* @__PURE__ */ nameList(glue, undefined, 2);
+export const platformResourceTypes = /* @__PURE__ */ nameList(glue, undefined, 3);

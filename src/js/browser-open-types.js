@@ -1,13 +1,7 @@
 // The open-types schemas of the browser entry, over the module with every schema where the page
 // loads it (a platform schema is imported too), else over their own, smaller module: the
 // open-types rules only (feature open-types-only). See browser.js.
-import "./require-webassembly.js";
-import { loading } from "./browser-loading.js";
-import { createGlue } from "./core.js";
-import { LEAN } from "./lean.js";
-import { loadModule, wasmNotEmitted } from "./load-module.js";
-import { makeSchema } from "./schema.js";
-import { nameList } from "./schema-tables.js";
+import { LEAN, createGlue, loadModule, loading, makeSchema, nameList, wasmNotEmitted } from "./browser-loading.js";
 // Written by build-pkg.mjs: the open-types module has no code to give its schemas' tables.
 import tables from "./tables-open-types.js";
 
@@ -23,4 +17,4 @@ const glue = await (loading.full ??
 export const auditLogEntrySchema = /* @__PURE__ */ makeSchema(0, glue);
 export const auditLogChangeSchema = /* @__PURE__ */ makeSchema(1, glue);
 export const auditLogActionSchema = /* @__PURE__ */ makeSchema(2, glue);
-export const auditLogActions = /* @__PURE__ */ nameList(glue.transport, tables, 0);
+export const auditLogActions = /* @__PURE__ */ nameList(glue, tables, 0);

@@ -8,7 +8,7 @@
 // schemas downloads the smaller module, and one that imports a platform schema downloads the other,
 // which then serves the open-types schemas too: browser-full.js comes first, so it has started
 // loading before browser-open-types.js looks for it. (Each of the two imports require-webassembly.js
-// itself: bundlers skip this file's own imports, as it has no side effects.)
+// itself, through browser-loading.js: bundlers skip this file's own imports, as it has no side effects.)
 export { platformRecordSchema, platformResourceSchema, platformEvents, platformActorTypes, platformResourceTypes } from "./browser-full.js";
 export { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogActions } from "./browser-open-types.js";
 export { AuditLogError } from "./problems.js";

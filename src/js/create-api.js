@@ -19,6 +19,6 @@ export function createApi(wasm, ndjsonScanner, known) {
   const glue = createGlue(wasm, ndjsonScanner, known, SPEED);
   const api = { tablesForBuild: () => tablesForBuild(glue.transport) };
   for (const [name, id] of Object.entries(SCHEMA_IDS)) api[name] = withBatchMethods(addJsonSchema(makeSchema(id, glue)));
-  for (const [name, which] of Object.entries(NAME_LIST_IDS)) api[name] = nameList(glue.transport, known, which);
+  for (const [name, which] of Object.entries(NAME_LIST_IDS)) api[name] = nameList(glue, known, which);
   return api;
 }

@@ -34,8 +34,13 @@ export function schemaTables(transport, known, { reader, fastCheck }) {
   };
 }
 
-/** A closed list of names of the model, frozen, by its NAME_LIST_IDS number. */
-export function nameList(transport, known, which) {
+/**
+ * A closed list of names of the model, frozen, by its NAME_LIST_IDS number. Takes the glue
+ * (core.js createGlue) rather than its transport: the browser entries' `nameList(glue, ...)` then
+ * has only variables for arguments, so bundlers drop the call where a page does not use the list
+ * (with `glue.transport` they keep it, as reading a property might run a getter).
+ */
+export function nameList({ transport }, known, which) {
   return Object.freeze(known?.names?.[which] ?? transport.readTokens(transport.wasm.name_list(which) >>> 0, []));
 }
 

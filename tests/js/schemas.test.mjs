@@ -562,7 +562,7 @@ test("the tables written into the package at build time are the shipped server m
   const { createGlue } = await import("../../pkg/core.js");
   const { nameList } = await import("../../pkg/schema-tables.js");
   const glue = createGlue(wasm, undefined, fullBrowserTables, LEAN);
-  assert.deepEqual([1, 2, 3].map((which) => [...nameList(glue.transport, undefined, which)]), tables.names.slice(1));
+  assert.deepEqual([1, 2, 3].map((which) => [...nameList(glue, undefined, which)]), tables.names.slice(1));
 });
 
 test("an error's message: computed per error on first read, assignable, and kept in step by addIssue, as Zod's", () => {
@@ -658,7 +658,7 @@ test("the browser entry makes each schema and name list by the number protocol.j
   const source = ["browser-full.js", "browser-open-types.js"].map((file) => readFileSync(new URL(`../../pkg/${file}`, import.meta.url), "utf8")).join("\n");
   const made = (call) => Object.fromEntries([...source.matchAll(new RegExp(`^(?:export )?const (\\w+) = /\\* @__PURE__ \\*/ ${call}`, "gm"))].map((m) => [m[1], Number(m[2])]));
   assert.deepEqual(made("makeSchema\\((\\d+), glue\\);"), SCHEMA_IDS);
-  assert.deepEqual(made("nameList\\(glue\\.transport, [\\w ]+, (\\d+)\\);"), NAME_LIST_IDS);
+  assert.deepEqual(made("nameList\\(glue, [\\w ]+, (\\d+)\\);"), NAME_LIST_IDS);
 });
 
 /** Each data segment's start, and each global's `i32.const` start, of a wasm module's bytes. */
@@ -788,7 +788,7 @@ test("the browser's open-types module gives Zod's answers for the open-types sch
   for (const { schema, name, input, expected } of recorded) {
     assert.equal(JSON.stringify(outcome(api[names[schema]].safeParse(input))), JSON.stringify(expected), `${schema}: ${name}`);
   }
-  assert.deepEqual(nameList(glue.transport, tables, 0), ours.auditLogActions);
+  assert.deepEqual(nameList(glue, tables, 0), ours.auditLogActions);
   // The browser entry's schemas' batch methods only say where the functions are, which give the
   // server methods' reports.
   const { validateMany, validateNdjson, validateNdjsonStream } = await import("../../pkg/many.js");

@@ -82,12 +82,12 @@ const emitsTheWasmFile = ({ wasm, inlined }, name) => {
   assert.equal(wasm.length, 1, `${name}: the .wasm file was not downloaded`);
   assert.deepEqual(inlined, [], `${name}: downloaded the module inlined in JavaScript too`);
 };
-/** The start of an inline copy of a module (pkg/wasm-*-deflated.js), as a bundle carries it. */
-const inlineCopy = (file) => /export default "(.{64})/.exec(readFileSync(join(repo, "pkg", file), "utf8"))[1];
+/** The start of an inline copy of a module (its base64 in pkg/web-inline*.js), as a bundle carries it. */
+const inlineCopy = (file) => /"([A-Za-z0-9+/]{64})/.exec(readFileSync(join(repo, "pkg", file), "utf8"))[1];
 // A production build by Vite or webpack, which emits the .wasm file, leaves the module's inline
 // copies out of every file it writes, not only out of what the page downloads (browser-open-types.js).
 const writesNoInlineCopy = (dir, name) => {
-  const copies = ["wasm-web-deflated.js", "wasm-open-types-deflated.js"].map(inlineCopy);
+  const copies = ["web-inline.js", "web-inline-open-types.js"].map(inlineCopy);
   for (const file of readdirSync(dir, { recursive: true }).filter((file) => file.endsWith(".js"))) {
     const text = readFileSync(join(dir, file), "latin1");
     for (const copy of copies) assert.ok(!text.includes(copy), `${name}: ${file} carries an inline copy of a module`);
@@ -152,8 +152,8 @@ test("esbuild: --bundle --format=esm (top-level await needs ES module output)", 
 // no longer mixes its base64 with the page's code (docs/where-it-runs.md recommends it).
 const onlyTheOpenTypesCopy = (inlined, name) => {
   const text = inlined[0].body.toString("latin1");
-  assert.ok(text.includes(inlineCopy("wasm-open-types-deflated.js")), `${name}: the open-types module is not the one downloaded`);
-  assert.ok(!text.includes(inlineCopy("wasm-web-deflated.js")), `${name}: the module with every schema is downloaded too`);
+  assert.ok(text.includes(inlineCopy("web-inline-open-types.js")), `${name}: the open-types module is not the one downloaded`);
+  assert.ok(!text.includes(inlineCopy("web-inline.js")), `${name}: the module with every schema is downloaded too`);
 };
 test("esbuild: --bundle --format=esm --splitting", async () => {
   run(tool("esbuild/bin/esbuild"), ["src/index.js", "--bundle", "--format=esm", "--splitting", "--outdir=dist-esbuild-splitting", "--log-level=warning"], { cwd: app.dir });
@@ -210,7 +210,7 @@ test("no bundler: a <script type=module> page with an import map", async () => {
 });
 
 const fullModule = () => readFileSync(join(repo, "pkg/auditlog_wasm_bg.wasm"));
-const fullInline = () => inlineCopy("wasm-web-deflated.js");
+const fullInline = () => inlineCopy("web-inline.js");
 
 test("every export: Vite and webpack pages download only the module with every schema; esbuild, Bun and Rollup pages run it, carrying the open-types copy too only where they do not split", async () => {
   const dir = everythingApp.dir;
@@ -246,7 +246,7 @@ test("every export: Vite and webpack pages download only the module with every s
     assert.equal(inlined.length, 1, name);
     const text = inlined[0].body.toString("latin1");
     assert.ok(text.includes(fullInline()), `${name}: the module with every schema is not the one downloaded`);
-    assert.equal(text.includes(inlineCopy("wasm-open-types-deflated.js")), bothCopies, `${name}: which copies the page carries`);
+    assert.equal(text.includes(inlineCopy("web-inline-open-types.js")), bothCopies, `${name}: which copies the page carries`);
   }
 });
 
@@ -261,8 +261,8 @@ test("every export: Vite and webpack pages download only the module with every s
 // and the glue's speed parts, unminified): its ceiling follows that entry.
 const GOAL_KB = { form: 13, everything: 20 };
 const CEILING_KB = {
-  "Vite build": 12.3, webpack: 13, esbuild: 14.1, "esbuild --splitting": 13.3, "bun build --splitting": 13.6, Rollup: 12.5, "Rollup (no browser option)": 62.3, "bun build": 14.0, "import map": 26.2,
-  "every export: Vite build": 21.8, "every export: webpack": 23.0, "every export: esbuild": 31.5, "every export: esbuild --splitting": 22.6, "every export: bun build": 31.1, "every export: bun build --splitting": 22.9, "every export: Rollup": 21.2,
+  "Vite build": 12.3, webpack: 13, esbuild: 14.0, "esbuild --splitting": 13, "bun build --splitting": 13.5, Rollup: 12.4, "Rollup (no browser option)": 62.3, "bun build": 13.9, "import map": 26.3,
+  "every export: Vite build": 21.8, "every export: webpack": 23.0, "every export: esbuild": 31.5, "every export: esbuild --splitting": 22.5, "every export: bun build": 31.1, "every export: bun build --splitting": 22.8, "every export: Rollup": 21.2,
 };
 
 test("no page downloads more than its ceiling", () => {

@@ -160,7 +160,7 @@ export function freePort() {
 
 // The first characters of each browser module as inlined in JavaScript (the data of web-inline.js and
 // web-inline-open-types.js): a download that contains them carried a module inline.
-const inlineMarkers = ["wasm-web-deflated.js", "wasm-open-types-deflated.js"].map((file) => /export default "(.{64})/.exec(readFileSync(join(repo, "pkg", file), "utf8"))[1]);
+const inlineMarkers = ["web-inline.js", "web-inline-open-types.js"].map((file) => /"([A-Za-z0-9+/]{64})/.exec(readFileSync(join(repo, "pkg", file), "utf8"))[1]);
 
 /** Of a page's downloads (tests/js/browser.mjs, pageReport): the .wasm files, and the scripts that carry the module inline. */
 export function wasmDownloads(responses) {
