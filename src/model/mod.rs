@@ -20,11 +20,10 @@ macro_rules! wire_enum {
             /// The message of an `invalid_value` issue for this list.
             pub const INVALID_MESSAGE: &'static str = $crate::invalid_value_message!($($wire),*);
 
-            /// The wire name, exactly as the type it mirrors spells it.
+            /// The wire name, exactly as the type it mirrors spells it. Read from [`Self::NAMES`]
+            /// (the values are numbered in its order), not matched: one table of the names, not two.
             pub const fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $wire,)*
-                }
+                Self::NAMES[self as usize]
             }
 
             /// The value with this wire name, if there is one.

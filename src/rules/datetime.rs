@@ -35,10 +35,7 @@ pub fn is_iso_datetime<U: Copy + Into<u32>>(units: &[U]) -> bool {
         return false;
     };
     let at = |i: usize| head[i].into();
-    let digit = |i: usize| digit_value(at(i));
-    let number = |from: usize, len: usize| -> Option<u32> {
-        (from..from + len).try_fold(0, |acc, i| Some(acc * 10 + digit(i)?))
-    };
+    let number = |from: usize, len: usize| number(&head[from..from + len]);
     let punctuation_ok = at(4) == u32::from(b'-')
         && at(7) == u32::from(b'-')
         && at(10) == u32::from(b'T')
@@ -60,6 +57,15 @@ pub fn is_iso_datetime<U: Copy + Into<u32>>(units: &[U]) -> bool {
         && minute <= 59
         && second <= 59
         && is_fraction_then_z(rest)
+}
+
+/// The number the units spell in decimal digits, if they are all digits. Not inlined in the
+/// browser's modules: one copy of the loop, not one for each of the six numbers.
+#[cfg_attr(browser_module, inline(never))]
+fn number<U: Copy + Into<u32>>(units: &[U]) -> Option<u32> {
+    units
+        .iter()
+        .try_fold(0, |acc, &unit| Some(acc * 10 + digit_value(unit.into())?))
 }
 
 /// `(?:\.\d+)?Z$`: an optional dot with at least one digit, then `Z` as the very last unit.

@@ -32,6 +32,7 @@ const ANY_STRING: Rule = Rule::String(StringRule::ANY);
 /// `auditLogActionSchema`: `z.enum(["create", "read", "update", "delete"])`.
 pub const ACTION: Rule = Rule::Enum {
     values: AuditLogAction::NAMES,
+    #[cfg(not(made_enum_messages))]
     message: AuditLogAction::INVALID_MESSAGE,
 };
 

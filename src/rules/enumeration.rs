@@ -21,13 +21,16 @@ pub(crate) const READS: Reads = Reads::Text;
 /// The `invalid_value` issue of `value` if it is not one of `values`.
 pub(crate) fn check(
     values: &'static [&'static str],
-    message: &'static str,
+    #[cfg(not(made_enum_messages))] message: &'static str,
     value: &Value<'_>,
     at: &Location<'_, '_>,
     issues: &mut Vec<Issue>,
 ) {
     if !is_one_of(value, values) {
+        #[cfg(not(made_enum_messages))]
         push_issue(issues, Issue::invalid_value(values, message, at.path()));
+        #[cfg(made_enum_messages)]
+        push_issue(issues, Issue::invalid_value(values, at.path()));
     }
 }
 

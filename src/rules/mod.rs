@@ -185,9 +185,15 @@ pub(crate) fn check_rule_of<'a>(
             let value = value.unwrap_or_else(|| source.value());
             string::check(rule, &value, at, issues)
         }
+        #[cfg(not(made_enum_messages))]
         Rule::Enum { values, message } => {
             let value = value.unwrap_or_else(|| source.value());
             enumeration::check(values, message, &value, at, issues)
+        }
+        #[cfg(made_enum_messages)]
+        Rule::Enum { values } => {
+            let value = value.unwrap_or_else(|| source.value());
+            enumeration::check(values, &value, at, issues)
         }
         Rule::Record(schema) => record::check(schema, source, at, issues)?,
         #[cfg(not(all(target_arch = "wasm32", feature = "open-types-only")))]

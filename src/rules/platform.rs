@@ -37,18 +37,21 @@ const fn bounded(min: u32) -> Rule {
 /// One of the 42 events.
 pub const EVENT: Rule = Rule::Enum {
     values: PlatformEvent::NAMES,
+    #[cfg(not(made_enum_messages))]
     message: PlatformEvent::INVALID_MESSAGE,
 };
 
 /// `rootkey`, `user` or `system`.
 pub const ACTOR_TYPE: Rule = Rule::Enum {
     values: PlatformActor::NAMES,
+    #[cfg(not(made_enum_messages))]
     message: PlatformActor::INVALID_MESSAGE,
 };
 
 /// One of the 13 resource types.
 pub const RESOURCE_TYPE: Rule = Rule::Enum {
     values: PlatformResourceType::NAMES,
+    #[cfg(not(made_enum_messages))]
     message: PlatformResourceType::INVALID_MESSAGE,
 };
 

@@ -55,7 +55,9 @@ pub enum Rule {
         /// The allowed values.
         values: &'static [&'static str],
         /// The `invalid_value` message for them (`INVALID_MESSAGE` of the model's lists, built by
-        /// [`crate::invalid_value_message`]).
+        /// [`crate::invalid_value_message`]). Not in the browser's module with every
+        /// schema, which makes it from `values` for each issue (`cfg(made_enum_messages)`).
+        #[cfg(not(made_enum_messages))]
         message: &'static str,
     },
     /// `z.record(z.string(), schema)`: a plain object whose values are all `schema` objects; see
