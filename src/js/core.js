@@ -25,7 +25,8 @@
 //   create-api.js     the whole API over a module, with speed.js's parts: the server entries'
 //   schema.js         the schema objects users call (parse, safeParse, ~standard, ...)
 //   json-schema.js    their JSON Schema (toJSONSchema, ~standard.jsonSchema)
-//   json-schemas.js   the JSON Schema texts (generated from src/json_schema.rs)
+//   json-schema-documents.js  the documents, from json-schemas.js, the texts generated from
+//                     src/json_schema.rs (the package ships a generated, smaller one: build-pkg.mjs)
 //   results.js        a failed safeParse whose error is built when read
 //   errors.js         AuditLogError and Zod's helpers over issues; problems.js, its statics that
 //                     read a service's answer (fromProblem, fromResponse)

@@ -1,11 +1,11 @@
 // JSON Schema of a schema, as Zod 4.6.7's z.toJSONSchema and Standard JSON Schema give it. The
 // crate writes it (src/json_schema.rs) from the same tables the validators use; it is constant per
-// target and io mode, so the package carries the texts (json-schemas.js, generated when it is
-// built) and hands out a fresh object each time. The server entries' schemas carry their texts
+// target and io mode, so the package carries the documents (json-schema-documents.js, generated
+// when it is built) and hands out a fresh copy each time. The server entries' schemas carry their texts
 // (addJsonSchema); the browser entry's do not, as zod/mini's, so that a form's page downloads no
 // text: there only the function toJSONSchema gives them, found by the schema's number.
 import { IO_INPUT, IO_OUTPUT, JSON_SCHEMA_TARGETS, TARGET_OTHER } from "./protocol.js";
-import { JSON_SCHEMAS, SCHEMA_URIS } from "./json-schemas.js";
+import { SCHEMA_URIS, jsonSchemaDocument } from "./json-schema-documents.js";
 import { SCHEMA_NUMBER } from "./schema.js";
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -20,12 +20,8 @@ function targetNumber(target) {
 /** Zod describes the output unless `io` says otherwise ("input", or a word it does not know). */
 const ioNumber = (io) => (io === undefined || io === null || io === "output" ? IO_OUTPUT : IO_INPUT);
 
-/**
- * A schema's Standard JSON Schema converter (`jsonSchema`) and `toJSONSchema(params)`.
- * @param {[string[], number[]]} texts the schema's JSON texts without `$schema`, and which one
- *   (target, io) gets at `target * 2 + io` (json-schemas.js JSON_SCHEMAS)
- */
-function converters(schema, [texts, which]) {
+/** A schema's Standard JSON Schema converter (`jsonSchema`) and `toJSONSchema(params)`. */
+function converters(schema) {
   const jsonSchema = {
     // As Zod's: `target` from the options, the rest of Zod's parameters from `libraryOptions`.
     input: (options) => convert({ ...options?.libraryOptions, target: options?.target }, IO_INPUT),
@@ -35,9 +31,10 @@ function converters(schema, [texts, which]) {
     if (typeof params?.override === "function") {
       throw new TypeError("auditlog-wasm: toJSONSchema does not take `override` (it has no Zod schemas to hand it); change the result instead");
     }
-    const target = targetNumber(params?.target), text = texts[which[target * 2 + io]];
-    // `$schema` goes first, as Zod writes it; no schema's text is `{}`.
-    const json = JSON.parse(SCHEMA_URIS[target] === null ? text : `{"$schema":${JSON.stringify(SCHEMA_URIS[target])},${text.slice(1)}`);
+    const target = targetNumber(params?.target), uri = SCHEMA_URIS[target];
+    // `$schema` goes first, as Zod writes it.
+    const document = jsonSchemaDocument(schema[SCHEMA_NUMBER], target, io);
+    const json = uri === null ? document : { $schema: uri, ...document };
     // As Zod's result, the JSON Schema is itself a Standard (JSON) Schema of the same values.
     Object.defineProperty(json, "~standard", { value: { ...schema["~standard"], jsonSchema }, enumerable: false, writable: false });
     return json;
@@ -50,7 +47,7 @@ function converters(schema, [texts, which]) {
  * returns it.
  */
 export function addJsonSchema(schema) {
-  const { jsonSchema, toJSONSchema } = converters(schema, JSON_SCHEMAS[schema[SCHEMA_NUMBER]]);
+  const { jsonSchema, toJSONSchema } = converters(schema);
   schema["~standard"].jsonSchema = jsonSchema;
   schema.toJSONSchema = toJSONSchema;
   return schema;
@@ -63,7 +60,6 @@ export function addJsonSchema(schema) {
  * nothing for these schemas; `override` is refused.
  */
 export function toJSONSchema(schema, params) {
-  const texts = JSON_SCHEMAS[schema?.[SCHEMA_NUMBER]];
-  if (texts === undefined) throw new TypeError("auditlog-wasm: toJSONSchema takes one of auditlog-wasm's schemas (for a Zod schema, use Zod's)");
-  return converters(schema, texts).toJSONSchema(params);
+  if (jsonSchemaDocument(schema?.[SCHEMA_NUMBER], 0, IO_INPUT) === undefined) throw new TypeError("auditlog-wasm: toJSONSchema takes one of auditlog-wasm's schemas (for a Zod schema, use Zod's)");
+  return converters(schema).toJSONSchema(params);
 }

@@ -41,6 +41,7 @@ copied_beside_create_api! {
     "/src/js/facts.js": FactWriter;
     "/src/js/fast-checks.js": fastCheck;
     "/src/js/json-schema.js": addJsonSchema;
+    "/src/js/json-schema-documents.js": jsonSchemaDocument;
     "/src/js/json-schemas.js": JSON_SCHEMAS;
     "/src/js/many.js": withBatchMethods;
     "/src/js/own-keys.js": ownKeys;
