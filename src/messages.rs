@@ -325,7 +325,8 @@ fn size(origin: Origin, too_big: bool, limit: u32) -> Cow<'static, str> {
 /// `invalid_value` for an enum of these string literals: `Invalid option: expected one of
 /// "a"|"b"`, or, for one value, `Invalid input: expected "a"`. A macro, so that each of the model's
 /// closed lists has its message as one literal (`wire_enum!` in `src/model/mod.rs`): no code to
-/// build it in the module, and the glue caches it by address.
+/// build it in the module, and the glue caches it by address. The browser's module with every
+/// schema makes it instead ([`one_of`]), as a new string for each issue.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! invalid_value_message {

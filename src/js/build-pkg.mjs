@@ -89,8 +89,9 @@ writeFileSync(join(stage, "issue-shapes.json"), rust("issue-shapes"));
 // io "input" carried once, as an object literal (a schema that is a field of another, once, by
 // name), and copied anew at each call into the document asked for: io "output" closes each object
 // with properties (`additionalProperties: false`, after its `required`, else after its
-// `properties`), and the targets older than draft-07 have no `propertyNames`. Checked here against
-// every document src/json_schema.rs writes.
+// `properties`), and the targets after draft-07 in protocol.js's numbering (draft-04, OpenAPI 3.0
+// and the others) have no `propertyNames`. Checked here against every document src/json_schema.rs
+// writes.
 {
   const { IO_INPUT, IO_OUTPUT, JSON_SCHEMA_TARGETS, TARGET_OTHER } = await import(pathToFileURL(join(stage, "protocol.js")));
   const { JSON_SCHEMAS, SCHEMA_URIS } = await import(pathToFileURL(join(stage, "json-schemas.js")));
@@ -123,7 +124,7 @@ export function jsonSchemaDocument(number, target, io) {
     }
     return out;
   };
-  return DOCUMENTS[number] && copy(DOCUMENTS[number]);
+  return Number.isInteger(number) && DOCUMENTS[number] ? copy(DOCUMENTS[number]) : undefined;
 }
 `;
   writeFileSync(join(stage, "json-schema-documents.js"), module);

@@ -10,6 +10,6 @@ export { SCHEMA_URIS } from "./json-schemas.js";
 /** A fresh copy of the document of schema `number` (protocol.js SCHEMA_IDS) for `target` and `io`
  * (their numbers in protocol.js); undefined for no schema's number. */
 export function jsonSchemaDocument(number, target, io) {
-  const texts = JSON_SCHEMAS[number];
+  const texts = Number.isInteger(number) ? JSON_SCHEMAS[number] : undefined;
   return texts && JSON.parse(texts[0][texts[1][target * 2 + io]]);
 }
