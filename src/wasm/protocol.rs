@@ -381,18 +381,20 @@ const fn any_rule(schemas: &[(&str, Root)], sought: Sought) -> bool {
 
 /// The schema with this number, if this build's module has it.
 pub fn schema(id: u32) -> Option<Root> {
-    /// The schemas of [`IN_MODULE`] without their names, which only the glue's code needs: so
-    /// that the names stay out of the module's data.
-    const ROOTS: [Root; IN_MODULE.len()] = {
-        let mut roots = [IN_MODULE[0].1; IN_MODULE.len()];
-        let mut i = 0;
-        while i < roots.len() {
-            roots[i] = IN_MODULE[i].1;
-            i += 1;
-        }
-        roots
-    };
+    const ROOTS: [Root; IN_MODULE.len()] = unnamed(IN_MODULE);
     ROOTS.get(id as usize).copied()
+}
+
+/// The values of `named` without their names, which only the glue's code needs: so that the names
+/// stay out of the module's data. `named` has `N` items.
+const fn unnamed<T: Copy, const N: usize>(named: &[(&str, T)]) -> [T; N] {
+    let mut values = [named[0].1; N];
+    let mut i = 0;
+    while i < N {
+        values[i] = named[i].1;
+        i += 1;
+    }
+    values
 }
 
 /// The number of an object schema nested in another (every one is in [`SCHEMAS`], and one
@@ -422,17 +424,7 @@ pub const NAME_LISTS_IN_MODULE: &[(&str, &[&str])] = if OPEN_TYPES_MODULE {
 
 /// The names of the closed list with this number, if this build's module has it.
 pub fn name_list(which: u32) -> Option<&'static [&'static str]> {
-    /// The lists of [`NAME_LISTS_IN_MODULE`] without their own names, which only the glue's code
-    /// needs: so that those stay out of the module's data.
-    const LISTS: [&[&str]; NAME_LISTS_IN_MODULE.len()] = {
-        let mut lists = [NAME_LISTS_IN_MODULE[0].1; NAME_LISTS_IN_MODULE.len()];
-        let mut i = 0;
-        while i < lists.len() {
-            lists[i] = NAME_LISTS_IN_MODULE[i].1;
-            i += 1;
-        }
-        lists
-    };
+    const LISTS: [&[&str]; NAME_LISTS_IN_MODULE.len()] = unnamed(NAME_LISTS_IN_MODULE);
     LISTS.get(which as usize).copied()
 }
 
