@@ -1,9 +1,10 @@
 // Browser bundles, each bundler with its default configuration (and esbuild and Bun also with
-// `--splitting`, which the docs recommend, and esbuild with `--minify`, its production build), from the packed tarball installed
-// into a throw-away project: the page validates in headless Chromium with no console error and no
-// failed request. Bundlers that emit `new URL("…", import.meta.url)` assets (Vite, webpack) must
-// download the .wasm file and never the module inlined in JavaScript; the others (esbuild, Rollup,
-// Bun) carry it in their bundle. The gzipped size each page downloads is printed.
+// `--splitting`, which the docs recommend, and esbuild with `--minify`, its production build), from
+// the packed tarball installed into a throw-away project: the page validates in headless Chromium
+// with no console error and no failed request. Bundlers that emit `new URL("…", import.meta.url)`
+// assets (Vite, webpack) must download the .wasm file and never the module inlined in JavaScript;
+// the others (esbuild, Rollup, Bun) carry it in their bundle. The gzipped size each page downloads
+// is printed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
@@ -156,7 +157,7 @@ const onlyTheOpenTypesCopy = (inlined, name) => {
   assert.ok(!text.includes(inlineCopy("web-inline.js")), `${name}: the module with every schema is downloaded too`);
 };
 // esbuild's production builds as its docs write them for browsers: `--minify` (esbuild has no
-// production mode; its defaults print the code as it was written), with and without splitting.
+// production mode; by default it prints the code unminified), with and without splitting.
 const esbuildBuilds = [["--splitting"], ["--minify"], ["--minify", "--splitting"]];
 const esbuildBuild = (dir, flags) => {
   const out = `dist-esbuild${flags.join("").replace(/--/g, "-")}`;
