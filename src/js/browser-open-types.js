@@ -10,6 +10,10 @@ const url = new URL("./auditlog_wasm_open_types_bg.wasm", import.meta.url);
 // of the inline copy is dead code. (Each module spells the test out: a bundler decides it where it
 // is written.)
 const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD === true && !import.meta.env.SSR && !import.meta.hot) ? wasmNotEmitted : async () => (await import("./web-inline-open-types.js")).compileInlineModule();
+// Where a bundler evaluates this module before browser-full.js (Next.js does, when the page's
+// import names an open-types schema first), browser-full.js sets `loading.full` while this module
+// waits here one turn, and the page loads one module, not both.
+await null;
 const glue = await (loading.full ??
   loadModule(url, "auditlog_wasm_open_types_bg.wasm", import.meta.webpack ? undefined : import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, LEAN)));
 
