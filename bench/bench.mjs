@@ -170,8 +170,10 @@ console.log(`  browser download (wasm + JS, gzip): ${download.toFixed(1)} KB (16
 const zodKB = sizeTable["zod (schema bundle)"].gzip / 1024, miniKB = sizeTable["zod/mini (schema bundle)"].gzip / 1024, valibotKB = sizeTable["valibot (schema bundle)"].gzip / 1024;
 console.log(`\nwhat each page downloads (gzip -9; built by each bundler with its defaults, and esbuild also with --splitting and --minify and Bun with --splitting, from the packed tarball, counted as headless Chromium receives it); beside Zod ${zodKB.toFixed(1)} KB, zod/mini ${miniKB.toFixed(1)} KB, valibot ${valibotKB.toFixed(1)} KB:`);
 for (const { page, jsKB, wasmKB } of pageSizes()) {
-  const total = jsKB + wasmKB, goal = page.startsWith("every export") ? 20 : 13;
-  console.log(`  ${page.padEnd(52)} JS ${jsKB.toFixed(1).padStart(5)} KB  wasm ${wasmKB.toFixed(1).padStart(5)} KB  total ${total.toFixed(1).padStart(5)} KB  ${(total / zodKB).toFixed(2)}x Zod's  (${goal} KB: ${verdict(total <= goal)})`);
+  // The budgets: 13 KB for a form's page, 20 KB for the everything page; the every-export page,
+  // which adds the batch functions, has none.
+  const total = jsKB + wasmKB, goal = page.startsWith("everything: ") ? 20 : page.startsWith("every export: ") ? undefined : 13;
+  console.log(`  ${page.padEnd(52)} JS ${jsKB.toFixed(1).padStart(5)} KB  wasm ${wasmKB.toFixed(1).padStart(5)} KB  total ${total.toFixed(1).padStart(5)} KB  ${(total / zodKB).toFixed(2)}x Zod's  (${goal === undefined ? "no budget" : `${goal} KB: ${verdict(total <= goal)}`})`);
 }
 
 // Memory: a million invalid and a million valid calls in a row.

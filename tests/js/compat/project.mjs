@@ -39,6 +39,41 @@ export const formProgram = `${program}result.fields = flattenError(auditLogEntry
 export const formExpected = { ...expected, fields: z.flattenError(zodEntrySchema.safeParse(broken).error) };
 
 /**
+ * The everything page of the size budget (bundlers.test.mjs, nextjs.test.mjs): both schemas, JSON
+ * Schema and every error helper imported together, that is every export of the browser entry but
+ * the batch functions. `useEverything(all)` uses each of them (a page embeds its source, after the
+ * program and `record`); `everythingNames()` lists them, from the built entry.
+ */
+export const BATCH_FUNCTIONS = ["validateMany", "validateNdjson", "validateNdjsonStream"];
+export const record = { event: "key.create", workspaceId: "ws_1", display: "", actorId: "user_1", actorType: "user", resources: [{ type: "api", id: "api_1" }] };
+export const useEverything = (all) => {
+  const { auditLogEntrySchema: entry, platformRecordSchema: platform } = all;
+  const error = entry.safeParse(broken).error;
+  return {
+    record: platform.safeParse(record).error.issues,
+    resource: all.platformResourceSchema.safeParse({}).success,
+    parts: [all.auditLogChangeSchema.safeParse({}).success, all.auditLogActionSchema.safeParse("read").success],
+    lists: [all.auditLogActions, all.platformEvents.length, all.platformActorTypes, all.platformResourceTypes],
+    helpers: [all.flattenError(error), all.treeifyError(error), all.formatError(error), all.prettifyError(error)],
+    problem: all.AuditLogError.fromProblem({ status: 422, issues: error.issues }).issues,
+    isError: error instanceof all.AuditLogError,
+    jsonSchemas: [all.toJSONSchema(entry), all.toJSONSchema(platform)],
+  };
+};
+export function everythingNames() {
+  // The browser entry's export list (its last statement: `export{a as name,...}`).
+  const exportList = /export\{([^}]*)\};?\s*$/.exec(readFileSync(join(repo, "pkg/browser.js"), "utf8"))[1];
+  const names = exportList.split(",").map((item) => item.split(" as ").pop().trim());
+  assert.ok(names.length > 10 && names.includes("auditLogEntrySchema") && BATCH_FUNCTIONS.every((name) => names.includes(name)), exportList);
+  const everything = names.filter((name) => !BATCH_FUNCTIONS.includes(name));
+  // Each is used (the source names each).
+  for (const name of everything) assert.match(String(useEverything), new RegExp(`all\\.${name}\\b|${name}: `), name);
+  return everything;
+}
+/** What the everything page's program answers, as the package's Node entry does (`all`: its exports). */
+export const everythingExpected = (all) => JSON.parse(JSON.stringify({ ...expected, ...useEverything(all) }));
+
+/**
  * Where `make bench` asks for the pages' sizes (bench/pages.mjs): each row `{ page, jsKB, wasmKB }`
  * appended as a line of JSON to the file AUDITLOG_PAGE_SIZES names, when it names one.
  */
