@@ -1,5 +1,6 @@
 // What each compatibility page downloads, as the size tests count it: the form page (the entry
-// schema, safeParse, its issues and flattenError) and the page that uses every export, built from
+// schema, safeParse, its issues and flattenError), the everything page (both schemas, JSON Schema
+// and every error helper) and the every-export page (the batch functions too), built from
 // the packed tarball by each bundler with its defaults (esbuild also with --splitting and --minify, Bun with --splitting) and loaded in headless Chromium
 // (tests/js/compat/bundlers.test.mjs, nextjs.test.mjs). The tests build and measure the pages; this
 // runs them and collects the rows they note (project.mjs notePageSizes).

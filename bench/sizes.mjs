@@ -41,8 +41,9 @@ export function sizes() {
   const wasm = readFileSync(join(root, "pkg/auditlog_wasm_open_types_bg.wasm"));
   const fullWasm = readFileSync(join(root, "pkg/auditlog_wasm_bg.wasm"));
   const nodeWasm = readFileSync(join(root, "pkg/auditlog_wasm_server_bg.wasm"));
-  // The pages of the size budgets: a form (the entry schema, safeParse, its issues, flattenError),
-  // and everything the browser entry exports.
+  // A form's page (the entry schema, safeParse, its issues, flattenError), and a page with
+  // everything the browser entry exports, bundled by esbuild --minify (the size tests build the
+  // budgets' pages with each bundler: bench/pages.mjs).
   const formPage = bundle(`import { auditLogEntrySchema, flattenError } from "${browser}";\nconst r = auditLogEntrySchema.safeParse(globalThis.input);\nif (!r.success) console.log(r.error.issues, flattenError(r.error));`, inline);
   const everythingPage = bundle(`import * as all from "${browser}";\nconsole.log(all, all.toJSONSchema(all.auditLogEntrySchema), all.toJSONSchema(all.platformRecordSchema));`, inline);
   const withWasm = (js, module = wasm) => ({ raw: module.length + js.raw, gzip: gz(module) + js.gzip });

@@ -12,7 +12,9 @@ const url = new URL("./auditlog_wasm_open_types_bg.wasm", import.meta.url);
 const inline = import.meta.webpack || (import.meta.env && import.meta.env.PROD === true && !import.meta.env.SSR && !import.meta.hot) ? wasmNotEmitted : async () => (await import("./web-inline-open-types.js")).compileInlineModule();
 // Where a bundler evaluates this module before browser-full.js (Next.js does, when the page's
 // import names an open-types schema first), browser-full.js sets `loading.full` while this module
-// waits here one turn, and the page loads one module, not both.
+// waits here one turn, and the page loads one module, not both. That holds while browser-full.js
+// starts in the same turn, as a sibling module does when it awaits nothing before its first line:
+// keep its imports free of top-level await.
 await null;
 const glue = await (loading.full ??
   loadModule(url, "auditlog_wasm_open_types_bg.wasm", import.meta.webpack ? undefined : import.meta.url, inline).then((module) => createGlue(new WebAssembly.Instance(module).exports, undefined, tables, LEAN)));

@@ -6,8 +6,8 @@
 // rules, and one with every schema (browser-full.js). A bundler keeps a module only where the page
 // uses one of its exports (package.json: sideEffects), so a page that imports only open-types
 // schemas downloads the smaller module, and one that imports a platform schema downloads the other,
-// which then serves the open-types schemas too: browser-full.js comes first, so it has started
-// loading before browser-open-types.js looks for it. (Each of the two imports require-webassembly.js
+// which then serves the open-types schemas too: browser-full.js has started loading before
+// browser-open-types.js looks for it, whichever a bundler evaluates first (browser-open-types.js). (Each of the two imports require-webassembly.js
 // itself, through browser-loading.js: bundlers skip this file's own imports, as it has no side effects.)
 export { platformRecordSchema, platformResourceSchema, platformEvents, platformActorTypes, platformResourceTypes } from "./browser-full.js";
 export { auditLogEntrySchema, auditLogChangeSchema, auditLogActionSchema, auditLogActions } from "./browser-open-types.js";
