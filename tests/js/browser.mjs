@@ -77,8 +77,10 @@ export async function exceptionWithoutWebAssembly(url, { timeout = 10_000 } = {}
 
 /**
  * Opens `url` in a fresh Chromium and waits for `#result` to have text. Resolves to the parsed text,
- * what went wrong on the page (console errors, uncaught exceptions, failed requests, HTTP errors)
- * and every response (`{ url, status, type, body }`, bodies as bytes), for assertions on downloads.
+ * what went wrong on the page (console errors, uncaught exceptions, failed requests, HTTP errors),
+ * every response (`{ url, status, type, body }`, bodies as bytes), for assertions on downloads, and
+ * how many wasm instances the page had made by then (`instances`: a bundle can carry a module
+ * inline without ever instantiating it, which its downloads cannot tell).
  */
 export async function pageReport(url, { timeout = 30_000 } = {}) {
   const browser = await launchChromium();
@@ -88,6 +90,13 @@ export async function pageReport(url, { timeout = 30_000 } = {}) {
     const responses = [];
     page.on("console", (message) => message.type() === "error" && problems.push(`console: ${message.text()}`));
     page.on("pageerror", (error) => problems.push(`exception: ${error.message}`));
+    await page.addInitScript(() => {
+      let instances = 0;
+      const { Instance, instantiate } = WebAssembly;
+      WebAssembly.Instance = new Proxy(Instance, { construct: (target, args, newTarget) => (instances++, Reflect.construct(target, args, newTarget)) });
+      WebAssembly.instantiate = (...args) => (instances++, instantiate(...args));
+      Object.defineProperty(globalThis, "__wasmInstancesMade", { get: () => instances });
+    });
     page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
     page.on("response", (response) => {
       if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
@@ -101,7 +110,8 @@ export async function pageReport(url, { timeout = 30_000 } = {}) {
     } catch (error) {
       problems.push(`no result: ${error.message.split("\n")[0]}`);
     }
-    return { result, problems, responses: (await Promise.all(responses)).filter(Boolean) };
+    const instances = await page.evaluate(() => globalThis.__wasmInstancesMade);
+    return { result, problems, responses: (await Promise.all(responses)).filter(Boolean), instances };
   } finally {
     await browser.close();
   }

@@ -57,9 +57,11 @@ const sizes = [];
 async function check(name, dir, path = "/index.html", expectedResult = formExpected) {
   const server = await serveStatic(dir);
   try {
-    const { result, problems, responses } = await pageReport(`${server.url}${path}`);
+    const { result, problems, responses, instances } = await pageReport(`${server.url}${path}`);
     assert.deepEqual(problems, [], name);
     assert.deepEqual(result, expectedResult, name);
+    // One module serves the page, whichever copies it carries.
+    assert.equal(instances, 1, `${name}: wasm instances made`);
     const { wasm, inlined } = wasmDownloads(responses);
     const js = responses.filter((r) => r.type.includes("javascript"));
     const gz = (list) => list.reduce((n, r) => n + gzipSync(r.body, { level: 9 }).length, 0);

@@ -87,9 +87,10 @@ async function assertRoutesWork(base) {
 
 /** The page at `base` (a form's, or the everything page); `measured`: the bundler whose page's size is noted. */
 async function assertPageWorks(base, kind, measured) {
-  const { result, problems, responses } = await pageReport(`${base}/`);
+  const { result, problems, responses, instances } = await pageReport(`${base}/`);
   assert.deepEqual(problems, [], kind);
   assert.deepEqual(result, kind === "form" ? formExpected : everythingAnswers, kind);
+  assert.equal(instances, 1, `${kind}: wasm instances made`);
   const { wasm, inlined } = wasmDownloads(responses);
   assert.equal(wasm.length, 1, `${kind}: the client fetched no .wasm file`);
   assert.deepEqual(inlined, [], `${kind}: the client downloaded the module inlined in JavaScript too`);
