@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 import { readdirSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { BATCH_FUNCTIONS, broken, everythingExpected as everythingResult, everythingNames, formExpected, formProgram, freePort, good, notePageSizes, program, project, record, repo, run, startServer, tool, useEverything, wasmDownloads, write } from "./project.mjs";
+import { BATCH_FUNCTIONS, broken, everythingAnswersOf, everythingNames, everythingProgram, formExpected, formProgram, freePort, good, notePageSizes, project, repo, run, startServer, tool, useEverything, wasmDownloads, write } from "./project.mjs";
 import { exceptionWithoutWebAssembly, pageReport, serveStatic } from "../browser.mjs";
 
 let app;
@@ -30,7 +30,7 @@ const useBatches = (all) => ({
 });
 /** A page that binds `all` and `auditLogEntrySchema` with `imports`, runs the program and then `uses` on `all`. */
 const pageUsing = (imports, uses) =>
-  `${imports}\n${program}\nconst record = ${JSON.stringify(record)};\n${uses.map((use) => `Object.assign(result, (${use})(all));`).join("\n")}\ndocument.querySelector("#result").textContent = JSON.stringify(result);\n`;
+  `${imports}\n${everythingProgram(uses)}document.querySelector("#result").textContent = JSON.stringify(result);\n`;
 let everythingApp, everyExportApp, everythingExpected, everyExportExpected;
 
 before(async () => {
@@ -44,7 +44,7 @@ before(async () => {
   const everyExportMain = pageUsing(`import * as all from "auditlog-wasm";\nconst { auditLogEntrySchema } = all;`, [useEverything, useBatches]);
   everythingApp = project("bundlers-everything", { files: { "src/index.js": everythingMain, "index.html": page("/src/index.js") } });
   everyExportApp = project("bundlers-every-export", { files: { "src/index.js": everyExportMain, "index.html": page("/src/index.js") } });
-  everythingExpected = everythingResult(all);
+  everythingExpected = everythingAnswersOf(all);
   everyExportExpected = JSON.parse(JSON.stringify({ ...everythingExpected, ...useBatches(all) }));
 });
 after(() => app?.remove());

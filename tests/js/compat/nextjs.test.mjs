@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { assertRouteAnswers, everythingExpected, everythingNames, formExpected, formProgram, freePort, notePageSizes, program, project, record, repo, run, startServer, useEverything, wasmDownloads } from "./project.mjs";
+import { assertRouteAnswers, everythingAnswersOf, everythingNames, everythingProgram, formExpected, formProgram, freePort, notePageSizes, project, repo, run, startServer, wasmDownloads } from "./project.mjs";
 import { exceptionWithoutWebAssembly, pageReport } from "../browser.mjs";
 
 // The issues go out through AuditLogError.fromProblem, a static the bundle must keep (problems.js).
@@ -23,21 +23,21 @@ ${runtime ? `export const runtime = "${runtime}";\n` : ""}export async function 
 }
 `;
 
-// The size budget's everything page (project.mjs) as a client component, the page of an app of its
-// own: where one app has both pages, Next.js shares their chunks, and the form's page downloads more.
-const everythingComponent = (names) => `"use client";
+/** A client component that runs `program` (which sets `result`) once mounted, and shows `result`. */
+const clientComponent = (imports, program) => `"use client";
 import { useEffect, useState } from "react";
-import { ${names.join(", ")} } from "auditlog-wasm";
+${imports}
 export default function Check() {
   const [text, setText] = useState("");
-  useEffect(() => {
-    const all = { ${names.join(", ")} };${program.replace(/\n/g, "\n    ")}const record = ${JSON.stringify(record)};
-    Object.assign(result, (${useEverything})(all));
-    setText(JSON.stringify(result));
+  useEffect(() => {${program.replace(/\n/g, "\n    ")}setText(JSON.stringify(result));
   }, []);
   return <pre id="result">{text}</pre>;
 }
 `;
+// The size budget's everything page (project.mjs), the page of an app of its own: where one app
+// has both pages, Next.js shares their chunks, and the form's page downloads more.
+const everythingComponent = (names) =>
+  clientComponent(`import { ${names.join(", ")} } from "auditlog-wasm";`, `\nconst all = { ${names.join(", ")} };\n${everythingProgram()}`);
 
 const layout = `export const metadata = { icons: { icon: "data:," } };\nexport default function RootLayout({ children }) {\n  return <html><body>{children}</body></html>;\n}\n`;
 const checkPage = `import Check from "./check.js";\nexport default function Page() {\n  return <Check />;\n}\n`;
@@ -45,19 +45,10 @@ const nextApp = (name, files) => project(name, { type: null, dependencies: { nex
 
 let app, everythingApp, everythingAnswers;
 before(async () => {
-  everythingAnswers = everythingExpected(await import(pathToFileURL(join(repo, "pkg/index.mjs"))));
+  everythingAnswers = everythingAnswersOf(await import(pathToFileURL(join(repo, "pkg/index.mjs"))));
   app = nextApp("nextjs", {
       "next.config.mjs": `export default { output: "standalone" };\n`,
-      "app/check.js": `"use client";
-import { useEffect, useState } from "react";
-import { auditLogEntrySchema, flattenError } from "auditlog-wasm";
-export default function Check() {
-  const [text, setText] = useState("");
-  useEffect(() => {${formProgram.replace(/\n/g, "\n    ")}setText(JSON.stringify(result));
-  }, []);
-  return <pre id="result">{text}</pre>;
-}
-`,
+      "app/check.js": clientComponent(`import { auditLogEntrySchema, flattenError } from "auditlog-wasm";`, formProgram),
       "app/api/node/route.js": route(null),
       "app/api/edge/route.js": route("edge"),
   });

@@ -41,8 +41,9 @@ export const formExpected = { ...expected, fields: z.flattenError(zodEntrySchema
 /**
  * The everything page of the size budget (bundlers.test.mjs, nextjs.test.mjs): both schemas, JSON
  * Schema and every error helper imported together, that is every export of the browser entry but
- * the batch functions. `useEverything(all)` uses each of them (a page embeds its source, after the
- * program and `record`); `everythingNames()` lists them, from the built entry.
+ * the batch functions. `useEverything(all)` uses each of them; `everythingProgram(uses)` is a page's
+ * program that runs these functions on `all` (which the page binds, with `auditLogEntrySchema`);
+ * `everythingNames()` lists the exports, from the built entry.
  */
 export const BATCH_FUNCTIONS = ["validateMany", "validateNdjson", "validateNdjsonStream"];
 export const record = { event: "key.create", workspaceId: "ws_1", display: "", actorId: "user_1", actorType: "user", resources: [{ type: "api", id: "api_1" }] };
@@ -60,6 +61,8 @@ export const useEverything = (all) => {
     jsonSchemas: [all.toJSONSchema(entry), all.toJSONSchema(platform)],
   };
 };
+export const everythingProgram = (uses = [useEverything]) =>
+  `${program}const record = ${JSON.stringify(record)};\n${uses.map((use) => `Object.assign(result, (${use})(all));\n`).join("")}`;
 export function everythingNames() {
   // The browser entry's export list (its last statement: `export{a as name,...}`).
   const exportList = /export\{([^}]*)\};?\s*$/.exec(readFileSync(join(repo, "pkg/browser.js"), "utf8"))[1];
@@ -71,7 +74,7 @@ export function everythingNames() {
   return everything;
 }
 /** What the everything page's program answers, as the package's Node entry does (`all`: its exports). */
-export const everythingExpected = (all) => JSON.parse(JSON.stringify({ ...expected, ...useEverything(all) }));
+export const everythingAnswersOf = (all) => JSON.parse(JSON.stringify({ ...expected, ...useEverything(all) }));
 
 /**
  * Where `make bench` asks for the pages' sizes (bench/pages.mjs): each row `{ page, jsKB, wasmKB }`
